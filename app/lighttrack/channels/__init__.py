@@ -1,0 +1,1 @@
+"""Channels: name → validator + handler, one dispatch returning the envelope, the allowed lists."""

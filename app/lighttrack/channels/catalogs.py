@@ -1,0 +1,33 @@
+"""project:*, tag:*, category:* and goal:* channels: one CRUD shape for every catalog."""
+
+from __future__ import annotations
+
+from ..core import validate
+from ..core.catalog import Catalog
+from ..core.services import Services
+from ..errors import ValidationError
+from .params import ID, OBJ, Param
+from .registry import Registry
+
+
+def _include_deleted(value: object, field: str) -> bool:
+    if value is None:
+        return False
+    if not isinstance(value, dict) or set(value) - {"includeDeleted"}:
+        raise ValidationError(f'{field} must be an object like {{"includeDeleted": true}}.')
+    return validate.boolean(value.get("includeDeleted", False), f"{field}.includeDeleted")
+
+
+def _register_crud(registry: Registry, area: str, catalog: Catalog) -> None:
+    registry.register(f"{area}:getAll", catalog.all, Param("options", _include_deleted, required=False))
+    registry.register(f"{area}:get", catalog.get, ID())
+    registry.register(f"{area}:create", catalog.create, OBJ("data"))
+    registry.register(f"{area}:update", catalog.update, ID(), OBJ("updates"))
+    registry.register(f"{area}:delete", catalog.delete, ID())
+
+
+def register(registry: Registry, services: Services) -> None:
+    _register_crud(registry, "project", services.projects)
+    _register_crud(registry, "tag", services.tags)
+    _register_crud(registry, "category", services.categories)
+    _register_crud(registry, "goal", services.goals)

@@ -1,0 +1,109 @@
+"""The `lighttrack` command: the app, `serve`, quick actions, export/import, token and doctor."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import LightTrackError
+
+DEFAULT_PORT = 5610
+
+
+def _port(value: str) -> int:
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {value!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port must be 0-65535, got {port}")
+    return port
+
+
+def _common(parser: argparse.ArgumentParser, defaults: bool) -> None:
+    """--data-dir and --port, accepted before and after the command."""
+    hide = {} if defaults else {"default": argparse.SUPPRESS}
+    parser.add_argument("--data-dir", type=Path, help="data folder (default: $LIGHTTRACK_DATA_DIR or the platform's)", **hide)
+    parser.add_argument("--port", type=_port, help=f"API port (default: $LIGHTTRACK_PORT or {DEFAULT_PORT}; 0 = any free port)", **hide)
+    parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level", **hide)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="lighttrack", description="Privacy-first desktop time tracker.")
+    parser.add_argument("--version", action="version", version=f"lighttrack {__version__}")
+    _common(parser, defaults=True)
+    common = argparse.ArgumentParser(add_help=False)
+    _common(common, defaults=False)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.add_parser("serve", parents=[common], help="tracker + local API + dashboard in a browser (no tray)")
+    start = commands.add_parser("start", parents=[common], help="start an activity (stops the running one)")
+    start.add_argument("name")
+    start.add_argument("--project", help="project name or id")
+    start.add_argument("--tag", action="append", default=[], help="a tag (repeatable)")
+    for verb, text in (("stop", "stop the running activity"), ("pause", "pause the running activity"),
+                       ("resume", "resume the paused activity")):
+        commands.add_parser(verb, parents=[common], help=text)
+    status = commands.add_parser("status", parents=[common], help="what is being tracked, and today's total")
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
+    export = commands.add_parser("export", parents=[common], help="export activities without the GUI")
+    export.add_argument("--format", required=True, choices=("csv", "json", "pdf"))
+    export.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
+    export.add_argument("--to", dest="date_to", help="last day (YYYY-MM-DD)")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: the exports folder)")
+    imp = commands.add_parser("import", parents=[common], help="import activities (idempotent)")
+    imp.add_argument("file", type=Path)
+    imp.add_argument("--format", choices=("toggl-csv", "clockify-csv", "activitywatch", "watson", "lighttrack-json"))
+    commands.add_parser("token", parents=[common], help="print the local API token")
+    commands.add_parser("doctor", parents=[common], help="check every component")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    _apply_defaults(args)
+    from .logs import setup
+    from .resources import log_dir
+    args.log_file = setup(log_dir(args.data_dir, args.data_dir_chosen), args.verbose)
+    try:
+        return _run(args)
+    except KeyboardInterrupt:
+        return 130
+    except LightTrackError as exc:
+        print(f"lighttrack: {exc}", file=sys.stderr)
+        return 1
+    except Exception:
+        logging.getLogger(__name__).exception("lighttrack %s failed", args.command or "app")
+        print(f"lighttrack: internal error; the details are in {args.log_file}", file=sys.stderr)
+        return 1
+
+
+def _apply_defaults(args: argparse.Namespace) -> None:
+    from .resources import default_data_dir
+    args.data_dir_chosen = bool(args.data_dir or os.environ.get("LIGHTTRACK_DATA_DIR"))
+    args.data_dir = (args.data_dir or default_data_dir()).expanduser().absolute()
+    if args.port is None:
+        env = os.environ.get("LIGHTTRACK_PORT")
+        try:
+            args.port = _port(env) if env else DEFAULT_PORT
+        except argparse.ArgumentTypeError as exc:
+            raise SystemExit(f"lighttrack: LIGHTTRACK_PORT: {exc}") from None
+
+
+def _run(args: argparse.Namespace) -> int:
+    from . import commands
+    if args.command in (None, "serve"):
+        return commands.app(args) if args.command is None else commands.serve(args)
+    return getattr(commands, args.command if args.command != "import" else "import_file")(args)
+
+
+def wait_for_signal(stopping) -> None:
+    """Block until SIGINT/SIGTERM or `stopping` is set."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+    while not stopping.wait(0.5):
+        pass

@@ -1,0 +1,35 @@
+"""A small client of the local API, for the CLI's quick actions against a running instance."""
+
+from __future__ import annotations
+
+import http.client
+
+import orjson
+
+from .errors import (ConflictError, LightTrackError, NotFoundError, UnauthorizedError, UnknownChannelError,
+                     ValidationError)
+
+ERRORS = {"VALIDATION_ERROR": ValidationError, "NOT_FOUND": NotFoundError, "CONFLICT": ConflictError,
+          "UNKNOWN_CHANNEL": UnknownChannelError, "UNAUTHORIZED": UnauthorizedError}
+
+
+class ApiClient:
+    def __init__(self, port: int, token: str, timeout: float = 10.0) -> None:
+        self.port = port
+        self._token = token
+        self._timeout = timeout
+
+    def invoke(self, channel: str, *args: object) -> object:
+        """Call a channel; return its data or raise the error its envelope names."""
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self._timeout)
+        try:
+            conn.request("POST", f"/api/v1/invoke/{channel}", body=orjson.dumps({"args": list(args)}),
+                         headers={"Authorization": f"Bearer {self._token}", "Content-Type": "application/json"})
+            envelope = orjson.loads(conn.getresponse().read())
+        except (OSError, orjson.JSONDecodeError) as exc:
+            raise LightTrackError(f"The running LightTrack on port {self.port} did not answer: {exc}.") from None
+        finally:
+            conn.close()
+        if envelope.get("success"):
+            return envelope.get("data")
+        raise ERRORS.get(envelope.get("code"), LightTrackError)(envelope.get("error", "Unknown error."))

@@ -1,0 +1,186 @@
+"""What each CLI command does; quick actions go through the running instance or, without one, the store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import date
+
+import orjson
+
+from .client import ERRORS, ApiClient
+from .errors import LightTrackError
+from .instance import running_port
+from .runtime import AlreadyRunning, Runtime, api_token, open_data, open_vault
+
+Invoke = Callable[..., object]
+
+
+def has_display() -> bool:
+    """True where a graphical session can show a tray and a window."""
+    import os
+    if not sys.platform.startswith("linux"):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def app(args: argparse.Namespace) -> int:
+    if not has_display():
+        print("No display found: running as `lighttrack serve`.", flush=True)
+    return serve(args)
+
+
+def serve(args: argparse.Namespace) -> int:
+    from .cli import wait_for_signal
+    runtime = Runtime(args.data_dir, args.port, args.log_file)
+    try:
+        runtime.start()
+    except AlreadyRunning:
+        port = running_port(args.data_dir)
+        raise LightTrackError(f"LightTrack is already running for this data folder: http://127.0.0.1:{port}/") from None
+    try:
+        print(f"Dashboard: http://127.0.0.1:{runtime.port}/", flush=True)
+        wait_for_signal(runtime.stopping)
+    finally:
+        runtime.stop()
+    return 0
+
+
+@contextmanager
+def _invoker(args: argparse.Namespace) -> Iterator[Invoke]:
+    """Yield invoke(channel, *args): over the API of the running instance, or on the store directly."""
+    port = _wait_for_port(args)
+    if port is not None:
+        yield ApiClient(port, api_token(open_vault(args.data_dir))).invoke
+        return
+    from .channels.catalog import build_registry
+    data = open_data(args.data_dir)
+    try:
+        registry = build_registry(data.services, lambda: {"dataDir": str(args.data_dir)})
+        yield lambda channel, *call_args: _unwrap(registry.dispatch(channel, list(call_args)))
+    finally:
+        data.close()
+
+
+def _wait_for_port(args: argparse.Namespace) -> int | None:
+    for _ in range(30):
+        try:
+            return running_port(args.data_dir)
+        except LightTrackError:
+            time.sleep(0.1)  # an instance is starting and has not published its port yet
+    return running_port(args.data_dir)
+
+
+def _unwrap(envelope: dict) -> object:
+    if envelope["success"]:
+        return envelope["data"]
+    raise ERRORS.get(envelope["code"], LightTrackError)(envelope["error"])
+
+
+def _project_id(invoke: Invoke, wanted: str | None) -> str | None:
+    if wanted is None:
+        return None
+    for project in invoke("project:getAll"):
+        if wanted in (project["id"], ) or project["name"].lower() == wanted.lower():
+            return project["id"]
+    raise LightTrackError(f"No project named {wanted!r}; create it in the dashboard first.")
+
+
+def _running(invoke: Invoke) -> dict:
+    activity = invoke("activity:getRunning")
+    if activity is None:
+        raise LightTrackError("Nothing is being tracked.")
+    return activity
+
+
+def format_ms(ms: int) -> str:
+    minutes = ms // 60000
+    return f"{minutes // 60}h {minutes % 60:02d}m"
+
+
+def start(args: argparse.Namespace) -> int:
+    with _invoker(args) as invoke:
+        data = {"name": args.name, "tags": args.tag}
+        project_id = _project_id(invoke, args.project)
+        if project_id:
+            data["projectId"] = project_id
+        activity = invoke("activity:start", data)
+    print(f"Started {activity['name']!r}.")
+    return 0
+
+
+def _act(args: argparse.Namespace, channel: str, verb: str) -> int:
+    with _invoker(args) as invoke:
+        activity = invoke(channel, _running(invoke)["id"])
+    print(f"{verb} {activity['name']!r} at {format_ms(activity['duration'])}.")
+    return 0
+
+
+def stop(args: argparse.Namespace) -> int:
+    return _act(args, "activity:stop", "Stopped")
+
+
+def pause(args: argparse.Namespace) -> int:
+    return _act(args, "activity:pause", "Paused")
+
+
+def resume(args: argparse.Namespace) -> int:
+    return _act(args, "activity:resume", "Resumed")
+
+
+def status(args: argparse.Namespace) -> int:
+    with _invoker(args) as invoke:
+        running = invoke("activity:getRunning")
+        today = invoke("analytics:getDailyStats", date.today().isoformat())
+    if args.json:
+        print(orjson.dumps({"running": running, "todayTotal": today["totalTime"]}).decode())
+        return 0
+    if running is None:
+        print("Nothing is being tracked.")
+    else:
+        state = "Paused" if running["isPaused"] else "Tracking"
+        print(f"{state}: {running['name']} ({format_ms(running['duration'])})")
+    print(f"Today: {format_ms(today['totalTime'])}")
+    return 0
+
+
+def token(args: argparse.Namespace) -> int:
+    print(api_token(open_vault(args.data_dir)))
+    return 0
+
+
+def doctor(args: argparse.Namespace) -> int:
+    from .doctor import report
+    for name, verdict in report(args.data_dir, args.port):
+        print(f"{name + ':':<20}{verdict}")
+    return 0
+
+
+def export(args: argparse.Namespace) -> int:
+    from .exchange_cli import run_export
+    with _services(args) as services:
+        path = run_export(services, args.format, args.date_from, args.date_to, args.output)
+    print(f"Exported to {path}")
+    return 0
+
+
+def import_file(args: argparse.Namespace) -> int:
+    from .exchange_cli import run_import
+    with _services(args) as services:
+        counts = run_import(services, args.file, args.format)
+    print(f"Imported {counts.get('added', 0)} new, skipped {counts.get('skipped', 0)} already present.")
+    return 0
+
+
+@contextmanager
+def _services(args: argparse.Namespace):
+    if _wait_for_port(args) is not None:
+        raise LightTrackError("LightTrack is running: use the dashboard's Data section, or quit it first.")
+    data = open_data(args.data_dir)
+    try:
+        yield data.services
+    finally:
+        data.close()

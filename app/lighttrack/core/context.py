@@ -1,0 +1,31 @@
+"""What every service shares: the store, the event bus, the clock and the local zone."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, tzinfo
+from typing import Protocol
+
+from ..store.database import Store
+from .events import EventBus
+from .timeutil import SystemClock, to_iso
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+@dataclass
+class Context:
+    store: Store
+    bus: EventBus = field(default_factory=EventBus)
+    clock: Clock = field(default_factory=SystemClock)
+    zone: tzinfo | None = None  # None: the system's local zone
+
+    def now(self) -> datetime:
+        """The current instant, truncated to milliseconds (the store's precision)."""
+        now = self.clock.now()
+        return now.replace(microsecond=now.microsecond // 1000 * 1000)
+
+    def stamp(self) -> str:
+        return to_iso(self.now())

@@ -1,0 +1,57 @@
+"""The store's schema version and its ordered migrations."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from ..errors import StoreError
+from ..store.database import Store
+from .projects import DEFAULT_PROJECT_ID
+
+log = logging.getLogger(__name__)
+
+DEFAULT_CATEGORIES = [
+    ("development", "#3f51b5", "very-productive"), ("writing", "#009688", "productive"),
+    ("design", "#9c27b0", "productive"), ("communication", "#ff9800", "neutral"),
+    ("meetings", "#795548", "neutral"), ("browsing", "#607d8b", "neutral"),
+    ("entertainment", "#f44336", "very-distracting"), ("social media", "#e91e63", "distracting"),
+]
+
+
+def _initial(store: Store, stamp: str) -> None:
+    store.table("projects").put(DEFAULT_PROJECT_ID, {
+        "id": DEFAULT_PROJECT_ID, "name": "General", "description": "Activities without a project",
+        "color": "#00bcd4", "icon": None, "isArchived": False, "parentId": None, "client": None,
+        "budgetHours": None, "hourlyRate": None, "currency": "USD", "metadata": {}, "isDeleted": False,
+        "createdAt": stamp, "updatedAt": stamp})
+
+
+def _categories(store: Store, stamp: str) -> None:
+    table = store.table("categories")
+    for name, color, productivity in DEFAULT_CATEGORIES:
+        table.put(name, {"id": name, "name": name.capitalize(), "color": color, "productivity": productivity,
+                         "isDeleted": False, "createdAt": stamp, "updatedAt": stamp})
+
+
+MIGRATIONS: list[tuple[int, str, Callable[[Store, str], None]]] = [
+    (1, "default project", _initial),
+    (2, "default categories", _categories),
+]
+SCHEMA_VERSION = MIGRATIONS[-1][0]
+
+
+def migrate(store: Store, stamp: str) -> int:
+    """Apply the migrations the store lacks, each in its own transaction; return the version."""
+    with store.transaction():
+        doc = store.table("meta").get(doc_id="schema")
+        version = doc["version"] if doc else 0
+    if version > SCHEMA_VERSION:
+        raise StoreError(f"The data folder was written by a newer LightTrack (schema {version}); please update.")
+    for number, name, step in MIGRATIONS:
+        if number > version:
+            with store.transaction():
+                step(store, stamp)
+                store.table("meta").put("schema", {"version": number})
+            log.info("store migrated to schema %d (%s)", number, name)
+    return max(version, SCHEMA_VERSION)

@@ -1,0 +1,41 @@
+"""All domain services of one data folder, wired together."""
+
+from __future__ import annotations
+
+from .activities import PURGE_AFTER, ActivityService
+from .context import Context
+from .goals import GoalService
+from .projects import CategoryService, ProjectService, TagService
+from .reports import ReportService
+from .schema import migrate
+from .settings import SettingsService
+from .timeutil import to_iso
+
+
+class Services:
+    """The domain as the adapters see it: one attribute per area."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.settings = SettingsService(ctx)
+        self.projects = ProjectService(ctx)
+        self.tags = TagService(ctx)
+        self.categories = CategoryService(ctx)
+        self.goals = GoalService(ctx, self.projects)
+        self.activities = ActivityService(ctx, self.projects, self.tags)
+        self.tags.rename_on_activities = self.activities.rename_tag
+        self.reports = ReportService(ctx, self.activities)
+
+    @classmethod
+    def open(cls, ctx: Context) -> Services:
+        """Migrate the store, purge old soft deletes, and return the services."""
+        migrate(ctx.store, ctx.stamp())
+        services = cls(ctx)
+        services.purge_deleted()
+        return services
+
+    def purge_deleted(self) -> int:
+        """Remove for good everything soft-deleted more than 30 days ago."""
+        cutoff = to_iso(self.ctx.now() - PURGE_AFTER)
+        catalogs = (self.projects, self.tags, self.categories, self.goals)
+        return self.activities.purge_deleted() + sum(c.purge_deleted(cutoff) for c in catalogs)

@@ -1,0 +1,102 @@
+"""Typed, validated settings with the defaults of CONTRACT.md."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..errors import ValidationError
+from . import validate
+from .context import Context
+
+
+@dataclass(frozen=True)
+class Setting:
+    default: Any
+    check: Callable[[Any, str], Any]
+    category: str
+
+
+def _integer(low: int, high: int):
+    return lambda v, f: validate.number(v, f, low, high, integer=True)
+
+
+def _choice(*allowed: str):
+    return lambda v, f: validate.choice(v, f, allowed)
+
+
+def _names(v: object, f: str) -> list[str]:
+    return validate.names(v, f, max_items=500, max_len=200)
+
+
+def _patterns(v: object, f: str) -> list[str]:
+    patterns = validate.names(v, f, max_items=200, max_len=500)
+    for i, pattern in enumerate(patterns):
+        try:
+            re.compile(pattern)
+        except re.error as exc:
+            raise ValidationError(f"{f}[{i}] is not a valid regular expression: {exc}.") from None
+    return patterns
+
+
+MEETING_AND_VIDEO_APPS = ["zoom", "teams", "slack huddle", "meet.google.com", "webex", "skype", "discord",
+                          "vlc", "mpv", "youtube", "netflix", "obs"]
+
+SETTINGS: dict[str, Setting] = {
+    "idleThresholdSeconds": Setting(300, _integer(10, 86400), "tracking"),
+    "trackWindows": Setting(True, validate.boolean, "tracking"),
+    "samplingIntervalSeconds": Setting(1, lambda v, f: validate.number(v, f, 1, 60), "tracking"),
+    "autoSaveIntervalSeconds": Setting(30, _integer(5, 3600), "tracking"),
+    "trackingPaused": Setting(False, validate.boolean, "privacy"),
+    "excludedApps": Setting([], _names, "privacy"),
+    "excludedTitlePatterns": Setting([], _patterns, "privacy"),
+    "redactTitles": Setting(False, validate.boolean, "privacy"),
+    "activeWithoutInputApps": Setting(MEETING_AND_VIDEO_APPS, _names, "tracking"),
+    "openDashboardOnStart": Setting(True, validate.boolean, "general"),
+    "weekStartsOn": Setting("monday", _choice("monday", "sunday"), "general"),
+    "theme": Setting("system", _choice("system", "light", "dark"), "appearance"),
+    "pomodoroMinutes": Setting(25, _integer(1, 240), "focus"),
+    "breakMinutes": Setting(5, _integer(1, 120), "focus"),
+    "longBreakMinutes": Setting(15, _integer(1, 240), "focus"),
+    "longBreakEvery": Setting(4, _integer(1, 12), "focus"),
+}
+
+
+class SettingsService:
+    """Read and write settings; unknown keys and bad values are refused with the key named."""
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    def get(self, key: object) -> Any:
+        spec = self._spec(key)
+        with self._ctx.store.transaction():
+            doc = self._ctx.store.table("settings").get(doc_id=key)
+        return doc["value"] if doc is not None else spec.default
+
+    def get_all(self) -> dict[str, Any]:
+        with self._ctx.store.transaction():
+            stored = {d.doc_id: d["value"] for d in self._ctx.store.table("settings").all()}
+        return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
+
+    def describe(self) -> list[dict]:
+        """Every setting with its value, default and category (for the settings view)."""
+        values = self.get_all()
+        return [{"key": k, "value": values[k], "default": s.default, "category": s.category} for k, s in SETTINGS.items()]
+
+    def set(self, key: object, value: Any) -> Any:
+        spec = self._spec(key)
+        cleaned = spec.check(value, key)
+        with self._ctx.store.transaction():
+            self._ctx.store.table("settings").put(key, {"value": cleaned})
+        self._ctx.bus.publish("settings:changed", {"key": key, "value": cleaned})
+        if key == "theme":
+            self._ctx.bus.publish("theme-changed", {"theme": cleaned})
+        return cleaned
+
+    def _spec(self, key: object) -> Setting:
+        if not isinstance(key, str) or key not in SETTINGS:
+            raise ValidationError(f"key: unknown setting {str(key)[:64]!r}.")
+        return SETTINGS[key]

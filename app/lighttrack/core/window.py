@@ -1,0 +1,16 @@
+"""What a platform backend reports about the focused window."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Window:
+    """The focused window: its application (process name), title and, where cheap, paths."""
+
+    app: str
+    title: str
+    exe: str | None = None
+    cwd: str | None = None
+    private: bool = False  # the backend saw a private-browsing flag on the process

@@ -1,0 +1,108 @@
+"""`lighttrack doctor`: one line per component, each saying what works and what doesn't."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import LightTrackError
+
+
+def _display() -> str:
+    if not sys.platform.startswith("linux"):
+        return f"ok ({sys.platform} desktop)"
+    if os.environ.get("WAYLAND_DISPLAY"):
+        return f"ok (Wayland {os.environ['WAYLAND_DISPLAY']})"
+    if os.environ.get("DISPLAY"):
+        return f"ok (X11 {os.environ['DISPLAY']})"
+    return "none: `lighttrack` runs as `lighttrack serve` (dashboard in a browser)"
+
+
+def _has(module: str) -> bool:
+    try:
+        return importlib.util.find_spec(module) is not None
+    except (ImportError, ValueError):
+        return False
+
+
+def _tray() -> str:
+    forced = os.environ.get("PYSTRAY_BACKEND")
+    if forced:
+        return f"{forced} (PYSTRAY_BACKEND)"
+    if sys.platform == "win32":
+        return "win32"
+    if sys.platform == "darwin":
+        return "darwin"
+    if _has("gi"):
+        return "appindicator/gtk (a tray host is needed on the desktop)"
+    return "xorg (no menu: install PyGObject for a tray with a menu)"
+
+
+def _webview() -> str:
+    if sys.platform == "win32":
+        return "EdgeChromium (WebView2)"
+    if sys.platform == "darwin":
+        return "Cocoa (WKWebView)"
+    if _has("gi") and Path("/usr/lib/x86_64-linux-gnu/girepository-1.0/WebKit2-4.1.typelib").exists():
+        return "GTK (WebKit2GTK 4.1)"
+    if _has("PyQt6.QtWebEngineWidgets"):
+        return "Qt (PyQt6 WebEngine)"
+    return "none: the dashboard opens in your web browser instead"
+
+
+def _notifications() -> str:
+    if not sys.platform.startswith("linux"):
+        return "plyer"
+    if os.environ.get("DBUS_SESSION_BUS_ADDRESS"):
+        return "freedesktop Notify over D-Bus (with Resume / Stay paused actions)"
+    if shutil.which("notify-send"):
+        return "notify-send (no D-Bus session: no action buttons)"
+    return "none: no D-Bus session bus and no notify-send"
+
+
+def _keyring(data_dir: Path) -> str:
+    from .runtime import open_vault
+    try:
+        return open_vault(data_dir).backend_label
+    except LightTrackError as exc:
+        return f"unavailable: {exc}"
+
+
+def _store(data_dir: Path) -> str:
+    from .runtime import store_size
+    if not (data_dir / "lighttrack.db").exists():
+        return f"{data_dir} (empty: created on first start, encrypted)"
+    return f"{data_dir}, {store_size(data_dir) / 1024:.0f} KiB, encrypted (AES-256-GCM)"
+
+
+def _api(data_dir: Path, port: int) -> str:
+    from .instance import running_port
+    try:
+        running = running_port(data_dir)
+    except LightTrackError as exc:
+        return str(exc)
+    return f"{running} (running)" if running else f"{port} (not running)"
+
+
+def _tracking() -> Iterator[tuple[str, str]]:
+    try:
+        from .tracker.doctor import lines
+    except ImportError:
+        return
+    yield from lines()
+
+
+def report(data_dir: Path, port: int) -> Iterator[tuple[str, str]]:
+    """Yield (component, verdict) pairs."""
+    yield "display", _display()
+    yield "tray backend", _tray()
+    yield "webview backend", _webview()
+    yield from _tracking()
+    yield "notifications", _notifications()
+    yield "keyring backend", _keyring(data_dir)
+    yield "store", _store(data_dir)
+    yield "API port", _api(data_dir, port)

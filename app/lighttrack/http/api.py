@@ -1,0 +1,141 @@
+"""The Flask app: thin doors into the channel registry, guarded by the Host check and the token."""
+
+from __future__ import annotations
+
+import hmac
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import orjson
+from flask import Flask, Response, request, send_from_directory
+
+from .. import __version__
+from ..channels.registry import Registry
+from ..errors import LightTrackError, UnauthorizedError, ValidationError
+from .events import EventStreams
+from .metrics import prometheus_text
+
+STATUS = {"VALIDATION_ERROR": 400, "NOT_FOUND": 404, "CONFLICT": 409, "UNKNOWN_CHANNEL": 404,
+          "UNAUTHORIZED": 401, "INTERNAL_ERROR": 500, "FORBIDDEN": 403}
+MAX_BODY = 16 * 1024 * 1024
+
+
+@dataclass
+class ApiHost:
+    """What the HTTP layer needs from the running app."""
+
+    registry: Registry
+    streams: EventStreams
+    token: str
+    web_dir: Path
+    problems: Callable[[], list[str]] = lambda: []
+    port: int = 0
+    started: float = field(default_factory=time.monotonic)
+
+
+def _json(payload: object, status: int = 200) -> Response:
+    return Response(orjson.dumps(payload), status=status, mimetype="application/json")
+
+
+def _failure(code: str, message: str) -> Response:
+    return _json({"success": False, "error": message, "code": code}, STATUS[code])
+
+
+def create_app(host: ApiHost) -> Flask:
+    app = Flask(__name__, static_folder=None)
+    app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
+
+    @app.before_request
+    def guard() -> Response | None:
+        allowed = {f"127.0.0.1:{host.port}", f"localhost:{host.port}"}
+        if request.host not in allowed:
+            return _failure("FORBIDDEN", "Requests must address 127.0.0.1 or localhost on LightTrack's port.")
+        if request.path.startswith("/api/v1/") and request.path != "/api/v1/health":
+            if not _authorized(host.token):
+                return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
+        return None
+
+    @app.post("/api/v1/invoke/<path:channel>")
+    def invoke(channel: str) -> Response:
+        try:
+            args = _args()
+        except LightTrackError as exc:
+            return _failure(exc.code, str(exc))
+        envelope = host.registry.dispatch(channel, args)
+        return _json(envelope, 200 if envelope["success"] else STATUS[envelope["code"]])
+
+    @app.get("/api/v1/events")
+    def events() -> Response:
+        stream = host.streams.try_open()
+        if stream is None:
+            return _json({"success": False, "error": "Too many event streams are open.", "code": "INTERNAL_ERROR"}, 503)
+        headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
+        return Response(stream, mimetype="text/event-stream", headers=headers)
+
+    @app.get("/api/v1/health")
+    def health() -> Response:
+        problems = host.problems()
+        return _json({"status": "degraded" if problems else "healthy", "version": __version__,
+                      "uptime": round(time.monotonic() - host.started, 3), "problems": problems})
+
+    @app.get("/api/v1/metrics")
+    def metrics() -> Response:
+        text = prometheus_text(host.registry.metrics, host.streams.open_streams, time.monotonic() - host.started)
+        return Response(text, mimetype="text/plain; version=0.0.4")
+
+    @app.get("/")
+    def index() -> Response:
+        return _dashboard_page(host)
+
+    @app.get("/<path:name>")
+    def static_file(name: str) -> Response:
+        response = send_from_directory(host.web_dir, name, max_age=0)
+        response.headers["X-Content-Type-Options"] = "nosniff"
+        return response
+
+    @app.errorhandler(404)
+    def not_found(_error) -> Response:
+        return _failure("NOT_FOUND", f"No such resource: {request.path[:200]}")
+
+    @app.errorhandler(405)
+    def wrong_method(_error) -> Response:
+        return _failure("VALIDATION_ERROR", f"{request.method} is not allowed on {request.path[:200]}.")
+
+    @app.errorhandler(413)
+    def too_large(_error) -> Response:
+        return _failure("VALIDATION_ERROR", f"The request body is too large (at most {MAX_BODY // 1048576} MB).")
+
+    return app
+
+
+def _authorized(token: str) -> bool:
+    header = request.headers.get("Authorization", "")
+    given = header[7:] if header.startswith("Bearer ") else request.args.get("token", "") if request.path == "/api/v1/events" else ""
+    return bool(given) and hmac.compare_digest(given.encode(), token.encode())
+
+
+def _args() -> list:
+    raw = request.get_data(cache=False)
+    if not raw.strip():
+        return []
+    try:
+        body = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise ValidationError("The request body is not valid JSON.") from None
+    if not isinstance(body, dict):
+        raise ValidationError('The request body must be a JSON object like {"args": [...]}.')
+    args = body.get("args", [])
+    if not isinstance(args, list):
+        raise ValidationError("args must be a list.")
+    return args
+
+
+def _dashboard_page(host: ApiHost) -> Response:
+    """index.html with the API token in a meta tag, so the page in a browser can call the API."""
+    page = (host.web_dir / "index.html").read_text(encoding="utf-8")
+    page = page.replace("{{LIGHTTRACK_TOKEN}}", host.token)
+    headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
+               "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"}
+    return Response(page, mimetype="text/html", headers=headers)

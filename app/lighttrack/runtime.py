@@ -1,0 +1,151 @@
+"""The running app: opens a data folder (lock, key, store, services) and serves the local API."""
+
+from __future__ import annotations
+
+import base64
+import logging
+import os
+import secrets
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import __version__
+from .core.context import Context
+from .core.services import Services
+from .errors import LightTrackError
+from .instance import InstanceLock
+from .resources import resource_dir
+from .store.crypto import Cipher, new_key
+from .store.database import Store
+from .store.vault import SecretVault
+
+log = logging.getLogger(__name__)
+
+STORE_KEY = "store-key"
+API_TOKEN = "api-token"
+MAINTENANCE_SECONDS = 6 * 3600
+
+
+class AlreadyRunning(LightTrackError):
+    """Another process owns the data folder."""
+
+
+def open_vault(data_dir: Path) -> SecretVault:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    return SecretVault(data_dir, os.environ.get("LIGHTTRACK_KEYRING", "auto"))
+
+
+def api_token(vault: SecretVault) -> str:
+    return vault.get_or_create(API_TOKEN, lambda: secrets.token_urlsafe(32))
+
+
+@dataclass
+class OpenData:
+    """A data folder opened for writing: hold it only while `lock` is held."""
+
+    data_dir: Path
+    lock: InstanceLock
+    vault: SecretVault
+    store: Store
+    services: Services
+
+    def close(self) -> None:
+        self.store.close()
+        self.lock.release()
+
+
+def open_data(data_dir: Path) -> OpenData:
+    """Lock the data folder, unlock its key and open its store and services."""
+    lock = InstanceLock(data_dir)
+    if not lock.acquire():
+        raise AlreadyRunning(f"LightTrack is already running with the data folder {data_dir}.")
+    try:
+        vault = open_vault(data_dir)
+        key = vault.get_or_create(STORE_KEY, lambda: base64.b64encode(new_key()).decode())
+        store = Store(data_dir, Cipher(base64.b64decode(key)))
+        services = Services.open(Context(store))
+    except BaseException:
+        lock.release()
+        raise
+    return OpenData(data_dir, lock, vault, store, services)
+
+
+def store_size(data_dir: Path) -> int:
+    return sum(p.stat().st_size for p in data_dir.rglob("*.db") if p.is_file())
+
+
+class Runtime:
+    """Store, services, channels, events and the HTTP server of one running instance."""
+
+    def __init__(self, data_dir: Path, port: int, log_file: Path | None = None) -> None:
+        self.data_dir = data_dir
+        self.requested_port = port
+        self.log_file = log_file
+        self.stopping = threading.Event()
+        self.data: OpenData | None = None
+        self.registry = None
+        self.port = 0
+        self._server = None
+        self._streams = None
+        self._workers: list[threading.Thread] = []
+
+    @property
+    def services(self) -> Services:
+        return self.data.services
+
+    def start(self) -> None:
+        """Open the data folder and start serving; raises AlreadyRunning or LightTrackError."""
+        from .channels.catalog import EVENTS, build_registry
+        from .http.api import ApiHost, create_app
+        from .http.events import EventStreams
+        from .http.server import ApiServer
+
+        self.data = open_data(self.data_dir)
+        try:
+            self.registry = build_registry(self.services, self.info)
+            self._streams = EventStreams(self.services.ctx.bus, EVENTS)
+            host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"))
+            self._server = ApiServer(create_app(host), self.requested_port)
+        except BaseException:
+            self.data.close()
+            raise
+        self.port = host.port = self._server.port
+        self._server.start()
+        self.data.lock.publish(self.port)
+        self._spawn("lighttrack-maintenance", self._maintain)
+        log.info("LightTrack %s serving on 127.0.0.1:%d", __version__, self.port)
+
+    def stop(self) -> None:
+        """Stop every worker, the server and the store; safe to call twice."""
+        self.stopping.set()
+        if self._streams is not None:
+            self._streams.close()
+        if self._server is not None:
+            self._server.stop()
+            self._server = None
+        for worker in self._workers:
+            worker.join(timeout=3)
+        if self.data is not None:
+            self.data.lock.withdraw()
+            self.data.close()
+            self.data = None
+
+    def info(self) -> dict:
+        """app:getInfo: where things live and how they are protected."""
+        return {"version": __version__, "dataDir": str(self.data_dir), "logFile": str(self.log_file or ""),
+                "keyStorage": self.data.vault.backend_label, "encrypted": True, "apiPort": self.port,
+                "storeBytes": store_size(self.data_dir)}
+
+    def _spawn(self, name: str, target) -> None:
+        worker = threading.Thread(target=target, name=name, daemon=True)
+        self._workers.append(worker)
+        worker.start()
+
+    def _maintain(self) -> None:
+        """Purge old soft deletes every few hours (startup already did once)."""
+        while not self.stopping.wait(MAINTENANCE_SECONDS):
+            try:
+                self.services.purge_deleted()
+            except Exception:
+                log.exception("maintenance failed")

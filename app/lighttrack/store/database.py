@@ -1,0 +1,134 @@
+"""The Store: one lock, one encrypted TinyDB for small data, monthly activity shards, the span journal."""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tinydb import TinyDB
+from tinydb.table import Document, Table
+
+from ..errors import StoreError
+from . import transaction
+from .crypto import Cipher
+from .storage import EncryptedJSONStorage
+
+MAIN_FILE = "lighttrack.db"
+SHARD_DIR = "activities"
+SHARD_SUFFIX = ".db"
+
+
+class IdTable(Table):
+    """A TinyDB table keyed by LightTrack's own string ids (O(1) get by id)."""
+
+    document_id_class = str
+
+    def put(self, doc_id: str, doc: dict) -> None:
+        """Insert or wholly replace the document `doc_id`."""
+        if self.contains(doc_id=doc_id):
+            self.update(_replace_with(doc), doc_ids=[doc_id])
+        else:
+            self.insert(Document(doc, doc_id=doc_id))
+
+
+def _replace_with(doc: dict):
+    def replace(current: dict) -> None:
+        current.clear()
+        current.update(doc)
+    return replace
+
+
+class LightDB(TinyDB):
+    table_class = IdTable
+
+
+class Store:
+    """Every file of a data folder, behind one re-entrant lock.
+
+    Threading contract: any thread may call any method; `transaction()` holds the lock for
+    its whole block, and reads should happen inside one too. Writes made inside a
+    transaction reach the disk together when the outermost block exits without error,
+    before `transaction()` returns; an error drops them all.
+    """
+
+    def __init__(self, data_dir: Path, cipher: Cipher, shard_cache: int = 3) -> None:
+        self.data_dir = data_dir
+        self.cipher = cipher
+        self.lock = threading.RLock()
+        self._batch = transaction.WriteBatch(data_dir)
+        self._shard_cache = shard_cache
+        self._main: LightDB | None = None
+        self._shards: OrderedDict[str, LightDB] = OrderedDict()
+        (data_dir / SHARD_DIR).mkdir(parents=True, exist_ok=True)
+        transaction.recover(data_dir)
+
+    # -- transactions -------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[Store]:
+        with self.lock:
+            self._batch.depth += 1
+            try:
+                yield self
+            except BaseException:
+                self._batch.depth -= 1
+                if self._batch.depth == 0:
+                    self._rollback()
+                raise
+            self._batch.depth -= 1
+            if self._batch.depth == 0:
+                self._commit()
+
+    def _commit(self) -> None:
+        dirty = self._batch.take()
+        try:
+            transaction.commit(self.data_dir, dirty)
+        except OSError as exc:
+            self._rollback()
+            raise StoreError(f"Could not save to the data folder: {exc.strerror or exc}.") from None
+
+    def _rollback(self) -> None:
+        """Forget every cached file so the next read sees what is on disk."""
+        self._batch.take()
+        self._main = None
+        self._shards.clear()
+
+    # -- files ----------------------------------------------------------------
+    def _open(self, path: Path) -> LightDB:
+        return LightDB(storage=lambda: EncryptedJSONStorage(path, self.cipher, self._batch))
+
+    @property
+    def main(self) -> LightDB:
+        if self._main is None:
+            self._main = self._open(self.data_dir / MAIN_FILE)
+        return self._main
+
+    def table(self, name: str) -> IdTable:
+        return self.main.table(name)
+
+    def shard(self, month: str) -> LightDB:
+        """Return the activity shard of `month` ('YYYY-MM'), keeping a few recent ones cached."""
+        db = self._shards.pop(month, None)
+        if db is None:
+            db = self._open(self.data_dir / SHARD_DIR / f"{month}{SHARD_SUFFIX}")
+        self._shards[month] = db
+        self._evict()
+        return db
+
+    def _evict(self) -> None:
+        if self._batch.active:
+            return  # a transaction may still write what it has read
+        while len(self._shards) > self._shard_cache:
+            self._shards.popitem(last=False)
+
+    def shard_months(self) -> list[str]:
+        """Return the months that have a shard file, oldest first."""
+        folder = self.data_dir / SHARD_DIR
+        return sorted(p.name[: -len(SHARD_SUFFIX)] for p in folder.glob("*" + SHARD_SUFFIX))
+
+    def close(self) -> None:
+        with self.lock:
+            self._main = None
+            self._shards.clear()

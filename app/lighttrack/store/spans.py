@@ -1,0 +1,303 @@
+"""Window spans: today's encrypted append-only journal, past days sealed into one file each.
+
+Days are UTC days (`spans/YYYY-MM-DD.journal`, then `spans/YYYY-MM-DD.db`): a file's content never
+depends on the time zone setting, travel or DST. The daily summary counts hours in UTC too, so a
+local day is rebuilt exactly from whole hours in the usual whole-hour zones.
+
+A journal is a sequence of frames, each a 4-byte big-endian length and one `Cipher.seal` of a JSON
+list of spans. A crash can only tear the last frame; reading drops it and the next append cuts it
+off first. A sealed day is never rewritten, except by `forget_app` (a privacy request).
+
+A span is a dict with ISO `start`/`end` (UTC, milliseconds) and `app`, `title`, `projectId`, `category`.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import struct
+import time
+from collections import OrderedDict
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+
+from ..errors import StoreError
+from .database import Store
+from .files import atomic_write, fsync_dir
+
+log = logging.getLogger(__name__)
+
+SPAN_DIR = "spans"
+JOURNAL = ".journal"
+SEALED = ".db"
+SUMMARY = ".summary"
+_LENGTH = struct.Struct(">I")
+_MAX_FRAME = 64 * 1024 * 1024
+_UTC = timezone.utc
+
+
+def _day_of(iso: str) -> str:
+    return iso[:10]
+
+
+def _next_midnight(day: str) -> str:
+    following = date.fromisoformat(day) + timedelta(days=1)
+    return datetime.combine(following, datetime.min.time(), _UTC).isoformat(timespec="milliseconds")
+
+
+def split_by_day(span: dict) -> list[dict]:
+    """Cut `span` at UTC midnights so each part belongs to one day file."""
+    parts, rest = [], span
+    while _day_of(rest["start"]) != _day_of(rest["end"]) and rest["end"] > _next_midnight(_day_of(rest["start"])):
+        midnight = _next_midnight(_day_of(rest["start"]))
+        parts.append({**rest, "end": midnight})
+        rest = {**rest, "start": midnight}
+    return [*parts, rest] if rest["end"] > rest["start"] else parts
+
+
+def span_ms(span: dict) -> int:
+    return round((datetime.fromisoformat(span["end"]) - datetime.fromisoformat(span["start"])).total_seconds() * 1000)
+
+
+def summarize(spans: list[dict]) -> dict:
+    """Totals in milliseconds per app, project, category and UTC hour of one day's spans."""
+    apps: dict[str, int] = {}
+    projects: dict[str, int] = {}
+    categories: dict[str, int] = {}
+    hours = [0] * 24
+    for span in spans:
+        ms = span_ms(span)
+        apps[span["app"]] = apps.get(span["app"], 0) + ms
+        for key, totals in (("projectId", projects), ("category", categories)):
+            if span.get(key):
+                totals[span[key]] = totals.get(span[key], 0) + ms
+        _add_hours(hours, span)
+    return {"spans": len(spans), "totalMs": sum(apps.values()), "apps": apps, "projects": projects,
+            "categories": categories, "hours": hours}
+
+
+def _add_hours(hours: list[int], span: dict) -> None:
+    cursor, end = datetime.fromisoformat(span["start"]), datetime.fromisoformat(span["end"])
+    while cursor < end:
+        following = min(end, cursor.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
+        hours[cursor.hour] += round((following - cursor).total_seconds() * 1000)
+        cursor = following
+
+
+class SpanStore:
+    """Appends, reads, seals and forgets window spans.
+
+    Threading contract: every method takes the Store's lock, so the sampler thread and API threads
+    may call concurrently. Appended frames reach the OS at once and the disk at most
+    `sync_seconds` later (or at `sync()`).
+    """
+
+    def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 7) -> None:
+        self._store = store
+        self._dir = store.data_dir / SPAN_DIR
+        self._dir.mkdir(parents=True, exist_ok=True)
+        self.sync_seconds = sync_seconds
+        self._unsynced: set[Path] = set()
+        self._checked: set[Path] = set()
+        self._last_sync = time.monotonic()
+        self._cache: OrderedDict[str, list[dict]] = OrderedDict()
+        self._cache_days = cache_days
+
+    # -- writing ------------------------------------------------------------------
+    def append(self, spans: list[dict], today: str | None = None) -> None:
+        """Append finished spans (one frame per day touched); seal the days before `today` (UTC)."""
+        by_day: dict[str, list[dict]] = {}
+        for span in spans:
+            for part in split_by_day(span):
+                by_day.setdefault(_day_of(part["start"]), []).append(part)
+        with self._store.lock:
+            for day, parts in sorted(by_day.items()):
+                self._append_frame(day, parts)
+            self._maybe_sync()
+            if today is not None:
+                self.seal_before(today)
+
+    def _append_frame(self, day: str, spans: list[dict]) -> None:
+        if self._path(day, SEALED).exists():
+            log.debug("dropped %d spans for the sealed day %s (clock moved back?)", len(spans), day)
+            return
+        path = self._path(day, JOURNAL)
+        if path not in self._checked:
+            self._cut_torn_tail(path)
+            self._checked.add(path)
+        blob = self._store.cipher.seal(orjson.dumps(spans))
+        is_new = not path.exists()
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        try:
+            os.write(fd, _LENGTH.pack(len(blob)) + blob)
+        except OSError as exc:
+            raise StoreError(f"Could not write the window journal: {exc.strerror or exc}.") from None
+        finally:
+            os.close(fd)
+        self._unsynced.add(path)
+        if is_new:
+            fsync_dir(self._dir)
+
+    def _maybe_sync(self) -> None:
+        if time.monotonic() - self._last_sync >= self.sync_seconds:
+            self.sync()
+
+    def sync(self) -> None:
+        """Flush every appended frame to the disk."""
+        with self._store.lock:
+            for path in self._unsynced:
+                try:
+                    fd = os.open(path, os.O_RDONLY)
+                except FileNotFoundError:
+                    continue
+                try:
+                    os.fsync(fd)
+                finally:
+                    os.close(fd)
+            self._unsynced.clear()
+            self._last_sync = time.monotonic()
+
+    def _cut_torn_tail(self, path: Path) -> None:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return
+        _, good = self._frames(data, path.name)
+        if good < len(data):
+            log.warning("window journal %s: dropped a torn last frame (%d bytes)", path.name, len(data) - good)
+            with open(path, "r+b") as handle:
+                handle.truncate(good)
+                os.fsync(handle.fileno())
+
+    # -- sealing ---------------------------------------------------------------------
+    def seal_before(self, today: str) -> list[str]:
+        """Seal every journal of a day before `today` ('YYYY-MM-DD', UTC); return the days sealed."""
+        with self._store.lock:
+            days = [p.name[:10] for p in self._dir.glob("*" + JOURNAL) if p.name[:10] < today]
+            for day in sorted(days):
+                self._seal(day)
+            return sorted(days)
+
+    def _seal(self, day: str) -> None:
+        journal, sealed = self._path(day, JOURNAL), self._path(day, SEALED)
+        if not sealed.exists():
+            spans = sorted(self._journal_spans(journal), key=lambda s: s["start"])
+            self._write_summary(day, summarize(spans))
+            atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
+        journal.unlink(missing_ok=True)
+        self._unsynced.discard(journal)
+        fsync_dir(self._dir)
+
+    def _write_summary(self, day: str, summary: dict | None) -> None:
+        path = self._path(day[:4], SUMMARY)
+        days = self._read_blob(path) or {}
+        if summary is None:
+            days.pop(day, None)
+        else:
+            days[day] = summary
+        atomic_write(path, self._store.cipher.seal(orjson.dumps(days)))
+
+    # -- reading -------------------------------------------------------------------------
+    def read(self, start_iso: str, end_iso: str) -> list[dict]:
+        """Spans overlapping [start, end), oldest first, unclipped."""
+        found = []
+        with self._store.lock:
+            for day in self._days_between(_day_of(start_iso), _day_of(end_iso)):
+                found += [s for s in self._day_spans(day) if s["start"] < end_iso and s["end"] > start_iso]
+        return sorted(found, key=lambda s: s["start"])
+
+    def summaries(self, first_day: str, last_day: str) -> dict[str, dict]:
+        """Daily summaries of the sealed days in [first_day, last_day]."""
+        result: dict[str, dict] = {}
+        with self._store.lock:
+            for year in range(int(first_day[:4]), int(last_day[:4]) + 1):
+                days = self._read_blob(self._path(str(year), SUMMARY)) or {}
+                result.update({d: s for d, s in days.items() if first_day <= d <= last_day})
+        return dict(sorted(result.items()))
+
+    def days(self) -> list[str]:
+        """Every day that has spans (sealed or in a journal)."""
+        with self._store.lock:
+            names = {p.name[:10] for p in self._dir.iterdir() if p.name.endswith((JOURNAL, SEALED))}
+        return sorted(names)
+
+    def _days_between(self, first: str, last: str) -> list[str]:
+        return [d for d in self.days() if first <= d <= last]
+
+    def _day_spans(self, day: str) -> list[dict]:
+        sealed = self._path(day, SEALED)
+        if not sealed.exists():
+            return self._journal_spans(self._path(day, JOURNAL))
+        if day not in self._cache:
+            self._cache[day] = self._read_blob(sealed) or []
+            while len(self._cache) > self._cache_days:
+                self._cache.popitem(last=False)
+        self._cache.move_to_end(day)
+        return self._cache[day]
+
+    def _journal_spans(self, path: Path) -> list[dict]:
+        try:
+            data = path.read_bytes()
+        except FileNotFoundError:
+            return []
+        frames, _ = self._frames(data, path.name)
+        return [span for frame in frames for span in frame]
+
+    def _frames(self, data: bytes, name: str) -> tuple[list[list[dict]], int]:
+        """Decode the frames of a journal; return them and the length of the intact prefix."""
+        frames, offset = [], 0
+        while offset + _LENGTH.size <= len(data):
+            (size,) = _LENGTH.unpack_from(data, offset)
+            end = offset + _LENGTH.size + size
+            if size > _MAX_FRAME or end > len(data):
+                break
+            try:
+                frames.append(orjson.loads(self._store.cipher.open(data[offset + _LENGTH.size:end], name)))
+            except (StoreError, orjson.JSONDecodeError):
+                if end == len(data):
+                    break  # a torn last frame whose length field survived
+                log.warning("window journal %s: skipped a damaged frame at byte %d", name, offset)
+            offset = end
+        return frames, offset
+
+    def _read_blob(self, path: Path):
+        try:
+            blob = path.read_bytes()
+        except FileNotFoundError:
+            return None
+        return orjson.loads(self._store.cipher.open(blob, path.name))
+
+    def _path(self, stem: str, suffix: str) -> Path:
+        return self._dir / f"{stem}{suffix}"
+
+    # -- privacy ---------------------------------------------------------------------------
+    def forget_app(self, app: str) -> int:
+        """Delete every span of `app` (case-insensitive) from every day; return how many were removed."""
+        wanted = app.casefold()
+        removed = 0
+        with self._store.lock:
+            self.sync()
+            for day in self.days():
+                removed += self._forget_in_day(day, wanted)
+            self._cache.clear()
+        return removed
+
+    def _forget_in_day(self, day: str, wanted: str) -> int:
+        sealed = self._path(day, SEALED)
+        path = sealed if sealed.exists() else self._path(day, JOURNAL)
+        spans = self._day_spans(day)
+        kept = [s for s in spans if s["app"].casefold() != wanted]
+        if len(kept) == len(spans):
+            return 0
+        if path == sealed:
+            self._write_summary(day, summarize(kept))
+            atomic_write(sealed, self._store.cipher.seal(orjson.dumps(kept)))
+        elif kept:
+            blob = self._store.cipher.seal(orjson.dumps(kept))
+            atomic_write(path, _LENGTH.pack(len(blob)) + blob)
+        else:
+            path.unlink(missing_ok=True)
+            fsync_dir(self._dir)
+        return len(spans) - len(kept)

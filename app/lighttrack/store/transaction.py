@@ -1,0 +1,84 @@
+"""All-or-nothing commits of several encrypted files, recoverable after a crash at any instant.
+
+One dirty file is replaced atomically. Several are first written beside their targets as
+`*.txn`, then an intent file naming them is written atomically (the commit point), then they
+are renamed into place. `recover` finishes a commit whose intent exists and drops the
+leftovers of one that never reached its commit point.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import orjson
+
+from .files import atomic_write, fsync_dir, write_synced
+from .storage import EncryptedJSONStorage
+
+INTENT = "txn.intent"
+TXN_SUFFIX = ".txn"
+
+
+class WriteBatch:
+    """Collects the storages written inside a transaction; the Store commits or drops them."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.depth = 0
+        self._dirty: dict[Path, EncryptedJSONStorage] = {}
+
+    @property
+    def active(self) -> bool:
+        return self.depth > 0
+
+    def enlist(self, storage: EncryptedJSONStorage) -> None:
+        self._dirty[storage.path] = storage
+
+    def take(self) -> list[EncryptedJSONStorage]:
+        """Return and forget the dirty storages."""
+        dirty = list(self._dirty.values())
+        self._dirty.clear()
+        return dirty
+
+
+def commit(root: Path, storages: list[EncryptedJSONStorage]) -> None:
+    """Write every storage's cached content to disk as one atomic step."""
+    if len(storages) == 1:
+        storages[0].flush()
+        return
+    if not storages:
+        return
+    pairs = []
+    for storage in storages:
+        tmp = storage.path.with_name(storage.path.name + TXN_SUFFIX)
+        write_synced(tmp, storage.encoded())
+        pairs.append((str(tmp.relative_to(root)), str(storage.path.relative_to(root))))
+    for folder in {Path(root, t).parent for t, _ in pairs}:
+        fsync_dir(folder)
+    atomic_write(root / INTENT, orjson.dumps(pairs))
+    _apply(root, pairs)
+
+
+def _apply(root: Path, pairs: list[tuple[str, str]]) -> None:
+    for tmp, final in pairs:
+        if (root / tmp).exists():
+            os.replace(root / tmp, root / final)
+    for folder in {Path(root, f).parent for _, f in pairs}:
+        fsync_dir(folder)
+    (root / INTENT).unlink(missing_ok=True)
+    fsync_dir(root)
+
+
+def recover(root: Path) -> None:
+    """Finish or undo a commit that a crash interrupted."""
+    intent = root / INTENT
+    if intent.exists():
+        try:
+            pairs = [tuple(p) for p in orjson.loads(intent.read_bytes())]
+        except orjson.JSONDecodeError:
+            pairs = []  # the intent itself is written atomically; unreadable means never committed
+        _apply(root, pairs)
+    for pattern in ("*" + TXN_SUFFIX, "*.tmp"):
+        for leftover in root.rglob(pattern):
+            leftover.unlink(missing_ok=True)

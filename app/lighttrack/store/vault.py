@@ -1,0 +1,129 @@
+"""Secrets (the store key, the API token, integration tokens) in the OS keyring.
+
+When no keyring works (a headless Linux session without a Secret Service) the vault falls
+back to a 0600 file in the data folder and says so through `backend_label`. The choice is
+recorded in `vault.json` (no secret in it) when the vault is created and kept afterwards,
+so a keyring that is locked today is reported instead of silently replaced.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+import orjson
+
+from ..errors import StoreError
+from .files import atomic_write
+
+SERVICE = "LightTrack"
+INFO_FILE = "vault.json"
+FILE_BACKEND = "secrets.key"
+FILE_LABEL = "key file (no OS keyring available)"
+
+
+def _working_keyring():
+    """Return the OS keyring if one answers here, else None."""
+    try:
+        import keyring
+        from keyring.backends import chainer, fail
+    except ImportError:
+        return None
+    backend = keyring.get_keyring()
+    if isinstance(backend, fail.Keyring) or (isinstance(backend, chainer.ChainerBackend) and not backend.backends):
+        return None
+    if type(backend).__module__.startswith("keyrings.alt"):
+        return None  # stores secrets in plain text: no better than our own key file
+    try:
+        backend.get_password(SERVICE, "probe")
+    except Exception:  # any backend failure means "not usable here"
+        return None
+    return backend
+
+
+class SecretVault:
+    """Named secrets for one data folder, kept in the keyring or in a private file."""
+
+    def __init__(self, data_dir: Path, mode: str = "auto") -> None:
+        self._dir = data_dir
+        info = self._load_info()
+        if info is None:
+            info = self._create_info(mode)
+        self._id: str = info["id"]
+        self._backend_name: str = info["backend"]
+        self._keyring = None
+        if self._backend_name == "keyring":
+            self._keyring = _working_keyring()
+            if self._keyring is None:
+                raise StoreError("The OS keyring that holds LightTrack's key is not reachable (is the session keyring unlocked?).")
+
+    @property
+    def backend_label(self) -> str:
+        if self._keyring is not None:
+            return f"OS keyring ({type(self._keyring).__module__.rsplit('.', 1)[-1]})"
+        return FILE_LABEL
+
+    @property
+    def uses_keyring(self) -> bool:
+        return self._keyring is not None
+
+    def get(self, name: str) -> str | None:
+        if self._keyring is not None:
+            return self._keyring.get_password(SERVICE, self._user(name))
+        return self._read_file().get(name)
+
+    def set(self, name: str, value: str) -> None:
+        if self._keyring is not None:
+            self._keyring.set_password(SERVICE, self._user(name), value)
+            return
+        stored = self._read_file()
+        stored[name] = value
+        atomic_write(self._dir / FILE_BACKEND, orjson.dumps(stored), mode=0o600)
+
+    def delete(self, name: str) -> None:
+        if self._keyring is not None:
+            try:
+                self._keyring.delete_password(SERVICE, self._user(name))
+            except Exception:  # keyring raises PasswordDeleteError for a missing entry
+                pass
+            return
+        stored = self._read_file()
+        if stored.pop(name, None) is not None:
+            atomic_write(self._dir / FILE_BACKEND, orjson.dumps(stored), mode=0o600)
+
+    def get_or_create(self, name: str, make) -> str:
+        """Return the secret `name`, creating it with `make()` on first use."""
+        value = self.get(name)
+        if value is None:
+            value = make()
+            self.set(name, value)
+        return value
+
+    def _user(self, name: str) -> str:
+        return f"{self._id}:{name}"
+
+    def _load_info(self) -> dict | None:
+        try:
+            return orjson.loads((self._dir / INFO_FILE).read_bytes())
+        except FileNotFoundError:
+            return None
+        except (OSError, orjson.JSONDecodeError):
+            raise StoreError(f"{INFO_FILE} in the data folder is damaged.") from None
+
+    def _create_info(self, mode: str) -> dict:
+        use_keyring = mode == "keyring" or (mode == "auto" and _working_keyring() is not None)
+        info = {"id": secrets.token_hex(8), "backend": "keyring" if use_keyring else "file"}
+        atomic_write(self._dir / INFO_FILE, orjson.dumps(info), mode=0o600)
+        return info
+
+    def _read_file(self) -> dict:
+        path = self._dir / FILE_BACKEND
+        try:
+            if path.stat().st_mode & 0o077:
+                os.chmod(path, 0o600)
+            return orjson.loads(path.read_bytes())
+        except FileNotFoundError:
+            return {}
+        except (OSError, orjson.JSONDecodeError):
+            raise StoreError(f"{FILE_BACKEND} in the data folder is damaged.") from None
