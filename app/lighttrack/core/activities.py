@@ -275,8 +275,8 @@ class ActivityService:
         if doc is None or doc.get("endTime") or doc.get("isDeleted"):
             self._repo.set_running(None)
             return None
-        if at <= from_iso(doc["startTime"]):
-            raise ValidationError("startTime must be after the start of the running activity.")
+        if at < from_iso(doc["startTime"]):
+            raise ValidationError("startTime must not be before the start of the running activity.")
         return self._close(doc, at)
 
     def _last_mark(self, doc: dict) -> datetime:

@@ -1,0 +1,161 @@
+"""Shared fixtures: isolation from the user's folders and keyring, stores, a served app, a real desktop."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+
+import pytest
+
+from support import FakeClock, open_services, start_serve
+
+REQUIRE_GUI = os.environ.get("LIGHTTRACK_REQUIRE_GUI") == "1"
+
+
+def need(*binaries: str) -> None:
+    """Skip (or, with LIGHTTRACK_REQUIRE_GUI=1, fail) when a desktop binary is missing."""
+    missing = [b for b in binaries if not shutil.which(b)]
+    if missing or not sys.platform.startswith("linux"):
+        reason = f"needs {', '.join(missing) or 'Linux'}"
+        if REQUIRE_GUI:
+            pytest.fail(f"{reason} (LIGHTTRACK_REQUIRE_GUI=1)")
+        pytest.skip(reason)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def isolated_user_folders(tmp_path_factory):
+    """Keep every test out of $HOME, the real keyring and real displays/buses."""
+    base = tmp_path_factory.mktemp("home")
+    saved = dict(os.environ)
+    for name in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_RUNTIME_DIR"):
+        folder = base / name.lower()
+        folder.mkdir(mode=0o700)
+        os.environ[name] = str(folder)
+    os.environ["HOME"] = str(base)
+    os.environ["LIGHTTRACK_KEYRING"] = "file"
+    os.environ["LIGHTTRACK_EXPORT_DIR"] = str(base / "exports")
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "LIGHTTRACK_DATA_DIR", "LIGHTTRACK_PORT"):
+        os.environ.pop(name, None)
+    yield base
+    os.environ.clear()
+    os.environ.update(saved)
+
+
+@pytest.fixture
+def clock():
+    return FakeClock()
+
+
+@pytest.fixture
+def services(tmp_path, clock):
+    """Domain services over an encrypted store in a temp folder, driven by a fake clock."""
+    return open_services(tmp_path / "data", clock=clock)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """A real `lighttrack serve` on a free port with its own data folder."""
+    server = start_serve(tmp_path / "data")
+    yield server
+    server.stop()
+
+
+def _wait(predicate, what: str, timeout: float = 10) -> None:
+    import time
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"timed out waiting for {what}")
+
+
+def _stop(proc: subprocess.Popen | None) -> None:
+    if proc and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(5)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
+@pytest.fixture(scope="session")
+def xdisplay(isolated_user_folders):
+    """Xvfb on a free display (-displayfd) with openbox, so windows get focus like on a desktop."""
+    need("Xvfb", "openbox", "xprop", "xdotool")
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+                            pass_fds=(write_fd,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_fd)
+    number = b""
+    while not number.endswith(b"\n"):
+        chunk = os.read(read_fd, 16)
+        if not chunk:
+            raise RuntimeError("Xvfb failed to start")
+        number += chunk
+    os.close(read_fd)
+    display = ":" + number.decode().strip()
+    os.environ["DISPLAY"] = display
+    wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait(lambda: b"window id" in subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
+                                                   capture_output=True).stdout, "openbox")
+    yield display
+    _stop(wm)
+    _stop(xvfb)
+    os.environ.pop("DISPLAY", None)
+
+
+@pytest.fixture(scope="session")
+def dbus_session(isolated_user_folders):
+    """A private D-Bus session bus."""
+    need("dbus-daemon")
+    socket = os.path.join(os.environ["XDG_RUNTIME_DIR"], "bus")
+    proc = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={socket}",
+                             "--print-address=1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    os.environ["DBUS_SESSION_BUS_ADDRESS"] = proc.stdout.readline().strip()
+    yield os.environ["DBUS_SESSION_BUS_ADDRESS"]
+    _stop(proc)
+    os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
+
+
+@pytest.fixture(scope="session")
+def tray_host(xdisplay):
+    """trayer, an XEmbed system-tray host, so tray icons can dock."""
+    need("trayer")
+    proc = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32",
+                             "--transparent", "false", "--tint", "0xffffff", "--SetDockType", "true"],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _wait(lambda: b"window id" in subprocess.run(["xprop", "-root", "_NET_SYSTEM_TRAY_S0"], capture_output=True).stdout,
+          "trayer")
+    yield proc
+    _stop(proc)
+
+
+@pytest.fixture
+def secret_service(dbus_session):
+    """An unlocked gnome-keyring Secret Service on the private bus."""
+    need("gnome-keyring-daemon")
+    proc = subprocess.Popen(["gnome-keyring-daemon", "--foreground", "--unlock", "--components=secrets"],
+                            stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    proc.stdin.write("test-password")
+    proc.stdin.close()
+    proc.stdout.readline()
+    from jeepney import message_bus
+    from jeepney.io.blocking import open_dbus_connection
+
+    def owned() -> bool:
+        with open_dbus_connection("SESSION") as conn:
+            return conn.send_and_get_reply(message_bus.NameHasOwner("org.freedesktop.secrets")).body[0]
+    _wait(owned, "org.freedesktop.secrets")
+    yield proc
+    _stop(proc)
+
+
+@pytest.fixture(scope="session")
+def chromium_path():
+    """Debian's Chromium for Playwright (never `playwright install`)."""
+    need("chromium")
+    return shutil.which("chromium")

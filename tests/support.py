@@ -1,0 +1,125 @@
+"""Helpers the tests share: a fake clock, a store on real files, a real `lighttrack serve` process."""
+
+from __future__ import annotations
+
+import http.client
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import orjson
+
+from lighttrack.core.context import Context
+from lighttrack.core.services import Services
+from lighttrack.store.crypto import Cipher, new_key
+from lighttrack.store.database import Store
+
+UTC = timezone.utc
+
+
+class FakeClock:
+    """A clock the test moves by hand."""
+
+    def __init__(self, start: datetime | None = None) -> None:
+        self.current = start or datetime(2026, 3, 10, 9, 0, tzinfo=UTC)
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, **delta: float) -> datetime:
+        self.current += timedelta(**delta)
+        return self.current
+
+
+def open_services(folder: Path, clock=None, zone=None, key: bytes | None = None) -> Services:
+    """Services over an encrypted store in `folder` (real files)."""
+    store = Store(folder, Cipher(key or new_key()))
+    ctx = Context(store, clock=clock) if clock else Context(store)
+    ctx.zone = zone
+    return Services.open(ctx)
+
+
+@dataclass
+class Served:
+    """A running `lighttrack serve` and a way to call it."""
+
+    proc: subprocess.Popen
+    port: int
+    token: str
+    data_dir: Path
+
+    def request(self, method: str, path: str, body: bytes | None = None, headers: dict | None = None):
+        conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=10)
+        try:
+            conn.request(method, path, body=body, headers=headers or {})
+            response = conn.getresponse()
+            return response.status, response.read(), dict(response.getheaders())
+        finally:
+            conn.close()
+
+    def call(self, channel: str, *args, token: str | None = None) -> tuple[int, dict]:
+        """POST a channel call; return (HTTP status, envelope)."""
+        status, raw, _ = self.request("POST", f"/api/v1/invoke/{channel}", orjson.dumps({"args": list(args)}),
+                                      {"Authorization": f"Bearer {token or self.token}"})
+        return status, orjson.loads(raw)
+
+    def data(self, channel: str, *args):
+        status, envelope = self.call(channel, *args)
+        assert envelope["success"], envelope
+        return envelope["data"]
+
+    def stop(self, sig: int = signal.SIGTERM) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(sig)
+            self.proc.wait(10)
+
+
+def lighttrack(*args: str, data_dir: Path, check: bool = False, timeout: float = 30, **kw) -> subprocess.CompletedProcess:
+    """Run the CLI as a user would."""
+    result = subprocess.run([sys.executable, "-m", "lighttrack", *args, "--data-dir", str(data_dir)],
+                            capture_output=True, text=True, timeout=timeout, **kw)
+    if check:
+        assert result.returncode == 0, result.stderr
+    return result
+
+
+def start_serve(data_dir: Path, *extra: str, env: dict | None = None) -> Served:
+    """Start `lighttrack serve --port 0` and wait for its Dashboard line."""
+    proc = subprocess.Popen([sys.executable, "-m", "lighttrack", "serve", "--port", "0", "--data-dir", str(data_dir), *extra],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
+    line = proc.stdout.readline()
+    match = re.search(r"Dashboard: http://127\.0\.0\.1:(\d+)/", line)
+    if not match:
+        proc.kill()
+        raise AssertionError(f"serve did not start: {line!r} {proc.stderr.read()}")
+    token = lighttrack("token", data_dir=data_dir, check=True).stdout.strip()
+    return Served(proc, int(match[1]), token, data_dir)
+
+
+def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
+    """Poll `predicate` until it returns something truthy; return that."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        result = predicate()
+        if result:
+            return result
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s")
+
+
+def stored_bytes(folder: Path) -> bytes:
+    """Every byte of every file under `folder`."""
+    return b"".join(p.read_bytes() for p in folder.rglob("*") if p.is_file())
+
+
+def env_without_display() -> dict:
+    env = dict(os.environ)
+    env.pop("DISPLAY", None)
+    env.pop("WAYLAND_DISPLAY", None)
+    return env
