@@ -34,8 +34,8 @@ def _day_activities(day: date, projects: list[str], rng: random.Random, per_day:
     return docs
 
 
-def generate(data_dir: Path, years: int, per_day: int = 27, seed: int = 7) -> int:
-    """Fill `data_dir` with `years` of weekday activities ending yesterday; return how many."""
+def generate(data_dir: Path, years: int, per_day: int = 35, seed: int = 7) -> int:
+    """Fill `data_dir` with `years` of activities (busy weekdays, light weekends) ending yesterday."""
     rng = random.Random(seed)
     data = open_data(data_dir)
     try:
@@ -47,8 +47,7 @@ def generate(data_dir: Path, years: int, per_day: int = 27, seed: int = 7) -> in
             month_docs = []
             month = day.month
             while day <= last and day.month == month:
-                if day.weekday() < 5:
-                    month_docs += _day_activities(day, projects, rng, per_day)
+                month_docs += _day_activities(day, projects, rng, per_day if day.weekday() < 5 else 5)
                 day += timedelta(days=1)
             with data.store.transaction():
                 repo.put_many(month_docs)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 import secrets
 from collections.abc import Iterator
+
+from tinydb.table import Document
 
 from .database import Store
 
@@ -25,7 +28,6 @@ def new_activity_id(start_iso: str, seed: str | None = None) -> str:
 
 
 def _digest(seed: str) -> str:
-    import hashlib
     return hashlib.sha256(seed.encode()).hexdigest()[:16]
 
 
@@ -71,14 +73,14 @@ class ActivityRepository:
         """Yield the documents (deleted ones too) whose time overlaps [start, end)."""
         for month, bounds in self._ranges().items():
             if bounds["minStart"] < end_iso and bounds["maxEnd"] >= start_iso:
-                for doc in self._store.shard(month).table("activities").all():
+                for doc in self._store.shard(month).table("activities").raw():
                     if _overlaps(doc, start_iso, end_iso):
                         yield doc
 
     def every(self) -> Iterator[dict]:
         """Yield every document of every shard, oldest month first."""
         for month in sorted(self._ranges()):
-            yield from self._store.shard(month).table("activities").all()
+            yield from self._store.shard(month).table("activities").raw()
 
     def months_with_deletions(self) -> list[str]:
         return [m for m, b in self._ranges().items() if b.get("hasDeleted")]
@@ -113,8 +115,7 @@ class ActivityRepository:
             shards.put(month, wanted)
 
 
-def _as_document(doc: dict):
-    from tinydb.table import Document
+def _as_document(doc: dict) -> Document:
     return Document(doc, doc_id=doc["id"])
 
 

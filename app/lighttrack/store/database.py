@@ -26,6 +26,10 @@ class IdTable(Table):
 
     document_id_class = str
 
+    def raw(self):
+        """The stored documents themselves, without TinyDB's per-read copies: callers must not mutate them."""
+        return self._read_table().values()
+
     def put(self, doc_id: str, doc: dict) -> None:
         """Insert or wholly replace the document `doc_id`."""
         if self.contains(doc_id=doc_id):
@@ -54,7 +58,7 @@ class Store:
     before `transaction()` returns; an error drops them all.
     """
 
-    def __init__(self, data_dir: Path, cipher: Cipher, shard_cache: int = 3) -> None:
+    def __init__(self, data_dir: Path, cipher: Cipher, shard_cache: int = 2) -> None:
         self.data_dir = data_dir
         self.cipher = cipher
         self.lock = threading.RLock()
@@ -80,6 +84,7 @@ class Store:
             self._batch.depth -= 1
             if self._batch.depth == 0:
                 self._commit()
+                self._evict()
 
     def _commit(self) -> None:
         dirty = self._batch.take()
@@ -118,10 +123,10 @@ class Store:
         return db
 
     def _evict(self) -> None:
-        if self._batch.active:
-            return  # a transaction may still write what it has read
-        while len(self._shards) > self._shard_cache:
-            self._shards.popitem(last=False)
+        """Forget the least recently used shards beyond the cache size, never one with unsaved writes."""
+        for month in list(self._shards)[: max(0, len(self._shards) - self._shard_cache)]:
+            if not self._batch.is_dirty(self._shards[month].storage.path):
+                del self._shards[month]
 
     def shard_months(self) -> list[str]:
         """Return the months that have a shard file, oldest first."""

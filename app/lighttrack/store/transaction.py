@@ -35,6 +35,9 @@ class WriteBatch:
     def enlist(self, storage: EncryptedJSONStorage) -> None:
         self._dirty[storage.path] = storage
 
+    def is_dirty(self, path: Path) -> bool:
+        return path in self._dirty
+
     def take(self) -> list[EncryptedJSONStorage]:
         """Return and forget the dirty storages."""
         dirty = list(self._dirty.values())
