@@ -9,10 +9,22 @@ from pathlib import Path
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
 
 
-def setup(folder: Path, verbose: bool = False) -> Path:
-    """Send logs to `folder`/lighttrack.log (1 MB × 5 files) and warnings to stderr; return the file."""
+class OneLineFormatter(logging.Formatter):
+    """For the terminal: the message only; tracebacks stay in the log file."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return f"lighttrack: {record.getMessage()}"
+
+
+def _without_traceback(record: logging.LogRecord) -> bool:
+    """Failures logged with a traceback are reported to the user by whoever caught them, in one line."""
+    return not record.exc_info
+
+
+def setup(folder: Path, verbose: bool = False, name: str = "lighttrack.log") -> Path:
+    """Send logs to `folder`/`name` (1 MB × 5 files) and errors to stderr; return the file."""
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "lighttrack.log"
+    path = folder / name
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
@@ -22,6 +34,7 @@ def setup(folder: Path, verbose: bool = False) -> Path:
     root.addHandler(file_handler)
     console = logging.StreamHandler()
     console.setLevel(logging.ERROR)
-    console.setFormatter(logging.Formatter("lighttrack: %(message)s"))
+    console.setFormatter(OneLineFormatter())
+    console.addFilter(_without_traceback)
     root.addHandler(console)
     return path
