@@ -113,14 +113,18 @@ class ActivityService:
         self._ctx.bus.publish("activity:paused", paused)
         return paused
 
-    def resume(self, activity_id: object, discard_pause: bool = True) -> dict:
-        """Resume a paused activity; with `discard_pause` False the pause counts as worked time."""
+    def resume(self, activity_id: object, discard_pause: bool = True, at: datetime | None = None) -> dict:
+        """Resume a paused activity from `at` (default now; the tracker passes when input returned).
+
+        With `discard_pause` False the pause counts as worked time.
+        """
         with self._ctx.store.transaction():
             doc = self._running(activity_id)
             if not doc["isPaused"]:
                 raise ConflictError("The activity is not paused.")
-            now = to_iso(self._ctx.now())
-            pauses = [p if p["end"] else {**p, "end": now} for p in doc["pauses"]]
+            pause_start = from_iso(doc["pauseStartTime"])
+            end = to_iso(max(min(at or self._ctx.now(), self._ctx.now()), pause_start))
+            pauses = [p if p["end"] else {**p, "end": end} for p in doc["pauses"]]
             if not discard_pause:
                 pauses = pauses[:-1]
             doc = self._save(timing.with_times({**doc, "pauses": pauses}, from_iso(doc["startTime"]), None))

@@ -104,6 +104,7 @@ class SpanStore:
         self._last_sync = time.monotonic()
         self._cache: OrderedDict[str, list[dict]] = OrderedDict()
         self._cache_days = cache_days
+        self._sealed_before: str | None = None  # the day whose predecessors are known sealed
 
     # -- writing ------------------------------------------------------------------
     def append(self, spans: list[dict], today: str | None = None) -> None:
@@ -116,7 +117,7 @@ class SpanStore:
             for day, parts in sorted(by_day.items()):
                 self._append_frame(day, parts)
             self._maybe_sync()
-            if today is not None:
+            if today is not None and today != self._sealed_before:
                 self.seal_before(today)
 
     def _append_frame(self, day: str, spans: list[dict]) -> None:
@@ -178,6 +179,7 @@ class SpanStore:
             days = [p.name[:10] for p in self._dir.glob("*" + JOURNAL) if p.name[:10] < today]
             for day in sorted(days):
                 self._seal(day)
+            self._sealed_before = today
             return sorted(days)
 
     def _seal(self, day: str) -> None:

@@ -1,0 +1,119 @@
+"""The window timeline: heartbeats extend the open span in memory; finished spans go to the span store.
+
+The heartbeat model of ActivityWatch: a sample identical to the open span's, arriving within
+the pulse time of the last one, only moves the open span's end. A different sample (or None:
+no window, excluded, idle) finishes the open span at that instant. The open span is written on
+change, cut and written on `checkpoint` (the sampler's auto-save timer) and at `close`.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..store.spans import SpanStore
+from .timeutil import from_iso, ms_between, to_iso
+
+FIELDS = ("app", "title", "projectId", "category")
+
+
+@dataclass
+class _OpenSpan:
+    data: dict
+    start: datetime
+    last: datetime
+
+
+class Timeline:
+    """Window spans of one data folder.
+
+    Threading contract: the sampler thread feeds heartbeats; API threads read and forget;
+    one lock guards the open span, and the span store takes the store's lock for files.
+    """
+
+    def __init__(self, spans: SpanStore, pulse_seconds: float = 2.0) -> None:
+        self.spans = spans
+        self.pulse = timedelta(seconds=pulse_seconds)
+        self._open: _OpenSpan | None = None
+        self._lock = threading.Lock()
+
+    def heartbeat(self, data: dict | None, at: datetime) -> None:
+        """Record that `data` ({app, title, projectId, category}, or None for nothing) was seen at `at`."""
+        with self._lock:
+            current = self._open
+            if current is not None and (at < current.last or at - current.last > self.pulse):
+                self._finish(current.last)  # a gap (or the clock moved back): the span ended when last seen
+                current = None
+            if current is not None and current.data == data:
+                current.last = at
+                return
+            if current is not None:
+                self._finish(at)
+            self._open = _OpenSpan(dict(data), at, at) if data is not None else None
+
+    def close(self, at: datetime | None = None) -> None:
+        """Finish the open span at `at` (default: when it was last seen), e.g. at the start of idle time."""
+        with self._lock:
+            if self._open is not None:
+                self._finish(self._open.last if at is None else max(self._open.start, min(at, self._open.last)))
+
+    def checkpoint(self, upto: datetime) -> None:
+        """Write the open span up to `upto` and keep it open from there (bounds what a crash can lose)."""
+        with self._lock:
+            current = self._open
+            if current is None:
+                return
+            cut = min(upto, current.last)
+            if cut > current.start:
+                self.spans.append([_span(current.data, current.start, cut)], today=to_iso(cut)[:10])
+                current.start = cut
+
+    def get(self, start: datetime, end: datetime) -> list[dict]:
+        """Spans overlapping [start, end), clipped to it, consecutive identical ones merged."""
+        stored = self.spans.read(to_iso(start), to_iso(end))
+        with self._lock:
+            if self._open is not None and self._open.last > self._open.start:
+                stored.append(_span(self._open.data, self._open.start, self._open.last))
+        return merge([_clipped(s, start, end) for s in stored if s["end"] > to_iso(start) and s["start"] < to_iso(end)],
+                     self.pulse)
+
+    def forget_app(self, app: str) -> int:
+        """Delete every span of `app`, the open one included; return how many stored spans went."""
+        with self._lock:
+            if self._open is not None and self._open.data["app"].casefold() == app.casefold():
+                self._open = None
+        return self.spans.forget_app(app)
+
+    def shutdown(self) -> None:
+        """Write the open span and flush the journal to disk."""
+        self.close()
+        self.spans.sync()
+
+    def _finish(self, end: datetime) -> None:
+        current, self._open = self._open, None
+        if current is not None and end > current.start:
+            self.spans.append([_span(current.data, current.start, end)], today=to_iso(end)[:10])
+
+
+def _span(data: dict, start: datetime, end: datetime) -> dict:
+    return {"start": to_iso(start), "end": to_iso(end), **{k: data.get(k) for k in FIELDS}}
+
+
+def _clipped(span: dict, start: datetime, end: datetime) -> dict:
+    lo, hi = max(from_iso(span["start"]), start), min(from_iso(span["end"]), end)
+    return {**span, "start": to_iso(lo), "end": to_iso(hi)}
+
+
+def merge(spans: list[dict], gap: timedelta) -> list[dict]:
+    """Join consecutive spans with identical fields that touch or are at most `gap` apart; add durations."""
+    merged: list[dict] = []
+    for span in sorted(spans, key=lambda s: s["start"]):
+        last = merged[-1] if merged else None
+        if last and all(last[k] == span[k] for k in FIELDS) and from_iso(span["start"]) - from_iso(last["end"]) <= gap:
+            last["end"] = max(last["end"], span["end"])
+        else:
+            merged.append({k: span[k] for k in ("start", "end", *FIELDS)})
+    for span in merged:
+        span["duration"] = ms_between(from_iso(span["start"]), from_iso(span["end"]))
+    return merged

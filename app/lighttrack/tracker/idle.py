@@ -1,0 +1,198 @@
+"""The idle-return flow: pause the running activity at the idle start, ask once when the user returns.
+
+Threading contract: the sampler thread calls `observe`; API threads and the notifier's thread
+call `pending`/`resolve`; one re-entrant lock serialises them (re-entrant because the services'
+events come back into `_on_event` on the same thread).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..core.timeutil import from_iso, ms_between, to_iso
+from ..errors import ConflictError, NotFoundError, ValidationError
+from .notify import Notifier, NullNotifier
+
+log = logging.getLogger(__name__)
+
+CHOICES = ("resume", "keep", "newActivity", "stop")
+NOTIFY_ACTIONS = [("resume", "Resume"), ("stay", "Stay paused")]
+AWAY_NAME = "Time away"
+
+
+@dataclass
+class Absence:
+    id: str
+    start: datetime
+    activity_id: str | None = None
+    pause_start: str | None = None  # the pause we opened, to tell it from one the user made later
+    returned_at: datetime | None = None
+
+    def public(self, activity_name: str | None = None) -> dict:
+        away = ms_between(self.start, self.returned_at) if self.returned_at else None
+        return {"absenceId": self.id, "idleStart": to_iso(self.start), "activityId": self.activity_id,
+                "activityName": activity_name, "returnedAt": to_iso(self.returned_at) if self.returned_at else None,
+                "awayMs": away, "choices": list(CHOICES) if self.activity_id else []}
+
+
+def away_text(ms: int) -> str:
+    minutes = round(ms / 60000)
+    if minutes < 1:
+        return "less than a minute"
+    hours, minutes = divmod(minutes, 60)
+    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+
+
+class IdleFlow:
+    """One absence at a time: started when idle crosses the threshold, pending after the return until resolved."""
+
+    def __init__(self, activities, bus, notifier: Notifier | None = None) -> None:
+        self._activities = activities
+        self._bus = bus
+        self.notifier = notifier or NullNotifier()
+        self._absence: Absence | None = None
+        self._lock = threading.RLock()
+        self._unsubscribe = bus.subscribe(self._on_event)
+
+    @property
+    def is_away(self) -> bool:
+        with self._lock:
+            return self._absence is not None and self._absence.returned_at is None
+
+    def observe(self, now: datetime, idle_seconds: float, threshold: float, away_since: datetime | None = None) -> datetime | None:
+        """Feed one idle reading; `away_since` forces an absence from that instant (suspend, lock).
+
+        Return the start of the current absence while the user is away, else None.
+        """
+        input_at = now - timedelta(seconds=idle_seconds)
+        with self._lock:
+            absence = self._absence
+            if absence is None and (away_since is not None or idle_seconds >= threshold):
+                absence = self._begin(away_since or input_at)
+            elif absence is not None and absence.returned_at is not None and idle_seconds >= threshold:
+                self._leave_again(absence)  # gone again without answering: still the same absence
+            if absence is not None and absence.returned_at is None and idle_seconds < threshold:
+                self._returned(absence, max(input_at, absence.start))
+            return absence.start if absence is not None and absence.returned_at is None else None
+
+    def pending(self) -> dict | None:
+        """The absence waiting for the user's choice, or None."""
+        with self._lock:
+            absence = self._absence
+            if absence is None or absence.returned_at is None or not self._still_paused(absence):
+                return None
+            return absence.public(self._activity_name(absence.activity_id))
+
+    def resolve(self, absence_id: str, choice: str) -> dict:
+        """Apply the user's choice for the pending absence; return what changed."""
+        if choice not in CHOICES:
+            raise ValidationError(f"choice must be one of {', '.join(CHOICES)}.")
+        with self._lock:
+            absence = self._absence
+            if absence is None or absence.id != absence_id or absence.returned_at is None:
+                raise NotFoundError(f"No pending absence with id {str(absence_id)[:64]!r}.")
+            if not self._still_paused(absence):
+                self._end(absence)
+                raise ConflictError("The activity was already resumed or stopped; nothing to decide.")
+            self._end(absence)
+            result = self._apply(absence, choice)
+        self._bus.publish("idle:resolved", {"absenceId": absence.id, "choice": choice})
+        return result
+
+    def dismiss(self, absence_id: str) -> None:
+        """'Stay paused': forget the absence, leave the activity paused."""
+        with self._lock:
+            if self._absence is not None and self._absence.id == absence_id:
+                self._end(self._absence)
+        self._bus.publish("idle:resolved", {"absenceId": absence_id, "choice": "stay"})
+
+    def stop(self) -> None:
+        self._unsubscribe()
+
+    # -- steps -------------------------------------------------------------------------
+    def _begin(self, start: datetime) -> Absence:
+        absence = Absence(secrets.token_hex(8), start)
+        running = self._activities.running()
+        if running is not None and not running["isPaused"]:
+            paused = self._activities.pause(running["id"], at=start)
+            absence.activity_id, absence.pause_start = paused["id"], paused["pauseStartTime"]
+            absence.start = from_iso(paused["pauseStartTime"])
+        self._absence = absence
+        self._bus.publish("idle:started", {"absenceId": absence.id, "idleStart": to_iso(absence.start),
+                                           "activityId": absence.activity_id})
+        return absence
+
+    def _returned(self, absence: Absence, at: datetime) -> None:
+        absence.returned_at = at
+        info = absence.public(self._activity_name(absence.activity_id))
+        self._bus.publish("idle:returned", {**info, "pending": absence.activity_id is not None})
+        if absence.activity_id is None:
+            self._absence = None  # no activity ran: nothing to ask
+            return
+        body = f"You were away {away_text(info['awayMs'])}. \"{info['activityName']}\" is paused since you left."
+        try:
+            self.notifier.show(absence.id, "Welcome back", body, NOTIFY_ACTIONS,
+                               lambda action, absence_id=absence.id: self._on_action(absence_id, action))
+        except Exception as exc:  # a notification server that fails must not stop tracking
+            log.warning("could not show the welcome-back notification: %s", exc)
+
+    def _leave_again(self, absence: Absence) -> None:
+        absence.returned_at = None
+        self.notifier.close(absence.id)
+
+    def _end(self, absence: Absence) -> None:
+        if self._absence is absence:
+            self._absence = None
+        self.notifier.close(absence.id)
+
+    def _apply(self, absence: Absence, choice: str) -> dict:
+        activity_id, added = absence.activity_id, None
+        if choice == "stop":
+            activity = self._activities.stop(activity_id)
+            if absence.pause_start > activity["startTime"]:
+                activity = self._activities.update(activity_id, {"endTime": absence.pause_start})
+        else:
+            activity = self._activities.resume(activity_id, discard_pause=choice != "keep", at=absence.returned_at)
+        if choice == "newActivity" and absence.returned_at > absence.start:
+            added = self._activities.add({"name": AWAY_NAME, "projectId": activity["projectId"],
+                                          "startTime": absence.pause_start, "endTime": to_iso(absence.returned_at),
+                                          "metadata": {"idleOf": activity_id}})
+        return {"absenceId": absence.id, "choice": choice, "activity": activity, "added": added}
+
+    # -- callbacks ------------------------------------------------------------------------
+    def _on_action(self, absence_id: str, action: str) -> None:
+        if action == "resume":
+            try:
+                self.resolve(absence_id, "resume")
+            except (NotFoundError, ConflictError):
+                pass  # already decided elsewhere (dashboard, tray)
+        else:
+            self.dismiss(absence_id)
+
+    def _on_event(self, channel: str, data) -> None:
+        """Drop the absence when its activity is resumed, stopped or deleted by other means."""
+        if channel not in ("activity:resumed", "activity:stopped", "activity:deleted"):
+            return
+        with self._lock:
+            absence = self._absence
+            if absence is not None and isinstance(data, dict) and data.get("id") == absence.activity_id:
+                self._end(absence)
+
+    def _still_paused(self, absence: Absence) -> bool:
+        try:
+            activity = self._activities.get(absence.activity_id)
+        except NotFoundError:
+            return False
+        return not activity.get("endTime") and activity.get("pauseStartTime") == absence.pause_start
+
+    def _activity_name(self, activity_id: str | None) -> str | None:
+        if activity_id is None:
+            return None
+        try:
+            return self._activities.get(activity_id)["name"]
+        except NotFoundError:
+            return None

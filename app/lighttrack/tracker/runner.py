@@ -1,0 +1,71 @@
+"""The tracker as the runtime sees it: builds the span store, timeline, idle flow and sampler; answers the channels."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from ..core.rules import RuleService
+from ..core.timeline import Timeline
+from ..store.spans import SpanStore
+from .backend import Desktop, choose_desktop
+from .idle import IdleFlow
+from .notify import Notifier, choose_notifier
+from .sampler import Sampler
+
+
+class Tracker:
+    """Window tracking and idle detection for one data folder.
+
+    Threading contract: `start`/`stop` from the owner's thread; every other method may be
+    called from any thread (API, tray, notifier) while the sampler runs.
+    """
+
+    def __init__(self, services, desktop: Desktop | None = None, notifier: Notifier | None = None, clock=None,
+                 spans: SpanStore | None = None) -> None:
+        self.services = services
+        self.desktop = desktop if desktop is not None else choose_desktop()
+        settings = services.settings.get_all()
+        # One SpanStore per data folder: pass the runtime's when other code (ActivityWatch API) writes spans too.
+        self.spans = spans or SpanStore(services.ctx.store, sync_seconds=settings["autoSaveIntervalSeconds"])
+        self.timeline = Timeline(self.spans, pulse_seconds=settings["samplingIntervalSeconds"] + 1)
+        self.rules = RuleService(services.ctx, services.projects, services.categories)
+        self.idle = IdleFlow(services.activities, services.ctx.bus, notifier)
+        self.sampler = Sampler(services, self.timeline, self.idle, self.desktop, self.rules, clock)
+        self._notifier_given = notifier is not None
+
+    def start(self) -> None:
+        """Seed the default rules, seal finished days, pick the notifier, start sampling."""
+        self.rules.ensure_defaults()
+        self.spans.seal_before(self.services.ctx.now().date().isoformat())
+        if not self._notifier_given:
+            self.idle.notifier = choose_notifier()
+        self.sampler.start()
+
+    def stop(self) -> None:
+        """Stop sampling, write the open span, flush the journal, release the notifier."""
+        self.sampler.stop()
+        self.idle.stop()
+        self.idle.notifier.stop()
+
+    def status(self) -> dict:
+        config = self.sampler.config()
+        return {
+            "tracking": self.sampler.running and self.desktop.can_track_windows and not config.privacy.paused,
+            "paused": bool(self.services.settings.get("trackingPaused")),
+            "idle": self.idle.is_away,
+            "idleSeconds": int(self.sampler.idle_seconds),
+            "currentWindow": self.sampler.current,
+            "windowSource": self.desktop.window.name if self.desktop.window else None,
+            "idleSource": self.desktop.idle.name if self.desktop.idle else None,
+            "pendingAbsence": self.idle.pending(),
+        }
+
+    def set_paused(self, paused: bool) -> dict:
+        self.services.settings.set("trackingPaused", paused)
+        return self.status()
+
+    def timeline_between(self, start: datetime, end: datetime) -> list[dict]:
+        return self.timeline.get(start, end)
+
+    def forget_app(self, app: str) -> dict:
+        return {"app": app, "removedSpans": self.timeline.forget_app(app)}

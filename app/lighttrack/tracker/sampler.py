@@ -1,0 +1,189 @@
+"""The sampler thread: once per interval read the window and idle time, filter, classify, record.
+
+Threading contract: `start` runs `tick` on a daemon thread every `samplingIntervalSeconds` until
+`stop` (a `threading.Event`, never a sleep loop). Tests call `tick` directly with a fake clock.
+Bus listeners only raise flags; the thread does the work.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from ..core.classify import Classifier, Label
+from ..core.privacy import PrivacyRules
+from ..core.timeline import Timeline
+from ..core.window import Window
+from .backend import Desktop, IdleReading
+from .idle import IdleFlow
+
+log = logging.getLogger(__name__)
+
+REFRESH_EVENTS = ("settings:changed", "rule:", "project:", "category:")
+FOLLOW_EVENTS = ("activity:started", "activity:resumed")
+SUSPEND_MIN_SECONDS = 30
+
+
+@dataclass(frozen=True)
+class TrackerConfig:
+    """The settings the sampler reads, compiled."""
+
+    interval: float
+    threshold: float
+    autosave: float
+    privacy: PrivacyRules
+    active_apps: tuple[str, ...]
+
+    @classmethod
+    def from_settings(cls, values: dict) -> TrackerConfig:
+        return cls(float(values["samplingIntervalSeconds"]), float(values["idleThresholdSeconds"]),
+                   float(values["autoSaveIntervalSeconds"]), PrivacyRules.from_settings(values),
+                   tuple(a.casefold() for a in values["activeWithoutInputApps"]))
+
+    def active_without_input(self, window: Window) -> bool:
+        """Meetings and films count as presence although nobody types."""
+        app, title = window.app.casefold(), window.title.casefold()
+        return any(name in app or name in title for name in self.active_apps)
+
+
+class Sampler:
+    """Reads the desktop and feeds the timeline, the idle flow and the running activity."""
+
+    def __init__(self, services, timeline: Timeline, flow: IdleFlow, desktop: Desktop, rules, clock=None) -> None:
+        self._services = services
+        self._timeline = timeline
+        self._flow = flow
+        self._desktop = desktop
+        self._rules = rules
+        self._clock = clock or services.ctx
+        self._stopped = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._dirty = {"config": True, "classifier": True, "follow": True}
+        self._config: TrackerConfig | None = None
+        self._classifier: Classifier | None = None
+        self._labels: OrderedDict[Window, Label] = OrderedDict()
+        self._last_tick: datetime | None = None
+        self._last_checkpoint: datetime | None = None
+        self._followed: tuple | None = None
+        self._last_error: str | None = None
+        self.idle_seconds = 0.0
+        self.current: dict | None = None
+        self._unsubscribe = services.ctx.bus.subscribe(self._on_event)
+
+    # -- thread -------------------------------------------------------------------------
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="lighttrack-tracker", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the thread and write the open span."""
+        self._stopped.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self._unsubscribe()
+        self._timeline.shutdown()
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
+
+    def _run(self) -> None:
+        while True:
+            try:
+                self.tick()
+                self._last_error = None
+            except Exception as exc:  # keep tracking; log a repeated failure once
+                if repr(exc) != self._last_error:
+                    log.exception("tracker tick failed")
+                self._last_error = repr(exc)
+            if self._stopped.wait(self.config().interval):
+                return
+
+    # -- one sample -----------------------------------------------------------------------
+    def tick(self) -> None:
+        now = self._clock.now()
+        config = self.config()
+        suspended_since = self._suspend_start(now, config)
+        reading = self._desktop.idle.read() if self._desktop.idle else None
+        window = config.privacy.admit(self._read_window()) if not config.privacy.paused else None
+        sample = self._sample(window, config) if window is not None else None
+        self.idle_seconds = self._idle_seconds(reading, window, config)
+        away_since = self._flow.observe(now, self.idle_seconds, config.threshold, suspended_since)
+        if away_since is not None or (reading is not None and reading.locked):
+            self._timeline.close(away_since or now - timedelta(seconds=self.idle_seconds))
+            sample = None
+        else:
+            self._timeline.heartbeat(sample, now)
+            self._checkpoint(now, config)
+        self.current = {"app": sample["app"], "title": sample["title"]} if sample else None
+        self._follow(sample)
+
+    def config(self) -> TrackerConfig:
+        if self._dirty["config"] or self._config is None:
+            self._dirty["config"] = False
+            self._config = TrackerConfig.from_settings(self._services.settings.get_all())
+            self._timeline.spans.sync_seconds = self._config.autosave
+            self._timeline.pulse = timedelta(seconds=self._config.interval + 1)
+        return self._config
+
+    def _suspend_start(self, now: datetime, config: TrackerConfig) -> datetime | None:
+        """The last tick before a jump of the wall clock long enough to be a suspend (or an absence)."""
+        last, self._last_tick = self._last_tick, now
+        limit = timedelta(seconds=max(SUSPEND_MIN_SECONDS, config.threshold, 3 * config.interval))
+        return last if last is not None and now - last >= limit else None
+
+    def _read_window(self) -> Window | None:
+        return self._desktop.window.active() if self._desktop.window else None
+
+    def _idle_seconds(self, reading: IdleReading | None, window: Window | None, config: TrackerConfig) -> float:
+        if reading is None:
+            return 0.0
+        if window is not None and not reading.locked and config.active_without_input(window):
+            return 0.0
+        return reading.seconds
+
+    def _sample(self, window: Window, config: TrackerConfig) -> dict:
+        label = self._label(window)
+        return {"app": window.app, "title": config.privacy.recorded_title(window),
+                "projectId": label.projectId, "category": label.category}
+
+    def _label(self, window: Window) -> Label:
+        if self._dirty["classifier"] or self._classifier is None:
+            self._dirty["classifier"] = False
+            projects = {p["name"].casefold(): p["id"] for p in self._services.projects.all() if not p.get("isArchived")}
+            self._classifier = Classifier(self._rules.all(), projects)
+            self._labels.clear()
+        label = self._labels.get(window)
+        if label is None:
+            label = self._labels[window] = self._classifier.label(window)
+            while len(self._labels) > 256:
+                self._labels.popitem(last=False)
+        return label
+
+    def _checkpoint(self, now: datetime, config: TrackerConfig) -> None:
+        if self._last_checkpoint is None:
+            self._last_checkpoint = now
+        elif (now - self._last_checkpoint).total_seconds() >= config.autosave:
+            self._last_checkpoint = now
+            self._timeline.checkpoint(now - timedelta(seconds=self.idle_seconds))
+
+    def _follow(self, sample: dict | None) -> None:
+        """Keep the running activity's applicationName/windowTitle on the current window (write on change only)."""
+        key = (sample["app"][:500], (sample["title"] or "")[:2000] or None) if sample else None
+        if key is None or (key == self._followed and not self._dirty["follow"]):
+            return
+        self._dirty["follow"], self._followed = False, key
+        running = self._services.activities.running()
+        if running is None or running["isPaused"]:
+            return
+        if (running.get("applicationName"), running.get("windowTitle")) != key:
+            self._services.activities.update(running["id"], {"applicationName": key[0], "windowTitle": key[1]})
+
+    def _on_event(self, channel: str, data) -> None:
+        if channel.startswith(REFRESH_EVENTS):
+            self._dirty["config" if channel == "settings:changed" else "classifier"] = True
+        elif channel in FOLLOW_EVENTS:
+            self._dirty["follow"] = True

@@ -1,0 +1,86 @@
+"""The span store: journal frames, torn-frame recovery, day sealing with summaries, forgetting an app."""
+
+from __future__ import annotations
+
+import pytest
+
+from lighttrack.store.crypto import Cipher, new_key
+from lighttrack.store.database import Store
+from lighttrack.store.spans import SpanStore, split_by_day
+
+
+def span(start: str, end: str, app: str = "code", title: str = "t", project: str | None = None, category: str | None = "development"):
+    return {"start": f"2025-03-10T{start}.000+00:00", "end": f"2025-03-10T{end}.000+00:00", "app": app, "title": title,
+            "projectId": project, "category": category}
+
+
+@pytest.fixture
+def store(tmp_path):
+    return Store(tmp_path, Cipher(new_key()))
+
+
+def test_append_and_read_back_across_reopen(store, tmp_path):
+    spans = SpanStore(store)
+    spans.append([span("09:00:00", "09:10:00")])
+    spans.append([span("09:10:00", "09:20:00", app="firefox", category="browsing")])
+    spans.sync()
+    again = SpanStore(Store(tmp_path, store.cipher))
+    found = again.read("2025-03-10T09:05:00.000+00:00", "2025-03-10T09:15:00.000+00:00")
+    assert [s["app"] for s in found] == ["code", "firefox"]
+    journal = (tmp_path / "spans" / "2025-03-10.journal").read_bytes()
+    assert b"firefox" not in journal and b"code" not in journal  # encrypted frames
+
+
+def test_a_torn_last_frame_is_dropped_and_cut_before_the_next_append(store, tmp_path):
+    spans = SpanStore(store)
+    spans.append([span("09:00:00", "09:01:00")])
+    spans.append([span("09:01:00", "09:02:00", app="firefox")])
+    path = tmp_path / "spans" / "2025-03-10.journal"
+    path.write_bytes(path.read_bytes()[:-7])  # a crash in the middle of the second frame
+    reopened = SpanStore(Store(tmp_path, store.cipher))
+    assert [s["app"] for s in reopened.read("2025-03-10T00:00:00", "2025-03-11T00:00:00")] == ["code"]
+    reopened.append([span("09:05:00", "09:06:00", app="vim")])
+    assert [s["app"] for s in reopened.read("2025-03-10T00:00:00", "2025-03-11T00:00:00")] == ["code", "vim"]
+
+
+def test_a_torn_length_field_is_dropped(store, tmp_path):
+    spans = SpanStore(store)
+    spans.append([span("09:00:00", "09:01:00")])
+    path = tmp_path / "spans" / "2025-03-10.journal"
+    path.write_bytes(path.read_bytes() + b"\x00\x00")
+    assert len(SpanStore(Store(tmp_path, store.cipher)).read("2025-03-10T00:00:00", "2025-03-11T00:00:00")) == 1
+
+
+def test_day_rollover_seals_the_day_with_a_summary(store, tmp_path):
+    spans = SpanStore(store)
+    spans.append([span("09:00:00", "09:30:00", project="p1"), span("09:30:00", "10:15:00", app="firefox", category="browsing")])
+    spans.append([{**span("08:00:00", "08:01:00"), "start": "2025-03-11T08:00:00.000+00:00",
+                   "end": "2025-03-11T08:01:00.000+00:00"}], today="2025-03-11")
+    folder = tmp_path / "spans"
+    assert (folder / "2025-03-10.db").exists() and not (folder / "2025-03-10.journal").exists()
+    assert (folder / "2025-03-11.journal").exists()
+    summary = spans.summaries("2025-03-01", "2025-03-31")["2025-03-10"]
+    assert summary["apps"] == {"code": 30 * 60000, "firefox": 45 * 60000}
+    assert summary["projects"] == {"p1": 30 * 60000}
+    assert summary["categories"] == {"development": 30 * 60000, "browsing": 45 * 60000}
+    assert summary["hours"][9] == 60 * 60000 and summary["hours"][10] == 15 * 60000
+    sealed_bytes = (folder / "2025-03-10.db").read_bytes()
+    spans.append([span("11:00:00", "11:01:00")], today="2025-03-11")  # late data for a sealed day is not written
+    assert (folder / "2025-03-10.db").read_bytes() == sealed_bytes
+    assert len(spans.read("2025-03-10T00:00:00.000+00:00", "2025-03-12T00:00:00.000+00:00")) == 3
+
+
+def test_a_span_over_midnight_is_split_into_both_days():
+    parts = split_by_day({"start": "2025-03-10T23:59:00.000+00:00", "end": "2025-03-11T00:01:00.000+00:00", "app": "a"})
+    assert [(p["start"][11:19], p["end"][11:19]) for p in parts] == [("23:59:00", "00:00:00"), ("00:00:00", "00:01:00")]
+
+
+def test_forget_app_rewrites_sealed_days_and_journals(store, tmp_path):
+    spans = SpanStore(store)
+    spans.append([span("09:00:00", "09:30:00"), span("09:30:00", "10:00:00", app="Slack", category="communication")])
+    spans.append([{**span("08:00:00", "08:01:00", app="slack"), "start": "2025-03-11T08:00:00.000+00:00",
+                   "end": "2025-03-11T08:01:00.000+00:00"}], today="2025-03-11")
+    assert spans.forget_app("SLACK") == 2
+    assert [s["app"] for s in spans.read("2025-03-10T00:00:00", "2025-03-12T00:00:00")] == ["code"]
+    assert spans.summaries("2025-03-10", "2025-03-10")["2025-03-10"]["apps"] == {"code": 30 * 60000}
+    assert not (tmp_path / "spans" / "2025-03-11.journal").exists()
