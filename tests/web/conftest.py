@@ -1,0 +1,72 @@
+"""Playwright fixtures for the dashboard: one headless Chromium per session, one page per test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+CHROMIUM_ARGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+
+
+@pytest.fixture(scope="module")
+def served(tmp_path_factory):
+    """One `lighttrack serve` for the module (starting one takes ~2.5 s); tests keep to their own records."""
+    from support import start_serve
+
+    server = start_serve(tmp_path_factory.mktemp("served") / "data")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+class Dashboard:
+    """A page on a served LightTrack, with what it did that a test may check afterwards."""
+
+    def __init__(self, page, served) -> None:
+        self.page = page
+        self.served = served
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("dialog", lambda dialog: (self.dialogs.append(dialog.message), dialog.dismiss()))
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.served.port}/"
+
+    def open(self, view: str = "today") -> None:
+        self.page.goto(f"{self.url}#/{view}")
+        self.page.wait_for_selector("body[data-ready=true]")
+
+    def go(self, view: str) -> None:
+        self.page.click(f".nav a[data-view={view}]")
+        self.page.wait_for_selector(f"#view-{view}:not([hidden])")
+
+    def screenshot(self, name: str) -> Path:
+        SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+        path = SCREENSHOTS / f"{name}.png"
+        self.page.screenshot(path=str(path), full_page=True)
+        return path
+
+
+@pytest.fixture
+def dashboard(browser, served):
+    context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="en-GB", timezone_id="UTC")
+    page = context.new_page()
+    page.set_default_timeout(5000)
+    board = Dashboard(page, served)
+    yield board
+    context.close()
+    assert not board.errors, board.errors

@@ -1,0 +1,282 @@
+"""The dashboard in a real headless Chromium against `lighttrack serve` (issue 4, part 3 and 4)."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import datetime, timedelta, timezone
+
+from playwright.sync_api import expect
+
+from support import wait_until
+
+UTC = timezone.utc
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def iso(moment: datetime) -> str:
+    return moment.astimezone(UTC).isoformat()
+
+
+def moment(step: float) -> datetime:
+    """The step-th of 12 whole-minute moments between max(midnight, 6 h ago) and now: always earlier today.
+
+    UTC is the local zone of the server and of the page in these tests.
+    """
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    base = max(now.replace(hour=0, minute=0), now - timedelta(hours=6))
+    unit = max(timedelta(minutes=1), (now - base) // 12 // timedelta(minutes=1) * timedelta(minutes=1))
+    return base + unit * step
+
+
+def add(served, name: str, step: float, steps: float = 1, **fields) -> dict:
+    return served.data("activity:add", {"name": name, "startTime": iso(moment(step)),
+                                        "endTime": iso(moment(step + steps)), **fields})
+
+
+def names(served, project: dict) -> list[str]:
+    return sorted(a["name"] for a in served.data("activity:getFiltered", {"projectId": project["id"]}))
+
+
+def show_only(page, project: dict) -> None:
+    """Filter the Activities view to one project (the server is shared by the tests of this module)."""
+    page.select_option("#filter-project", project["id"])
+
+
+def test_timer_start_pause_resume_stop_from_the_ui(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open()
+    page.fill("#quick-name", "Write the report")
+    page.fill("#quick-tags", "writing, urgent")
+    page.click("form.quick-start button[type=submit]")
+    expect(page.locator(".timer-name")).to_have_text("Write the report")
+    running = served.data("activity:getRunning")
+    assert running["name"] == "Write the report" and running["tags"] == ["writing", "urgent"]
+
+    page.click("#pause-button")
+    expect(page.locator("#resume-button")).to_be_visible()
+    assert served.data("activity:getRunning")["isPaused"] is True
+    expect(page.locator(".timer-card .badge.paused")).to_have_text("Paused")
+
+    page.click("#resume-button")
+    expect(page.locator("#pause-button")).to_be_visible()
+    assert served.data("activity:getRunning")["isPaused"] is False
+
+    page.click("#stop-button")
+    expect(page.locator(".timer-clock.idle")).to_be_visible()
+    assert served.data("activity:getRunning") is None
+    stopped = [a for a in served.data("activity:getTodayActivities") if a["name"] == "Write the report"]
+    assert len(stopped) == 1 and stopped[0]["endTime"]
+
+    page.keyboard.press("s")  # the shortcut focuses the quick-start box when nothing runs
+    expect(page.locator("#quick-name")).to_be_focused()
+
+
+def test_an_activity_started_through_the_api_appears_within_a_second(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open()
+    expect(page.locator(".timer-clock.idle")).to_be_visible()
+    time.sleep(0.3)  # the event stream is open
+    started = time.monotonic()
+    served.data("activity:start", {"name": "Started elsewhere"})
+    expect(page.locator(".timer-name")).to_have_text("Started elsewhere", timeout=1000)
+    expect(page.locator(".running-badge .badge-name")).to_have_text("Started elsewhere", timeout=1000)
+    assert time.monotonic() - started < 1.0
+    served.data("activity:stop", served.data("activity:getRunning")["id"])
+    expect(page.locator(".timer-clock.idle")).to_be_visible(timeout=1000)
+
+
+def test_inline_edits_persist_after_reload(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Client work"})
+    activity = add(served, "Typo in nmae", 2, 2)
+    dashboard.open()
+    row = page.locator(f".activity-row[data-id='{activity['id']}']")
+    row.locator("input.name").fill("Fixed name")
+    row.locator("input.name").press("Enter")
+    row.locator("select.project-select").select_option(project["id"])
+    row.locator("input.tag-input").fill("review, docs")
+    row.locator("input.tag-input").press("Enter")
+    wait_until(lambda: served.data("activity:get", activity["id"])["tags"] == ["review", "docs"], timeout=3)
+
+    page.reload()
+    page.wait_for_selector("body[data-ready=true]")
+    row = page.locator(f".activity-row[data-id='{activity['id']}']")
+    expect(row.locator("input.name")).to_have_value("Fixed name")
+    expect(row.locator("select.project-select")).to_have_value(project["id"])
+    expect(row.locator("input.tag-input")).to_have_value("review, docs")
+
+    before_start = (moment(2) - timedelta(minutes=1)).strftime("%H:%M")
+    row.locator("input.end").fill(before_start)  # refused: the error shows in the row
+    row.locator("input.end").press("Enter")
+    expect(row.locator(".row-error")).to_contain_text("endTime")
+    assert served.data("activity:get", activity["id"])["endTime"] == activity["endTime"]
+
+
+def test_bulk_delete_and_undo(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Bulk"})
+    made = [add(served, f"Task {n}", 3 * n, projectId=project["id"]) for n in range(3)]
+    dashboard.open("activities")
+    show_only(page, project)
+    expect(page.locator("#view-activities .activity-row")).to_have_count(3)
+    for activity in made[:2]:
+        page.locator(f".activity-row[data-id='{activity['id']}'] input.select").check()
+    expect(page.locator(".toolbar strong")).to_have_text("2 selected")
+    page.click("#bulk-delete")
+    expect(page.locator("#view-activities .activity-row")).to_have_count(1)
+    assert names(served, project) == ["Task 2"]
+
+    page.locator(".toast button.link", has_text="Undo").click()
+    expect(page.locator("#view-activities .activity-row")).to_have_count(3)
+    assert names(served, project) == ["Task 0", "Task 1", "Task 2"]
+
+
+def test_merge_and_split_from_the_ui(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Merging"})
+    first = add(served, "Draft", 0, 3, projectId=project["id"])
+    second = add(served, "Polish", 4, 2, projectId=project["id"])
+    dashboard.open("activities")
+    show_only(page, project)
+    expect(page.locator("#view-activities .activity-row")).to_have_count(2)
+    for activity in (first, second):
+        page.locator(f".activity-row[data-id='{activity['id']}'] input.select").check()
+    page.click("#merge-button")
+    expect(page.locator("#view-activities .activity-row")).to_have_count(1)
+    merged = served.data("activity:getFiltered", {"projectId": project["id"]})
+    assert [a["name"] for a in merged] == ["Draft + Polish"]
+    assert merged[0]["duration"] == first["duration"] + second["duration"]
+
+    page.locator("#view-activities .activity-row input.select").check()
+    split_at = moment(2)
+    page.fill("#split-at", split_at.strftime("%Y-%m-%dT%H:%M"))
+    page.click("#split-button")
+    expect(page.locator("#view-activities .activity-row")).to_have_count(2)
+    parts = served.data("activity:getFiltered", {"projectId": project["id"], "sortOrder": "asc"})
+    assert [p["startTime"][:16] for p in parts][1] == iso(split_at)[:16]
+    assert sum(p["duration"] for p in parts) == first["duration"] + second["duration"]
+
+
+def test_untrusted_text_is_shown_as_text_and_runs_nothing(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": f"Project {XSS}"})
+    add(served, XSS, 1, 2, projectId=project["id"], windowTitle=XSS, applicationName=XSS)
+    served.data("tag:create", {"name": "<script>alert(2)</script>"})
+    served.data("goal:create", {"name": XSS, "type": "daily", "targetType": "hours", "targetValue": 1})
+    dashboard.open()
+    expect(page.locator(".activity-row input.name", has_text="").first).to_be_visible()
+    assert XSS in page.locator(".activity-row input.name").evaluate_all("els => els.map(e => e.value)")
+    for view in ("activities", "projects", "tags", "goals", "analytics"):
+        dashboard.go(view)
+    expect(page.locator(".goal-card h3", has_text=XSS)).to_have_count(1)
+    expect(page.locator(".top-activities li", has_text=XSS)).to_have_count(1)
+    expect(page.locator(".bar-label", has_text=f"Project {XSS}")).to_have_count(1)
+    time.sleep(0.3)
+    assert dashboard.dialogs == []
+    assert page.locator("main img, main script").count() == 0
+
+
+def test_window_titles_in_the_timeline_are_text(dashboard):
+    page, served = dashboard.page, dashboard.served
+    feed_window_title(served, XSS)
+    dashboard.open()
+    page.locator(".span-list summary").click()
+    expect(page.locator(".span-list td.window-title", has_text=XSS)).to_have_count(1)
+    assert XSS in page.locator(".timeline-span").first.get_attribute("title")
+    assert dashboard.dialogs == []
+    assert page.locator("main img").count() == 0
+
+
+def feed_window_title(served, title: str) -> None:
+    """Report a window through the ActivityWatch API; the timeline picks it up once settled."""
+    headers = {"Authorization": f"Bearer {served.token}", "Content-Type": "application/json"}
+    bucket = "aw-watcher-window_e2e"
+    served.request("POST", f"/api/0/buckets/{bucket}", json.dumps(
+        {"client": "aw-watcher-window", "type": "currentwindow", "hostname": "e2e"}).encode(), headers)
+    start = datetime.now(UTC) - timedelta(minutes=10)
+    events = [{"timestamp": iso(start), "duration": 120, "data": {"app": "firefox", "title": title}}]
+    status, _, _ = served.request("POST", f"/api/0/buckets/{bucket}/events", json.dumps(events).encode(), headers)
+    assert status == 200
+    day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    wait_until(lambda: served.data("timeline:get", iso(day), iso(day + timedelta(days=1))), timeout=8, interval=0.25)
+
+
+def test_settings_validation_shows_the_error_next_to_the_field(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open("settings")
+    field = page.locator("#setting-idleThresholdSeconds")
+    field.fill("5")
+    field.press("Tab")
+    error = page.locator("#setting-idleThresholdSeconds-error")
+    expect(error).to_be_visible()
+    expect(error).to_contain_text("idleThresholdSeconds")
+    expect(field).to_have_attribute("aria-invalid", "true")
+    assert served.data("settings:get", "idleThresholdSeconds") == 300
+    # the error sits in the same setting row as the field
+    assert page.locator(".setting[data-key=idleThresholdSeconds] .field-error").is_visible()
+
+    field.fill("600")
+    field.press("Tab")
+    expect(error).to_be_hidden()
+    wait_until(lambda: served.data("settings:get", "idleThresholdSeconds") == 600, timeout=3)
+
+    page.select_option("#setting-theme", "dark")
+    expect(page.locator("html")).to_have_attribute("data-theme", "dark")
+    served.data("settings:set", "theme", "light")
+    expect(page.locator("html")).to_have_attribute("data-theme", "light", timeout=1000)  # followed live
+    served.data("settings:set", "idleThresholdSeconds", 300)
+
+
+def test_screenshots_of_every_view(dashboard):
+    page, served = dashboard.page, dashboard.served
+    website = served.data("project:create", {"name": "Website", "color": "#e91e63", "budgetHours": 20, "hourlyRate": 90, "client": "ACME"})
+    add(served, "Planning", 0, 2, tags=["meeting"])
+    add(served, "Landing page", 2, 4, projectId=website["id"], tags=["frontend"])
+    add(served, "Code review", 7, 3)
+    served.data("goal:create", {"name": "Deep work", "type": "daily", "targetType": "hours", "targetValue": 4})
+    running = served.data("activity:start", {"name": "Bug triage", "projectId": website["id"], "tags": ["bugs"]})
+    dashboard.open()
+    shots = []
+    for view in ("today", "activities", "projects", "tags", "goals", "settings", "analytics"):
+        dashboard.go(view)
+        page.wait_for_load_state("networkidle")
+        shots.append(dashboard.screenshot(f"{view}"))
+    page.click("#view-analytics .segment[data-scale=month]")
+    page.wait_for_selector(".analytics-body[data-rendered=month]")
+    shots.append(dashboard.screenshot("analytics-month"))
+    page.set_viewport_size({"width": 800, "height": 600})
+    page.evaluate("document.documentElement.dataset.theme = 'dark'")
+    dashboard.go("today")
+    shots.append(dashboard.screenshot("today-800x600-dark"))
+    dashboard.go("activities")
+    page.locator("#view-activities .activity-row input.select").first.check()
+    shots.append(dashboard.screenshot("activities-800x600-dark"))
+    assert all(p.stat().st_size > 5000 for p in shots)
+    served.data("activity:stop", running["id"])
+
+
+def test_bridge_and_formatting_in_the_page(dashboard):
+    page = dashboard.page
+    dashboard.open()
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    result = page.evaluate("""async () => {
+        const f = await import('/js/format.js');
+        const refused = await window.lighttrack.invoke('store:dropEverything').catch((e) => e.code);
+        const start = new Date(Date.now() - 3600000).toISOString();
+        const pausedSince = new Date(Date.now() - 600000).toISOString();
+        return {
+            clock: f.clock(3723000), duration: f.duration(5400000), split: f.splitList(' a, b ,a,, c '),
+            elapsed: Math.round(f.elapsed({startTime: start, pausedDuration: 300000, isPaused: true, pauseStartTime: pausedSince}) / 60000),
+            roundTrip: f.fromLocalInput(f.toLocalInput('2026-03-29T01:30:00.000Z')),
+            refused, version: await window.lighttrack.getVersion(),
+            unsubscribe: typeof window.lighttrack.on('activity:started', () => {}),
+        };
+    }""")
+    assert result["clock"] == "1:02:03" and result["duration"] == "1h 30m"
+    assert result["split"] == ["a", "b", "c"] and result["elapsed"] == 45
+    assert result["roundTrip"] == "2026-03-29T01:30:00.000Z"
+    assert result["refused"] == "FORBIDDEN"
+    assert not any("store:dropEverything" in url for url in requests)
+    assert result["version"] and result["unsubscribe"] == "function"

@@ -1,0 +1,69 @@
+// The dashboard's shared state: the bridge, the catalogs, the views and which of them need a refresh.
+import { Catalogs } from './catalogs.js';
+
+const REFRESH_DELAY_MS = 80;
+
+export class App {
+  constructor(bridge) {
+    this.bridge = bridge;
+    this.catalogs = new Catalogs(bridge);
+    this.views = new Map();
+    this.current = null;
+    this.stale = new Set();
+    this.missing = new Set();
+    this.settings = {};
+    this.refreshTimer = null;
+  }
+
+  /** Call a channel another part of LightTrack may not provide yet: undefined when it is unknown. */
+  async optional(channel, ...args) {
+    if (this.missing.has(channel)) return undefined;
+    try {
+      return await this.bridge.invoke(channel, ...args);
+    } catch (error) {
+      if (error.code === 'UNKNOWN_CHANNEL' || error.code === 'FORBIDDEN') {
+        this.missing.add(channel);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  addView(view) { this.views.set(view.id, view); }
+
+  /** Something changed the activities: refresh the visible view soon and the others when shown. */
+  activitiesChanged() { this.changed(['today', 'activities', 'analytics', 'goals', 'projects']); }
+
+  changed(viewIds) {
+    for (const id of viewIds) this.stale.add(id);
+    clearTimeout(this.refreshTimer);
+    this.refreshTimer = setTimeout(() => {
+      if (this.current && this.stale.has(this.current.id)) this.refresh(this.current);
+    }, REFRESH_DELAY_MS);
+  }
+
+  async refresh(view) {
+    this.stale.delete(view.id);
+    try {
+      await view.refresh();
+    } catch (error) {
+      console.error(`refreshing ${view.id} failed`, error);
+      view.failed?.(error);
+    }
+  }
+
+  async show(id) {
+    const view = this.views.get(id) || this.views.get('today');
+    if (this.current === view) return;
+    this.current?.el && (this.current.el.hidden = true);
+    this.current = view;
+    view.el.hidden = false;
+    document.title = `${view.title} · LightTrack`;
+    if (!view.loaded || this.stale.has(view.id)) {
+      view.loaded = true;
+      await this.refresh(view);
+    }
+  }
+
+  weekStartsOn() { return this.settings.weekStartsOn || 'monday'; }
+}

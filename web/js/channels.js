@@ -1,0 +1,28 @@
+// The channels the dashboard may use: the JS mirror of the Python registry (tests compare the two).
+// A channel missing here is refused by the bridge before any transport sees it.
+
+export const INVOKE_CHANNELS = Object.freeze([
+  'activity:add', 'activity:bulkDelete', 'activity:bulkUpdate', 'activity:delete', 'activity:export', 'activity:get',
+  'activity:getFiltered', 'activity:getRunning', 'activity:getTodayActivities', 'activity:merge', 'activity:pause',
+  'activity:restore', 'activity:resume', 'activity:split', 'activity:start', 'activity:stop', 'activity:update',
+  'analytics:comparePeriods', 'analytics:getDailyStats', 'analytics:getMonthlyStats',
+  'analytics:getProductivityAnalysis', 'analytics:getRangeStats', 'analytics:getWeeklyStats', 'app:getInfo',
+  'app:getPlatform', 'app:getVersion', 'category:create', 'category:delete', 'category:get', 'category:getAll',
+  'category:update', 'data:deleteRange', 'export:backup', 'export:getDirectory', 'export:getHistory', 'export:run',
+  'focus:getStatus', 'focus:skip', 'focus:start', 'focus:stop', 'goal:create', 'goal:delete', 'goal:get',
+  'goal:getAll', 'goal:getProgress', 'goal:update', 'idle:getPending', 'idle:resolve', 'import:getFormats',
+  'import:preview', 'import:run', 'privacy:forgetApp', 'project:create', 'project:delete', 'project:get',
+  'project:getAll', 'project:update', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:update',
+  'settings:describe', 'settings:get', 'settings:getAll', 'settings:set', 'tag:create', 'tag:delete', 'tag:get',
+  'tag:getAll', 'tag:update', 'timeline:get', 'tracker:getStatus', 'tracker:setPaused',
+]);
+
+export const EVENT_CHANNELS = Object.freeze([
+  'activities:imported', 'activities:merged', 'activity:deleted', 'activity:paused', 'activity:resumed',
+  'activity:split', 'activity:started', 'activity:stopped', 'activity:updated', 'category:created',
+  'category:deleted', 'category:updated', 'data:deleted', 'export:completed', 'focus:break-started', 'focus:started',
+  'focus:stopped', 'focus:work-started', 'goal:completed', 'goal:created', 'goal:deleted', 'goal:updated',
+  'idle:resolved', 'idle:returned', 'idle:started', 'project:created', 'project:deleted', 'project:updated',
+  'reminder:shown', 'rule:created', 'rule:deleted', 'rule:updated', 'settings:changed', 'show-notification',
+  'sync-status-changed', 'tag:created', 'tag:deleted', 'tag:updated', 'theme-changed',
+]);

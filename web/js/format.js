@@ -1,0 +1,101 @@
+// Times and durations as the user reads them (local time zone), and back to ISO for the API.
+
+const pad = (n) => String(n).padStart(2, '0');
+const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
+const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
+const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+
+/** 1:02:03 — a running timer. */
+export function clock(ms) {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
+}
+
+/** 2h 05m / 12m / 40s — a total. */
+export function duration(ms) {
+  const s = Math.max(0, Math.round((ms || 0) / 1000));
+  if (s < 60) return `${s}s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m`;
+  return `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
+}
+
+export const hours = (ms) => (ms || 0) / 3600000;
+
+export function time(iso) { return iso ? timeFormat.format(new Date(iso)) : ''; }
+export function date(value) { return dateFormat.format(value instanceof Date ? value : new Date(value)); }
+export function dayMonth(value) { return shortDate.format(value instanceof Date ? value : new Date(value)); }
+export function weekdayDate(value) { return weekdayFormat.format(value); }
+export function month(value) { return monthFormat.format(value); }
+
+/** YYYY-MM-DD of a Date in local time. */
+export function localDay(d = new Date()) {
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+}
+
+/** A local Date at midnight from YYYY-MM-DD. */
+export function parseDay(text) {
+  const [y, m, d] = text.split('-').map(Number);
+  return new Date(y, m - 1, d);
+}
+
+export function addDays(d, n) { return new Date(d.getFullYear(), d.getMonth(), d.getDate() + n); }
+
+/** Local midnight of d and of the next day, as ISO instants (right across DST). */
+export function dayBounds(d = new Date()) {
+  const start = new Date(d.getFullYear(), d.getMonth(), d.getDate());
+  return [start.toISOString(), addDays(start, 1).toISOString()];
+}
+
+export function weekStart(d, startsOn = 'monday') {
+  const offset = startsOn === 'sunday' ? d.getDay() : (d.getDay() + 6) % 7;
+  return addDays(d, -offset);
+}
+
+export function monthStart(d) { return new Date(d.getFullYear(), d.getMonth(), 1); }
+
+/** Value for <input type=datetime-local> from an ISO instant. */
+export function toLocalInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** Value for <input type=time> from an ISO instant. */
+export function toTimeInput(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** ISO instant from a datetime-local value, or from a time on the local day of `dayIso`. */
+export function fromLocalInput(value, dayIso) {
+  if (!value) return null;
+  const text = value.includes('T') ? value : `${localDay(new Date(dayIso))}T${value}`;
+  const d = new Date(text);
+  return Number.isNaN(d.getTime()) ? null : d.toISOString();
+}
+
+/** Worked milliseconds of an activity now; a running one ticks from its start minus its pauses. */
+export function elapsed(activity, now = Date.now()) {
+  if (activity.endTime) return activity.duration || 0;
+  const open = activity.isPaused && activity.pauseStartTime ? now - Date.parse(activity.pauseStartTime) : 0;
+  return Math.max(0, now - Date.parse(activity.startTime) - (activity.pausedDuration || 0) - open);
+}
+
+export function hourLabel(h) { return `${pad(h)}:00`; }
+
+export function money(amount, currency = 'USD') {
+  try {
+    return new Intl.NumberFormat(undefined, { style: 'currency', currency }).format(amount);
+  } catch {
+    return `${amount.toFixed(2)} ${currency}`;
+  }
+}
+
+/** "a, b , c" → ["a", "b", "c"] without blanks or repeats. */
+export function splitList(text) {
+  return [...new Set(String(text || '').split(',').map((t) => t.trim()).filter(Boolean))];
+}

@@ -1,0 +1,122 @@
+// The Data section of Settings: export a period, back up everything, import from other trackers, past exports.
+import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
+import { announceFile, formatSelect } from '../exporting.js';
+import { date, time } from '../format.js';
+import { errorText } from '../ui.js';
+
+const IMPORT_FORMATS = [['', 'Detect from the file'], ['lighttrack-json', 'LightTrack JSON or backup'], ['toggl-csv', 'Toggl Track CSV'],
+  ['clockify-csv', 'Clockify CSV'], ['watson', 'Watson frames'], ['activitywatch', 'ActivityWatch export']];
+
+function exportForm(app, exported) {
+  const format = formatSelect('Format');
+  const from = h('input', { type: 'date' });
+  const to = h('input', { type: 'date' });
+  const fields = { format: field('Format', format), startDate: field('From (optional)', from), endDate: field('To (optional)', to) };
+  const form = h('form', { class: 'inline-form', 'aria-label': 'Export activities' },
+    ...Object.values(fields).map((f) => f.field), h('button', { type: 'submit', class: 'primary', text: 'Export' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    Object.values(fields).forEach((f) => setFieldError(f.input, f.error, ''));
+    const options = {};
+    if (from.value) options.startDate = from.value;
+    if (to.value) options.endDate = to.value;
+    if (app.bridge.nativeDialogs) {
+      const path = await app.bridge.showSaveDialog({ title: 'Export activities', defaultName: `lighttrack-export.${format.value}` });
+      if (!path) return;
+      options.path = path;
+    }
+    try {
+      const result = await app.bridge.invoke('activity:export', [], format.value, options);
+      announceFile(app, result.filePath, `Exported ${result.activityCount} activities`);
+      exported();
+    } catch (err) {
+      const named = fields[Object.keys(fields).find((k) => err.message.includes(k))] || fields.format;
+      setFieldError(named.input, named.error, errorText(err));
+    }
+  });
+  return form;
+}
+
+/** Import takes a file path: the server reads it locally (a native dialog fills it in inside the app window). */
+function importForm(app) {
+  const path = h('input', { type: 'text', placeholder: '/home/me/Downloads/toggl.csv', spellcheck: 'false' });
+  const format = h('select', {}, ...IMPORT_FORMATS.map(([v, text]) => option(v, text)));
+  const pathField = field('File to import', path, app.bridge.nativeDialogs ? null : 'The full path of a file on this computer.');
+  const result = h('p', { class: 'import-result', role: 'status' });
+  const args = () => [path.value.trim(), ...(format.value ? [format.value] : [])];
+  async function run(channel) {
+    setFieldError(path, pathField.error, '');
+    result.textContent = '';
+    try {
+      const answer = await app.bridge.invoke(channel, ...args());
+      result.textContent = channel === 'import:preview'
+        ? `Preview (${answer.format}): ${describe(answer)}`
+        : `Imported (${answer.format}): ${describe(answer)}`;
+      if (channel === 'import:run') app.activitiesChanged();
+    } catch (err) {
+      setFieldError(path, pathField.error, errorText(err));
+    }
+  }
+  const choose = app.bridge.nativeDialogs
+    ? h('button', { type: 'button', text: 'Choose…', onclick: async () => {
+      const chosen = await app.bridge.showOpenDialog({ title: 'Import activities' });
+      if (chosen && chosen.length) path.value = chosen[0];
+    } })
+    : null;
+  return h('form', { class: 'inline-form', 'aria-label': 'Import activities', onsubmit: (e) => { e.preventDefault(); run('import:run'); } },
+    pathField.field, choose, field('Format', format).field,
+    h('button', { type: 'button', text: 'Preview', onclick: () => run('import:preview') }),
+    h('button', { type: 'submit', class: 'primary', text: 'Import' }), result);
+}
+
+function describe(answer) {
+  if (answer.kind === 'backup') {
+    return Object.entries(answer).filter(([, v]) => v && typeof v === 'object')
+      .map(([table, counts]) => `${table}: ${Object.entries(counts).map(([k, n]) => `${n} ${k}`).join(', ')}`).join('; ');
+  }
+  const parts = [`${answer.added ?? answer.new ?? 0} new`, `${answer.skipped ?? answer.existing ?? 0} already present`];
+  if (answer.projectsCreated?.length) parts.push(`new projects: ${answer.projectsCreated.join(', ')}`);
+  return parts.join(', ');
+}
+
+function historyList(records) {
+  if (!records.length) return h('p', { class: 'muted', text: 'No exports yet.' });
+  return h('ul', { class: 'export-history' }, ...records.map((r) => h('li', {},
+    `${date(r.createdAt)} ${time(r.createdAt)} · ${r.exportType} · ${r.exportStatus}`,
+    r.filePath ? h('code', { text: ` ${r.filePath}` }) : null,
+    r.errorMessage ? h('span', { class: 'field-error', text: ` ${r.errorMessage}` }) : null)));
+}
+
+export async function createDataSection(app) {
+  const historySlot = h('div', {});
+  const refreshHistory = async () => {
+    const records = await app.optional('export:getHistory', { limit: 10 });
+    if (records) replaceChildren(historySlot, h('h3', { text: 'Recent exports' }), historyList(records));
+  };
+  const backupStatus = h('p', { class: 'field-error', role: 'alert', hidden: true });
+  const backup = h('button', { type: 'button', text: 'Back up everything (JSON)', onclick: async () => {
+    backupStatus.hidden = true;
+    const options = {};
+    if (app.bridge.nativeDialogs) {
+      const path = await app.bridge.showSaveDialog({ title: 'Back up LightTrack', defaultName: 'lighttrack-backup.json' });
+      if (!path) return;
+      options.path = path;
+    }
+    try {
+      const result = await app.bridge.invoke('export:backup', options);
+      announceFile(app, result.filePath, 'Backup written');
+      refreshHistory();
+    } catch (err) {
+      backupStatus.textContent = errorText(err);
+      backupStatus.hidden = false;
+    }
+  } });
+  await refreshHistory();
+  const canImport = (await app.optional('import:getFormats')) !== undefined;
+  return h('section', { class: 'card settings-section', id: 'settings-data', 'aria-labelledby': 'settings-data-h' },
+    h('h2', { id: 'settings-data-h', text: 'Data' }),
+    h('h3', { text: 'Export' }), exportForm(app, refreshHistory),
+    app.missing.has('export:getHistory') ? null : [backup, backupStatus],
+    historySlot,
+    canImport ? [h('h3', { text: 'Import' }), importForm(app)] : null);
+}

@@ -1,0 +1,153 @@
+// Settings: every key of settings:describe grouped by section and saved on change, plus rules, privacy and data tools.
+import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
+import { createRulesSection } from './rules.js';
+import { createDataSection } from './data.js';
+import { errorText, toast } from '../ui.js';
+
+const SECTIONS = [['general', 'General'], ['tracking', 'Tracking'], ['privacy', 'Privacy'], ['focus', 'Focus sessions'],
+  ['appearance', 'Appearance']];
+const CHOICES = {
+  theme: [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']],
+  weekStartsOn: [['monday', 'Monday'], ['sunday', 'Sunday']],
+};
+const LABELS = {
+  idleThresholdSeconds: ['Idle after (seconds)', 'With no keyboard or mouse input this long, the running activity pauses (10–86400).'],
+  trackWindows: ['Record the active window', 'App name and window title, for the timeline and the rules.'],
+  samplingIntervalSeconds: ['Sampling interval (seconds)', 'How often the active window is read (1–60).'],
+  autoSaveIntervalSeconds: ['Save the window timeline every (seconds)', 'At most this much of the timeline is lost in a crash.'],
+  trackingPaused: ['Pause window tracking', 'Nothing about windows is recorded while paused; timers keep running.'],
+  excludedApps: ['Never record these apps', 'One app name per line.'],
+  excludedTitlePatterns: ['Never record windows whose title matches', 'One regular expression per line.'],
+  redactTitles: ['Store the app name only', 'Window titles are replaced by the app name.'],
+  activeWithoutInputApps: ['Active without input', 'Apps (meetings, video) that keep you active without typing; one per line.'],
+  openDashboardOnStart: ['Open the dashboard when LightTrack starts', ''],
+  weekStartsOn: ['Weeks start on', ''],
+  theme: ['Theme', ''],
+  pomodoroMinutes: ['Work phase (minutes)', ''],
+  breakMinutes: ['Short break (minutes)', ''],
+  longBreakMinutes: ['Long break (minutes)', ''],
+  longBreakEvery: ['Long break after this many work phases', ''],
+};
+
+function humanize(key) {
+  return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+}
+
+/** An input matching the setting's type, and how to read its value back. */
+function control(setting) {
+  const { key, value, default: fallback } = setting;
+  if (CHOICES[key]) {
+    return [h('select', {}, ...CHOICES[key].map(([v, text]) => option(v, text, v === value))), (i) => i.value];
+  }
+  if (typeof fallback === 'boolean') return [h('input', { type: 'checkbox', checked: Boolean(value) }), (i) => i.checked];
+  if (typeof fallback === 'number') return [h('input', { type: 'number', value: String(value), step: 'any' }), (i) => (i.value === '' ? null : Number(i.value))];
+  if (Array.isArray(fallback)) {
+    return [h('textarea', { rows: '3', value: value.join('\n'), spellcheck: 'false' }),
+      (i) => i.value.split('\n').map((line) => line.trim()).filter(Boolean)];
+  }
+  return [h('input', { type: 'text', value: String(value ?? '') }), (i) => i.value];
+}
+
+function display(input, value) {
+  if (input.type === 'checkbox') input.checked = Boolean(value);
+  else input.value = Array.isArray(value) ? value.join('\n') : String(value);
+}
+
+export function createSettingsView(app) {
+  const view = { id: 'settings', title: 'Settings' };
+  const forms = h('div', { class: 'settings-sections' });
+  const inputs = new Map();
+
+  /** One setting as a row: label and hint on the left, the control on the right, its error underneath. */
+  function settingField(setting) {
+    const [input, read] = control(setting);
+    const [label, hint] = LABELS[setting.key] || [humanize(setting.key), ''];
+    input.id = `setting-${setting.key}`;
+    input.name = setting.key;
+    const error = h('p', { class: 'field-error', id: `${input.id}-error`, role: 'alert', hidden: true });
+    const hintEl = hint ? h('p', { class: 'field-hint', id: `${input.id}-hint`, text: hint }) : null;
+    input.setAttribute('aria-describedby', [hintEl?.id, error.id].filter(Boolean).join(' '));
+    const saved = h('span', { class: 'saved', 'aria-live': 'polite' });
+    const reset = h('button', { type: 'button', class: 'link small', text: 'Default', 'aria-label': `Reset ${label} to the default`,
+      onclick: () => { display(input, setting.default); save(); } });
+    async function save() {
+      saved.textContent = '';
+      try {
+        const value = await app.bridge.invoke('settings:set', setting.key, read(input));
+        setFieldError(input, error, '');
+        app.settings[setting.key] = value;
+        saved.textContent = 'Saved';
+        setTimeout(() => { saved.textContent = ''; }, 2000);
+      } catch (err) {
+        setFieldError(input, error, errorText(err));
+      }
+    }
+    input.addEventListener('change', save);
+    inputs.set(setting.key, input);
+    return h('div', { class: `setting${input.tagName === 'TEXTAREA' ? ' wide' : ''}`, dataset: { key: setting.key } },
+      h('div', { class: 'setting-text' }, h('label', { for: input.id, text: label }), hintEl),
+      h('div', { class: 'setting-control' }, input, reset, saved), error);
+  }
+
+  function forgetApp() {
+    const app_ = h('input', { type: 'text', maxlength: '200', placeholder: 'e.g. firefox' });
+    const built = field('Forget everything recorded for an app', app_, 'Deletes its window spans from the timeline for good.');
+    const form = h('form', { class: 'inline-form' }, built.field, h('button', { type: 'submit', class: 'danger', text: 'Forget app' }));
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      try {
+        const result = await app.bridge.invoke('privacy:forgetApp', app_.value.trim());
+        setFieldError(app_, built.error, '');
+        toast(`Removed ${result.removedSpans} window spans of ${result.app}.`);
+        app_.value = '';
+        app.changed(['today']);
+      } catch (err) {
+        setFieldError(app_, built.error, errorText(err));
+      }
+    });
+    return form;
+  }
+
+  async function info() {
+    const about = await app.bridge.invoke('app:getInfo');
+    const rows = [['Version', about.version], ['Data folder', about.dataDir], ['Log file', about.logFile],
+      ['Encryption key', about.keyStorage], ['Encrypted', about.encrypted ? 'Yes (AES-256-GCM)' : 'No'],
+      ['Stored data', `${(about.storeBytes / 1024).toFixed(1)} KiB`], ['Local API port', String(about.apiPort)],
+      ['Dashboard transport', app.bridge.transport === 'pywebview' ? 'App window' : 'Browser (HTTP API)']];
+    return h('section', { class: 'card settings-section', 'aria-labelledby': 'about-heading' },
+      h('h2', { id: 'about-heading', text: 'About this installation' }),
+      h('dl', { class: 'about' }, ...rows.filter(([, v]) => v).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
+  }
+
+  view.refresh = async () => {
+    if (forms.contains(document.activeElement)) return;
+    const described = await app.bridge.invoke('settings:describe');
+    inputs.clear();
+    const known = new Set(SECTIONS.map(([id]) => id));
+    const sections = [...SECTIONS, ...[...new Set(described.map((s) => s.category))].filter((c) => !known.has(c)).map((c) => [c, humanize(c)])];
+    const built = sections.map(([id, title]) => {
+      const settings = described.filter((s) => s.category === id);
+      const extra = id === 'privacy' ? forgetApp() : null;
+      if (!settings.length && !extra) return null;
+      return h('section', { class: 'card settings-section', id: `settings-${id}`, 'aria-labelledby': `settings-${id}-h` },
+        h('h2', { id: `settings-${id}-h`, text: title }), ...settings.map(settingField), extra);
+    });
+    const [rules, data, about] = await Promise.all([createRulesSection(app), createDataSection(app), info()]);
+    replaceChildren(forms, ...built, rules, data, about);
+  };
+
+  /** Another window or the tray changed a setting: show the new value unless the user is editing it. */
+  app.bridge.on('settings:changed', ({ key, value }) => {
+    app.settings[key] = value;
+    const input = inputs.get(key);
+    if (input && document.activeElement !== input) display(input, value);
+  });
+
+  const heading = h('h1', { id: 'settings-heading', text: 'Settings' });
+  view.el = h('section', { class: 'view', id: 'view-settings', 'aria-labelledby': heading.id, hidden: true },
+    h('header', { class: 'view-header' }, heading, h('nav', { class: 'section-links', 'aria-label': 'Settings sections' },
+      ...[...SECTIONS, ['rules', 'Rules'], ['data', 'Data']].map(([id, title]) => h('a', { href: `#/settings`, dataset: { section: id }, text: title,
+        onclick: (event) => { event.preventDefault(); document.getElementById(`settings-${id}`)?.scrollIntoView({ behavior: 'smooth' }); } })))),
+    forms);
+  return view;
+}
