@@ -78,3 +78,21 @@ def test_without_display_the_app_says_so_and_serves(tmp_path):
         proc.terminate()
         proc.wait(10)
     assert proc.returncode == 0
+
+
+def test_import_then_export_from_the_command_line(tmp_path):
+    data = tmp_path / "data"
+    toggl = tmp_path / "toggl.csv"
+    toggl.write_text("User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,"
+                     "Duration,Tags\nAnn,ann@example.com,,Website,,Landing page,No,2024-03-04,09:00:00,2024-03-04,"
+                     "10:30:00,01:30:00,design\n")
+    first = lighttrack("import", str(toggl), "--format", "toggl-csv", data_dir=data, check=True)
+    assert "Imported 1 new activity; 0 were already there." in first.stdout
+    again = lighttrack("import", str(toggl), data_dir=data, check=True)
+    assert "Imported 0 new activities; 1 was already there." in again.stdout
+    out = tmp_path / "report.csv"
+    done = lighttrack("export", "--format", "csv", "--from", "2024-03-04", "--to", "2024-03-04", "-o", str(out),
+                      data_dir=data, check=True)
+    assert str(out) in done.stdout and "Landing page" in out.read_text(encoding="utf-8-sig")
+    bad = lighttrack("export", "--format", "csv", "--from", "04/03/2024", data_dir=data)
+    assert bad.returncode == 1 and "startDate" in bad.stderr and "Traceback" not in bad.stderr

@@ -19,17 +19,21 @@ class ApiClient:
         self._token = token
         self._timeout = timeout
 
-    def invoke(self, channel: str, *args: object) -> object:
-        """Call a channel; return its data or raise the error its envelope names."""
+    def envelope(self, channel: str, args: list) -> dict:
+        """Call a channel; return its envelope as the server sent it, or raise when the server doesn't answer."""
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self._timeout)
         try:
-            conn.request("POST", f"/api/v1/invoke/{channel}", body=orjson.dumps({"args": list(args)}),
+            conn.request("POST", f"/api/v1/invoke/{channel}", body=orjson.dumps({"args": args}),
                          headers={"Authorization": f"Bearer {self._token}", "Content-Type": "application/json"})
-            envelope = orjson.loads(conn.getresponse().read())
+            return orjson.loads(conn.getresponse().read())
         except (OSError, orjson.JSONDecodeError) as exc:
             raise LightTrackError(f"The running LightTrack on port {self.port} did not answer: {exc}.") from None
         finally:
             conn.close()
+
+    def invoke(self, channel: str, *args: object) -> object:
+        """Call a channel; return its data or raise the error its envelope names."""
+        envelope = self.envelope(channel, list(args))
         if envelope.get("success"):
             return envelope.get("data")
         raise ERRORS.get(envelope.get("code"), LightTrackError)(envelope.get("error", "Unknown error."))

@@ -30,7 +30,9 @@ def has_display() -> bool:
 def app(args: argparse.Namespace) -> int:
     if not has_display():
         print("No display found: running as `lighttrack serve`.", flush=True)
-    return serve(args)
+        return serve(args)
+    from .ui.app import run
+    return run(args)
 
 
 def serve(args: argparse.Namespace) -> int:
@@ -94,6 +96,10 @@ def _running(invoke: Invoke) -> dict:
     if activity is None:
         raise LightTrackError("Nothing is being tracked.")
     return activity
+
+
+def _count(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
 
 
 def format_ms(ms: int) -> str:
@@ -160,27 +166,21 @@ def doctor(args: argparse.Namespace) -> int:
 
 
 def export(args: argparse.Namespace) -> int:
-    from .exchange_cli import run_export
-    with _services(args) as services:
-        path = run_export(services, args.format, args.date_from, args.date_to, args.output)
-    print(f"Exported to {path}")
+    wanted = {"startDate": args.date_from, "endDate": args.date_to,
+              "path": str(args.output.expanduser().absolute()) if args.output else None}
+    with _invoker(args) as invoke:
+        result = invoke("export:run", args.format, {k: v for k, v in wanted.items() if v})
+    print(f"Exported {result['activityCount']} activities to {result['filePath']}")
     return 0
 
 
 def import_file(args: argparse.Namespace) -> int:
-    from .exchange_cli import run_import
-    with _services(args) as services:
-        counts = run_import(services, args.file, args.format)
-    print(f"Imported {counts.get('added', 0)} new, skipped {counts.get('skipped', 0)} already present.")
+    with _invoker(args) as invoke:
+        counts = invoke("import:run", str(args.file.expanduser().absolute()), args.format)
+    if counts.get("kind") == "backup":
+        print(f"Restored the backup: {counts['activities']['added']} activities added, "
+              f"{counts['activities']['updated']} updated.")
+    else:
+        print(f"Imported {_count(counts['added'], 'new activity', 'new activities')}; "
+              f"{_count(counts['skipped'], 'was', 'were')} already there.")
     return 0
-
-
-@contextmanager
-def _services(args: argparse.Namespace):
-    if _wait_for_port(args) is not None:
-        raise LightTrackError("LightTrack is running: use the dashboard's Data section, or quit it first.")
-    data = open_data(args.data_dir)
-    try:
-        yield data.services
-    finally:
-        data.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 import sys
@@ -22,36 +21,14 @@ def _display() -> str:
     return "none: `lighttrack` runs as `lighttrack serve` (dashboard in a browser)"
 
 
-def _has(module: str) -> bool:
-    try:
-        return importlib.util.find_spec(module) is not None
-    except (ImportError, ValueError):
-        return False
-
-
 def _tray() -> str:
-    forced = os.environ.get("PYSTRAY_BACKEND")
-    if forced:
-        return f"{forced} (PYSTRAY_BACKEND)"
-    if sys.platform == "win32":
-        return "win32"
-    if sys.platform == "darwin":
-        return "darwin"
-    if _has("gi"):
-        return "appindicator/gtk (a tray host is needed on the desktop)"
-    return "xorg (no menu: install PyGObject for a tray with a menu)"
+    from .ui import shell
+    return shell.tray().note
 
 
 def _webview() -> str:
-    if sys.platform == "win32":
-        return "EdgeChromium (WebView2)"
-    if sys.platform == "darwin":
-        return "Cocoa (WKWebView)"
-    if _has("gi") and Path("/usr/lib/x86_64-linux-gnu/girepository-1.0/WebKit2-4.1.typelib").exists():
-        return "GTK (WebKit2GTK 4.1)"
-    if _has("PyQt6.QtWebEngineWidgets"):
-        return "Qt (PyQt6 WebEngine)"
-    return "none: the dashboard opens in your web browser instead"
+    from .ui import shell
+    return shell.webview().note
 
 
 def _notifications() -> str:
@@ -96,6 +73,11 @@ def _tracking() -> Iterator[tuple[str, str]]:
     yield from lines()
 
 
+def _autostart() -> str:
+    from .autostart import doctor_line
+    return doctor_line()
+
+
 def report(data_dir: Path, port: int) -> Iterator[tuple[str, str]]:
     """Yield (component, verdict) pairs."""
     yield "display", _display()
@@ -106,3 +88,4 @@ def report(data_dir: Path, port: int) -> Iterator[tuple[str, str]]:
     yield "keyring backend", _keyring(data_dir)
     yield "store", _store(data_dir)
     yield "API port", _api(data_dir, port)
+    yield "autostart", _autostart()

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
+from ._glibc import limit_malloc_arenas
 from .core.context import Context
 from .core.services import Services
 from .errors import LightTrackError
@@ -71,6 +72,15 @@ def open_data(data_dir: Path) -> OpenData:
     return OpenData(data_dir, lock, vault, store, services)
 
 
+def open_activitywatch(services: Services, spans):
+    """The /api/0 buckets, feeding the window timeline's span store."""
+    from .core.awcompat import ActivityWatchService
+    from .store.awevents import AwEventStore
+
+    sync_seconds = services.settings.get("autoSaveIntervalSeconds")
+    return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans)
+
+
 def store_size(data_dir: Path) -> int:
     return sum(p.stat().st_size for p in data_dir.rglob("*.db") if p.is_file())
 
@@ -89,6 +99,10 @@ class Runtime:
         self._server = None
         self._streams = None
         self._workers: list[threading.Thread] = []
+        self.tracker = None
+        self.activitywatch = None
+        self.integrations = None
+        self.onboarding = None
 
     @property
     def services(self) -> Services:
@@ -100,12 +114,27 @@ class Runtime:
         from .http.api import ApiHost, create_app
         from .http.events import EventStreams
         from .http.server import ApiServer
+        from .channels import tracker as tracker_channels
+        from .integrations.manager import IntegrationManager
+        from .onboarding import attach as attach_onboarding
+        from .store.spans import SpanStore
+        from .tracker.runner import Tracker
 
+        limit_malloc_arenas()
         self.data = open_data(self.data_dir)
         try:
             self.registry = build_registry(self.services, self.info)
             self._streams = EventStreams(self.services.ctx.bus, EVENTS)
-            host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"))
+            spans = SpanStore(self.services.ctx.store, sync_seconds=self.services.settings.get("autoSaveIntervalSeconds"))
+            self.tracker = Tracker(self.services, spans=spans)
+            self.services.reminders.is_idle = lambda: self.tracker.idle.is_away
+            tracker_channels.register(self.registry, self.tracker)
+            self.activitywatch = open_activitywatch(self.services, spans)
+            self.integrations = IntegrationManager(self.services, self.data.vault)
+            self.integrations.register(self.registry)
+            self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)
+            host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"),
+                           activitywatch=self.activitywatch)
             self._server = ApiServer(create_app(host), self.requested_port)
         except BaseException:
             self.data.close()
@@ -114,6 +143,8 @@ class Runtime:
         self._server.start()
         self.data.lock.publish(self.port)
         self._spawn("lighttrack-maintenance", self._maintain)
+        for component in self._components():
+            component.start()
         log.info("LightTrack %s serving on 127.0.0.1:%d", __version__, self.port)
 
     def stop(self) -> None:
@@ -124,6 +155,9 @@ class Runtime:
         if self._server is not None:
             self._server.stop()
             self._server = None
+        for component in reversed(self._components()):
+            component.stop()
+        self.integrations = self.activitywatch = self.tracker = self.onboarding = None
         for worker in self._workers:
             worker.join(timeout=3)
         if self.data is not None:
@@ -136,6 +170,13 @@ class Runtime:
         return {"version": __version__, "dataDir": str(self.data_dir), "logFile": str(self.log_file or ""),
                 "keyStorage": self.data.vault.backend_label, "encrypted": True, "apiPort": self.port,
                 "storeBytes": store_size(self.data_dir)}
+
+    def _components(self) -> list:
+        """The workers with start()/stop(), in start order."""
+        if self.data is None:
+            return []
+        candidates = (self.services.ticker, self.tracker, self.activitywatch, self.integrations, self.onboarding)
+        return [c for c in candidates if c is not None]
 
     def _spawn(self, name: str, target) -> None:
         worker = threading.Thread(target=target, name=name, daemon=True)

@@ -11,7 +11,7 @@ export const INVOKE_CHANNELS = Object.freeze([
   'category:update', 'data:deleteRange', 'export:backup', 'export:getDirectory', 'export:getHistory', 'export:run',
   'focus:getStatus', 'focus:skip', 'focus:start', 'focus:stop', 'goal:create', 'goal:delete', 'goal:get',
   'goal:getAll', 'goal:getProgress', 'goal:update', 'idle:getPending', 'idle:resolve', 'import:getFormats',
-  'import:preview', 'import:run', 'privacy:forgetApp', 'project:create', 'project:delete', 'project:get',
+  'import:preview', 'import:previewText', 'import:run', 'import:runText', 'privacy:forgetApp', 'project:create', 'project:delete', 'project:get',
   'project:getAll', 'project:update', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:update',
   'settings:describe', 'settings:get', 'settings:getAll', 'settings:set', 'tag:create', 'tag:delete', 'tag:get',
   'tag:getAll', 'tag:update', 'timeline:get', 'tracker:getStatus', 'tracker:setPaused',

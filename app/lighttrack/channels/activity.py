@@ -26,7 +26,6 @@ def register(registry: Registry, services: Services) -> None:
     registry.register("activity:restore", acts.restore, ID())
     registry.register("activity:get", acts.get, ID())
     registry.register("activity:getRunning", acts.running)
-    if hasattr(services, "exports"):  # TEMPGUARD
-     registry.register("activity:export", services.exports.export_activities, IDS(minimum=0),
+    registry.register("activity:export", services.exports.export_activities, IDS(minimum=0),
                       Param("format", lambda v, f: validate.choice(v, f, ("csv", "json", "pdf"))),
                       ANY("options", required=False))

@@ -82,7 +82,7 @@ class ActivityService:
         with self._ctx.store.transaction():
             fields = self._fields(data, creating=True)
             stopped = self._stop_running(start)
-            doc = self._new_doc(fields, start, end=None, manual=False)
+            doc = self.new_doc(fields, start, end=None, manual=False)
             self._repo.put(doc)
             self._repo.set_running(doc["id"])
         if stopped:
@@ -141,7 +141,7 @@ class ActivityService:
         start = parse_time(data["startTime"], "startTime", self._ctx.zone)
         end = self._manual_end(data, start)
         with self._ctx.store.transaction():
-            doc = self._new_doc(self._fields(data, creating=True), start, end, manual=True)
+            doc = self.new_doc(self._fields(data, creating=True), start, end, manual=True)
             self._repo.put(doc)
         added = self.public(doc)
         self._ctx.bus.publish("activity:updated", added)
@@ -334,7 +334,8 @@ class ActivityService:
             raise ValidationError("endTime must be after startTime.")
         return timing.with_times(edited, start, end)
 
-    def _new_doc(self, fields: dict, start: datetime, end: datetime | None, manual: bool) -> dict:
+    def new_doc(self, fields: dict, start: datetime, end: datetime | None, manual: bool) -> dict:
+        """A new activity document from validated fields; the caller stores it."""
         stamp = self._ctx.stamp()
         doc = {
             "id": new_activity_id(to_iso(start)), "name": fields["name"], "description": None,
@@ -367,7 +368,7 @@ class ActivityService:
             "tags": list(dict.fromkeys(t for d in docs for t in d.get("tags", []))),
             "metadata": {"mergedFrom": [d["id"] for d in docs]},
         }
-        doc = self._new_doc(fields, from_iso(first["startTime"]), None, manual=all(d["isManualEntry"] for d in docs))
+        doc = self.new_doc(fields, from_iso(first["startTime"]), None, manual=all(d["isManualEntry"] for d in docs))
         doc["pauses"] = sorted(pauses, key=lambda p: p["start"])
         return timing.with_times(doc, from_iso(first["startTime"]), from_iso(last["endTime"]))
 

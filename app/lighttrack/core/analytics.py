@@ -1,117 +1,113 @@
-"""Analytics as pure functions over lists of activities (no I/O): totals, hours, projects, patterns."""
+"""Analytics as pure functions over a merged period (see summary.py): totals, hours, projects, patterns."""
 
 from __future__ import annotations
 
 from collections import Counter
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date
 
-from . import timing
-from .timeutil import from_iso, to_local
+from .summary import CATEGORY, COMPLETED, MS, NAME, PROJECT, TAGS, Period
 
-UNPRODUCTIVE_TAGS = {"break", "meeting"}
 SHORT_ACTIVITY_MS = 5 * 60 * 1000
+MS_PER_HOUR = 3_600_000
+COMPARED = ("totalTime", "productiveTime", "breakTime", "meetingTime", "activeProjects", "completedActivities",
+            "averageActivityDuration", "productivityScore", "productivityPulse")
 
 
-def _hour_slices(start: datetime, end: datetime, zone: tzinfo | None):
-    """Yield (local hour of day, slice start, slice end) covering [start, end) in whole local hours."""
-    cursor = start
-    while cursor < end:
-        local = to_local(cursor, zone)
-        following = min(end, cursor + timedelta(minutes=60 - local.minute, seconds=-local.second,
-                                                microseconds=-local.microsecond))
-        yield local.hour, cursor, following
-        cursor = following
+def _tags(item: list) -> set[str]:
+    return {t.lower() for t in item[TAGS]}
 
 
-def hourly_breakdown(activities: list[dict], start: datetime, end: datetime, now: datetime, zone: tzinfo | None) -> list[int]:
-    """Worked milliseconds per local hour of day (0–23) inside [start, end)."""
-    hours = [0] * 24
-    for activity in activities:
-        a_start = max(start, from_iso(activity["startTime"]))
-        a_end = min(end, timing.end_of(activity, now))
-        for hour, lo, hi in _hour_slices(a_start, a_end, zone):
-            hours[hour] += timing.worked_ms(activity, now, lo, hi)
-    return hours
+def _percent(part: float, whole: float) -> float:
+    return round(part * 100 / whole, 2) if whole else 0.0
 
 
-def _worked(activities: list[dict], start: datetime, end: datetime, now: datetime) -> list[tuple[dict, int]]:
-    return [(a, timing.worked_ms(a, now, start, end)) for a in activities]
-
-
-def _is_productive(activity: dict) -> bool:
-    return not UNPRODUCTIVE_TAGS & {t.lower() for t in activity.get("tags", [])}
-
-
-def totals(worked: list[tuple[dict, int]]) -> dict:
-    total = sum(ms for _, ms in worked)
-    breaks = sum(ms for a, ms in worked if "break" in {t.lower() for t in a.get("tags", [])})
-    productive = sum(ms for a, ms in worked if _is_productive(a))
-    completed = [ms for a, ms in worked if a.get("endTime")]
+def totals(period: Period) -> dict:
+    total = productive = breaks = meetings = 0
+    completed: list[int] = []
+    projects = set()
+    for item in period.items.values():
+        ms, tags = item[MS], _tags(item) if item[TAGS] else set()
+        total += ms
+        breaks += ms if "break" in tags else 0
+        meetings += ms if "meeting" in tags else 0
+        productive += 0 if {"break", "meeting"} & tags else ms
+        if item[COMPLETED]:
+            completed.append(ms)
+        if ms > 0:
+            projects.add(item[PROJECT])
     return {
-        "totalTime": total,
-        "productiveTime": productive,
-        "breakTime": breaks,
-        "activeProjects": len({a["projectId"] for a, ms in worked if ms > 0}),
+        "totalTime": total, "productiveTime": productive, "breakTime": breaks, "meetingTime": meetings,
+        "activeProjects": len(projects),
+        "activityCount": sum(1 for i in period.items.values() if i[MS] > 0),
         "completedActivities": len(completed),
         "averageActivityDuration": round(sum(completed) / len(completed)) if completed else 0,
+        "productivityScore": _percent(productive, total),
     }
 
 
-def project_distribution(worked: list[tuple[dict, int]]) -> list[dict]:
+def _distribution(per_key: Counter, key: str) -> list[dict]:
+    total = sum(per_key.values())
+    return [{key: k, "duration": ms, "percentage": _percent(ms, total)} for k, ms in per_key.most_common() if ms > 0]
+
+
+def project_distribution(period: Period) -> list[dict]:
     per_project: Counter = Counter()
-    for activity, ms in worked:
-        per_project[activity["projectId"]] += ms
-    total = sum(per_project.values())
-    return [{"projectId": pid, "duration": ms, "percentage": round(ms * 100 / total, 2) if total else 0.0}
-            for pid, ms in per_project.most_common() if ms > 0]
+    for item in period.items.values():
+        per_project[item[PROJECT]] += item[MS]
+    return _distribution(per_project, "projectId")
 
 
-def top_activities(worked: list[tuple[dict, int]], limit: int = 5) -> list[dict]:
+def tag_distribution(period: Period) -> list[dict]:
+    """Time per tag; an activity with several tags counts for each (percentages of the total time)."""
+    per_tag: Counter = Counter()
+    for item in period.items.values():
+        for tag in item[TAGS]:
+            per_tag[tag] += item[MS]
+    total = period.total()
+    return [{"tag": t, "duration": ms, "percentage": _percent(ms, total)} for t, ms in per_tag.most_common() if ms > 0]
+
+
+def category_distribution(period: Period, categories: dict[str, dict]) -> list[dict]:
+    """Time per category with its name and productivity rating (0 very distracting … 4 very productive)."""
+    rows = _distribution(period.categories, "categoryId")
+    for row in rows:
+        known = categories.get(row["categoryId"], {})
+        row["name"], row["rating"] = known.get("name", row["categoryId"]), known.get("rating")
+    return rows
+
+
+def productivity_pulse(period: Period, ratings: dict[str, int]) -> dict:
+    """A 0–100 score weighted by time, as RescueTime's pulse: very distracting 0 … very productive 100."""
+    rated = {c: ms for c, ms in period.categories.items() if c in ratings and ms > 0}
+    rated_ms = sum(rated.values())
+    weighted = sum(ratings[c] * 25 * ms for c, ms in rated.items())
+    return {
+        "productivityPulse": round(weighted / rated_ms, 2) if rated_ms else None,
+        "ratedTime": rated_ms,
+        "distractingTime": sum(ms for c, ms in rated.items() if ratings[c] <= 1),
+        "veryProductiveTime": sum(ms for c, ms in rated.items() if ratings[c] == 4),
+    }
+
+
+def top_activities(period: Period, limit: int = 5) -> list[dict]:
     grouped: dict[tuple[str, str], dict] = {}
-    for activity, ms in worked:
-        key = (activity["name"], activity["projectId"])
+    for item in period.items.values():
+        key = (item[NAME], item[PROJECT])
         entry = grouped.setdefault(key, {"name": key[0], "projectId": key[1], "duration": 0, "count": 0})
-        entry["duration"] += ms
+        entry["duration"] += item[MS]
         entry["count"] += 1
-    return sorted(grouped.values(), key=lambda e: -e["duration"])[:limit]
+    return sorted(grouped.values(), key=lambda e: (-e["duration"], e["name"]))[:limit]
 
 
-def daily_stats(activities: list[dict], day: date, start: datetime, end: datetime, now: datetime,
-                zone: tzinfo | None) -> dict:
-    worked = _worked(activities, start, end, now)
-    return {
-        "date": day.isoformat(),
-        **totals(worked),
-        "hourlyBreakdown": hourly_breakdown(activities, start, end, now, zone),
-        "topActivities": top_activities(worked),
-        "projectDistribution": project_distribution(worked),
-    }
+def peak_hours(hourly: list[int], count: int = 3) -> list[int]:
+    return [h for h in sorted(range(24), key=lambda h: (-hourly[h], h)) if hourly[h] > 0][:count]
 
 
-def weekly_stats(activities: list[dict], days: list[tuple[date, datetime, datetime]], now: datetime) -> dict:
-    start, end = days[0][1], days[-1][2]
-    worked = _worked(activities, start, end, now)
-    daily = [{"date": d.isoformat(), "totalTime": sum(timing.worked_ms(a, now, lo, hi) for a in activities)}
-             for d, lo, hi in days]
-    summary = totals(worked)
-    best = max(daily, key=lambda d: d["totalTime"])
-    return {
-        "weekStart": days[0][0].isoformat(),
-        "weekEnd": days[-1][0].isoformat(),
-        **summary,
-        "dailyTotals": daily,
-        "averageDailyTime": round(summary["totalTime"] / len(days)),
-        "mostProductiveDay": best["date"] if best["totalTime"] else None,
-        "projectDistribution": project_distribution(worked),
-        "topActivities": top_activities(worked),
-    }
-
-
-def distraction_patterns(activities: list[dict], worked_ms: dict[str, int]) -> list[dict]:
-    """Context switching and fragmented work, as the seed defines them."""
-    ordered = sorted(activities, key=lambda a: a["startTime"])
-    switches = sum(1 for a, b in zip(ordered, ordered[1:]) if a["projectId"] != b["projectId"])
-    short = sum(1 for a in ordered if a.get("endTime") and worked_ms.get(a["id"], 0) < SHORT_ACTIVITY_MS)
+def distraction_patterns(period: Period, ratings: dict[str, int]) -> list[dict]:
+    """Context switching and fragmented work (as the seed defines them) and time in distracting apps."""
+    ordered = period.ordered()
+    switches = sum(1 for a, b in zip(ordered, ordered[1:]) if a[PROJECT] != b[PROJECT])
+    short = sum(1 for i in ordered if i[COMPLETED] and i[MS] < SHORT_ACTIVITY_MS)
     patterns = []
     if ordered and switches > len(ordered) * 0.3:
         patterns.append({"type": "frequent_context_switching", "severity": "high", "occurrences": switches,
@@ -119,43 +115,92 @@ def distraction_patterns(activities: list[dict], worked_ms: dict[str, int]) -> l
     if ordered and short > len(ordered) * 0.4:
         patterns.append({"type": "fragmented_work", "severity": "medium", "occurrences": short,
                          "recommendation": "Many short activities detected. Consider blocking time for focused work."})
+    pulse = productivity_pulse(period, ratings)
+    if pulse["ratedTime"] and pulse["distractingTime"] > pulse["ratedTime"] * 0.25:
+        patterns.append({"type": "distracting_apps", "severity": "medium",
+                         "occurrences": sum(1 for i in ordered if ratings.get(i[CATEGORY], 2) <= 1),
+                         "recommendation": "Over a quarter of your time went to distracting apps and sites."})
     return patterns
 
 
-def recommendations(score: float, peak_hours: list[int], patterns: list[dict], total: int) -> list[str]:
+def recommendations(score: float, peak: list[int], patterns: list[dict], total: int) -> list[str]:
     if total == 0:
         return ["Nothing was tracked in this period yet: start a timer to see your patterns."]
     advice = []
     if score < 50:
         advice.append("Your productivity score is below 50%. Consider reducing meetings and distractions.")
-    if peak_hours:
-        advice.append(f"You're most productive around {peak_hours[0]:02d}:00. Schedule important work during this time.")
-    if any(p["type"] == "frequent_context_switching" for p in patterns):
+    if peak:
+        advice.append(f"You're most productive around {peak[0]:02d}:00. Schedule important work during this time.")
+    kinds = {p["type"] for p in patterns}
+    if "frequent_context_switching" in kinds:
         advice.append("Reduce context switching by batching similar tasks together.")
-    if any(p["type"] == "fragmented_work" for p in patterns):
+    if "fragmented_work" in kinds:
         advice.append("Block longer stretches of time for focused work.")
+    if "distracting_apps" in kinds:
+        advice.append("Try a focus session to keep distracting apps away during deep work.")
     return advice
 
 
-def productivity_analysis(activities: list[dict], start: datetime, end: datetime, now: datetime,
-                          zone: tzinfo | None) -> dict:
-    worked = _worked(activities, start, end, now)
-    summary = totals(worked)
-    total = summary["totalTime"]
-    score = round(summary["productiveTime"] * 100 / total, 2) if total else 0.0
-    productive = [a for a in activities if _is_productive(a)]
-    hours = hourly_breakdown(productive, start, end, now, zone)
-    peak = [h for h in sorted(range(24), key=lambda h: (-hours[h], h)) if hours[h] > 0][:3]
-    patterns = distraction_patterns(activities, {a["id"]: ms for a, ms in worked})
+def overview(period: Period, ratings: dict[str, int], categories: dict[str, dict]) -> dict:
+    """The figures every view shares."""
     return {
-        "startDate": start.isoformat(), "endDate": end.isoformat(),
-        "totalTime": total,
-        "productiveTime": summary["productiveTime"],
-        "productivityScore": score,
-        "projectDistribution": project_distribution(worked),
-        "hourlyDistribution": hours,
-        "peakProductivityHours": peak,
-        "distractionPatterns": patterns,
-        "recommendations": recommendations(score, peak, patterns, total),
+        **totals(period),
+        **productivity_pulse(period, ratings),
+        "hourlyBreakdown": list(period.hourly),
+        "topActivities": top_activities(period),
+        "projectDistribution": project_distribution(period),
+        "categoryDistribution": category_distribution(period, categories),
+        "tagDistribution": tag_distribution(period),
     }
 
+
+def daily_series(day_totals: list[tuple[date, int]]) -> dict:
+    """Per-day totals of a multi-day view, their average and the best day."""
+    daily = [{"date": d.isoformat(), "totalTime": ms} for d, ms in day_totals]
+    best = max(daily, key=lambda d: d["totalTime"])
+    return {
+        "dailyTotals": daily,
+        "averageDailyTime": round(sum(d["totalTime"] for d in daily) / len(daily)),
+        "mostProductiveDay": best["date"] if best["totalTime"] else None,
+    }
+
+
+def productivity_analysis(period: Period, ratings: dict[str, int], categories: dict[str, dict]) -> dict:
+    summary = totals(period)
+    peak = peak_hours(period.productive_hourly)
+    patterns = distraction_patterns(period, ratings)
+    return {
+        "totalTime": summary["totalTime"],
+        "productiveTime": summary["productiveTime"],
+        "productivityScore": summary["productivityScore"],
+        **productivity_pulse(period, ratings),
+        "projectDistribution": project_distribution(period),
+        "categoryDistribution": category_distribution(period, categories),
+        "hourlyDistribution": list(period.productive_hourly),
+        "peakProductivityHours": peak,
+        "distractionPatterns": patterns,
+        "recommendations": recommendations(summary["productivityScore"], peak, patterns, summary["totalTime"]),
+    }
+
+
+def comparison(current: dict, previous: dict) -> dict:
+    """The change of each headline figure from the previous period to the current one."""
+    changes = {}
+    for key in COMPARED:
+        now, before = current.get(key), previous.get(key)
+        if now is None or before is None:
+            changes[key] = {"current": now, "previous": before, "change": None, "changePercent": None}
+            continue
+        change = round(now - before, 2)
+        changes[key] = {"current": now, "previous": before, "change": change,
+                        "changePercent": round(change * 100 / before, 2) if before else None}
+    return changes
+
+
+def goal_value(target_type: str, period: Period) -> float:
+    """The current value of a goal's target: hours worked, activities done, or the productivity score."""
+    if target_type == "hours":
+        return round(period.total() / MS_PER_HOUR, 2)
+    if target_type == "activities":
+        return float(sum(1 for i in period.items.values() if i[COMPLETED] and i[MS] > 0))
+    return totals(period)["productivityScore"]

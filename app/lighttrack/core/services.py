@@ -4,11 +4,18 @@ from __future__ import annotations
 
 from .activities import PURGE_AFTER, ActivityService
 from .context import Context
+from .exchange.erase import EraseService
+from .exchange.export import ExportService
+from .exchange.importer import ImportService
+from .focus import FocusService
 from .goals import GoalService
+from .progress import GoalProgress
 from .projects import CategoryService, ProjectService, TagService
+from .reminders import ReminderService
 from .reports import ReportService
 from .schema import migrate
 from .settings import SettingsService
+from .ticker import Ticker
 from .timeutil import to_iso
 
 
@@ -24,7 +31,15 @@ class Services:
         self.goals = GoalService(ctx, self.projects)
         self.activities = ActivityService(ctx, self.projects, self.tags)
         self.tags.rename_on_activities = self.activities.rename_tag
-        self.reports = ReportService(ctx, self.activities)
+        self.reports = ReportService(ctx, self.activities, self.categories)
+        self.progress = GoalProgress(ctx, self.goals, self.reports, self.settings)
+        self.focus = FocusService(ctx, self.activities, self.settings)
+        self.reminders = ReminderService(ctx, self.activities, self.settings, self.focus)
+        self.exports = ExportService(ctx, self.activities, self.projects, self.categories, self.settings)
+        self.imports = ImportService(ctx, self.activities, self.projects, self.tags)
+        self.erase = EraseService(ctx, self.activities)
+        # the runtime starts and stops this thread; it drives focus phases, reminders and goal checks
+        self.ticker = Ticker([self.focus.tick, self.reminders.tick, self.progress.tick], startup=[self.reports.prime])
 
     @classmethod
     def open(cls, ctx: Context) -> Services:

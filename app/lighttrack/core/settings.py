@@ -6,6 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..errors import ValidationError
 from . import validate
@@ -41,6 +42,33 @@ def _patterns(v: object, f: str) -> list[str]:
     return patterns
 
 
+def _clock(v: object, f: str) -> str:
+    if not isinstance(v, str) or not re.fullmatch(r"([01]\d|2[0-3]):[0-5]\d", v):
+        raise ValidationError(f"{f} must be a time of day like 09:00.")
+    return v
+
+
+def _weekdays(v: object, f: str) -> list[int]:
+    if not isinstance(v, list) or any(isinstance(d, bool) or d not in range(1, 8) for d in v):
+        raise ValidationError(f"{f} must be a list of weekdays from 1 (Monday) to 7 (Sunday).")
+    return sorted(set(v))
+
+
+def _feed_url(v: object, f: str) -> str:
+    """An https address (http only to this machine), or "" for no feed."""
+    if v == "":
+        return v
+    try:
+        parts = urlsplit(v) if isinstance(v, str) and len(v) <= 2000 and v.isprintable() else None
+        host = parts.hostname if parts else None
+    except ValueError:  # a malformed address such as "https://[::1"
+        parts = host = None
+    local = host in ("127.0.0.1", "localhost", "::1")
+    if not host or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+        raise ValidationError(f"{f} must be an https:// address, or empty.")
+    return v
+
+
 MEETING_AND_VIDEO_APPS = ["zoom", "teams", "slack huddle", "meet.google.com", "webex", "skype", "discord",
                           "vlc", "mpv", "youtube", "netflix", "obs"]
 
@@ -61,6 +89,18 @@ SETTINGS: dict[str, Setting] = {
     "breakMinutes": Setting(5, _integer(1, 120), "focus"),
     "longBreakMinutes": Setting(15, _integer(1, 240), "focus"),
     "longBreakEvery": Setting(4, _integer(1, 12), "focus"),
+    "trackingReminder": Setting(True, validate.boolean, "reminders"),
+    "trackingReminderMinutes": Setting(15, _integer(1, 480), "reminders"),
+    "breakReminder": Setting(True, validate.boolean, "reminders"),
+    "breakReminderMinutes": Setting(60, _integer(5, 480), "reminders"),
+    "workHoursStart": Setting("09:00", _clock, "reminders"),
+    "workHoursEnd": Setting("17:00", _clock, "reminders"),
+    "workDays": Setting([1, 2, 3, 4, 5], _weekdays, "reminders"),
+    "exportCsvBom": Setting(False, validate.boolean, "export"),
+    "autostart": Setting(False, validate.boolean, "general"),
+    "firstRunCompleted": Setting(False, validate.boolean, "general"),
+    "checkForUpdates": Setting(False, validate.boolean, "updates"),
+    "updateFeedUrl": Setting("", _feed_url, "updates"),
 }
 
 

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from ..store.spans import SpanStore
 from .timeutil import from_iso, ms_between, to_iso
 
-FIELDS = ("app", "title", "projectId", "category")
+FIELDS = ("app", "title", "projectId", "category", "domain", "source")  # domain/source: ActivityWatch tabs, editors
 
 
 @dataclass
@@ -110,10 +110,10 @@ def merge(spans: list[dict], gap: timedelta) -> list[dict]:
     merged: list[dict] = []
     for span in sorted(spans, key=lambda s: s["start"]):
         last = merged[-1] if merged else None
-        if last and all(last[k] == span[k] for k in FIELDS) and from_iso(span["start"]) - from_iso(last["end"]) <= gap:
+        if last and all(last[k] == span.get(k) for k in FIELDS) and from_iso(span["start"]) - from_iso(last["end"]) <= gap:
             last["end"] = max(last["end"], span["end"])
         else:
-            merged.append({k: span[k] for k in ("start", "end", *FIELDS)})
+            merged.append({"start": span["start"], "end": span["end"], **{k: span.get(k) for k in FIELDS}})
     for span in merged:
         span["duration"] = ms_between(from_iso(span["start"]), from_iso(span["end"]))
     return merged

@@ -13,7 +13,9 @@ from flask import Flask, Response, request, send_from_directory
 
 from .. import __version__
 from ..channels.registry import Registry
+from ..core.awcompat import ActivityWatchService
 from ..errors import LightTrackError, UnauthorizedError, ValidationError
+from . import activitywatch
 from .events import EventStreams
 from .metrics import prometheus_text
 
@@ -33,6 +35,7 @@ class ApiHost:
     problems: Callable[[], list[str]] = lambda: []
     port: int = 0
     started: float = field(default_factory=time.monotonic)
+    activitywatch: ActivityWatchService | None = None
 
 
 def _json(payload: object, status: int = 200) -> Response:
@@ -47,15 +50,20 @@ def create_app(host: ApiHost) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
 
+    def allowed_hosts() -> set[str]:
+        return {f"127.0.0.1:{host.port}", f"localhost:{host.port}"}
+
     @app.before_request
     def guard() -> Response | None:
-        allowed = {f"127.0.0.1:{host.port}", f"localhost:{host.port}"}
-        if request.host not in allowed:
+        if request.host not in allowed_hosts():
             return _failure("FORBIDDEN", "Requests must address 127.0.0.1 or localhost on LightTrack's port.")
         if request.path.startswith("/api/v1/") and request.path != "/api/v1/health":
             if not _authorized(host.token):
                 return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
         return None
+
+    if host.activitywatch is not None:
+        activitywatch.install(app, host.activitywatch, allowed_hosts)
 
     @app.post("/api/v1/invoke/<path:channel>")
     def invoke(channel: str) -> Response:

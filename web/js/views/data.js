@@ -37,35 +37,43 @@ function exportForm(app, exported) {
   return form;
 }
 
-/** Import takes a file path: the server reads it locally (a native dialog fills it in inside the app window). */
+/** Import: in the app window a native dialog gives a path the server reads; in a browser the page reads the file. */
 function importForm(app) {
-  const path = h('input', { type: 'text', placeholder: '/home/me/Downloads/toggl.csv', spellcheck: 'false' });
+  const native = app.bridge.nativeDialogs;
+  const source = native
+    ? h('input', { type: 'text', placeholder: '/home/me/Downloads/toggl.csv', spellcheck: 'false' })
+    : h('input', { type: 'file', accept: '.csv,.json,.txt,application/json,text/csv' });
   const format = h('select', {}, ...IMPORT_FORMATS.map(([v, text]) => option(v, text)));
-  const pathField = field('File to import', path, app.bridge.nativeDialogs ? null : 'The full path of a file on this computer.');
+  const sourceField = field('File to import', source);
   const result = h('p', { class: 'import-result', role: 'status' });
-  const args = () => [path.value.trim(), ...(format.value ? [format.value] : [])];
-  async function run(channel) {
-    setFieldError(path, pathField.error, '');
+  async function args() {
+    const fmt = format.value ? [format.value] : [];
+    if (native) return [source.value.trim(), ...fmt];
+    const file = source.files[0];
+    if (!file) throw Object.assign(new Error('Choose a file to import.'), { code: 'VALIDATION_ERROR' });
+    return [await file.text(), ...fmt];
+  }
+  async function run(preview) {
+    setFieldError(source, sourceField.error, '');
     result.textContent = '';
+    const channel = `import:${preview ? 'preview' : 'run'}${native ? '' : 'Text'}`;
     try {
-      const answer = await app.bridge.invoke(channel, ...args());
-      result.textContent = channel === 'import:preview'
-        ? `Preview (${answer.format}): ${describe(answer)}`
-        : `Imported (${answer.format}): ${describe(answer)}`;
-      if (channel === 'import:run') app.activitiesChanged();
+      const answer = await app.bridge.invoke(channel, ...(await args()));
+      result.textContent = `${preview ? 'Preview' : 'Imported'} (${answer.format}): ${describe(answer)}`;
+      if (!preview) app.activitiesChanged();
     } catch (err) {
-      setFieldError(path, pathField.error, errorText(err));
+      setFieldError(source, sourceField.error, errorText(err));
     }
   }
-  const choose = app.bridge.nativeDialogs
+  const choose = native
     ? h('button', { type: 'button', text: 'Choose…', onclick: async () => {
       const chosen = await app.bridge.showOpenDialog({ title: 'Import activities' });
-      if (chosen && chosen.length) path.value = chosen[0];
+      if (chosen && chosen.length) source.value = chosen[0];
     } })
     : null;
-  return h('form', { class: 'inline-form', 'aria-label': 'Import activities', onsubmit: (e) => { e.preventDefault(); run('import:run'); } },
-    pathField.field, choose, field('Format', format).field,
-    h('button', { type: 'button', text: 'Preview', onclick: () => run('import:preview') }),
+  return h('form', { class: 'inline-form', 'aria-label': 'Import activities', onsubmit: (e) => { e.preventDefault(); run(false); } },
+    sourceField.field, choose, field('Format', format).field,
+    h('button', { type: 'button', text: 'Preview', onclick: () => run(true) }),
     h('button', { type: 'submit', class: 'primary', text: 'Import' }), result);
 }
 

@@ -1,0 +1,416 @@
+"""ActivityWatch's server API without HTTP: buckets, events, heartbeats with the pulsetime merge, export, import.
+
+Heartbeats stay cheap the way aw-server's do, and cheaper: the last event of each bucket lives in
+memory, a merge only changes it there, and changed events reach the journal in batches (every
+`flush_seconds`, before any read, and at `stop`). Events of the `currentwindow`, `web.tab.current`
+and `app.editor.activity` buckets also go to the timeline through `sink` once they are older than
+`settle_seconds` (the AFK watcher reports away time late), with the `afkstatus` bucket's away time cut out.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+import socket
+import threading
+from datetime import datetime, timedelta, timezone
+from typing import Protocol
+
+import orjson
+
+from .. import __version__
+from ..errors import NotFoundError, ValidationError
+from ..store.awevents import AwEventStore
+from . import awfeed
+from .privacy import PrivacyRules
+
+log = logging.getLogger(__name__)
+
+UTC = timezone.utc
+FAR = datetime.max.replace(tzinfo=UTC)
+NEAR = datetime.min.replace(tzinfo=UTC)
+LOOKBACK = timedelta(days=2)  # events are filed under the day they start; a query looks this far back
+MAX_DIRTY = 2000
+MAX_ID_LEN = 200
+
+
+def iso(moment: datetime) -> str:
+    """ActivityWatch's timestamp form, fixed-width so strings sort like instants."""
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
+
+
+def parse_moment(value: object, field: str) -> datetime:
+    if not isinstance(value, str) or len(value) > 64:
+        raise ValidationError(f"{field} must be an ISO-8601 date-time string.")
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise ValidationError(f"{field} is not a valid ISO-8601 date-time: {value[:40]!r}.") from None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
+
+
+def parse_event(raw: object, now: datetime, field: str = "event") -> dict:
+    """An incoming event as stored: UTC `timestamp`, `duration` in seconds, `data`."""
+    if not isinstance(raw, dict):
+        raise ValidationError(f"{field} must be an object.")
+    moment = now if raw.get("timestamp") is None else parse_moment(raw["timestamp"], f"{field}.timestamp")
+    duration = raw.get("duration", 0) or 0
+    if isinstance(duration, bool) or not isinstance(duration, (int, float)) or not 0 <= duration < 1e9:
+        raise ValidationError(f"{field}.duration must be a non-negative number of seconds.")
+    data = raw.get("data", {})
+    if not isinstance(data, dict):
+        raise ValidationError(f"{field}.data must be an object.")
+    return {"timestamp": iso(moment), "duration": float(duration), "data": data}
+
+
+def event_end(event: dict) -> datetime:
+    return datetime.fromisoformat(event["timestamp"]) + timedelta(seconds=event["duration"])
+
+
+def merge_heartbeat(last: dict, beat: dict, pulsetime: float) -> dict | None:
+    """aw-transform's heartbeat_merge: the last event extended to cover `beat`, or None."""
+    if last["data"] != beat["data"]:
+        return None
+    start, at = datetime.fromisoformat(last["timestamp"]), datetime.fromisoformat(beat["timestamp"])
+    if not start <= at <= start + timedelta(seconds=last["duration"] + pulsetime):
+        return None
+    reached = (at - start).total_seconds() + beat["duration"]
+    return {**last, "duration": max(last["duration"], reached)}
+
+
+class SpanSink(Protocol):
+    """Where settled spans go: the window timeline's span store."""
+
+    def append(self, spans: list[dict]) -> None: ...
+
+    def sync(self) -> None: ...
+
+
+def public(event: dict) -> dict:
+    return {"id": event["id"], "timestamp": event["timestamp"], "duration": event["duration"], "data": event["data"]}
+
+
+class ActivityWatchService:
+    """The ActivityWatch buckets of one data folder.
+
+    Threading contract: any thread may call any method; one lock guards the in-memory state
+    (buckets, last events, unwritten events); the event store takes the store's lock for files;
+    `sink` is called without the lock held. `start` runs the flush thread, `stop` ends it and writes all.
+    """
+
+    def __init__(self, services, events: AwEventStore, sink: SpanSink | None = None,
+                 flush_seconds: float = 5.0, settle_seconds: float = 200.0) -> None:
+        self._services = services
+        self._events = events
+        self._sink = sink
+        self.flush_seconds = flush_seconds
+        self.settle = timedelta(seconds=settle_seconds)
+        self._lock = threading.RLock()
+        self._buckets: dict[str, dict] | None = None
+        self._last: dict[str, dict | None] = {}
+        self._dirty: dict[str, dict[int, dict]] = {}
+        self._next: dict[str, int] = {}
+        self._feed: dict[str, dict[int, dict]] = {}
+        self._fed: dict[tuple[str, int], datetime] = {}
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+
+    # -- lifecycle ------------------------------------------------------------------
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="lighttrack-activitywatch", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop the flush thread; write every event and feed the timeline up to now."""
+        self._stopping.set()
+        if self._thread is not None:
+            self._thread.join(timeout=5)
+        self.flush(final=True)
+        self._events.sync()
+        if self._sink is not None:
+            self._sink.sync()
+
+    def _run(self) -> None:
+        while not self._stopping.wait(self.flush_seconds):
+            try:
+                self.flush()
+            except Exception:
+                log.exception("writing ActivityWatch events failed")
+
+    # -- info and buckets -----------------------------------------------------------
+    def info(self) -> dict:
+        return {"hostname": socket.gethostname(), "version": f"v0.12.2 (LightTrack {__version__})",
+                "testing": False, "device_id": self._device_id()}
+
+    def buckets(self) -> dict[str, dict]:
+        with self._lock:
+            result = {}
+            for bucket_id in self._all():
+                meta = self.bucket(bucket_id)
+                last = self._last_event(bucket_id)
+                if last is not None:
+                    meta["last_updated"] = iso(event_end(last))
+                result[bucket_id] = meta
+            return result
+
+    def bucket(self, bucket_id: str) -> dict:
+        with self._lock:
+            meta = self._require(bucket_id)
+            return {k: meta[k] for k in ("id", "name", "type", "client", "hostname", "created", "data")}
+
+    def create_bucket(self, bucket_id: str, body: object) -> bool:
+        """Create a bucket; False when one with this id exists already (ActivityWatch answers 304)."""
+        fields = _bucket_fields(bucket_id, body)
+        with self._lock:
+            if bucket_id in self._all():
+                return False
+            meta = {**fields, "created": fields.get("created") or iso(self._services.ctx.now()), "nextId": 1}
+            self._events.save_bucket(meta)
+            self._all()[bucket_id] = meta
+            self._last[bucket_id] = None
+        return True
+
+    def delete_bucket(self, bucket_id: str) -> None:
+        with self._lock:
+            self._require(bucket_id)
+            self._events.delete_bucket(bucket_id)
+            del self._all()[bucket_id]
+            for state in (self._last, self._dirty, self._next, self._feed):
+                state.pop(bucket_id, None)
+            self._fed = {k: v for k, v in self._fed.items() if k[0] != bucket_id}
+
+    # -- events -----------------------------------------------------------------------
+    def events(self, bucket_id: str, limit: int = -1, start: datetime | None = None,
+               end: datetime | None = None) -> list[dict]:
+        """Events overlapping [start, end], newest first, at most `limit` (-1: all)."""
+        with self._lock:
+            self._require(bucket_id)
+            self._write(bucket_id)
+            found: list[dict] = []
+            for day in self._days(bucket_id, start, end):
+                found += sorted(self._matching(bucket_id, day, start, end), key=lambda e: e["timestamp"], reverse=True)
+                if 0 <= limit <= len(found):
+                    break
+            return [public(e) for e in (found if limit < 0 else found[:limit])]
+
+    def count(self, bucket_id: str, start: datetime | None = None, end: datetime | None = None) -> int:
+        return len(self.events(bucket_id, -1, start, end))
+
+    def event(self, bucket_id: str, event_id: int) -> dict:
+        with self._lock:
+            self._require(bucket_id)
+            self._write(bucket_id)
+            for day in reversed(self._events.days(bucket_id)):
+                found = self._events.day(bucket_id, day).get(event_id)
+                if found is not None:
+                    return public(found)
+        raise NotFoundError(f"There's no event {event_id} in bucket {bucket_id[:MAX_ID_LEN]!r}.")
+
+    def delete_event(self, bucket_id: str, event_id: int) -> bool:
+        with self._lock:
+            found = self.event(bucket_id, event_id)
+            self._events.write(bucket_id, [{"id": event_id, "deleted": True, "day": found["timestamp"][:10]}])
+            if (self._last.get(bucket_id) or {}).get("id") == event_id:
+                self._last.pop(bucket_id)
+            self._feed.get(bucket_id, {}).pop(event_id, None)
+        return True
+
+    def insert(self, bucket_id: str, raw: object) -> list[dict]:
+        """Insert one event or a list of them; written at once."""
+        now = self._services.ctx.now()
+        items = raw if isinstance(raw, list) else [raw]
+        parsed = [parse_event(item, now, f"events[{i}]") for i, item in enumerate(items)]
+        with self._lock:
+            self._require(bucket_id)
+            inserted = [self._add(bucket_id, event) for event in parsed]
+            self._write(bucket_id)
+        return [public(e) for e in inserted]
+
+    def heartbeat(self, bucket_id: str, raw: object, pulsetime: float) -> dict:
+        """Extend the last event when `raw` has its data and falls within its end + pulsetime; else insert."""
+        beat = parse_event(raw, self._services.ctx.now(), "heartbeat")
+        with self._lock:
+            self._require(bucket_id)
+            last = self._last_event(bucket_id)
+            merged = merge_heartbeat(last, beat, pulsetime) if last is not None else None
+            event = self._keep(bucket_id, merged) if merged is not None else self._add(bucket_id, beat)
+            if sum(len(d) for d in self._dirty.values()) > MAX_DIRTY:
+                self._write(bucket_id)
+            return public(event)
+
+    # -- export and import ---------------------------------------------------------------
+    def export_bucket(self, bucket_id: str) -> dict:
+        """A bucket in ActivityWatch's export form (events without ids, newest first)."""
+        meta = self.bucket(bucket_id)
+        meta["events"] = [{k: e[k] for k in ("timestamp", "duration", "data")} for e in self.events(bucket_id)]
+        return meta
+
+    def export_all(self) -> dict:
+        with self._lock:
+            return {bucket_id: self.export_bucket(bucket_id) for bucket_id in list(self._all())}
+
+    def import_buckets(self, payload: object) -> dict:
+        """Import `{"buckets": {id: bucket}}`; idempotent: events already present are skipped."""
+        buckets = payload.get("buckets") if isinstance(payload, dict) else None
+        if not isinstance(buckets, dict):
+            raise ValidationError('The import must be an object like {"buckets": {...}}.')
+        added = {}
+        with self._lock:
+            for bucket_id, bucket in buckets.items():
+                added[bucket_id] = self._import_bucket(str(bucket_id), bucket)
+        return {"imported": added}
+
+    def _import_bucket(self, bucket_id: str, bucket: object) -> int:
+        if not isinstance(bucket, dict) or not isinstance(bucket.get("events", []), list):
+            raise ValidationError(f"buckets.{bucket_id[:64]} must be a bucket with a list of events.")
+        self.create_bucket(bucket_id, bucket)
+        now = self._services.ctx.now()
+        events = [parse_event(e, now, f"buckets.{bucket_id[:64]}.events[{i}]") for i, e in enumerate(bucket.get("events", []))]
+        self._write(bucket_id)
+        known = {(e["timestamp"], e["duration"], _key(e["data"])) for day in {e["timestamp"][:10] for e in events}
+                 for e in self._events.day(bucket_id, day).values()}
+        fresh = [e for e in events if (e["timestamp"], e["duration"], _key(e["data"])) not in known]
+        for event in sorted(fresh, key=lambda e: e["timestamp"]):
+            self._add(bucket_id, event)
+        self._write(bucket_id)
+        return len(fresh)
+
+    # -- writing and feeding -----------------------------------------------------------------
+    def flush(self, final: bool = False) -> None:
+        """Write the changed events; feed the timeline with what has settled (everything when `final`)."""
+        with self._lock:
+            for bucket_id in list(self._dirty):
+                self._write(bucket_id)
+            spans = self._settled_spans(final) if self._sink is not None else []
+        if spans:
+            self._sink.append(spans)
+
+    def _write(self, bucket_id: str) -> None:
+        dirty = self._dirty.pop(bucket_id, None)
+        if not dirty:
+            return
+        self._events.write(bucket_id, [{**e, "day": e["timestamp"][:10]} for e in dirty.values()])
+        meta = self._all()[bucket_id]
+        if meta.get("nextId") != self._next.get(bucket_id, meta.get("nextId")):
+            meta["nextId"] = self._next[bucket_id]
+            self._events.save_bucket(meta)
+
+    def _add(self, bucket_id: str, event: dict) -> dict:
+        event = {"id": self._new_id(bucket_id), **event}
+        last = self._last_event(bucket_id)
+        if last is None or event["timestamp"] >= last["timestamp"]:
+            self._last[bucket_id] = event
+        return self._keep(bucket_id, event)
+
+    def _keep(self, bucket_id: str, event: dict) -> dict:
+        """Remember a new or changed event for the next write (and the timeline)."""
+        self._dirty.setdefault(bucket_id, {})[event["id"]] = event
+        if (self._last.get(bucket_id) or {}).get("id") == event["id"]:
+            self._last[bucket_id] = event
+        if self._sink is not None and self._all()[bucket_id].get("type") in awfeed.FEED_TYPES:
+            self._feed.setdefault(bucket_id, {})[event["id"]] = event
+        return event
+
+    def _settled_spans(self, final: bool) -> list[dict]:
+        horizon = FAR if final else self._services.ctx.now() - self.settle
+        settings = self._services.settings.get_all()
+        privacy = PrivacyRules.from_settings(settings)
+        projects = {p["name"].casefold(): p["id"] for p in self._services.projects.all()}
+        spans: list[dict] = []
+        for bucket_id, pending in self._feed.items():
+            meta = self._all()[bucket_id]
+            for event in list(pending.values()):
+                spans += self._settled(bucket_id, meta, event, horizon, privacy, projects)
+        return awfeed.subtract(spans, self._away(spans)) if spans else []
+
+    def _settled(self, bucket_id: str, meta: dict, event: dict, horizon: datetime, privacy, projects) -> list[dict]:
+        key = (bucket_id, event["id"])
+        begin = max(datetime.fromisoformat(event["timestamp"]), self._fed.get(key, NEAR))
+        finish = event_end(event)
+        upto = min(finish, horizon)
+        span = awfeed.to_span(meta, event["data"], begin, upto, privacy, projects) if upto > begin else None
+        if upto > begin:
+            self._fed[key] = upto
+        if finish <= horizon and (self._last.get(bucket_id) or {}).get("id") != event["id"]:
+            self._feed[bucket_id].pop(event["id"], None)
+            self._fed.pop(key, None)
+        return [span] if span else []
+
+    def _away(self, spans: list[dict]) -> list[tuple[datetime, datetime]]:
+        lo = datetime.fromisoformat(min(s["start"] for s in spans))
+        hi = datetime.fromisoformat(max(s["end"] for s in spans))
+        away = []
+        for bucket_id, meta in self._all().items():
+            if meta.get("type") == awfeed.AFK:
+                away += awfeed.away_intervals(self.events(bucket_id, -1, lo, hi))
+        return away
+
+    # -- helpers ---------------------------------------------------------------------------------
+    def _all(self) -> dict[str, dict]:
+        if self._buckets is None:
+            self._buckets = self._events.buckets()
+        return self._buckets
+
+    def _require(self, bucket_id: str) -> dict:
+        meta = self._all().get(bucket_id)
+        if meta is None:
+            raise NotFoundError(f"There's no bucket named {bucket_id[:MAX_ID_LEN]!r}.")
+        return meta
+
+    def _last_event(self, bucket_id: str) -> dict | None:
+        if bucket_id not in self._last:
+            newest = None
+            for day in reversed(self._events.days(bucket_id)):
+                events = self._events.day(bucket_id, day).values()
+                if events:
+                    newest = max(events, key=lambda e: (e["timestamp"], e["id"]))
+                    break
+            self._last[bucket_id] = newest
+        return self._last[bucket_id]
+
+    def _new_id(self, bucket_id: str) -> int:
+        if bucket_id not in self._next:
+            recent = [i for day in self._events.days(bucket_id)[-2:] for i in self._events.day(bucket_id, day)]
+            self._next[bucket_id] = max([self._all()[bucket_id].get("nextId", 1), *(i + 1 for i in recent)])
+        self._next[bucket_id] += 1
+        return self._next[bucket_id] - 1
+
+    def _days(self, bucket_id: str, start: datetime | None, end: datetime | None) -> list[str]:
+        first = iso(start - LOOKBACK)[:10] if start else ""
+        last = iso(end)[:10] if end else "9999"
+        return [d for d in reversed(self._events.days(bucket_id)) if first <= d <= last]
+
+    def _matching(self, bucket_id: str, day: str, start: datetime | None, end: datetime | None) -> list[dict]:
+        events = self._events.day(bucket_id, day).values()
+        if start is None and end is None:
+            return list(events)
+        low, high = iso(start) if start else "", iso(end) if end else "9999"
+        return [e for e in events if e["timestamp"] <= high and (start is None or iso(event_end(e)) >= low)]
+
+    def _device_id(self) -> str:
+        store = self._services.ctx.store
+        with store.transaction():
+            doc = store.table("meta").get(doc_id="aw-device")
+            if doc is None:
+                doc = {"id": secrets.token_hex(16)}
+                store.table("meta").put("aw-device", doc)
+        return doc["id"]
+
+
+def _bucket_fields(bucket_id: str, body: object) -> dict:
+    if not bucket_id or len(bucket_id) > MAX_ID_LEN:
+        raise ValidationError(f"The bucket id must have 1 to {MAX_ID_LEN} characters.")
+    if not isinstance(body, dict):
+        raise ValidationError("The bucket must be an object with client, type and hostname.")
+    fields = {"id": bucket_id, "name": body.get("name"), "data": body.get("data") or {}}
+    for key in ("type", "client", "hostname"):
+        if not isinstance(body.get(key), str) or not body[key] or len(body[key]) > 500:
+            raise ValidationError(f"bucket.{key} must be a non-empty string.")
+        fields[key] = body[key]
+    if body.get("created") is not None:
+        fields["created"] = iso(parse_moment(body["created"], "bucket.created"))
+    return fields
+
+
+def _key(data: dict) -> str:
+    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()

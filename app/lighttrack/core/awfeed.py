@@ -1,0 +1,94 @@
+"""ActivityWatch events as timeline spans (pure): windows, browser tabs and editor files; AFK time cut out.
+
+A span is the span store's dict (`start`, `end`, `app`, `title`, `projectId`, `category`) plus
+`source` ("activitywatch") and, for browser tabs, `domain`. Privacy settings apply as to the
+tracker's own samples: excluded apps and titles are dropped, private tabs and redaction keep the app only.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import PurePath
+from urllib.parse import urlsplit
+
+from .privacy import PrivacyRules
+from .timeutil import to_iso
+from .window import Window
+
+WINDOW, AFK, WEB, EDITOR = "currentwindow", "afkstatus", "web.tab.current", "app.editor.activity"
+FEED_TYPES = frozenset({WINDOW, AFK, WEB, EDITOR})
+SOURCE = "activitywatch"
+
+
+def client_app(bucket: dict, prefixes: tuple[str, ...]) -> str:
+    """The app a watcher reports for, from its bucket id or client: 'aw-watcher-web-firefox' → 'firefox'."""
+    names = [(bucket.get("id") or "").split("_", 1)[0], bucket.get("client") or ""]
+    for name in names:
+        for prefix in prefixes:
+            if name.startswith(prefix) and len(name) > len(prefix):
+                return name[len(prefix):]
+    return names[1] or names[0] or "unknown"
+
+
+def domain_of(url: object) -> str:
+    host = urlsplit(url).hostname if isinstance(url, str) else None
+    return (host or "").removeprefix("www.")
+
+
+def _sample(bucket: dict, data: dict, projects: dict[str, str]) -> tuple[Window, dict] | None:
+    """The window the event stands for and the span fields beyond app/title."""
+    kind = bucket.get("type")
+    if kind == WINDOW:
+        return Window(str(data.get("app") or "unknown"), str(data.get("title") or "")), {}
+    if kind == WEB:
+        browser = client_app(bucket, ("aw-watcher-web-", "aw-client-web-", "aw-watcher-"))
+        window = Window(browser, str(data.get("title") or ""), private=bool(data.get("incognito")))
+        return window, {"domain": domain_of(data.get("url"))}
+    if kind == EDITOR:
+        editor = client_app(bucket, ("aw-watcher-", "aw-client-"))
+        project = PurePath(str(data.get("project") or "")).name
+        window = Window(editor, PurePath(str(data.get("file") or "")).name or project)
+        return window, {"projectId": projects.get(project.casefold()), "category": "development"}
+    return None
+
+
+def to_span(bucket: dict, data: dict, start: datetime, end: datetime, privacy: PrivacyRules,
+            projects: dict[str, str]) -> dict | None:
+    """The span of one event's [start, end), or None when it is not a span or must not be recorded."""
+    sample = _sample(bucket, data, projects)
+    if sample is None or end <= start:
+        return None
+    window = privacy.admit(sample[0])
+    if window is None:
+        return None
+    extra = sample[1] if not window.private else {k: v for k, v in sample[1].items() if k != "domain"}
+    return {"start": to_iso(start), "end": to_iso(end), "app": window.app, "title": privacy.recorded_title(window),
+            "projectId": None, "category": None, "source": SOURCE, **extra}
+
+
+def subtract(spans: list[dict], away: list[tuple[datetime, datetime]]) -> list[dict]:
+    """Cut the AFK intervals out of `spans`."""
+    result = spans
+    for lo, hi in away:
+        cut = []
+        for span in result:
+            start, end = datetime.fromisoformat(span["start"]), datetime.fromisoformat(span["end"])
+            if end <= lo or start >= hi:
+                cut.append(span)
+                continue
+            if start < lo:
+                cut.append({**span, "end": to_iso(lo)})
+            if end > hi:
+                cut.append({**span, "start": to_iso(hi)})
+        result = cut
+    return result
+
+
+def away_intervals(events: list[dict]) -> list[tuple[datetime, datetime]]:
+    """The [start, end) of the 'afk' events of an afkstatus bucket."""
+    found = []
+    for event in events:
+        if event["data"].get("status") == "afk":
+            start = datetime.fromisoformat(event["timestamp"])
+            found.append((start, start + timedelta(seconds=event["duration"])))
+    return found

@@ -1,0 +1,190 @@
+"""import:preview and import:run: read a file, plan what it adds, and store it all or nothing."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ...errors import ValidationError
+from ...store.activities import ActivityRepository
+from .. import validate
+from ..activities import DEFAULT_PROJECT, ActivityService
+from ..context import Context
+from ..projects import ProjectService, TagService
+from ..timeutil import to_iso
+from . import activitywatch, lightjson, restore, timesheets, watson
+from .entries import Entry, ImportFileError
+from .jsontext import load
+
+FORMATS = ("lighttrack-json", "toggl-csv", "clockify-csv", "watson", "activitywatch")
+MAX_BYTES = 256 * 1024 * 1024
+SAMPLE = 20
+
+
+@dataclass
+class Plan:
+    """What an import of entries would change."""
+
+    new: list[Entry] = field(default_factory=list)
+    existing: int = 0
+    new_projects: list[str] = field(default_factory=list)
+    new_tags: list[str] = field(default_factory=list)
+
+
+class ImportService:
+    """Imports from files; idempotent (ids derive from each entry's source and key) and all-or-nothing.
+
+    Threading contract: thread-safe; a run holds the store lock for its one transaction and
+    publishes its events after the commit.
+    """
+
+    def __init__(self, ctx: Context, activities: ActivityService, projects: ProjectService, tags: TagService) -> None:
+        self._ctx = ctx
+        self._activities = activities
+        self._projects = projects
+        self._tags = tags
+        self._repo = ActivityRepository(ctx.store)
+
+    def formats(self) -> list[str]:
+        return list(FORMATS)
+
+    def preview(self, path: object, fmt: object = None) -> dict:
+        """What `run` would add, without storing anything."""
+        return self.preview_text(_read_text(path), fmt)
+
+    def run(self, path: object, fmt: object = None) -> dict:
+        """Store what the file adds; a second run of the same file adds nothing."""
+        return self.run_text(_read_text(path), fmt)
+
+    def preview_text(self, content: object, fmt: object = None) -> dict:
+        """preview() for a file's content (a browser can't hand over a path)."""
+        kind, parsed = self._parse(content, fmt)
+        if isinstance(parsed, lightjson.Backup):
+            return {"format": kind, "kind": "backup", **restore.preview(self._ctx.store, parsed)}
+        with self._ctx.store.transaction():
+            plan = self._plan(parsed)
+        return {"format": kind, "kind": "entries", **_describe(plan, len(parsed))}
+
+    def run_text(self, content: object, fmt: object = None) -> dict:
+        """run() for a file's content."""
+        kind, parsed = self._parse(content, fmt)
+        if isinstance(parsed, lightjson.Backup):
+            counts = restore.apply(self._ctx.store, parsed)
+            self._announce(parsed.activities, counts["activities"]["added"] + counts["activities"]["updated"])
+            return {"format": kind, "kind": "backup", **counts}
+        with self._ctx.store.transaction():
+            plan = self._plan(parsed)
+            created = [self._projects.insert(self._projects.clean({"name": n}, None)) for n in plan.new_projects]
+            self._repo.put_many(self._docs(plan.new))
+        for project in created:
+            self._ctx.bus.publish("project:created", project)
+        self._announce([{"startTime": to_iso(e.start), "endTime": to_iso(e.end)} for e in plan.new], len(plan.new))
+        return {"format": kind, "kind": "entries", "added": len(plan.new), "skipped": plan.existing,
+                "projectsCreated": plan.new_projects, "tagsCreated": plan.new_tags}
+
+    # -- reading --------------------------------------------------------------------------------
+    def _parse(self, content: object, fmt: object) -> tuple[str, list[Entry] | lightjson.Backup]:
+        if not isinstance(content, str) or len(content) > MAX_BYTES:
+            raise ValidationError(f"content must be the text of the file (at most {MAX_BYTES // 2**20} MB).")
+        kind = detect(content) if fmt is None else validate.choice(fmt, "format", FORMATS)
+        return kind, parse(kind, content, self._ctx.zone)
+
+    # -- planning -------------------------------------------------------------------------------
+    def _plan(self, entries: list[Entry]) -> Plan:
+        plan, seen = Plan(), set()
+        projects = {p["name"].lower() for p in self._projects.all()}
+        tags = {t["name"].lower() for t in self._tags.all()}
+        for entry in entries:
+            activity_id = entry.id()
+            if activity_id in seen or self._repo.get(activity_id) is not None:
+                plan.existing += activity_id not in seen
+                seen.add(activity_id)
+                continue
+            seen.add(activity_id)
+            plan.new.append(entry)
+            if entry.project and entry.project.lower() not in projects:
+                projects.add(entry.project.lower())
+                plan.new_projects.append(entry.project[:200])
+            for tag in entry.tags:
+                if tag.lower() not in tags:
+                    tags.add(tag.lower())
+                    plan.new_tags.append(tag)
+        return plan
+
+    def _docs(self, entries: list[Entry]) -> list[dict]:
+        projects = {p["name"].lower(): p["id"] for p in self._projects.all()}
+        tags = {t.lower(): t for t in self._tags.ensure(list(dict.fromkeys(t for e in entries for t in e.tags)))}
+        return [self._doc(e, projects, tags) for e in entries]
+
+    def _doc(self, entry: Entry, projects: dict[str, str], tags: dict[str, str]) -> dict:
+        metadata = {"importedFrom": entry.source}
+        if entry.billable is not None:
+            metadata["billable"] = entry.billable
+        fields = {"id": entry.id(), "name": entry.name, "description": entry.description,
+                  "projectId": projects.get((entry.project or "").lower(), DEFAULT_PROJECT),
+                  "tags": list(dict.fromkeys(tags[t.lower()] for t in entry.tags)),
+                  "applicationName": entry.application, "metadata": metadata, "pauses": entry.pauses}
+        return self._activities.new_doc(fields, entry.start, entry.end, manual=True)
+
+    def _announce(self, activities: list[dict], changed: int) -> None:
+        if not changed:
+            return
+        starts = [a["startTime"] for a in activities]
+        ends = [a.get("endTime") or a["startTime"] for a in activities]
+        self._ctx.bus.publish("activities:imported", {"count": changed, "startTime": min(starts), "endTime": max(ends)})
+
+
+def detect(text: str) -> str:
+    """Guess the format from the content: JSON shape or CSV header."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if head.startswith("["):
+        return "watson"
+    if head.startswith("{"):
+        document = load(text)
+        return "activitywatch" if isinstance(document, dict) and "buckets" in document else "lighttrack-json"
+    header = head.split("\n", 1)[0].lower()
+    if "duration (decimal)" in header or "duration (h)" in header:
+        return "clockify-csv"
+    if "start date" in header:
+        return "toggl-csv"
+    raise ImportFileError("line 1", f"unknown file format; give the format ({', '.join(FORMATS)}).")
+
+
+def parse(kind: str, text: str, zone) -> list[Entry] | lightjson.Backup:
+    if kind in ("toggl-csv", "clockify-csv"):
+        return timesheets.entries(text, kind.removesuffix("-csv"), zone)
+    if kind == "watson":
+        return watson.entries(text)
+    document = load(text)
+    if kind == "activitywatch":
+        return activitywatch.entries(document)
+    return lightjson.backup(document) if lightjson.is_backup(document) else lightjson.entries(document)
+
+
+def _read_text(value: object) -> str:
+    """The UTF-8 text of the file named by `value`."""
+    if not isinstance(value, str) or not value.strip() or len(value) > 4096:
+        raise ValidationError("path must be the path of a file to import.")
+    path = Path(value).expanduser()
+    if not path.is_file():
+        raise ValidationError(f"path: there is no file at {value[:200]!r}.")
+    if path.stat().st_size > MAX_BYTES:
+        raise ValidationError(f"path: the file is larger than {MAX_BYTES // 2**20} MB.")
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[:exc.start].count(b"\n") + 1
+        raise ImportFileError(f"line {line}", "the file is not UTF-8 text.") from None
+
+
+def _describe(plan: Plan, total: int) -> dict:
+    return {
+        "total": total, "new": len(plan.new), "existing": plan.existing,
+        "newProjects": plan.new_projects, "newTags": plan.new_tags,
+        "startDate": to_iso(min(e.start for e in plan.new)) if plan.new else None,
+        "endDate": to_iso(max(e.end for e in plan.new)) if plan.new else None,
+        "totalDuration": sum(round((e.end - e.start).total_seconds() * 1000) for e in plan.new),
+        "sample": [{"name": e.name, "project": e.project, "startTime": to_iso(e.start), "endTime": to_iso(e.end),
+                    "tags": e.tags} for e in plan.new[:SAMPLE]],
+    }

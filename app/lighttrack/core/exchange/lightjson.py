@@ -1,0 +1,103 @@
+"""LightTrack's own JSON files: the export envelope (activities become entries) and the full backup."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from ...store.activities import shard_month
+from .entries import Entry, ImportFileError
+from .jsonfile import BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION
+
+
+@dataclass
+class Backup:
+    tables: dict[str, dict[str, dict]]
+    activities: list[dict]
+    running_id: str | None
+
+
+def is_backup(document: object) -> bool:
+    return isinstance(document, dict) and document.get("format") == BACKUP_FORMAT
+
+
+def _time(value: object, where: str, field: str, required: bool = True) -> datetime | None:
+    if value is None and not required:
+        return None
+    try:
+        moment = datetime.fromisoformat(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ImportFileError(where, f"{field} is not an ISO-8601 date-time.") from None
+    if moment.tzinfo is None:
+        raise ImportFileError(where, f"{field} has no time zone offset.")
+    return moment
+
+
+def _pauses(value: object, where: str) -> list[dict]:
+    if not isinstance(value, list):
+        raise ImportFileError(where, "pauses must be a list.")
+    for pause in value:
+        if not isinstance(pause, dict):
+            raise ImportFileError(where, "each pause must be an object with start and end.")
+        _time(pause.get("start"), where, "pauses.start")
+        _time(pause.get("end"), where, "pauses.end", required=False)
+    return value
+
+
+def entries(document: object) -> list[Entry]:
+    """The activities of an export envelope (running ones are left out: they have no end yet)."""
+    if not isinstance(document, dict) or not isinstance(document.get("activities"), list):
+        raise ImportFileError("file", 'a LightTrack export is an object with an "activities" list.')
+    found = []
+    for index, activity in enumerate(document["activities"]):
+        where = f"activities[{index}]"
+        if not isinstance(activity, dict) or not isinstance(activity.get("name"), str):
+            raise ImportFileError(where, "an activity must be an object with a name.")
+        if activity.get("endTime") is None:
+            continue
+        project = activity.get("project") if isinstance(activity.get("project"), dict) else {}
+        tags = activity.get("tags") or []
+        if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
+            raise ImportFileError(where, "tags must be a list of strings.")
+        found.append(Entry(
+            source="lighttrack", key=str(activity.get("id") or activity.get("startTime")), where=where,
+            name=activity["name"], start=_time(activity.get("startTime"), where, "startTime"),
+            end=_time(activity.get("endTime"), where, "endTime"), project=project.get("name"),
+            description=activity.get("description") if isinstance(activity.get("description"), str) else None,
+            tags=tags, application=activity.get("applicationName") if isinstance(activity.get("applicationName"), str) else None,
+            activity_id=activity.get("id") if isinstance(activity.get("id"), str) else None,
+            pauses=_pauses(activity.get("pauses") or [], where)))
+    return found
+
+
+def backup(document: dict) -> Backup:
+    """Check a backup's shape; every activity needs a valid id, name, project and times."""
+    if document.get("version") != BACKUP_VERSION:
+        raise ImportFileError("version", f"this LightTrack reads backup version {BACKUP_VERSION} only.")
+    tables = document.get("tables")
+    if not isinstance(tables, dict) or not all(isinstance(tables.get(t, {}), dict) for t in BACKUP_TABLES):
+        raise ImportFileError("tables", "must map each table name to an object of records by id.")
+    activities = document.get("activities")
+    if not isinstance(activities, list):
+        raise ImportFileError("activities", "must be a list.")
+    for index, activity in enumerate(activities):
+        _check_activity(activity, f"activities[{index}]")
+    picked = {t: {k: v for k, v in tables.get(t, {}).items() if isinstance(v, dict)} for t in BACKUP_TABLES}
+    running = document.get("runningActivityId")
+    return Backup(picked, activities, running if isinstance(running, str) else None)
+
+
+def _check_activity(activity: object, where: str) -> None:
+    if not isinstance(activity, dict):
+        raise ImportFileError(where, "an activity must be an object.")
+    if shard_month(activity.get("id")) is None:
+        raise ImportFileError(where, "id is not a LightTrack activity id.")
+    start = _time(activity.get("startTime"), where, "startTime")
+    if shard_month(activity["id"]) != activity["startTime"][:7]:
+        raise ImportFileError(where, "id does not match the month of startTime.")
+    end = _time(activity.get("endTime"), where, "endTime", required=False)
+    if end is not None and end < start:
+        raise ImportFileError(where, "endTime is before startTime.")
+    if not isinstance(activity.get("name"), str) or not isinstance(activity.get("projectId"), str):
+        raise ImportFileError(where, "name and projectId must be strings.")
+    _pauses(activity.get("pauses", []), where)

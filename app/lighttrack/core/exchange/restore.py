@@ -1,0 +1,101 @@
+"""Restoring a full backup: every record goes back under its own id, so restoring twice changes nothing.
+
+A project, tag or category whose name is already taken here by another live record is not doubled:
+the backup's activities are pointed at the record that is here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ...errors import ValidationError
+from ...store.activities import ActivityRepository
+from ...store.database import Store
+from ..settings import SETTINGS
+from .entries import ImportFileError
+from .jsonfile import BACKUP_TABLES
+from .lightjson import Backup
+
+NAMED = ("projects", "tags", "categories")
+
+
+@dataclass
+class RestorePlan:
+    records: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)
+    activities: list[dict] = field(default_factory=list)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def count(self, table: str, status: str) -> None:
+        counts = self.counts.setdefault(table, {"added": 0, "updated": 0, "unchanged": 0})
+        counts[status] += 1
+
+
+def preview(store: Store, backup: Backup) -> dict:
+    with store.transaction():
+        return _plan(store, backup).counts
+
+
+def apply(store: Store, backup: Backup) -> dict:
+    """Put back every record that differs; return the counts per table."""
+    repo = ActivityRepository(store)
+    with store.transaction():
+        plan = _plan(store, backup)
+        for table, records in plan.records.items():
+            for record_id, doc in records:
+                store.table(table).put(record_id, doc)
+        repo.put_many(plan.activities)
+        running = repo.get(backup.running_id) if backup.running_id and repo.running_id() is None else None
+        if running and not running.get("endTime") and not running.get("isDeleted"):
+            repo.set_running(running["id"])
+    return plan.counts
+
+
+def _plan(store: Store, backup: Backup) -> RestorePlan:
+    plan, remap = RestorePlan(), {}
+    for table_name in BACKUP_TABLES:
+        remap[table_name] = _plan_table(store, table_name, backup.tables[table_name], plan)
+    repo = ActivityRepository(store)
+    plan.counts["activities"] = {"added": 0, "updated": 0, "unchanged": 0}
+    for activity in backup.activities:
+        doc = {**activity, "projectId": remap["projects"].get(activity["projectId"], activity["projectId"])}
+        if doc.get("categoryId") in remap["categories"]:
+            doc["categoryId"] = remap["categories"][doc["categoryId"]]
+        current = repo.get(doc["id"])
+        status = "added" if current is None else "unchanged" if current == doc else "updated"
+        plan.count("activities", status)
+        if status != "unchanged":
+            plan.activities.append(doc)
+    return plan
+
+
+def _plan_table(store: Store, name: str, records: dict[str, dict], plan: RestorePlan) -> dict[str, str]:
+    """Plan one table; return the backup ids that map to a same-named record here."""
+    table, remap = store.table(name), {}
+    taken = {d["name"].lower(): d.doc_id for d in table.all() if name in NAMED and not d.get("isDeleted")
+             and isinstance(d.get("name"), str)}
+    plan.counts[name] = {"added": 0, "updated": 0, "unchanged": 0}
+    for record_id, doc in records.items():
+        if name == "settings" and not _setting_ok(record_id, doc):
+            continue
+        twin = taken.get(str(doc.get("name", "")).lower())
+        if twin is not None and twin != record_id and not doc.get("isDeleted"):
+            remap[record_id] = twin
+            plan.count(name, "unchanged")
+            continue
+        current = table.get(doc_id=record_id)
+        status = "added" if current is None else "unchanged" if dict(current) == doc else "updated"
+        plan.count(name, status)
+        if status != "unchanged":
+            plan.records.setdefault(name, []).append((record_id, doc))
+    return remap
+
+
+def _setting_ok(key: str, doc: dict) -> bool:
+    """Known settings with valid values are restored; unknown keys are skipped (a newer version's)."""
+    if key not in SETTINGS:
+        return False
+    try:
+        SETTINGS[key].check(doc.get("value"), key)
+    except ValidationError as exc:
+        raise ImportFileError(f"tables.settings[{key!r}]", str(exc)) from None
+    return True

@@ -1,0 +1,140 @@
+"""Focus sessions (Pomodoro): work phases on a timer tagged `focus`, short and long breaks, do-not-disturb."""
+
+from __future__ import annotations
+
+import threading
+from datetime import datetime, timedelta
+
+from ..errors import ConflictError, NotFoundError
+from . import validate
+from .activities import ActivityService
+from .context import Context
+from .settings import SettingsService
+from .timeutil import from_iso, ms_between, to_iso
+
+FOCUS_TAG = "focus"
+OPTIONS = {"name", "projectId", "tags", "categoryId"}
+ENDING_EVENTS = {"activity:stopped", "activity:deleted"}
+MESSAGES = {
+    "shortBreak": ("Time for a break", "Focus session done. Take {minutes} minutes off."),
+    "longBreak": ("Time for a long break", "{count} focus sessions done. Take {minutes} minutes off."),
+    "work": ("Break is over", "Back to focus for {minutes} minutes."),
+}
+
+
+class FocusService:
+    """Starts and stops focus sessions and moves them through their phases.
+
+    Threading contract: thread-safe. `tick()` is called by the ticker thread (once a second) and
+    moves to the next phase when the current one is over; events and notifications are published
+    on the calling thread. `do_not_disturb` may be read from any thread.
+    """
+
+    def __init__(self, ctx: Context, activities: ActivityService, settings: SettingsService) -> None:
+        self._ctx = ctx
+        self._activities = activities
+        self._settings = settings
+        self._lock = threading.RLock()
+        self._state: dict | None = None
+        ctx.bus.subscribe(self._on_event)
+
+    @property
+    def do_not_disturb(self) -> bool:
+        """True during the work phase of a session: notifications and chat statuses should stay quiet."""
+        state = self._state
+        return state is not None and state["phase"] == "work"
+
+    def status(self) -> dict:
+        with self._lock:
+            state = self._state
+            if state is None:
+                return _ended({"completedPomodoros": 0})
+            remaining = max(0, ms_between(self._ctx.now(), from_iso(state["phaseEndsAt"])))
+            return {"active": True, **state, "remainingMs": remaining, "doNotDisturb": state["phase"] == "work"}
+
+    def start(self, options: object = None) -> dict:
+        """Start a session: a running activity tagged `focus` and a work phase of pomodoroMinutes."""
+        options = validate.obj(options or {}, "options")
+        validate.only(options, OPTIONS, "options")
+        with self._lock:
+            if self._state is not None:
+                raise ConflictError("A focus session is already running.")
+            tags = validate.names(options.get("tags", []), "options.tags")
+            data = {**options, "name": options.get("name", "Focus session"), "tags": [*tags, FOCUS_TAG]}
+            activity = self._activities.start(data)
+            now = self._ctx.now()
+            self._state = {"activityId": activity["id"], "startedAt": to_iso(now), "completedPomodoros": 0}
+            self._enter("work", now)
+        status = self.status()
+        self._ctx.bus.publish("focus:started", status)
+        return status
+
+    def stop(self) -> dict:
+        """End the session and stop its activity."""
+        with self._lock:
+            if self._state is None:
+                raise ConflictError("No focus session is running.")
+            state, self._state = self._state, None
+            self._quietly(self._activities.stop, state["activityId"])
+        ended = _ended(state)
+        self._ctx.bus.publish("focus:stopped", ended)
+        return ended
+
+    def skip(self) -> dict:
+        """End the current phase now (skip a break, or take the break early)."""
+        with self._lock:
+            if self._state is None:
+                raise ConflictError("No focus session is running.")
+            self._advance(self._ctx.now())
+        return self.status()
+
+    def tick(self) -> None:
+        with self._lock:
+            now = self._ctx.now()
+            if self._state is not None and now >= from_iso(self._state["phaseEndsAt"]):
+                self._advance(now)
+
+    def _advance(self, now: datetime) -> None:
+        state = self._state
+        if state["phase"] == "work":
+            state["completedPomodoros"] += 1
+            long_break = state["completedPomodoros"] % self._settings.get("longBreakEvery") == 0
+            self._quietly(self._activities.pause, state["activityId"])
+            phase = "longBreak" if long_break else "shortBreak"
+        else:
+            self._quietly(self._activities.resume, state["activityId"])
+            phase = "work"
+        minutes = self._enter(phase, now)
+        title, body = MESSAGES[phase]
+        body = body.format(minutes=minutes, count=state["completedPomodoros"])
+        status = self.status()
+        self._ctx.bus.publish("focus:work-started" if phase == "work" else "focus:break-started", status)
+        self._ctx.bus.publish("show-notification", {"title": title, "body": body, "kind": "focus"})
+
+    def _enter(self, phase: str, now: datetime) -> int:
+        key = {"work": "pomodoroMinutes", "shortBreak": "breakMinutes", "longBreak": "longBreakMinutes"}[phase]
+        minutes = self._settings.get(key)
+        self._state.update(phase=phase, phaseStartedAt=to_iso(now), phaseEndsAt=to_iso(now + timedelta(minutes=minutes)))
+        return minutes
+
+    @staticmethod
+    def _quietly(action, activity_id: str) -> None:
+        """Pause, resume or stop the session's activity; the user may already have done it."""
+        try:
+            action(activity_id)
+        except (ConflictError, NotFoundError):
+            pass
+
+    def _on_event(self, channel: str, data: object) -> None:
+        """The user stopped or deleted the focus activity elsewhere (or started another): the session ends."""
+        if channel not in ENDING_EVENTS:
+            return
+        with self._lock:
+            if self._state is None or data.get("id") != self._state["activityId"]:
+                return
+            state, self._state = self._state, None
+        self._ctx.bus.publish("focus:stopped", _ended(state))
+
+
+def _ended(state: dict) -> dict:
+    return {"active": False, "phase": None, "doNotDisturb": False, "completedPomodoros": state["completedPomodoros"]}

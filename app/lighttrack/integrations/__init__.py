@@ -1,0 +1,1 @@
+"""Integrations with remote services (Jira, GitHub, Slack, calendars): an adapter over the domain."""

@@ -1,0 +1,44 @@
+"""The full backup re-imports to an identical store, twice without change, and carries no secrets."""
+
+from __future__ import annotations
+
+from support import open_services
+
+from exchange_support import BERLIN, snapshot
+
+
+def test_backup_restores_an_identical_store(berlin, sample, tmp_path, berlin_clock):
+    chat = next(a for a in berlin.activities.every() if a["name"] == "Chat")
+    berlin.activities.update(chat["id"], {"metadata": {"ticket": "LT-1"}})  # secrets are never exported
+    berlin.goals.create({"name": "Hours", "type": "daily", "targetType": "hours", "targetValue": 4})
+    berlin.settings.set("theme", "dark")
+    gone = berlin.activities.add({"name": "Deleted", "startTime": "2024-04-02T09:00:00", "duration": 60_000})
+    berlin.activities.delete([gone["id"]])
+    path = berlin.exports.backup()["filePath"]
+    fresh = open_services(tmp_path / "other", clock=berlin_clock, zone=BERLIN)
+    preview = fresh.imports.preview(path)
+    assert (preview["kind"], preview["activities"]["added"]) == ("backup", 4)
+    counts = fresh.imports.run(path)
+    assert counts["activities"] == {"added": 4, "updated": 0, "unchanged": 0}
+    assert snapshot(fresh) == snapshot(berlin)
+    again = fresh.imports.run(path, "lighttrack-json")
+    assert all(c["added"] == c["updated"] == 0 for c in again.values() if isinstance(c, dict))
+    assert snapshot(fresh) == snapshot(berlin)
+    assert fresh.settings.get("theme") == "dark"
+
+
+def test_backup_has_no_secrets_and_no_excluded_titles(berlin, sample):
+    berlin.settings.set("excludedApps", ["Signal"])
+    raw = open(berlin.exports.backup()["filePath"], "rb").read()
+    assert b"apiToken" not in raw and b"xyz" not in raw and b"Secret chat" not in raw
+    assert b"LT-1" in raw
+
+
+def test_backup_restore_reuses_same_named_projects(berlin, sample, tmp_path, berlin_clock):
+    path = berlin.exports.backup()["filePath"]
+    other = open_services(tmp_path / "other", clock=berlin_clock, zone=BERLIN)
+    mine = other.projects.create({"name": "kunde «müller», gmbh"})["id"]
+    other.imports.run(path)
+    assert [p["name"] for p in other.projects.all()].count("kunde «müller», gmbh") == 1
+    design = next(a for a in other.activities.every() if a["name"].startswith("Design"))
+    assert design["projectId"] == mine
