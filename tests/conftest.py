@@ -9,20 +9,7 @@ import sys
 
 import pytest
 
-from support import FakeClock, open_services, start_serve
-
-REQUIRE_GUI = os.environ.get("LIGHTTRACK_REQUIRE_GUI") == "1"
-
-
-def need(*binaries: str) -> None:
-    """Skip (or, with LIGHTTRACK_REQUIRE_GUI=1, fail) when a desktop binary is missing."""
-    missing = [b for b in binaries if not shutil.which(b)]
-    if missing or not sys.platform.startswith("linux"):
-        reason = f"needs {', '.join(missing) or 'Linux'}"
-        if REQUIRE_GUI:
-            pytest.fail(f"{reason} (LIGHTTRACK_REQUIRE_GUI=1)")
-        pytest.skip(reason)
-
+from support import FakeClock, need, open_services, start_serve, stop_process, wait_until
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_user_folders(tmp_path_factory):
@@ -36,7 +23,8 @@ def isolated_user_folders(tmp_path_factory):
     os.environ["HOME"] = str(base)
     os.environ["LIGHTTRACK_KEYRING"] = "file"
     os.environ["LIGHTTRACK_EXPORT_DIR"] = str(base / "exports")
-    for name in ("DISPLAY", "WAYLAND_DISPLAY", "DBUS_SESSION_BUS_ADDRESS", "LIGHTTRACK_DATA_DIR", "LIGHTTRACK_PORT"):
+    for name in ("DISPLAY", "WAYLAND_DISPLAY", "XDG_SESSION_TYPE", "DBUS_SESSION_BUS_ADDRESS", "LIGHTTRACK_DATA_DIR",
+                 "LIGHTTRACK_PORT"):
         os.environ.pop(name, None)
     yield base
     os.environ.clear()
@@ -62,26 +50,6 @@ def served(tmp_path):
     server.stop()
 
 
-def _wait(predicate, what: str, timeout: float = 10) -> None:
-    import time
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    raise RuntimeError(f"timed out waiting for {what}")
-
-
-def _stop(proc: subprocess.Popen | None) -> None:
-    if proc and proc.poll() is None:
-        proc.terminate()
-        try:
-            proc.wait(5)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-
-
 @pytest.fixture(scope="session")
 def xdisplay(isolated_user_folders):
     """Xvfb on a free display (-displayfd) with openbox, so windows get focus like on a desktop."""
@@ -99,13 +67,15 @@ def xdisplay(isolated_user_folders):
     os.close(read_fd)
     display = ":" + number.decode().strip()
     os.environ["DISPLAY"] = display
+    os.environ["XDG_SESSION_TYPE"] = "x11"
     wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait(lambda: b"window id" in subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
-                                                   capture_output=True).stdout, "openbox")
+    wait_until(lambda: b"window id" in subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
+                                                        capture_output=True).stdout, what="openbox")
     yield display
-    _stop(wm)
-    _stop(xvfb)
+    stop_process(wm)
+    stop_process(xvfb)
     os.environ.pop("DISPLAY", None)
+    os.environ.pop("XDG_SESSION_TYPE", None)
 
 
 @pytest.fixture(scope="session")
@@ -117,7 +87,7 @@ def dbus_session(isolated_user_folders):
                              "--print-address=1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     os.environ["DBUS_SESSION_BUS_ADDRESS"] = proc.stdout.readline().strip()
     yield os.environ["DBUS_SESSION_BUS_ADDRESS"]
-    _stop(proc)
+    stop_process(proc)
     os.environ.pop("DBUS_SESSION_BUS_ADDRESS", None)
 
 
@@ -128,10 +98,10 @@ def tray_host(xdisplay):
     proc = subprocess.Popen(["trayer", "--edge", "top", "--align", "right", "--widthtype", "request", "--height", "32",
                              "--transparent", "false", "--tint", "0xffffff", "--SetDockType", "true"],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    _wait(lambda: b"window id" in subprocess.run(["xprop", "-root", "_NET_SYSTEM_TRAY_S0"], capture_output=True).stdout,
-          "trayer")
+    from lighttrack.ui.host import xembed_host  # the tray is a selection owner, not a root property
+    wait_until(xembed_host, what="trayer")
     yield proc
-    _stop(proc)
+    stop_process(proc)
 
 
 @pytest.fixture
@@ -149,9 +119,9 @@ def secret_service(dbus_session):
     def owned() -> bool:
         with open_dbus_connection("SESSION") as conn:
             return conn.send_and_get_reply(message_bus.NameHasOwner("org.freedesktop.secrets")).body[0]
-    _wait(owned, "org.freedesktop.secrets")
+    wait_until(owned, what="org.freedesktop.secrets")
     yield proc
-    _stop(proc)
+    stop_process(proc)
 
 
 @pytest.fixture(scope="session")

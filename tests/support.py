@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -14,6 +15,7 @@ from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
+import pytest
 
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
@@ -21,6 +23,27 @@ from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 
 UTC = timezone.utc
+REQUIRE_GUI = os.environ.get("LIGHTTRACK_REQUIRE_GUI") == "1"
+
+
+def need(*binaries: str) -> None:
+    """Skip (or, with LIGHTTRACK_REQUIRE_GUI=1, fail) when a desktop binary is missing."""
+    missing = [b for b in binaries if not shutil.which(b)]
+    if missing or not sys.platform.startswith("linux"):
+        reason = f"needs {', '.join(missing) or 'Linux'}"
+        if REQUIRE_GUI:
+            pytest.fail(f"{reason} (LIGHTTRACK_REQUIRE_GUI=1)")
+        pytest.skip(reason)
+
+
+def stop_process(proc: subprocess.Popen | None, timeout: float = 5) -> None:
+    if proc is not None and proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(timeout)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
 
 
 class FakeClock:
@@ -32,8 +55,8 @@ class FakeClock:
     def now(self) -> datetime:
         return self.current
 
-    def advance(self, **delta: float) -> datetime:
-        self.current += timedelta(**delta)
+    def advance(self, seconds: float = 0, **delta: float) -> datetime:
+        self.current += timedelta(seconds=seconds, **delta)
         return self.current
 
 
@@ -102,7 +125,7 @@ def start_serve(data_dir: Path, *extra: str, env: dict | None = None) -> Served:
     return Served(proc, int(match[1]), token, data_dir)
 
 
-def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
+def wait_until(predicate, timeout: float = 10.0, what: str = "condition", interval: float = 0.05):
     """Poll `predicate` until it returns something truthy; return that."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -110,7 +133,7 @@ def wait_until(predicate, timeout: float = 10.0, interval: float = 0.05):
         if result:
             return result
         time.sleep(interval)
-    raise AssertionError(f"timed out after {timeout}s")
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}")
 
 
 def stored_bytes(folder: Path) -> bytes:
@@ -123,3 +146,10 @@ def env_without_display() -> dict:
     env.pop("DISPLAY", None)
     env.pop("WAYLAND_DISPLAY", None)
     return env
+
+
+def web_invoke_channels() -> set[str]:
+    """The channels web/js/channels.js lets the dashboard invoke."""
+    source = (Path(__file__).resolve().parents[1] / "web" / "js" / "channels.js").read_text()
+    block = re.search(r"INVOKE_CHANNELS\s*=\s*Object\.freeze\(\[(.*?)\]\)", source, re.S)[1]
+    return set(re.findall(r"'([^']+)'", block))

@@ -1,22 +1,19 @@
-"""Fixtures for the tracker tests: a fake clock, real stores in tmp folders, and a real headless desktop
-(Xvfb + openbox, a private D-Bus session bus, a stand-in notification server), started once per session
-and stopped by PID. Missing binaries skip the desktop tests, or fail them when LIGHTTRACK_REQUIRE_GUI=1."""
+"""Fixtures for the tracker tests: a fake clock, real stores in tmp folders, a scripted desktop, and a
+stand-in notification server on the session's private D-Bus (the display and bus come from tests/conftest.py)."""
 
 from __future__ import annotations
 
 import json
-import os
 import queue
-import shutil
 import subprocess
 import sys
 import threading
-import time
-from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
 
+from support import FakeClock, stop_process
+from tracker_support import START
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
 from lighttrack.store.crypto import Cipher, new_key
@@ -26,19 +23,6 @@ from lighttrack.tracker.backend import Desktop
 from lighttrack.tracker.runner import Tracker
 
 HERE = Path(__file__).parent
-START = datetime(2025, 3, 10, 9, 0, 0, tzinfo=timezone.utc)
-
-
-class FakeClock:
-    def __init__(self, start: datetime = START) -> None:
-        self.moment = start
-
-    def now(self) -> datetime:
-        return self.moment
-
-    def advance(self, seconds: float) -> datetime:
-        self.moment += timedelta(seconds=seconds)
-        return self.moment
 
 
 class RecordingNotifier:
@@ -61,7 +45,7 @@ class RecordingNotifier:
 
 @pytest.fixture
 def clock() -> FakeClock:
-    return FakeClock()
+    return FakeClock(START)
 
 
 @pytest.fixture
@@ -105,104 +89,6 @@ def step(tracker, clock):
     return advance
 
 
-# -- the real desktop ---------------------------------------------------------------------------
-def _need(*binaries: str) -> None:
-    missing = [b for b in binaries if shutil.which(b) is None]
-    if missing or not sys.platform.startswith("linux"):
-        reason = f"needs {', '.join(missing) or 'Linux'}"
-        if os.environ.get("LIGHTTRACK_REQUIRE_GUI") == "1":
-            pytest.fail(f"LIGHTTRACK_REQUIRE_GUI=1 but the desktop test {reason}")
-        pytest.skip(reason)
-
-
-def _stop(process: subprocess.Popen | None, timeout: float = 5) -> None:
-    if process is not None and process.poll() is None:
-        process.terminate()
-        try:
-            process.wait(timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def wait_for(predicate, timeout: float = 10, what: str = "condition"):
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
-
-
-@pytest.fixture(scope="session")
-def isolated_xdg(tmp_path_factory):
-    """Keep caches and runtime files out of $HOME."""
-    base = tmp_path_factory.mktemp("xdg")
-    saved = {}
-    for key in ("XDG_CACHE_HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_RUNTIME_DIR"):
-        folder = base / key.lower()
-        folder.mkdir(mode=0o700)
-        saved[key] = os.environ.get(key)
-        os.environ[key] = str(folder)
-    yield base
-    for key, value in saved.items():
-        if value is None:
-            os.environ.pop(key, None)
-        else:
-            os.environ[key] = value
-
-
-def _swap_env(key: str, value: str | None) -> str | None:
-    old = os.environ.get(key)
-    if value is None:
-        os.environ.pop(key, None)
-    else:
-        os.environ[key] = value
-    return old
-
-
-@pytest.fixture(scope="session")
-def xdisplay(isolated_xdg):
-    """Xvfb on a free display number (-displayfd) with openbox, which sets _NET_ACTIVE_WINDOW."""
-    _need("Xvfb", "openbox", "xprop", "xdotool", "xterm")
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(read_end, 16)
-        if not chunk:
-            raise RuntimeError("Xvfb failed to start")
-        number += chunk
-    os.close(read_end)
-    display = ":" + number.decode().strip()
-    old = {k: _swap_env(k, v) for k, v in (("DISPLAY", display), ("WAYLAND_DISPLAY", None), ("XDG_SESSION_TYPE", "x11"))}
-    wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    wait_for(lambda: b"window id" in subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
-                                                     capture_output=True).stdout, what="openbox")
-    yield display
-    _stop(wm)
-    _stop(xvfb)
-    for key, value in old.items():
-        _swap_env(key, value)
-
-
-@pytest.fixture(scope="session")
-def dbus_session(isolated_xdg):
-    """A private session bus (also stops libdbus from autolaunching one on the X display)."""
-    _need("dbus-daemon")
-    socket = os.path.join(os.environ["XDG_RUNTIME_DIR"], "bus")
-    process = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={socket}",
-                                "--print-address=1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-    address = process.stdout.readline().strip()
-    old = _swap_env("DBUS_SESSION_BUS_ADDRESS", address)
-    yield address
-    _stop(process)
-    _swap_env("DBUS_SESSION_BUS_ADDRESS", old)
-
-
 class NotificationServer:
     """The stand-in org.freedesktop.Notifications process: its Notify calls, and a way to click an action."""
 
@@ -230,4 +116,4 @@ def notification_server(dbus_session):
                                stdout=subprocess.PIPE, text=True)
     assert json.loads(process.stdout.readline())["event"] == "ready"
     yield NotificationServer(process)
-    _stop(process)
+    stop_process(process)

@@ -7,7 +7,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
-from conftest import wait_for
+from support import need, wait_until as wait_for
 
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
@@ -27,6 +27,7 @@ def xdo(*args: str) -> str:
 
 @pytest.fixture
 def xterms(xdisplay):
+    need("xterm")
     titles = ("Editor-A", "Browser-B")
     processes = [subprocess.Popen(["xterm", "-T", title, "-e", "sleep", "120"]) for title in titles]
     ids = {title: wait_for(lambda t=title: subprocess.run(["xdotool", "search", "--name", f"^{t}$"], capture_output=True,

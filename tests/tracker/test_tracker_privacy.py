@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from conftest import START
+from tracker_support import START
 
 from lighttrack.core.classify import Classifier, detect_project, vscode_folder
 from lighttrack.core.privacy import PrivacyRules

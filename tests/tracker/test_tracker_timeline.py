@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-from conftest import START
+from tracker_support import START
 
 from lighttrack.core.timeline import Timeline
 from lighttrack.store.spans import SpanStore

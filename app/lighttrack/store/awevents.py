@@ -10,24 +10,18 @@ only tear the last frame, which reading drops. Past days are compacted to one fr
 from __future__ import annotations
 
 import hashlib
-import os
 import shutil
-import struct
 import time
 from collections import OrderedDict
 from pathlib import Path
 
-import orjson
-
-from ..errors import StoreError
 from .database import Store
-from .files import atomic_write, fsync_dir
+from .files import fsync_dir
+from .journal import JournalFiles, decode_frames
 
 AW_DIR = "activitywatch"
 BUCKETS = "aw_buckets"
 JOURNAL = ".journal"
-_LENGTH = struct.Struct(">I")
-_MAX_FRAME = 64 * 1024 * 1024
 
 
 def bucket_dir_name(bucket_id: str) -> str:
@@ -45,9 +39,7 @@ class AwEventStore:
     def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 16) -> None:
         self._store = store
         self._root = store.data_dir / AW_DIR
-        self.sync_seconds = sync_seconds
-        self._unsynced: set[Path] = set()
-        self._last_sync = time.monotonic()
+        self._journal = JournalFiles(store.cipher, sync_seconds)
         self._cache: OrderedDict[tuple[str, str], dict[int, dict]] = OrderedDict()
         self._cache_days = cache_days
 
@@ -65,7 +57,8 @@ class AwEventStore:
         with self._store.transaction():
             self._store.table(BUCKETS).remove(doc_ids=[bucket_id])
             folder = self._folder(bucket_id)
-            self._unsynced = {p for p in self._unsynced if p.parent != folder}
+            for path in folder.glob("*" + JOURNAL):
+                self._journal.forget(path)
             self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != bucket_id)
             shutil.rmtree(folder, ignore_errors=True)
             fsync_dir(self._root)
@@ -78,12 +71,10 @@ class AwEventStore:
             by_day.setdefault(record["day"], []).append({k: v for k, v in record.items() if k != "day"})
         with self._store.lock:
             for day, group in by_day.items():
-                self._append(bucket_id, day, group)
+                self._journal.append(self._folder(bucket_id) / f"{day}{JOURNAL}", group)
                 cached = self._cache.get((bucket_id, day))
                 if cached is not None:
                     _replay(cached, group)
-            if time.monotonic() - self._last_sync >= self.sync_seconds:
-                self.sync()
 
     def day(self, bucket_id: str, day: str) -> dict[int, dict]:
         """The events of one UTC day by id (a cached dict: callers must not change it)."""
@@ -107,37 +98,11 @@ class AwEventStore:
     def sync(self) -> None:
         """Flush every appended frame to the disk."""
         with self._store.lock:
-            for path in self._unsynced:
-                try:
-                    fd = os.open(path, os.O_RDONLY)
-                except FileNotFoundError:
-                    continue
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            self._unsynced.clear()
-            self._last_sync = time.monotonic()
+            self._journal.sync()
 
     # -- files ---------------------------------------------------------------------------
     def _folder(self, bucket_id: str) -> Path:
         return self._root / bucket_dir_name(bucket_id)
-
-    def _append(self, bucket_id: str, day: str, records: list[dict]) -> None:
-        folder = self._folder(bucket_id)
-        path = folder / f"{day}{JOURNAL}"
-        if not path.exists():
-            folder.mkdir(parents=True, exist_ok=True)
-        blob = self._store.cipher.seal(orjson.dumps(records))
-        try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            try:
-                os.write(fd, _LENGTH.pack(len(blob)) + blob)
-            finally:
-                os.close(fd)
-        except OSError as exc:
-            raise StoreError(f"Could not write ActivityWatch events: {exc.strerror or exc}.") from None
-        self._unsynced.add(path)
 
     def _load(self, bucket_id: str, day: str) -> dict[int, dict]:
         path = self._folder(bucket_id) / f"{day}{JOURNAL}"
@@ -146,7 +111,7 @@ class AwEventStore:
         except FileNotFoundError:
             return {}
         events: dict[int, dict] = {}
-        frames, good = _frames(data, self._store.cipher, path.name)
+        frames, good = decode_frames(data, self._store.cipher, path.name)
         for frame in frames:
             _replay(events, frame)
         if good < len(data) or (len(frames) > 1 and day < time.strftime("%Y-%m-%d", time.gmtime())):
@@ -155,9 +120,7 @@ class AwEventStore:
 
     def _compact(self, path: Path, events: dict[int, dict]) -> None:
         """Rewrite a journal as one frame (drops a torn tail and superseded records)."""
-        blob = self._store.cipher.seal(orjson.dumps(list(events.values())))
-        atomic_write(path, _LENGTH.pack(len(blob)) + blob)
-        self._unsynced.discard(path)
+        self._journal.rewrite(path, list(events.values()))
 
 
 def _replay(events: dict[int, dict], records: list[dict]) -> None:
@@ -166,19 +129,3 @@ def _replay(events: dict[int, dict], records: list[dict]) -> None:
             events.pop(record["id"], None)
         else:
             events[record["id"]] = record
-
-
-def _frames(data: bytes, cipher, name: str) -> tuple[list[list[dict]], int]:
-    """Decode a journal's frames; return them and the length of the intact prefix."""
-    frames, offset = [], 0
-    while offset + _LENGTH.size <= len(data):
-        (size,) = _LENGTH.unpack_from(data, offset)
-        end = offset + _LENGTH.size + size
-        if size > _MAX_FRAME or end > len(data):
-            break
-        try:
-            frames.append(orjson.loads(cipher.open(data[offset + _LENGTH.size:end], name)))
-        except (StoreError, orjson.JSONDecodeError):
-            break
-        offset = end
-    return frames, offset

@@ -4,9 +4,8 @@ Days are UTC days (`spans/YYYY-MM-DD.journal`, then `spans/YYYY-MM-DD.db`): a fi
 depends on the time zone setting, travel or DST. The daily summary counts hours in UTC too, so a
 local day is rebuilt exactly from whole hours in the usual whole-hour zones.
 
-A journal is a sequence of frames, each a 4-byte big-endian length and one `Cipher.seal` of a JSON
-list of spans. A crash can only tear the last frame; reading drops it and the next append cuts it
-off first. A sealed day is never rewritten, except by `forget_app` (a privacy request).
+A journal (store/journal.py) holds one frame per batch of finished spans. A sealed day is never
+rewritten, except by `forget_app` (a privacy request).
 
 A span is a dict with ISO `start`/`end` (UTC, milliseconds) and `app`, `title`, `projectId`, `category`.
 """
@@ -14,18 +13,15 @@ A span is a dict with ISO `start`/`end` (UTC, milliseconds) and `app`, `title`, 
 from __future__ import annotations
 
 import logging
-import os
-import struct
-import time
 from collections import OrderedDict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import orjson
 
-from ..errors import StoreError
 from .database import Store
-from .files import atomic_write, fsync_dir
+from .files import atomic_write
+from .journal import JournalFiles
 
 log = logging.getLogger(__name__)
 
@@ -33,8 +29,6 @@ SPAN_DIR = "spans"
 JOURNAL = ".journal"
 SEALED = ".db"
 SUMMARY = ".summary"
-_LENGTH = struct.Struct(">I")
-_MAX_FRAME = 64 * 1024 * 1024
 _UTC = timezone.utc
 
 
@@ -98,13 +92,18 @@ class SpanStore:
         self._store = store
         self._dir = store.data_dir / SPAN_DIR
         self._dir.mkdir(parents=True, exist_ok=True)
-        self.sync_seconds = sync_seconds
-        self._unsynced: set[Path] = set()
-        self._checked: set[Path] = set()
-        self._last_sync = time.monotonic()
+        self._journal = JournalFiles(store.cipher, sync_seconds)
         self._cache: OrderedDict[str, list[dict]] = OrderedDict()
         self._cache_days = cache_days
         self._sealed_before: str | None = None  # the day whose predecessors are known sealed
+
+    @property
+    def sync_seconds(self) -> float:
+        return self._journal.sync_seconds
+
+    @sync_seconds.setter
+    def sync_seconds(self, seconds: float) -> None:
+        self._journal.sync_seconds = seconds
 
     # -- writing ------------------------------------------------------------------
     def append(self, spans: list[dict], today: str | None = None) -> None:
@@ -116,7 +115,6 @@ class SpanStore:
         with self._store.lock:
             for day, parts in sorted(by_day.items()):
                 self._append_frame(day, parts)
-            self._maybe_sync()
             if today is not None and today != self._sealed_before:
                 self.seal_before(today)
 
@@ -124,53 +122,12 @@ class SpanStore:
         if self._path(day, SEALED).exists():
             log.debug("dropped %d spans for the sealed day %s (clock moved back?)", len(spans), day)
             return
-        path = self._path(day, JOURNAL)
-        if path not in self._checked:
-            self._cut_torn_tail(path)
-            self._checked.add(path)
-        blob = self._store.cipher.seal(orjson.dumps(spans))
-        is_new = not path.exists()
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        try:
-            os.write(fd, _LENGTH.pack(len(blob)) + blob)
-        except OSError as exc:
-            raise StoreError(f"Could not write the window journal: {exc.strerror or exc}.") from None
-        finally:
-            os.close(fd)
-        self._unsynced.add(path)
-        if is_new:
-            fsync_dir(self._dir)
-
-    def _maybe_sync(self) -> None:
-        if time.monotonic() - self._last_sync >= self.sync_seconds:
-            self.sync()
+        self._journal.append(self._path(day, JOURNAL), spans)
 
     def sync(self) -> None:
         """Flush every appended frame to the disk."""
         with self._store.lock:
-            for path in self._unsynced:
-                try:
-                    fd = os.open(path, os.O_RDONLY)
-                except FileNotFoundError:
-                    continue
-                try:
-                    os.fsync(fd)
-                finally:
-                    os.close(fd)
-            self._unsynced.clear()
-            self._last_sync = time.monotonic()
-
-    def _cut_torn_tail(self, path: Path) -> None:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return
-        _, good = self._frames(data, path.name)
-        if good < len(data):
-            log.warning("window journal %s: dropped a torn last frame (%d bytes)", path.name, len(data) - good)
-            with open(path, "r+b") as handle:
-                handle.truncate(good)
-                os.fsync(handle.fileno())
+            self._journal.sync()
 
     # -- sealing ---------------------------------------------------------------------
     def seal_before(self, today: str) -> list[str]:
@@ -188,9 +145,7 @@ class SpanStore:
             spans = sorted(self._journal_spans(journal), key=lambda s: s["start"])
             self._write_summary(day, summarize(spans))
             atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
-        journal.unlink(missing_ok=True)
-        self._unsynced.discard(journal)
-        fsync_dir(self._dir)
+        self._journal.remove(journal)
 
     def _write_summary(self, day: str, summary: dict | None) -> None:
         path = self._path(day[:4], SUMMARY)
@@ -240,29 +195,7 @@ class SpanStore:
         return self._cache[day]
 
     def _journal_spans(self, path: Path) -> list[dict]:
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:
-            return []
-        frames, _ = self._frames(data, path.name)
-        return [span for frame in frames for span in frame]
-
-    def _frames(self, data: bytes, name: str) -> tuple[list[list[dict]], int]:
-        """Decode the frames of a journal; return them and the length of the intact prefix."""
-        frames, offset = [], 0
-        while offset + _LENGTH.size <= len(data):
-            (size,) = _LENGTH.unpack_from(data, offset)
-            end = offset + _LENGTH.size + size
-            if size > _MAX_FRAME or end > len(data):
-                break
-            try:
-                frames.append(orjson.loads(self._store.cipher.open(data[offset + _LENGTH.size:end], name)))
-            except (StoreError, orjson.JSONDecodeError):
-                if end == len(data):
-                    break  # a torn last frame whose length field survived
-                log.warning("window journal %s: skipped a damaged frame at byte %d", name, offset)
-            offset = end
-        return frames, offset
+        return [span for frame in self._journal.read(path) for span in frame]
 
     def _read_blob(self, path: Path):
         try:
@@ -297,9 +230,7 @@ class SpanStore:
             self._write_summary(day, summarize(kept))
             atomic_write(sealed, self._store.cipher.seal(orjson.dumps(kept)))
         elif kept:
-            blob = self._store.cipher.seal(orjson.dumps(kept))
-            atomic_write(path, _LENGTH.pack(len(blob)) + blob)
+            self._journal.rewrite(path, kept)
         else:
-            path.unlink(missing_ok=True)
-            fsync_dir(self._dir)
+            self._journal.remove(path)
         return len(spans) - len(kept)
