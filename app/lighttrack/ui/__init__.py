@@ -1,0 +1,1 @@
+"""The desktop shell: tray icon, dashboard window (in a child process) and its JS bridge."""

@@ -1,0 +1,68 @@
+"""The tray icon: pystray's Icon on the main thread, redrawn from the store on bus events and every half minute."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+
+import pystray
+
+from . import icon as glyphs
+from .menu import build_menu, headline
+from .model import Calls, TrayActions, TrayState, read_state
+
+log = logging.getLogger(__name__)
+
+TICK_SECONDS = 30.0  # the menu and tooltip show minutes; refresh often enough for them
+
+
+class Tray:
+    """Threading contract: `run` blocks the calling (main) thread until `stop`; `changed` may be called from any thread."""
+
+    def __init__(self, calls: Calls, actions: TrayActions) -> None:
+        self._calls = calls
+        self._actions = actions
+        self._dirty = threading.Event()
+        self._stopping = threading.Event()
+        self._mode = "stopped"
+        self._icon = pystray.Icon("lighttrack", glyphs.draw(self._mode), "LightTrack",
+                                  build_menu(TrayState(), actions))
+
+    def run(self, on_visible: Callable[[], None]) -> None:
+        """Show the icon and serve its menu until `stop()`; `on_visible` runs once it is shown."""
+        self._icon.run(lambda icon: self._setup(icon, on_visible))
+
+    def changed(self, _channel: str = "", _data: object = None) -> None:
+        """Bus listener: the state may have changed; redraw soon (never on the publisher's thread)."""
+        self._dirty.set()
+
+    def stop(self) -> None:
+        self._stopping.set()
+        self._dirty.set()
+        self._icon.stop()
+
+    def _setup(self, icon: pystray.Icon, on_visible: Callable[[], None]) -> None:
+        icon.visible = True
+        self._refresh()
+        threading.Thread(target=self._refresher, name="lighttrack-tray", daemon=True).start()
+        on_visible()
+
+    def _refresher(self) -> None:
+        while not self._stopping.is_set():
+            self._dirty.wait(TICK_SECONDS)
+            self._dirty.clear()
+            if not self._stopping.is_set():
+                self._refresh()
+
+    def _refresh(self) -> None:
+        try:
+            state = read_state(self._calls)
+        except Exception:
+            log.exception("tray: reading the state failed")
+            return
+        if state.mode != self._mode:
+            self._mode = state.mode
+            self._icon.icon = glyphs.draw(state.mode)
+        self._icon.title = f"LightTrack — {headline(state)}"
+        self._icon.menu = build_menu(state, self._actions)

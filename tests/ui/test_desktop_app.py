@@ -1,0 +1,182 @@
+"""The real desktop app on a virtual display: the tray icon under a tray host, the dashboard window, the bridge."""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from support import lighttrack, need, start_serve, wait_until, web_invoke_channels
+
+from lighttrack.client import ApiClient
+from lighttrack.errors import LightTrackError
+from lighttrack.instance import running_port
+from lighttrack.runtime import open_data
+from lighttrack.ui.icon import COLOURS
+
+pytestmark = pytest.mark.gui
+
+SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+DRIVER = Path(__file__).with_name("window_driver.py")
+WEB = Path(__file__).resolve().parents[2] / "web"
+
+
+def xdo(*args: str) -> str:
+    return subprocess.run(["xdotool", *args], capture_output=True, text=True).stdout.strip()
+
+
+def screenshot(name: str) -> Image.Image:
+    need("import")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    path = SHOTS / name
+    subprocess.run(["import", "-window", "root", str(path)], check=True)
+    return Image.open(path).convert("RGB")
+
+
+@dataclass
+class App:
+    """A running `lighttrack` (the tray process) and a way to call it."""
+
+    proc: subprocess.Popen
+    data_dir: Path
+    port: int
+    token: str
+
+    def call(self, channel: str, *args):
+        return ApiClient(self.port, self.token).invoke(channel, *args)
+
+    def stop(self) -> int:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        return self.proc.wait(15)
+
+
+def start_app(data_dir: Path, **settings) -> App:
+    """Start `lighttrack` with a display, after storing `settings` in its data folder."""
+    data = open_data(data_dir)
+    try:
+        for key, value in settings.items():
+            data.services.settings.set(key, value)
+    finally:
+        data.close()
+    proc = subprocess.Popen([sys.executable, "-m", "lighttrack", "--port", "0", "--data-dir", str(data_dir)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+    def published() -> int | None:
+        assert proc.poll() is None, proc.stderr.read()
+        try:
+            return running_port(data_dir)
+        except LightTrackError:
+            return None
+    port = wait_until(published, timeout=20)
+    token = lighttrack("token", data_dir=data_dir, check=True).stdout.strip()
+    return App(proc, data_dir, port, token)
+
+
+@pytest.fixture
+def app_factory():
+    started: list[App] = []
+
+    def start(data_dir: Path, **settings) -> App:
+        started.append(start_app(data_dir, **settings))
+        return started[-1]
+    yield start
+    for app in started:
+        if app.proc.poll() is None:
+            app.proc.kill()
+            app.proc.wait()
+
+
+def tray_area() -> tuple[int, int, int, int]:
+    """x, y, width, height of trayer's panel."""
+    wid = xdo("search", "--classname", "panel").split()[0]
+    geo = dict(line.split("=") for line in xdo("getwindowgeometry", "--shell", wid).split())
+    return tuple(int(geo[k]) for k in ("X", "Y", "WIDTH", "HEIGHT"))
+
+
+def colour_in_tray(mode: str, name: str) -> bool:
+    """True when the screenshot shows the icon of `mode` docked in the tray."""
+    x, y, w, h = tray_area()
+    wanted = tuple(int(COLOURS[mode][i:i + 2], 16) for i in (1, 3, 5))
+    pixels = screenshot(name).crop((x, y, x + w, y + h)).get_flattened_data()
+    return sum(all(abs(a - b) <= 8 for a, b in zip(p, wanted)) for p in pixels) >= 40
+
+
+def painted(shot: Image.Image) -> bool:
+    """True when the page shows in the screenshot (not just the window's background colour)."""
+    return len(shot.crop((300, 200, 900, 500)).getcolors(10000) or ()) > 20
+
+
+def right_click_tray() -> None:
+    x, y, w, h = tray_area()
+    xdo("mousemove", str(x + w - 12), str(y + h // 2), "click", "3")
+    time.sleep(0.7)
+
+
+def test_real_tray_icon_shows_the_state_and_its_menu_works(tray_host, dbus_session, app_factory, tmp_path):
+    app = app_factory(tmp_path / "data", openDashboardOnStart=False)
+    wait_until(lambda: colour_in_tray("stopped", "tray-stopped.png"), timeout=10)
+    app.call("activity:start", {"name": "Writing"})
+    wait_until(lambda: colour_in_tray("running", "tray-running.png"), timeout=5)
+
+    right_click_tray()
+    screenshot("tray-menu-open.png")
+    xdo("key", "Down", "Down", "Down", "Return")  # Start new…, Stop, Pause (the header is not selectable)
+    wait_until(lambda: app.call("activity:getRunning")["isPaused"], timeout=5)
+    wait_until(lambda: colour_in_tray("paused", "tray-paused.png"), timeout=5)
+
+    right_click_tray()
+    xdo("key", "Up", "Return")  # the last item: Quit LightTrack
+    assert app.proc.wait(15) == 0
+
+
+def test_dashboard_window_closes_without_quitting_and_reopens(tray_host, dbus_session, app_factory, tmp_path):
+    app = app_factory(tmp_path / "data")  # openDashboardOnStart is on by default
+    status = wait_until(lambda: (s := app.call("app:getDashboard"))["firstPaintMs"] and s, timeout=20)
+    assert status["open"] and status["kind"] == "window"
+    window = wait_until(lambda: xdo("search", "--onlyvisible", "--name", "^LightTrack$"), timeout=10).split()[0]
+    wait_until(lambda: painted(screenshot("dashboard-window.png")), timeout=10)
+
+    xdo("windowactivate", "--sync", window)
+    xdo("key", "--clearmodifiers", "alt+F4")
+    wait_until(lambda: not app.call("app:getDashboard")["open"], timeout=10)
+    assert app.proc.poll() is None
+    assert app.call("activity:getRunning") is None
+    assert json.loads((app.data_dir / "window.json").read_text())["width"] >= 720
+
+    second = lighttrack(data_dir=app.data_dir, timeout=30)
+    assert second.returncode == 0 and "already running" in second.stdout
+    reopened = wait_until(lambda: (s := app.call("app:getDashboard"))["firstPaintMs"] and s, timeout=20)
+    assert reopened["open"] and reopened["firstPaintMs"] < 5000
+    assert app.stop() == 0
+
+
+def test_dashboard_page_talks_to_the_app_through_the_bridge(xdisplay, dbus_session, tmp_path):
+    need("import")
+    server = start_serve(tmp_path / "data")
+    try:
+        channels = sorted(web_invoke_channels())  # the app's allow-list (test_bridge checks that they agree)
+        spec = {"port": server.port, "token": server.token, "channels": channels, "data_dir": str(tmp_path),
+                "web_dir": str(WEB), "gui": "gtk"}
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        run = subprocess.run([sys.executable, str(DRIVER), str(SHOTS / "dashboard-bridge.png")], input=json.dumps(spec),
+                             capture_output=True, text=True, timeout=60)
+        line = next((x for x in run.stdout.splitlines() if x.startswith("RESULT ")), None)
+        assert line, run.stderr[-3000:]
+        result = json.loads(line[7:])
+    finally:
+        server.stop()
+    assert "error" not in result, result
+    assert result["transport"] == "pywebview"
+    assert "General" in [p["name"] for p in result["projects"]]
+    assert result["refused"]["code"] == "UNKNOWN_CHANNEL"  # a shell-only channel, refused by the Python door
+    assert result["info"]["platform"] == sys.platform
+    assert result["seen"] == ["Pushed from Python"] and result["event_ms"] < 1000
+    assert result["painted"], "the screenshot never showed the page"

@@ -1,0 +1,88 @@
+"""Run the app's dashboard window session (the code the app's window process runs) and drive its page.
+
+Reads a WindowSpec as JSON on stdin, prints `RESULT {json}` with what the page saw, then closes the window.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+import time
+from multiprocessing import Pipe
+from pathlib import Path
+
+import webview
+from PIL import Image
+
+from lighttrack.client import ApiClient
+from lighttrack.ui.dashboard import WindowSpec
+from lighttrack.ui.window import WindowSession
+
+
+def call_js(window, script: str, timeout: float = 10):
+    """Evaluate `script` (a Promise is awaited) and return its value."""
+    box, done = {}, threading.Event()
+    window.evaluate_js(script, lambda value: (box.setdefault("value", value), done.set()))
+    if not done.wait(timeout):
+        raise TimeoutError(script)
+    return box["value"]
+
+
+def poll_js(window, script: str, timeout: float = 10):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = window.evaluate_js(script)
+        if value:
+            return value
+        time.sleep(0.05)
+    raise TimeoutError(script)
+
+
+def screenshot_when_painted(shot: str, timeout: float = 10) -> bool:
+    """Screenshot the screen until the page shows up in it (WebKit may paint a frame or two late)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        subprocess.run(["import", "-window", "root", shot], check=False)
+        if len(Image.open(shot).convert("RGB").crop((300, 200, 900, 500)).getcolors(10000) or ()) > 20:
+            return True
+        time.sleep(0.3)
+    return False
+
+
+def drive(session: WindowSession, spec: WindowSpec, shot: str, result: dict) -> None:
+    session.started()
+    window = session.window
+    try:
+        window.events.loaded.wait(20)
+        result["transport"] = poll_js(window, "window.lighttrack && window.lighttrack.transport")
+        result["projects"] = call_js(window, "window.lighttrack.invoke('project:getAll')")
+        result["refused"] = call_js(window, "window.pywebview.api.invoke('app:showDashboard', [])")
+        result["info"] = call_js(window, "window.pywebview.api.get_info()")
+        window.evaluate_js("window.__seen = []; window.lighttrack.on('project:created', d => window.__seen.push(d.name))")
+        sent = time.monotonic()
+        ApiClient(spec.port, spec.token).invoke("project:create", {"name": "Pushed from Python"})
+        result["seen"] = poll_js(window, "window.__seen.length && window.__seen")
+        result["event_ms"] = round((time.monotonic() - sent) * 1000)
+        result["painted"] = screenshot_when_painted(shot)
+    except Exception as exc:
+        result["error"] = repr(exc)
+    finally:
+        window.destroy()
+
+
+def main() -> None:
+    raw = json.loads(sys.stdin.readline())
+    spec = WindowSpec(**{**raw, "channels": tuple(raw["channels"]), "data_dir": Path(raw["data_dir"]),
+                         "web_dir": Path(raw["web_dir"]), "log_file": None})
+    mine, theirs = Pipe()  # `mine` stays open: the session closes the window when its app goes away
+    session = WindowSession(spec, theirs)
+    result: dict = {}
+    webview.start(drive, (session, spec, sys.argv[1], result), gui=spec.gui, private_mode=True, http_server=True)
+    print("RESULT " + json.dumps(result), flush=True)
+    mine.close()
+
+
+if __name__ == "__main__":
+    main()
