@@ -81,16 +81,6 @@ def test_welcome_is_offered_on_the_first_run(served_binary):
 
 
 # The welcome module driven on the real page with the page's own bridge (main.js mounts it once wired in).
-WELCOME = """async () => {
-  const { createWelcome } = await import('./js/welcome.js');
-  const bridge = window.lighttrack;
-  const welcome = createWelcome({ bridge, settings: {}, optional: (channel) => bridge.invoke(channel) });
-  document.body.append(welcome.el);
-  await welcome.check();
-  return welcome.el.open;
-}"""
-
-
 def test_dashboard_and_welcome_load_from_the_bundled_web_folder(served_binary, chromium_path):
     from playwright.sync_api import sync_playwright
 
@@ -104,8 +94,8 @@ def test_dashboard_and_welcome_load_from_the_bundled_web_folder(served_binary, c
             page.wait_for_selector("body[data-ready=true]", timeout=15000)
             assert page.title().endswith("LightTrack")
             assert page.locator(".nav a[data-view=today]").is_visible()
-            assert page.evaluate(WELCOME) is True
-            dialog = page.locator("dialog.welcome")
+            dialog = page.locator("dialog.welcome[open]")
+            dialog.wait_for(timeout=15000)
             assert str(served_binary.data_dir) in dialog.inner_text()
             dialog.locator("input[type=number]").fill("10")
             dialog.get_by_label("Keep app names only, not window titles").check()

@@ -13,10 +13,11 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
-    """One `lighttrack serve` for the module (starting one takes ~2.5 s); tests keep to their own records."""
+    """One `lighttrack serve` for the module (starting one takes ~2.5 s), past its first run; tests keep to their own records."""
     from support import start_serve
 
     server = start_serve(tmp_path_factory.mktemp("served") / "data")
+    server.data("app:completeFirstRun", {"autostart": False})  # the welcome has its own test
     yield server
     server.stop()
 
@@ -54,9 +55,13 @@ class Dashboard:
         self.page.click(f".nav a[data-view={view}]")
         self.page.wait_for_selector(f"#view-{view}:not([hidden])")
 
-    def screenshot(self, name: str) -> Path:
+    @staticmethod
+    def screenshot_path(name: str) -> Path:
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-        path = SCREENSHOTS / f"{name}.png"
+        return SCREENSHOTS / f"{name}.png"
+
+    def screenshot(self, name: str) -> Path:
+        path = self.screenshot_path(name)
         self.page.screenshot(path=str(path), full_page=True)
         return path
 

@@ -3,6 +3,7 @@ import { h } from './dom.js';
 import { fromLocalInput, splitList, toLocalInput, toTimeInput, duration } from './format.js';
 import { projectSelect, tagInput } from './pickers.js';
 import { errorText, liveClock, toast, showError } from './ui.js';
+import { syncNote } from './jira.js';
 
 /**
  * Build a row element for `activity`.
@@ -57,7 +58,7 @@ export function activityRow(app, activity, options = {}) {
     ? h('input', { type: 'checkbox', class: 'select', checked: Boolean(options.selected), 'aria-label': label('Select'),
       onchange: (event) => options.onSelect(current.id, event.target.checked) })
     : null;
-  row.append(...[select, name, project, ...tags.nodes, start, end, length, remove, error].filter(Boolean));
+  row.append(...[select, name, project, ...tags.nodes, start, end, length, remove, error, syncNote(app, activity)].filter(Boolean));
   return row;
 }
 

@@ -1,5 +1,6 @@
 // The dashboard's shared state: the bridge, the catalogs, the views and which of them need a refresh.
 import { Catalogs } from './catalogs.js';
+import { Connections } from './connections.js';
 
 const REFRESH_DELAY_MS = 80;
 
@@ -7,6 +8,7 @@ export class App {
   constructor(bridge) {
     this.bridge = bridge;
     this.catalogs = new Catalogs(bridge);
+    this.connections = new Connections(this);
     this.views = new Map();
     this.current = null;
     this.stale = new Set();

@@ -99,3 +99,10 @@ export function money(amount, currency = 'USD') {
 export function splitList(text) {
   return [...new Set(String(text || '').split(',').map((t) => t.trim()).filter(Boolean))];
 }
+
+/** 14:05 for a moment today, 3 Mar 14:05 for another day. */
+export function stamp(iso) {
+  if (!iso) return '';
+  const d = new Date(iso);
+  return localDay(d) === localDay(new Date()) ? time(iso) : `${dayMonth(d)} ${time(iso)}`;
+}

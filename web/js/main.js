@@ -1,4 +1,4 @@
-// Boot: the bridge, the theme, the views, live events, shortcuts.
+// Boot: the bridge, the theme, the views, live events, shortcuts, and the welcome on the first run.
 import { App } from './app.js';
 import { installBridge } from './bridge.js';
 import { h, replaceChildren } from './dom.js';
@@ -12,6 +12,7 @@ import { createProjectsView } from './views/projects.js';
 import { createSettingsView } from './views/settings.js';
 import { createTagsView } from './views/tags.js';
 import { createTodayView } from './views/today.js';
+import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
   createSettingsView];
@@ -64,7 +65,7 @@ async function boot() {
   const app = new App(bridge);
   const main = document.getElementById('main');
   const nav = document.querySelector('.nav');
-  const [settings] = await Promise.all([bridge.invoke('settings:getAll'), app.catalogs.load()]);
+  const [settings] = await Promise.all([bridge.invoke('settings:getAll'), app.catalogs.load(), app.connections.load()]);
   app.settings = settings;
   applyTheme(app);
   for (const create of VIEWS) {
@@ -77,6 +78,8 @@ async function boot() {
   const running = createRunningBadge(app);
   document.querySelector('.sidebar').append(running.el);
   const offline = document.getElementById('offline');
+  const welcome = createWelcome(app);
+  document.body.append(welcome.el);
 
   // Keep the page's token out of the address bar, screenshots and history.
   if (location.hash.includes('token=')) history.replaceState(null, '', `${location.pathname}${location.search}#/today`);
@@ -108,6 +111,7 @@ async function boot() {
   setInterval(() => tickLiveClocks(), 1000);
   await Promise.all([route(app), running.refresh(), idle.check()]);
   document.body.dataset.ready = 'true';
+  await welcome.check().catch((error) => showError(error, 'The welcome could not open'));
 }
 
 boot().catch((error) => {

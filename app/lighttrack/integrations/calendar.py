@@ -10,8 +10,6 @@ from __future__ import annotations
 import hashlib
 from datetime import date, datetime, time, timedelta
 
-import icalendar
-from dateutil.rrule import rrulestr
 
 from ..core.external import ExternalItems
 from ..core.timeutil import localize, to_iso
@@ -42,6 +40,7 @@ def _starts(component, start: datetime, lo: datetime, hi: datetime, zone) -> lis
     rule = component.get("RRULE")
     if rule is None:
         return [start]
+    from dateutil.rrule import rrulestr  # comes with icalendar, loaded only when a feed is read
     recurrence = rrulestr(rule.to_ical().decode(), dtstart=start)
     excluded = _exdates(component, zone)
     found = []
@@ -55,6 +54,7 @@ def _starts(component, start: datetime, lo: datetime, hi: datetime, zone) -> lis
 
 def meetings(feed: bytes, lo: datetime, hi: datetime, zone=None) -> list[dict]:
     """The events of an iCalendar feed overlapping [lo, hi), recurring ones expanded."""
+    import icalendar  # ~8 MB: loaded only when a calendar is connected and read
     try:
         calendar = icalendar.Calendar.from_ical(feed)
     except ValueError:
@@ -117,7 +117,7 @@ class CalendarIntegration(Integration):
         return meetings(api.request("GET").body, lo, hi, self.services.ctx.zone)
 
     def test(self) -> str:
-        return f"The calendar feed answers ({len(self._read())} events in the synced weeks)."
+        return f"The calendar feed answers ({_events(len(self._read()))} in the synced weeks)."
 
     def sync(self) -> list[Work]:
         found = self._read()
@@ -144,3 +144,7 @@ class CalendarIntegration(Integration):
                                    "metadata": {"calendar": {"eventId": item["id"], "uid": item["uid"]}}})
         self.items.update(item["id"], activityId=activity["id"])
         return activity
+
+
+def _events(count: int) -> str:
+    return f"{count} event" if count == 1 else f"{count} events"

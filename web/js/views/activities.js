@@ -4,6 +4,7 @@ import { debounce, field, h, option, replaceChildren, setFieldError } from '../d
 import { addDays, fromLocalInput, localDay, splitList, toLocalInput } from '../format.js';
 import { exportActivities, formatSelect } from '../exporting.js';
 import { fillProjects, projectSelect, tagInput } from '../pickers.js';
+import { issueLinkControls } from '../jira.js';
 import { emptyState, errorText, showError, toast } from '../ui.js';
 
 const PAGE_SIZE = 50;
@@ -101,7 +102,8 @@ export function createActivitiesView(app) {
   async function act(what, run) {
     toolbarError.hidden = true;
     try {
-      await run();
+      const done = await run();
+      if (done) toast(done);
       app.activitiesChanged();
     } catch (err) {
       toolbarError.textContent = `${what}: ${errorText(err)}`;
@@ -159,6 +161,7 @@ export function createActivitiesView(app) {
         ? h('div', { class: 'toolbar-row' }, h('label', { for: splitAt.id, text: 'Split at' }), splitAt,
           h('button', { type: 'button', id: 'split-button', text: 'Split', onclick: split }))
         : null,
+      one && app.connections.connected('jira') ? h('div', { class: 'toolbar-row' }, ...issueLinkControls(app, one, act)) : null,
       toolbarError);
   }
 

@@ -6,6 +6,7 @@ import { emptyState, swatch } from '../ui.js';
 
 const TREND_WEEKS = 12;
 const SCALES = [['day', 'Day'], ['week', 'Week'], ['month', 'Month']];
+const PREVIOUS = { day: 'the day before', week: 'last week', month: 'last month' };
 const SEVERITY = { high: 'High', medium: 'Medium', low: 'Low' };
 const PATTERN_NAMES = {
   frequent_context_switching: 'Frequent context switching', fragmented_work: 'Fragmented work', distracting_apps: 'Distracting apps',
@@ -53,6 +54,19 @@ export function createAnalyticsView(app) {
       hint ? h('span', { class: 'muted', text: hint }) : null);
   }
 
+  /** The tracked time against the period before (the previous day, 7 days or calendar month). */
+  function comparison(compared) {
+    const change = compared?.changes?.totalTime;
+    if (!change || change.previous === null || change.previous === undefined) return null;
+    const delta = change.change || 0;
+    const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
+    const percent = change.changePercent === null ? '' : ` (${sign}${Math.abs(Math.round(change.changePercent))}%)`;
+    const el = figure(`vs. ${PREVIOUS[scale]}`, `${sign}${duration(Math.abs(delta))}`,
+      `${duration(change.previous)} ${PREVIOUS[scale]}${percent}`);
+    el.classList.add('comparison', delta > 0 ? 'up' : delta < 0 ? 'down' : 'same');
+    return el;
+  }
+
   function section(title, ...content) {
     return h('section', { class: 'card chart-card', 'aria-label': title }, h('h3', { text: title }), ...content);
   }
@@ -84,12 +98,13 @@ export function createAnalyticsView(app) {
       section('Recommendations', h('ul', { class: 'recommendations' }, ...(analysis.recommendations || []).map((r) => h('li', { text: r })))));
   }
 
-  function render(current, stats, analysis, weeks) {
+  function render(current, stats, analysis, weeks, compared) {
     const hourly = stats.hourlyBreakdown || [];
     const peaks = new Set(analysis.peakProductivityHours || []);
     const pulse = analysis.productivityPulse ?? stats.productivityPulse;
     const figures = [
       figure('Tracked', duration(stats.totalTime), `${stats.activityCount ?? stats.completedActivities ?? 0} activities`),
+      comparison(compared),
       figure('Productivity score', `${Math.round(analysis.productivityScore ?? stats.productivityScore ?? 0)}%`, 'time not in breaks or meetings'),
       figure('Productivity pulse', pulse === null || pulse === undefined ? '—' : String(Math.round(pulse)), 'by category rating, 0–100'),
     ];
@@ -125,10 +140,11 @@ export function createAnalyticsView(app) {
     const current = period();
     body.setAttribute('aria-busy', 'true');
     delete body.dataset.rendered;
-    const [stats, analysis, weeks] = await Promise.all([
+    const [stats, analysis, weeks, compared] = await Promise.all([
       app.optional(...current.stats),
       app.bridge.invoke('analytics:getProductivityAnalysis', localDay(current.first), localDay(current.last)),
       trend(current.last),
+      app.optional('analytics:comparePeriods', localDay(current.first), localDay(current.last)),
     ]);
     body.setAttribute('aria-busy', 'false');
     if (stats === undefined) {
@@ -136,7 +152,7 @@ export function createAnalyticsView(app) {
       replaceChildren(body, emptyState('Monthly statistics need a newer LightTrack.'));
       return;
     }
-    render(current, stats, analysis, weeks);
+    render(current, stats, analysis, weeks, compared);
     body.dataset.rendered = scale;
   };
 

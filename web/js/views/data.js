@@ -1,8 +1,10 @@
-// The Data section of Settings: export a period, back up everything, import from other trackers, past exports.
+// The Data section of Settings: export a period, back up everything, import from other trackers, past exports,
+// delete a date range.
 import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
 import { announceFile, formatSelect } from '../exporting.js';
 import { date, time } from '../format.js';
 import { errorText } from '../ui.js';
+import { createEraseForm } from './erase.js';
 
 const IMPORT_FORMATS = [['', 'Detect from the file'], ['lighttrack-json', 'LightTrack JSON or backup'], ['toggl-csv', 'Toggl Track CSV'],
   ['clockify-csv', 'Clockify CSV'], ['watson', 'Watson frames'], ['activitywatch', 'ActivityWatch export']];
@@ -126,5 +128,6 @@ export async function createDataSection(app) {
     h('h3', { text: 'Export' }), exportForm(app, refreshHistory),
     app.missing.has('export:getHistory') ? null : [backup, backupStatus],
     historySlot,
-    canImport ? [h('h3', { text: 'Import' }), importForm(app)] : null);
+    canImport ? [h('h3', { text: 'Import' }), importForm(app)] : null,
+    h('h3', { text: 'Delete data in a date range' }), createEraseForm(app));
 }

@@ -2,6 +2,7 @@
 import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
 import { createRulesSection } from './rules.js';
 import { createDataSection } from './data.js';
+import { createIntegrationsSection } from './integrations.js';
 import { errorText, toast } from '../ui.js';
 
 const SECTIONS = [['general', 'General'], ['tracking', 'Tracking'], ['privacy', 'Privacy'], ['focus', 'Focus sessions'],
@@ -27,7 +28,11 @@ const LABELS = {
   breakMinutes: ['Short break (minutes)', ''],
   longBreakMinutes: ['Long break (minutes)', ''],
   longBreakEvery: ['Long break after this many work phases', ''],
+  autostart: ['Start LightTrack when I log in', 'Adds LightTrack to the programs your system starts at login.'],
+  checkForUpdates: ['Allow checking for new versions', 'Only when you ask; contacts the update feed.'],
 };
+// Kept by the app itself (the first-run welcome sets it), not a choice for this page.
+const INTERNAL = new Set(['firstRunCompleted']);
 
 function humanize(key) {
   return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
@@ -57,6 +62,7 @@ export function createSettingsView(app) {
   const view = { id: 'settings', title: 'Settings' };
   const forms = h('div', { class: 'settings-sections' });
   const inputs = new Map();
+  const integrations = createIntegrationsSection(app);
 
   /** One setting as a row: label and hint on the left, the control on the right, its error underneath. */
   function settingField(setting) {
@@ -121,7 +127,7 @@ export function createSettingsView(app) {
 
   view.refresh = async () => {
     if (forms.contains(document.activeElement)) return;
-    const described = await app.bridge.invoke('settings:describe');
+    const described = (await app.bridge.invoke('settings:describe')).filter((s) => !INTERNAL.has(s.key));
     inputs.clear();
     const known = new Set(SECTIONS.map(([id]) => id));
     const sections = [...SECTIONS, ...[...new Set(described.map((s) => s.category))].filter((c) => !known.has(c)).map((c) => [c, humanize(c)])];
@@ -132,8 +138,8 @@ export function createSettingsView(app) {
       return h('section', { class: 'card settings-section', id: `settings-${id}`, 'aria-labelledby': `settings-${id}-h` },
         h('h2', { id: `settings-${id}-h`, text: title }), ...settings.map(settingField), extra);
     });
-    const [rules, data, about] = await Promise.all([createRulesSection(app), createDataSection(app), info()]);
-    replaceChildren(forms, ...built, rules, data, about);
+    const [rules, data, about] = await Promise.all([createRulesSection(app), createDataSection(app), info(), integrations.refresh()]);
+    replaceChildren(forms, ...built, rules, integrations.el, data, about);
   };
 
   /** Another window or the tray changed a setting: show the new value unless the user is editing it. */
@@ -146,7 +152,7 @@ export function createSettingsView(app) {
   const heading = h('h1', { id: 'settings-heading', text: 'Settings' });
   view.el = h('section', { class: 'view', id: 'view-settings', 'aria-labelledby': heading.id, hidden: true },
     h('header', { class: 'view-header' }, heading, h('nav', { class: 'section-links', 'aria-label': 'Settings sections' },
-      ...[...SECTIONS, ['rules', 'Rules'], ['data', 'Data']].map(([id, title]) => h('a', { href: `#/settings`, dataset: { section: id }, text: title,
+      ...[...SECTIONS, ['rules', 'Rules'], ['integrations', 'Integrations'], ['data', 'Data']].map(([id, title]) => h('a', { href: `#/settings`, dataset: { section: id }, text: title,
         onclick: (event) => { event.preventDefault(); document.getElementById(`settings-${id}`)?.scrollIntoView({ behavior: 'smooth' }); } })))),
     forms);
   return view;

@@ -1,10 +1,13 @@
-// Today: the running timer, the quick-start box, today's activities and the window timeline.
+// Today: the running timer, the quick-start box, the focus session, today's activities, the window timeline and
+// the day's meetings and commits.
 import { activityRow } from '../activityrow.js';
 import { h, replaceChildren } from '../dom.js';
 import { date, dayBounds, duration, elapsed, localDay, addDays, splitList } from '../format.js';
 import { fillProjects, projectSelect, tagInput } from '../pickers.js';
 import { emptyState, liveClock, showError, swatch } from '../ui.js';
 import { timelineBar } from '../timeline.js';
+import { createExternalList } from '../external.js';
+import { createFocusCard } from '../focus.js';
 
 const STATUS_POLL_MS = 5000;
 const SUGGESTION_DAYS = 90;
@@ -17,6 +20,8 @@ export function createTodayView(app) {
   const timerCard = h('section', { class: 'card timer-card', 'aria-label': 'Running activity' });
   const list = h('ul', { class: 'activity-list', 'aria-label': "Today's activities" });
   const timeline = h('div', { class: 'timeline-slot' });
+  const focus = createFocusCard(app);
+  const external = createExternalList(app);
   const suggestions = new Map();
   const nameOptions = h('datalist', { id: 'name-options' });
   let running = null;
@@ -183,7 +188,7 @@ export function createTodayView(app) {
     running = current;
     renderTimer();
     renderList(today);
-    await Promise.all([renderStatus(), renderTimeline(), loadSuggestions()]);
+    await Promise.all([renderStatus(), renderTimeline(), loadSuggestions(), focus.refresh(), external.refresh()]);
   };
 
   /** Keyboard shortcut S: stop the running activity, or go to the quick-start box. */
@@ -200,8 +205,8 @@ export function createTodayView(app) {
 
   view.el = h('section', { class: 'view', id: 'view-today', 'aria-labelledby': heading.id, hidden: true },
     h('header', { class: 'view-header' }, heading, subtitle, status),
-    timerCard, quickStart,
+    timerCard, quickStart, focus.el,
     h('h2', { text: 'Activities' }), list,
-    h('h2', { text: 'Window timeline' }), timeline);
+    h('h2', { text: 'Window timeline' }), timeline, external.el);
   return view;
 }
