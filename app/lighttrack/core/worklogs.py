@@ -93,12 +93,17 @@ class WorklogBook:
         return doc["issueKey"] if doc else None
 
     def set_link(self, activity_id: str, key: str | None) -> None:
+        """Link an activity to an issue (None: unlink), mirrored in its `metadata.jira.issueKey` without counting as an edit."""
         with self._ctx.store.transaction():
             table = self._ctx.store.table(LINKS)
             if key:
                 table.put(activity_id, {"issueKey": key})
             elif table.contains(doc_id=activity_id):
                 table.remove(doc_ids=[activity_id])
+            doc = self._repo.get(activity_id)
+            if doc is not None:
+                metadata = doc.get("metadata") or {}
+                self._repo.put({**doc, "metadata": {**metadata, "jira": {**metadata.get("jira", {}), "issueKey": key}}})
 
     def mark(self, activity_id: str, version: int | None, status: str, jira: dict) -> dict | None:
         """Set `syncStatus` and `metadata.jira` without counting as an edit.

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import queue
 import threading
+import time
 from collections.abc import Iterator
 
 import orjson
@@ -33,8 +34,12 @@ class EventStreams:
             self.open_streams += 1
         return self._stream()
 
-    def close(self) -> None:
+    def close(self, timeout: float = 2.0) -> None:
+        """End every stream and wait (up to `timeout`) until their server threads have let go."""
         self._closing.set()
+        deadline = time.monotonic() + timeout
+        while self.open_streams and time.monotonic() < deadline:
+            time.sleep(0.05)
 
     def _stream(self) -> Iterator[bytes]:
         inbox: queue.Queue = queue.Queue(maxsize=1000)

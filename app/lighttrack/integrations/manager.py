@@ -47,6 +47,7 @@ class IntegrationManager:
         self.integrations: dict[str, Integration] = {kind.name: kind(env) for kind in kinds}
         self._lock = threading.RLock()
         self._wake = threading.Event()
+        self._round_wanted = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._unsubscribe = self._ctx.bus.subscribe(self._on_event)
@@ -71,7 +72,8 @@ class IntegrationManager:
         next_round = time.monotonic()
         while not self._stopping.is_set():
             try:
-                if time.monotonic() >= next_round:
+                if self._round_wanted.is_set() or time.monotonic() >= next_round:
+                    self._round_wanted.clear()
                     self.sync_all()
                     next_round = time.monotonic() + self.period
                 else:
@@ -113,6 +115,7 @@ class IntegrationManager:
                 self._vault.set(self._secret_name(integration.name, key), value)
             self.connections.update(integration.name, connected=True, config=config, state={}, status={})
         self._record(integration.name, None if message else "Saved, but the service could not be reached yet.")
+        self._round_wanted.set()  # a new connection shows its data now, not at the next 5-minute round
         self._wake.set()
         return {**self.status(integration.name), "message": message}
 
