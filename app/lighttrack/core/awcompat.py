@@ -16,12 +16,11 @@ import threading
 from datetime import datetime, timedelta, timezone
 from typing import Protocol
 
-import orjson
-
 from .. import __version__
 from ..errors import NotFoundError, ValidationError
 from ..store.awevents import AwEventStore
 from . import awfeed
+from .awmodel import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public
 from .privacy import PrivacyRules
 
 log = logging.getLogger(__name__)
@@ -31,51 +30,6 @@ FAR = datetime.max.replace(tzinfo=UTC)
 NEAR = datetime.min.replace(tzinfo=UTC)
 LOOKBACK = timedelta(days=2)  # events are filed under the day they start; a query looks this far back
 MAX_DIRTY = 2000
-MAX_ID_LEN = 200
-
-
-def iso(moment: datetime) -> str:
-    """ActivityWatch's timestamp form, fixed-width so strings sort like instants."""
-    return moment.astimezone(UTC).isoformat(timespec="microseconds")
-
-
-def parse_moment(value: object, field: str) -> datetime:
-    if not isinstance(value, str) or len(value) > 64:
-        raise ValidationError(f"{field} must be an ISO-8601 date-time string.")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(f"{field} is not a valid ISO-8601 date-time: {value[:40]!r}.") from None
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
-
-
-def parse_event(raw: object, now: datetime, field: str = "event") -> dict:
-    """An incoming event as stored: UTC `timestamp`, `duration` in seconds, `data`."""
-    if not isinstance(raw, dict):
-        raise ValidationError(f"{field} must be an object.")
-    moment = now if raw.get("timestamp") is None else parse_moment(raw["timestamp"], f"{field}.timestamp")
-    duration = raw.get("duration", 0) or 0
-    if isinstance(duration, bool) or not isinstance(duration, (int, float)) or not 0 <= duration < 1e9:
-        raise ValidationError(f"{field}.duration must be a non-negative number of seconds.")
-    data = raw.get("data", {})
-    if not isinstance(data, dict):
-        raise ValidationError(f"{field}.data must be an object.")
-    return {"timestamp": iso(moment), "duration": float(duration), "data": data}
-
-
-def event_end(event: dict) -> datetime:
-    return datetime.fromisoformat(event["timestamp"]) + timedelta(seconds=event["duration"])
-
-
-def merge_heartbeat(last: dict, beat: dict, pulsetime: float) -> dict | None:
-    """aw-transform's heartbeat_merge: the last event extended to cover `beat`, or None."""
-    if last["data"] != beat["data"]:
-        return None
-    start, at = datetime.fromisoformat(last["timestamp"]), datetime.fromisoformat(beat["timestamp"])
-    if not start <= at <= start + timedelta(seconds=last["duration"] + pulsetime):
-        return None
-    reached = (at - start).total_seconds() + beat["duration"]
-    return {**last, "duration": max(last["duration"], reached)}
 
 
 class SpanSink(Protocol):
@@ -84,10 +38,6 @@ class SpanSink(Protocol):
     def append(self, spans: list[dict]) -> None: ...
 
     def sync(self) -> None: ...
-
-
-def public(event: dict) -> dict:
-    return {"id": event["id"], "timestamp": event["timestamp"], "duration": event["duration"], "data": event["data"]}
 
 
 class ActivityWatchService:
@@ -160,7 +110,7 @@ class ActivityWatchService:
 
     def create_bucket(self, bucket_id: str, body: object) -> bool:
         """Create a bucket; False when one with this id exists already (ActivityWatch answers 304)."""
-        fields = _bucket_fields(bucket_id, body)
+        fields = bucket_fields(bucket_id, body)
         with self._lock:
             if bucket_id in self._all():
                 return False
@@ -267,9 +217,9 @@ class ActivityWatchService:
         now = self._services.ctx.now()
         events = [parse_event(e, now, f"buckets.{bucket_id[:64]}.events[{i}]") for i, e in enumerate(bucket.get("events", []))]
         self._write(bucket_id)
-        known = {(e["timestamp"], e["duration"], _key(e["data"])) for day in {e["timestamp"][:10] for e in events}
+        known = {(e["timestamp"], e["duration"], data_key(e["data"])) for day in {e["timestamp"][:10] for e in events}
                  for e in self._events.day(bucket_id, day).values()}
-        fresh = [e for e in events if (e["timestamp"], e["duration"], _key(e["data"])) not in known]
+        fresh = [e for e in events if (e["timestamp"], e["duration"], data_key(e["data"])) not in known]
         for event in sorted(fresh, key=lambda e: e["timestamp"]):
             self._add(bucket_id, event)
         self._write(bucket_id)
@@ -395,22 +345,3 @@ class ActivityWatchService:
                 doc = {"id": secrets.token_hex(16)}
                 store.table("meta").put("aw-device", doc)
         return doc["id"]
-
-
-def _bucket_fields(bucket_id: str, body: object) -> dict:
-    if not bucket_id or len(bucket_id) > MAX_ID_LEN:
-        raise ValidationError(f"The bucket id must have 1 to {MAX_ID_LEN} characters.")
-    if not isinstance(body, dict):
-        raise ValidationError("The bucket must be an object with client, type and hostname.")
-    fields = {"id": bucket_id, "name": body.get("name"), "data": body.get("data") or {}}
-    for key in ("type", "client", "hostname"):
-        if not isinstance(body.get(key), str) or not body[key] or len(body[key]) > 500:
-            raise ValidationError(f"bucket.{key} must be a non-empty string.")
-        fields[key] = body[key]
-    if body.get("created") is not None:
-        fields["created"] = iso(parse_moment(body["created"], "bucket.created"))
-    return fields
-
-
-def _key(data: dict) -> str:
-    return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()

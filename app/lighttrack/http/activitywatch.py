@@ -17,7 +17,8 @@ from urllib.parse import parse_qs
 import orjson
 from flask import Blueprint, Flask, Response, request
 
-from ..core.awcompat import ActivityWatchService, parse_moment
+from ..core.awcompat import ActivityWatchService
+from ..core.awmodel import parse_moment
 from ..errors import LightTrackError, ValidationError
 
 EXTENSION_ORIGINS = ("moz-extension://", "chrome-extension://", "safari-web-extension://")
