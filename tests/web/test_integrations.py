@@ -120,7 +120,7 @@ def test_a_calendar_feed_connects_and_its_meetings_become_activities(dashboard, 
     feed.fill(fake.url + FEED)
     connect.click()
     expect(calendar.locator(".state-badge")).to_have_text("Connected")
-    expect(calendar.locator(".integration-message")).to_contain_text("The calendar feed answers (1 events")
+    expect(calendar.locator(".integration-message")).to_contain_text("The calendar feed answers (1 event")
     expect(calendar.locator(".integration-status")).to_contain_text("Last sync")  # the dashboard syncs right away
     calendar.locator("summary").click()
     expect(calendar.get_by_label("iCalendar (.ics) secret address")).to_have_value("")

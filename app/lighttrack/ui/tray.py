@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable
 
@@ -26,6 +27,7 @@ class Tray:
         self._dirty = threading.Event()
         self._stopping = threading.Event()
         self._mode = "stopped"
+        _without_pystray_notifications()
         self._icon = pystray.Icon("lighttrack", glyphs.draw(self._mode), "LightTrack",
                                   build_menu(TrayState(), actions))
 
@@ -66,3 +68,45 @@ class Tray:
             self._icon.icon = glyphs.draw(state.mode)
         self._icon.title = f"LightTrack — {headline(state)}"
         self._icon.menu = build_menu(state, self._actions)
+
+
+class _TolerantNotifier:
+    """pystray's notifier, or nothing where the notification service can't be reached; it never raises."""
+
+    def __init__(self, make: Callable[[], object]) -> None:
+        try:
+            self._inner = make()
+        except Exception as exc:  # GLib.Error from D-Bus: the service is missing or failed to start
+            log.warning("the tray starts without pystray's notifications (%s)", type(exc).__name__)
+            self._inner = None
+
+    def notify(self, *args) -> None:
+        self._call("notify", *args)
+
+    def hide(self) -> None:
+        self._call("hide")
+
+    def _call(self, name: str, *args) -> None:
+        if self._inner is not None:
+            try:
+                getattr(self._inner, name)(*args)
+            except Exception as exc:
+                log.debug("pystray notifier %s failed: %s", name, type(exc).__name__)
+
+
+def _without_pystray_notifications() -> None:
+    """Let the tray start and quit where org.freedesktop.Notifications can't be reached.
+
+    pystray's GTK backends connect to that service when the icon starts and close a notification when it
+    stops, and raise when the service is missing or fails to launch, which would stop the app. LightTrack
+    sends its own notifications (tracker/notify.py) and never pystray's, so that connection may fail.
+    """
+    notify_dbus = sys.modules.get("pystray._util.notify_dbus")
+    if notify_dbus is None or getattr(notify_dbus.Notifier, "tolerant", False):
+        return
+    original = notify_dbus.Notifier
+
+    def tolerant() -> _TolerantNotifier:
+        return _TolerantNotifier(original)
+    tolerant.tolerant = True
+    notify_dbus.Notifier = tolerant
