@@ -1,6 +1,9 @@
 """ActivityWatch heartbeats through aw-client (the real library) against `lighttrack serve`.
 
 Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~30 s)
+With AW_SERVER=/path/to/aw-server (ActivityWatch's Python server, installed in a venv of its own, e.g.
+`python3 -m venv /tmp/aw && /tmp/aw/bin/pip install aw-server==0.12.0`) the same watchers also run against
+it in the same run, and the ratios are taken from that run.
 
 Prints throughput and p50/p95 latency next to aw-server's 176 heartbeats/s (p50 5.5 ms) measured
 on this machine kind, for: one watcher merging heartbeats, one watcher whose data changes every
@@ -33,6 +36,26 @@ def start_serve(data_dir: Path) -> tuple[subprocess.Popen, int]:
     return proc, int(re.search(r":(\d+)/", proc.stdout.readline())[1])
 
 
+def start_aw_server(executable: str, home: str) -> tuple[subprocess.Popen, int]:
+    """ActivityWatch's own server (testing mode, its default SQLite storage) on a free port."""
+    import socket
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    env = {**os.environ, "HOME": home, "XDG_DATA_HOME": f"{home}/aw-data", "XDG_CONFIG_HOME": f"{home}/aw-config"}
+    proc = subprocess.Popen([executable, "--testing", "--host", "127.0.0.1", "--port", str(port)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    import urllib.request
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/0/info", timeout=1)
+            return proc, port
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise SystemExit("aw-server did not start")
+
+
 def watcher(port: int, bucket: str, n: int, changing: bool) -> list[float]:
     """Send `n` heartbeats from one aw-client; return each call's latency in ms."""
     from aw_client import ActivityWatchClient
@@ -55,11 +78,28 @@ def _watcher_process(args: tuple) -> list[float]:
     return watcher(*args)
 
 
-def report(label: str, samples: list[float], seconds: float) -> None:
+def report(label: str, samples: list[float], seconds: float, baseline: float = AW_SERVER_RATE) -> float:
     ordered = sorted(samples)
     rate = len(samples) / seconds
     print(f"{label:<44} {rate:7.0f}/s  p50 {statistics.median(ordered):5.2f} ms  "
-          f"p95 {ordered[int(len(ordered) * 0.95) - 1]:5.2f} ms  ({rate / AW_SERVER_RATE:.1f}x aw-server)")
+          f"p95 {ordered[int(len(ordered) * 0.95) - 1]:5.2f} ms  ({rate / baseline:.1f}x aw-server)")
+    return rate
+
+
+def side_by_side(port: int, n: int, home: str) -> dict[str, float]:
+    """aw-server's rates for the same two watchers, when AW_SERVER names its executable."""
+    executable = os.environ.get("AW_SERVER")
+    if not executable:
+        return {}
+    proc, aw_port = start_aw_server(executable, home)
+    try:
+        watcher(aw_port, "warmup", 50, False)
+        return {changing: report(f"aw-server: {label}", *timed(lambda: watcher(aw_port, f"aw-{label[:5]}", n, changing)),
+                                 baseline=AW_SERVER_RATE)
+                for changing, label in ((False, "same data (merge)"), (True, "data changes (insert)"))}
+    finally:
+        proc.terminate()
+        proc.wait(10)
 
 
 def timed(run) -> tuple[list[float], float]:
@@ -100,9 +140,12 @@ def main() -> None:
     proc, port = start_serve(Path(home) / "lighttrack")
     try:
         watcher(port, "warmup", 50, False)
-        print(f"aw-server (measured here): {AW_SERVER_RATE:.0f}/s, p50 {AW_SERVER_P50} ms")
-        report("1 watcher, same data (merge)", *timed(lambda: watcher(port, "merge", n, False)))
-        report("1 watcher, data changes every beat (insert)", *timed(lambda: watcher(port, "insert", n, True)))
+        print(f"aw-server (measured earlier on this machine kind): {AW_SERVER_RATE:.0f}/s, p50 {AW_SERVER_P50} ms")
+        measured = side_by_side(port, n, home)
+        report("1 watcher, same data (merge)", *timed(lambda: watcher(port, "merge", n, False)),
+               baseline=measured.get(False, AW_SERVER_RATE))
+        report("1 watcher, data changes every beat (insert)", *timed(lambda: watcher(port, "insert", n, True)),
+               baseline=measured.get(True, AW_SERVER_RATE))
         for clients in (2, 4):
             with multiprocessing.get_context("spawn").Pool(clients) as pool:
                 jobs = [(port, f"multi{clients}-{i}", n // clients, False) for i in range(clients)]
