@@ -60,7 +60,7 @@ def _day_docs(services: Services, day: date, projects: list[str], rng: random.Ra
         tags = rng.choice([[], [], ["break"], ["meeting"], ["deep"]])
         fields = {"name": rng.choice(NAMES), "projectId": rng.choice(projects), "categoryId": rng.choice(CATEGORIES),
                   "tags": tags}
-        docs.append(services.activities._new_doc(fields, cursor, cursor + length, manual=False))
+        docs.append(services.activities.new_doc(fields, cursor, cursor + length, manual=False))
         cursor += length + timedelta(minutes=rng.randint(0, 5))
     return docs
 

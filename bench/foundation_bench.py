@@ -64,6 +64,7 @@ def measure(years: int) -> None:
     count = generate(folder, years)
     print(f"\n== {years} year(s): {count} activities generated in {time.perf_counter() - began:.1f}s, "
           f"{sum(p.stat().st_size for p in folder.rglob('*.db')) / 1e6:.1f} MB on disk")
+    started = time.perf_counter()
     proc, port, cold = start_serve(folder)
     try:
         token = subprocess.run([sys.executable, "-m", "lighttrack", "token", "--data-dir", str(folder)],
@@ -89,7 +90,10 @@ def measure(years: int) -> None:
         starts = sorted(call("activity:start", {"name": "bench timer"})[0] for _ in range(50))
         print("one write (activity:start)     p50 %.2f ms  p95 %.2f ms" % (statistics.median(starts), starts[47]))
         rss = psutil.Process(proc.pid).memory_info().rss / 2**20
-        print(f"RSS of serve                        {rss:8.1f} MiB")
+        print(f"RSS of serve after the runs above   {rss:8.1f} MiB")
+        time.sleep(max(0.0, 30 - (time.perf_counter() - started)))
+        rss = psutil.Process(proc.pid).memory_info().rss / 2**20
+        print(f"RSS of serve at rest (30 s up)      {rss:8.1f} MiB")
     finally:
         proc.terminate()
         proc.wait()

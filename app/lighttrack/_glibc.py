@@ -17,3 +17,11 @@ def limit_malloc_arenas() -> bool:
         return bool(libc.mallopt(M_ARENA_MAX, 1))
     except (OSError, AttributeError):
         return False
+
+
+def release_free_memory() -> None:
+    """Hand freed heap pages back to the system (after start-up work such as priming the analytics cache)."""
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import __version__
-from ._glibc import limit_malloc_arenas
+from ._glibc import limit_malloc_arenas, release_free_memory
 from .core.context import Context
 from .core.services import Services
 from .errors import LightTrackError
@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 STORE_KEY = "store-key"
 API_TOKEN = "api-token"
 MAINTENANCE_SECONDS = 6 * 3600
+SETTLE_SECONDS = 20  # start-up work (priming the analytics cache) is done by then
 
 
 class AlreadyRunning(LightTrackError):
@@ -99,6 +100,8 @@ class Runtime:
         self._server = None
         self._streams = None
         self._workers: list[threading.Thread] = []
+        self._starter: threading.Thread | None = None
+        self._started: list = []
         self.tracker = None
         self.activitywatch = None
         self.integrations = None
@@ -143,20 +146,36 @@ class Runtime:
         self._server.start()
         self.data.lock.publish(self.port)
         self._spawn("lighttrack-maintenance", self._maintain)
-        for component in self._components():
-            component.start()
+        self._starter = threading.Thread(target=self._start_components, name="lighttrack-startup", daemon=True)
+        self._starter.start()
         log.info("LightTrack %s serving on 127.0.0.1:%d", __version__, self.port)
+
+    def _start_components(self) -> None:
+        """Start the workers once the API answers, so their start-up (D-Bus, sealing days) doesn't delay it."""
+        for component in self._components():
+            if self.stopping.is_set():
+                return
+            try:
+                component.start()
+            except Exception:
+                log.exception("could not start %s", type(component).__name__)
+                continue
+            self._started.append(component)
 
     def stop(self) -> None:
         """Stop every worker, the server and the store; safe to call twice."""
         self.stopping.set()
+        if self._starter is not None:
+            self._starter.join(timeout=15)
+            self._starter = None
         if self._streams is not None:
             self._streams.close()
         if self._server is not None:
             self._server.stop()
             self._server = None
-        for component in reversed(self._components()):
+        for component in reversed(self._started):
             component.stop()
+        self._started.clear()
         self.integrations = self.activitywatch = self.tracker = self.onboarding = None
         for worker in self._workers:
             worker.join(timeout=3)
@@ -184,9 +203,13 @@ class Runtime:
         worker.start()
 
     def _maintain(self) -> None:
-        """Purge old soft deletes every few hours (startup already did once)."""
+        """Return start-up's scratch memory, then purge old soft deletes every few hours (startup did once)."""
+        if self.stopping.wait(SETTLE_SECONDS):
+            return
+        release_free_memory()
         while not self.stopping.wait(MAINTENANCE_SECONDS):
             try:
                 self.services.purge_deleted()
             except Exception:
                 log.exception("maintenance failed")
+            release_free_memory()

@@ -98,7 +98,11 @@ class ReportService:
     def prime(self, days: int = 400) -> None:
         """Summarize the last `days` finished days ahead of time (the ticker does it once at start-up)."""
         today = to_local(self._ctx.now(), self._ctx.zone).date()
-        self.summaries(today - timedelta(days=days), today - timedelta(days=1))
+        first = today - timedelta(days=days)
+        while first < today:  # a month at a time: only one month of activities is held at once
+            last = min(first + timedelta(days=30), today - timedelta(days=1))
+            self.summaries(first, last)
+            first = last + timedelta(days=1)
 
     def ratings(self) -> dict[str, int]:
         return {c["id"]: PRODUCTIVITY[c["productivity"]] for c in self._categories.all(include_deleted=True)}

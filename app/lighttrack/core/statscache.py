@@ -1,4 +1,9 @@
-"""The analytics cache: summaries of finished local days, dropped when an activity in them changes."""
+"""The analytics cache: summaries of finished local days, dropped when an activity in them changes.
+
+Each day is kept as one orjson blob plus the ids of its activities in one string: a year of days is a few
+hundred large allocations instead of hundreds of thousands of small objects, which would pin the heap
+of the (long-lived) app process after the start-up priming.
+"""
 
 from __future__ import annotations
 
@@ -6,13 +11,15 @@ import threading
 from collections import OrderedDict
 from datetime import date, datetime, timedelta
 
+import orjson
+
 from .summary import ID
 
 DEFAULT_TTL = timedelta(hours=24)
 
 
 class SummaryCache:
-    """Day summaries by local date plus, per activity id, the days that hold it.
+    """Day summaries by local date.
 
     Threading contract: every method may be called from any thread. A reader takes
     `generation` before it reads the store and hands it back to `put`; an invalidation in
@@ -23,60 +30,47 @@ class SummaryCache:
         self._ttl = ttl
         self._max_days = max_days
         self._lock = threading.Lock()
-        self._days: OrderedDict[date, tuple[dict, datetime]] = OrderedDict()
-        self._days_of: dict[str, set[date]] = {}
+        self._days: OrderedDict[date, tuple[bytes, str, datetime]] = OrderedDict()
         self.generation = 0
 
     def get(self, day: date, now: datetime) -> dict | None:
         with self._lock:
             entry = self._days.get(day)
-            if entry is None or entry[1] <= now:
+            if entry is None or entry[2] <= now:
                 return None
             self._days.move_to_end(day)
-            return entry[0]
+        return orjson.loads(entry[0])
 
     def put(self, day: date, summary: dict, generation: int, now: datetime) -> None:
+        blob = orjson.dumps(summary)
+        ids = "\n" + "\n".join(item[ID] for item in summary["items"]) + "\n"
         with self._lock:
             if generation != self.generation:
                 return
-            self._drop(day)
-            self._days[day] = (summary, now + self._ttl)
-            for item in summary["items"]:
-                self._days_of.setdefault(item[ID], set()).add(day)
+            self._days[day] = (blob, ids, now + self._ttl)
+            self._days.move_to_end(day)
             while len(self._days) > self._max_days:
-                self._drop(next(iter(self._days)))
+                self._days.popitem(last=False)
 
     def invalidate_ids(self, activity_ids: list[str]) -> None:
         """Forget every day that holds one of the activities."""
+        wanted = [f"\n{activity_id}\n" for activity_id in activity_ids]
         with self._lock:
             self.generation += 1
-            for activity_id in activity_ids:
-                for day in list(self._days_of.get(activity_id, ())):
-                    self._drop(day)
+            for day in [d for d, (_, ids, _) in self._days.items() if any(w in ids for w in wanted)]:
+                del self._days[day]
 
     def invalidate_days(self, first: date, last: date | None) -> None:
         """Forget the days from `first` to `last` (None: every later day)."""
         with self._lock:
             self.generation += 1
             for day in [d for d in self._days if d >= first and (last is None or d <= last)]:
-                self._drop(day)
+                del self._days[day]
 
     def clear(self) -> None:
         with self._lock:
             self.generation += 1
             self._days.clear()
-            self._days_of.clear()
 
     def __len__(self) -> int:
         return len(self._days)
-
-    def _drop(self, day: date) -> None:
-        entry = self._days.pop(day, None)
-        if entry is None:
-            return
-        for item in entry[0]["items"]:
-            held = self._days_of.get(item[ID])
-            if held is not None:
-                held.discard(day)
-                if not held:
-                    del self._days_of[item[ID]]

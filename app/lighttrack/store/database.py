@@ -58,7 +58,7 @@ class Store:
     before `transaction()` returns; an error drops them all.
     """
 
-    def __init__(self, data_dir: Path, cipher: Cipher, shard_cache: int = 2) -> None:
+    def __init__(self, data_dir: Path, cipher: Cipher, shard_cache: int = 1) -> None:
         self.data_dir = data_dir
         self.cipher = cipher
         self.lock = threading.RLock()
