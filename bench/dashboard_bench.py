@@ -70,6 +70,7 @@ def main() -> None:
         try:
             began = time.perf_counter()
             count = seed_year(served)
+            served.data("settings:set", "firstRunCompleted", True)  # the welcome dialog would cover the views
             print(f"seeded {count} activities over {DAYS} days in {time.perf_counter() - began:.1f} s")
             url = f"http://127.0.0.1:{served.port}/"
             with sync_playwright() as playwright:
