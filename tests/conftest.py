@@ -5,11 +5,12 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from datetime import datetime, timezone
 import sys
 
 import pytest
 
-from support import FakeClock, need, open_services, start_serve, stop_process, wait_until
+from support import BERLIN, FakeClock, need, open_services, start_serve, stop_process, wait_until
 
 @pytest.fixture(scope="session", autouse=True)
 def isolated_user_folders(tmp_path_factory):
@@ -34,6 +35,18 @@ def isolated_user_folders(tmp_path_factory):
 @pytest.fixture
 def clock():
     return FakeClock()
+
+
+@pytest.fixture
+def berlin_clock():
+    """A fake clock in April 2024, after Berlin's DST change of 31 March."""
+    return FakeClock(datetime(2024, 4, 10, 10, 0, tzinfo=timezone.utc))
+
+
+@pytest.fixture
+def berlin(tmp_path, berlin_clock):
+    """Services whose local zone is Europe/Berlin, on a fake clock."""
+    return open_services(tmp_path / "data", clock=berlin_clock, zone=BERLIN)
 
 
 @pytest.fixture

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import orjson
 import pytest
@@ -23,6 +24,7 @@ from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 
 UTC = timezone.utc
+BERLIN = ZoneInfo("Europe/Berlin")
 REQUIRE_GUI = os.environ.get("LIGHTTRACK_REQUIRE_GUI") == "1"
 
 

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
-from zoneinfo import ZoneInfo
 
 import pytest
 
-from support import FakeClock, open_services
+from support import BERLIN, FakeClock, open_services
 
-BERLIN = ZoneInfo("Europe/Berlin")
 
 
 @pytest.fixture

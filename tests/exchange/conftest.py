@@ -2,24 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
-from zoneinfo import ZoneInfo
-
 import pytest
-
-from support import FakeClock, open_services
-
-BERLIN = ZoneInfo("Europe/Berlin")
-
-
-@pytest.fixture
-def berlin_clock():
-    return FakeClock(datetime(2024, 4, 10, 10, 0, tzinfo=timezone.utc))
-
-
-@pytest.fixture
-def berlin(tmp_path, berlin_clock):
-    return open_services(tmp_path / "data", clock=berlin_clock, zone=BERLIN)
 
 
 @pytest.fixture

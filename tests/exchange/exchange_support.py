@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from zoneinfo import ZoneInfo
-
-BERLIN = ZoneInfo("Europe/Berlin")
+from support import BERLIN  # noqa: F401  (the tests import it from here)
 
 
 def snapshot(services) -> dict:
