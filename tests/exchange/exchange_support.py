@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from support import BERLIN  # noqa: F401  (the tests import it from here)
-
 
 def snapshot(services) -> dict:
     """Everything the store holds that an import may change."""

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from support import open_services
 
-from exchange_support import BERLIN, snapshot
+from exchange_support import snapshot
+from support import BERLIN
 
 
 def test_backup_restores_an_identical_store(berlin, sample, tmp_path, berlin_clock):

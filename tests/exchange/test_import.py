@@ -10,7 +10,8 @@ from lighttrack.channels.catalog import build_registry
 from lighttrack.core.exchange.activitywatch import spans_from_activitywatch
 from lighttrack.errors import ValidationError
 
-from exchange_support import BERLIN, snapshot
+from exchange_support import snapshot
+from support import BERLIN
 
 TOGGL = """User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (USD)
 Ann Lee,ann@example.com,Acme,Website,,Landing page,Yes,2024-03-04,09:00:00,2024-03-04,10:30:00,01:30:00,"design, web",
