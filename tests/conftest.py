@@ -6,7 +6,6 @@ import os
 import shutil
 import subprocess
 from datetime import datetime, timezone
-import sys
 
 import pytest
 

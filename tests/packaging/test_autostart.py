@@ -115,5 +115,5 @@ def test_windows_run_value_matches_what_the_installer_writes():
                  if isinstance(node, ast.Assign) and isinstance(node.value, ast.Constant)}
     iss = (ROOT / "packaging/windows/lighttrack.iss").read_text()
     assert f'#define RunKey "{constants["RUN_KEY"]}"' in iss
-    assert f'ValueName: "{{#AppName}}"' in iss and constants["VALUE_NAME"] == "LightTrack"
+    assert 'ValueName: "{#AppName}"' in iss and constants["VALUE_NAME"] == "LightTrack"
     assert 'ValueData: """{app}\\{#AppExe}"""' in iss  # the executable in quotes, as RunKeyEntry.command_line

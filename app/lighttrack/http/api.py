@@ -6,7 +6,7 @@ import hmac
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from collections.abc import Callable
 
 import orjson
 from flask import Flask, Response, request, send_from_directory
@@ -14,7 +14,7 @@ from flask import Flask, Response, request, send_from_directory
 from .. import __version__
 from ..channels.registry import Registry
 from ..core.awcompat import ActivityWatchService
-from ..errors import LightTrackError, UnauthorizedError, ValidationError
+from ..errors import LightTrackError, ValidationError
 from . import activitywatch
 from .events import EventStreams
 from .metrics import prometheus_text
@@ -57,9 +57,9 @@ def create_app(host: ApiHost) -> Flask:
     def guard() -> Response | None:
         if request.host not in allowed_hosts():
             return _failure("FORBIDDEN", "Requests must address 127.0.0.1 or localhost on LightTrack's port.")
-        if request.path.startswith("/api/v1/") and request.path != "/api/v1/health":
-            if not _authorized(host.token):
-                return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
+        needs_token = request.path.startswith("/api/v1/") and request.path != "/api/v1/health"
+        if needs_token and not _authorized(host.token):
+            return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
         return None
 
     if host.activitywatch is not None:

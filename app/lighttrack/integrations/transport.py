@@ -173,7 +173,7 @@ class Transport:
             retryable = exc.code >= 500 or exc.code == 429
             raise ServiceError(describe(self.service, exc.code), exc.code, retryable,
                                _retry_after(exc.headers.get("Retry-After"))) from None
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             raise ServiceError(f"{self.service} did not answer within {self.timeout:g} s.", retryable=True) from None
         except (urllib.error.URLError, http.client.HTTPException, ConnectionError, OSError) as exc:
             raise ServiceError(f"Could not reach {self.service} ({_reason(exc)}).", retryable=True) from None
