@@ -128,3 +128,21 @@ def test_activity_shards_by_month_keep_writes_small(tmp_path):
     with store.transaction():
         found = list(repo.overlapping("2025-02-01T00:00:00.000+00:00", "2025-03-01T00:00:00.000+00:00"))
     assert [d["startTime"][:7] for d in found] == ["2025-02"]
+
+
+def test_a_shard_range_closes_again_when_its_running_activity_stops(tmp_path):
+    from lighttrack.store.activities import OPEN_END, ActivityRepository, new_activity_id
+    store = Store(tmp_path, Cipher(new_key()))
+    repo = ActivityRepository(store)
+    start = "2025-01-05T10:00:00.000+00:00"
+    running = {"id": new_activity_id(start), "startTime": start, "endTime": None}
+    later = ("2025-06-01T00:00:00.000+00:00", "2025-06-02T00:00:00.000+00:00")
+    with store.transaction():
+        repo.put(running)
+        assert store.table("shards").get(doc_id="2025-01")["maxEnd"] == OPEN_END
+        assert [d["id"] for d in repo.overlapping(*later)] == [running["id"]]  # still running in June
+        repo.put({**running, "endTime": "2025-01-05T11:00:00.000+00:00"})
+        assert store.table("shards").get(doc_id="2025-01")["maxEnd"] == "2025-01-05T11:00:00.000+00:00"
+        assert list(repo.overlapping(*later)) == []
+        repo.remove([running["id"]])
+        assert store.table("shards").get(doc_id="2025-01") is None

@@ -201,8 +201,6 @@ class ActivityService:
                 old = [d["id"] for d in docs if d.get("isDeleted") and d.get("deletedAt", "") < cutoff]
                 self._repo.remove(old)
                 removed += len(old)
-                if all(not d.get("isDeleted") or d["id"] in old for d in docs):
-                    self._repo.mark_purged(month)
         return removed
 
     def rename_tag(self, old: str, new: str) -> None:

@@ -47,8 +47,10 @@ class ActivityRepository:
     def put(self, doc: dict) -> None:
         """Insert or replace `doc` (its id names its shard) and widen the shard's time range."""
         month = shard_month(doc["id"])
-        self._store.shard(month).table("activities").put(doc["id"], doc)
-        self._widen(month, doc)
+        table = self._store.shard(month).table("activities")
+        before = table.get(doc_id=doc["id"])
+        table.put(doc["id"], doc)
+        self._update_range(month, before, doc)
 
     def put_many(self, docs: list[dict]) -> None:
         by_month: dict[str, list[dict]] = {}
@@ -61,13 +63,14 @@ class ActivityRepository:
             for doc in group:
                 if doc["id"] in existing:
                     table.put(doc["id"], doc)
-                self._widen(month, doc)
+            self._refresh_range(month)
 
     def remove(self, activity_ids: list[str]) -> None:
         """Delete documents for good (purge)."""
         for month in {shard_month(i) for i in activity_ids}:
             table = self._store.shard(month).table("activities")
             table.remove(doc_ids=[i for i in activity_ids if shard_month(i) == month])
+            self._refresh_range(month)
 
     def overlapping(self, start_iso: str, end_iso: str) -> Iterator[dict]:
         """Yield the documents (deleted ones too) whose time overlaps [start, end)."""
@@ -85,9 +88,6 @@ class ActivityRepository:
     def months_with_deletions(self) -> list[str]:
         return [m for m, b in self._ranges().items() if b.get("hasDeleted")]
 
-    def mark_purged(self, month: str) -> None:
-        self._store.table("shards").update({"hasDeleted": False}, doc_ids=[month])
-
     def running_id(self) -> str | None:
         doc = self._store.table("meta").get(doc_id="running")
         return doc["activityId"] if doc else None
@@ -102,17 +102,44 @@ class ActivityRepository:
     def _known_months(self) -> set[str]:
         return set(self._ranges())
 
-    def _widen(self, month: str, doc: dict) -> None:
+    def _update_range(self, month: str, before: dict | None, after: dict) -> None:
+        """Keep the shard's range right after one document changed: widen it, or recompute it when
+        the old document may have been what held an edge."""
+        bounds = self._store.table("shards").get(doc_id=month)
+        at_edge = before is not None and bounds is not None and (
+            before["startTime"] == bounds["minStart"] or _end(before) == bounds["maxEnd"]
+            or (before.get("isDeleted") and not after.get("isDeleted")))
+        if bounds is None or at_edge:
+            self._refresh_range(month)
+            return
+        wanted = {"minStart": min(bounds["minStart"], after["startTime"]), "maxEnd": max(bounds["maxEnd"], _end(after)),
+                  "hasDeleted": bool(bounds.get("hasDeleted") or after.get("isDeleted"))}
+        if wanted != dict(bounds):
+            self._store.table("shards").put(month, wanted)
+
+    def _refresh_range(self, month: str) -> None:
+        """Record the time range a shard's documents cover, so queries open only the shards they need.
+
+        Recomputed from the shard (a few hundred documents) rather than only widened: a running
+        activity makes the range open-ended, and stopping it must close it again.
+        """
+        docs = self._store.shard(month).table("activities").raw()
         shards = self._store.table("shards")
-        bounds = shards.get(doc_id=month)
-        end = doc.get("endTime") or OPEN_END
+        if not docs:
+            if shards.contains(doc_id=month):
+                shards.remove(doc_ids=[month])
+            return
         wanted = {
-            "minStart": min(bounds["minStart"], doc["startTime"]) if bounds else doc["startTime"],
-            "maxEnd": max(bounds["maxEnd"], end) if bounds else end,
-            "hasDeleted": bool((bounds or {}).get("hasDeleted") or doc.get("isDeleted")),
+            "minStart": min(d["startTime"] for d in docs),
+            "maxEnd": max(_end(d) for d in docs),
+            "hasDeleted": any(d.get("isDeleted") for d in docs),
         }
-        if bounds is None or any(bounds.get(k) != v for k, v in wanted.items()):
+        if shards.get(doc_id=month) != wanted:
             shards.put(month, wanted)
+
+
+def _end(doc: dict) -> str:
+    return doc.get("endTime") or OPEN_END
 
 
 def _as_document(doc: dict) -> Document:
