@@ -73,8 +73,8 @@ def test_focus_switches_make_window_spans(xterms, live):
     assert tracker.desktop.window.active() is not None
     xdo("windowactivate", "--sync", xterms["Editor-A"])
     xdo("mousemove", "100", "100")  # input, so nobody is idle
+    tracker.start()  # its set-up (D-Bus, sealing days) precedes the first sample
     begin = now()
-    tracker.start()
     time.sleep(3)
     xdo("windowactivate", "--sync", xterms["Browser-B"])
     switched = now()

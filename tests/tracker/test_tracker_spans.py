@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from lighttrack.core.timeutil import from_iso, to_iso
 from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 from lighttrack.store.spans import SpanStore, split_by_day
@@ -84,3 +87,20 @@ def test_forget_app_rewrites_sealed_days_and_journals(store, tmp_path):
     assert [s["app"] for s in spans.read("2025-03-10T00:00:00", "2025-03-12T00:00:00")] == ["code"]
     assert spans.summaries("2025-03-10", "2025-03-10")["2025-03-10"]["apps"] == {"code": 30 * 60000}
     assert not (tmp_path / "spans" / "2025-03-11.journal").exists()
+
+
+def test_a_permanent_range_deletion_removes_the_window_spans_of_that_range(tracker, dummy, step, services):
+    dummy.show("code", "main.py - lighttrack - Visual Studio Code")
+    step(times=10)
+    dummy.show("firefox", "Docs — Mozilla Firefox")
+    step(times=10)
+    tracker.timeline.close()
+    first, now = services.ctx.now() - timedelta(minutes=1), services.ctx.now()
+    code, firefox = tracker.timeline_between(first, now)
+    cut_from = from_iso(code["start"]) + timedelta(seconds=3)
+    cut_to = from_iso(firefox["start"]) + timedelta(seconds=4)
+    services.erase.delete_range(to_iso(cut_from), to_iso(cut_to), {"permanent": True})
+    left = tracker.timeline_between(first, now)
+    assert [(s["app"], s["duration"]) for s in left] == [("code", 3000), ("firefox", firefox["duration"] - 4000)]
+    services.erase.delete_range(to_iso(first), to_iso(now))  # a soft deletion can be undone: spans stay
+    assert tracker.timeline_between(first, now) == left

@@ -85,6 +85,13 @@ class Timeline:
                 self._open = None
         return self.spans.forget_app(app)
 
+    def forget_range(self, start: datetime, end: datetime) -> int:
+        """Delete the tracked time in [start, end), the open span's part included."""
+        with self._lock:
+            if self._open is not None and self._open.start < end:
+                self._open = None  # the sampler opens a new span at its next tick
+        return self.spans.forget_range(to_iso(start), to_iso(end))
+
     def shutdown(self) -> None:
         """Write the open span and flush the journal to disk."""
         self.close()

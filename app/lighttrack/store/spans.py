@@ -211,20 +211,29 @@ class SpanStore:
     def forget_app(self, app: str) -> int:
         """Delete every span of `app` (case-insensitive) from every day; return how many were removed."""
         wanted = app.casefold()
-        removed = 0
+        return self._rewrite_days(self.days(), lambda spans: [s for s in spans if s["app"].casefold() != wanted])
+
+    def forget_range(self, start_iso: str, end_iso: str) -> int:
+        """Delete the tracked time in [start, end) (spans crossing an edge keep their outside part);
+        return how many stored spans changed or went."""
+        days = self._days_between(_day_of(start_iso), _day_of(end_iso))
+        return self._rewrite_days(days, lambda spans: [part for s in spans for part in _outside(s, start_iso, end_iso)])
+
+    def _rewrite_days(self, days: list[str], keep) -> int:
+        changed = 0
         with self._store.lock:
             self.sync()
-            for day in self.days():
-                removed += self._forget_in_day(day, wanted)
+            for day in days:
+                changed += self._rewrite_day(day, keep)
             self._cache.clear()
-        return removed
+        return changed
 
-    def _forget_in_day(self, day: str, wanted: str) -> int:
+    def _rewrite_day(self, day: str, keep) -> int:
         sealed = self._path(day, SEALED)
         path = sealed if sealed.exists() else self._path(day, JOURNAL)
         spans = self._day_spans(day)
-        kept = [s for s in spans if s["app"].casefold() != wanted]
-        if len(kept) == len(spans):
+        kept = keep(spans)
+        if kept == spans:
             return 0
         if path == sealed:
             self._write_summary(day, summarize(kept))
@@ -233,4 +242,16 @@ class SpanStore:
             self._journal.rewrite(path, kept)
         else:
             self._journal.remove(path)
-        return len(spans) - len(kept)
+        return len([s for s in spans if s not in kept])
+
+
+def _outside(span: dict, start_iso: str, end_iso: str) -> list[dict]:
+    """The parts of `span` outside [start, end)."""
+    if span["end"] <= start_iso or span["start"] >= end_iso:
+        return [span]
+    parts = []
+    if span["start"] < start_iso:
+        parts.append({**span, "end": start_iso})
+    if span["end"] > end_iso:
+        parts.append({**span, "start": end_iso})
+    return parts

@@ -6,6 +6,7 @@ from datetime import datetime
 
 from ..core.rules import RuleService
 from ..core.timeline import Timeline
+from ..core.timeutil import from_iso
 from ..store.spans import SpanStore
 from .backend import Desktop, choose_desktop
 from .idle import IdleFlow
@@ -32,6 +33,7 @@ class Tracker:
         self.idle = IdleFlow(services.activities, services.ctx.bus, notifier)
         self.sampler = Sampler(services, self.timeline, self.idle, self.desktop, self.rules, clock)
         self._notifier_given = notifier is not None
+        services.ctx.bus.subscribe(self._on_event)
 
     def start(self) -> None:
         """Seed the default rules, seal finished days, pick the notifier, start sampling."""
@@ -46,6 +48,11 @@ class Tracker:
         self.sampler.stop()
         self.idle.stop()
         self.idle.notifier.stop()
+
+    def _on_event(self, channel: str, data: object) -> None:
+        """A permanent range deletion takes the window spans of that range too (on the deleting thread)."""
+        if channel == "data:deleted" and isinstance(data, dict) and data.get("permanent"):
+            self.timeline.forget_range(from_iso(data["startTime"]), from_iso(data["endTime"]))
 
     def status(self) -> dict:
         config = self.sampler.config()
