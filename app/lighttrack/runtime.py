@@ -133,6 +133,7 @@ class Runtime:
             self.services.reminders.is_idle = lambda: self.tracker.idle.is_away
             tracker_channels.register(self.registry, self.tracker)
             self.activitywatch = open_activitywatch(self.services, spans)
+            self.activitywatch.tracking_windows = lambda: self.tracker.status()["tracking"]
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)

@@ -100,3 +100,17 @@ def test_feed_reaches_the_span_store(services, clock):
     stored = spans.read("2026-03-10T00:00:00.000+00:00", "2026-03-11T00:00:00.000+00:00")
     assert [(s["app"], s["start"], s["end"]) for s in stored] == [
         ("term", "2026-03-10T09:00:00.000+00:00", "2026-03-10T09:01:00.000+00:00")]
+
+
+def test_window_watcher_spans_are_skipped_while_lighttrack_tracks_windows_itself(aw, clock, sink):
+    aw.tracking_windows = lambda: True
+    aw.create_bucket("aw-watcher-window_h", {"type": "currentwindow", "client": "aw-watcher-window", "hostname": "h"})
+    aw.create_bucket("aw-watcher-web-firefox", {"type": "web.tab.current", "client": "aw-client-web", "hostname": "h"})
+    for second in range(0, 31, 5):
+        aw.heartbeat("aw-watcher-window_h", beat(clock, second, app="Firefox", title="Login fix"), 10)
+        aw.heartbeat("aw-watcher-web-firefox", beat(clock, second, url="https://example.org/", title="Example",
+                                                      audible=False, incognito=False), 10)
+    clock.advance(minutes=5)
+    aw.flush()
+    assert [s["app"] for s in sink.spans] == ["firefox"]  # the tab, not the window counted a second time
+    assert len(aw.events("aw-watcher-window_h")) == 1  # the bucket itself still has the events

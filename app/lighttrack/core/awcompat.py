@@ -14,6 +14,7 @@ import secrets
 import socket
 import threading
 from datetime import datetime, timedelta, timezone
+from collections.abc import Callable
 from typing import Protocol
 
 from .. import __version__
@@ -64,6 +65,8 @@ class ActivityWatchService:
         self._fed: dict[tuple[str, int], datetime] = {}
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
+        self.tracking_windows: Callable[[], bool] = lambda: False
 
     # -- lifecycle ------------------------------------------------------------------
     def start(self) -> None:
@@ -278,7 +281,8 @@ class ActivityWatchService:
         begin = max(datetime.fromisoformat(event["timestamp"]), self._fed.get(key, NEAR))
         finish = event_end(event)
         upto = min(finish, horizon)
-        span = awfeed.to_span(meta, event["data"], begin, upto, privacy, projects) if upto > begin else None
+        duplicate = meta.get("type") == "currentwindow" and self.tracking_windows()
+        span = awfeed.to_span(meta, event["data"], begin, upto, privacy, projects) if upto > begin and not duplicate else None
         if upto > begin:
             self._fed[key] = upto
         if finish <= horizon and (self._last.get(bucket_id) or {}).get("id") != event["id"]:
