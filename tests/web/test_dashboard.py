@@ -189,13 +189,17 @@ def test_window_titles_in_the_timeline_are_text(dashboard):
 
 
 def feed_window_title(served, title: str) -> None:
-    """Report a window through the ActivityWatch API; the timeline picks it up once settled."""
+    """Report a browser tab through the ActivityWatch API; the timeline picks it up once settled.
+
+    (A tab, not an aw-watcher-window event: those are skipped while LightTrack tracks windows itself,
+    which `serve` does when the session's virtual display is up.)"""
     headers = {"Authorization": f"Bearer {served.token}", "Content-Type": "application/json"}
-    bucket = "aw-watcher-window_e2e"
+    bucket = "aw-watcher-web-e2e"
     served.request("POST", f"/api/0/buckets/{bucket}", json.dumps(
-        {"client": "aw-watcher-window", "type": "currentwindow", "hostname": "e2e"}).encode(), headers)
+        {"client": "aw-client-web", "type": "web.tab.current", "hostname": "e2e"}).encode(), headers)
     start = datetime.now(UTC) - timedelta(minutes=10)
-    events = [{"timestamp": iso(start), "duration": 120, "data": {"app": "firefox", "title": title}}]
+    events = [{"timestamp": iso(start), "duration": 120,
+               "data": {"url": "https://example.org/", "title": title, "audible": False, "incognito": False}}]
     status, _, _ = served.request("POST", f"/api/0/buckets/{bucket}/events", json.dumps(events).encode(), headers)
     assert status == 200
     day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
