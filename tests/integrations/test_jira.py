@@ -83,6 +83,14 @@ def test_connect_checks_credentials_with_basic_auth(manager, service, jira):
         manager.connect("jira", {"siteUrl": service.url, "email": EMAIL, "apiToken": "wrong"})
 
 
+def test_connect_while_the_service_fails_answers_after_one_try_and_keeps_the_connection(manager, service, jira):
+    service.fail(500, times=5)
+    result = manager.connect("jira", {"siteUrl": service.url, "email": EMAIL, "apiToken": TOKEN})
+    assert len(service.requests("GET", "/rest/api/2/myself")) == 1  # the form isn't kept waiting through retries
+    assert result["connected"] and result["message"] is None
+    assert "could not be reached" in result["lastError"]
+
+
 def test_server_deployment_uses_a_bearer_token(manager, service):
     FakeJira(service, auth=f"Bearer {TOKEN}")
     manager.connect("jira", {"siteUrl": service.url, "deployment": "server", "apiToken": TOKEN})

@@ -85,6 +85,7 @@ class Integration(ABC):
         self.services = env.services
         self.config: dict = {}
         self.secrets: dict = {}
+        self.retries: int | None = None  # None: the transport's default; 0 while a connect form waits for its answer
 
     def clean(self, raw: dict) -> tuple[dict, dict]:
         """Split a connect form into (settings, secrets), every field checked."""
@@ -97,7 +98,10 @@ class Integration(ABC):
 
     def transport(self, base_url: str, headers: dict[str, str]) -> Transport:
         breaker = self.env.breakers.setdefault(self.name, CircuitBreaker(**self._clock()))
-        return Transport(self.label, base_url, headers, timeout=self.env.timeout, sleep=self.env.sleep, breaker=breaker)
+        transport = Transport(self.label, base_url, headers, timeout=self.env.timeout, sleep=self.env.sleep, breaker=breaker)
+        if self.retries is not None:
+            transport.retries = self.retries
+        return transport
 
     def _clock(self) -> dict:
         return {"monotonic": self.env.monotonic} if self.env.monotonic else {}

@@ -105,12 +105,15 @@ class IntegrationManager:
         config, secrets = integration.clean(self._with_kept_secrets(integration, raw))
         with self._lock:
             integration.config, integration.secrets = config, secrets
+            integration.retries = 0  # the person at the form waits: one try, the worker retries later
             try:
                 message = integration.test()
             except ServiceError as exc:
                 if not exc.retryable:
                     raise ValidationError(str(exc)) from None
                 message = None  # offline now: keep the connection, sync when the service is back
+            finally:
+                integration.retries = None
             for key, value in secrets.items():
                 self._vault.set(self._secret_name(integration.name, key), value)
             self.connections.update(integration.name, connected=True, config=config, state={}, status={})
