@@ -22,6 +22,9 @@ from lighttrack.instance import running_port  # noqa: E402
 from lighttrack.runtime import api_token, open_data, open_vault  # noqa: E402
 from lighttrack.ui.host import xembed_host  # noqa: E402
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from xvfb import start_xvfb  # noqa: E402
+
 MB = 1024 * 1024
 
 
@@ -37,15 +40,7 @@ def wait(predicate, timeout: float = 20):
 
 def desktop(home: Path) -> list[subprocess.Popen]:
     """Xvfb on a free display, openbox, a D-Bus session bus and trayer; the environment points at them."""
-    read_fd, write_fd = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_fd), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            pass_fds=(write_fd,), stderr=subprocess.DEVNULL)
-    os.close(write_fd)
-    number = b""
-    while not number.endswith(b"\n"):
-        number += os.read(read_fd, 16) or b"\n"
-    os.close(read_fd)
-    os.environ["DISPLAY"] = ":" + number.decode().strip()
+    xvfb = start_xvfb()
     bus = subprocess.Popen(["dbus-daemon", "--session", "--nofork", "--nopidfile", f"--address=unix:path={home}/bus",
                             "--print-address=1"], stdout=subprocess.PIPE, text=True)
     os.environ["DBUS_SESSION_BUS_ADDRESS"] = bus.stdout.readline().strip()

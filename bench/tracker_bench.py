@@ -18,6 +18,9 @@ import tempfile
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from xvfb import start_xvfb  # noqa: E402
+
 
 def child(seconds: float, ticks: int) -> dict:
     """Measure inside a fresh process: store + services + tracker, sampling the real desktop."""
@@ -57,18 +60,7 @@ def start_desktop() -> list[subprocess.Popen]:
     """Xvfb on a free display, openbox and one focused xterm; sets DISPLAY."""
     if not all(shutil.which(b) for b in ("Xvfb", "openbox", "xterm")):
         sys.exit("no DISPLAY and no Xvfb/openbox/xterm to start one")
-    read_end, write_end = os.pipe()
-    xvfb = subprocess.Popen(["Xvfb", "-displayfd", str(write_end), "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-                            pass_fds=(write_end,), stderr=subprocess.DEVNULL)
-    os.close(write_end)
-    number = b""
-    while not number.endswith(b"\n"):
-        chunk = os.read(read_end, 16)
-        if not chunk:
-            sys.exit("Xvfb failed to start")
-        number += chunk
-    os.close(read_end)
-    os.environ["DISPLAY"] = f":{number.decode().strip()}"
+    xvfb = start_xvfb()
     wm = subprocess.Popen(["openbox", "--sm-disable"], stderr=subprocess.DEVNULL)
     time.sleep(1.5)
     term = subprocess.Popen(["xterm", "-T", "bench window", "-e", "sleep", "100000"], stderr=subprocess.DEVNULL)

@@ -7,6 +7,7 @@ from datetime import datetime, timedelta, timezone
 import orjson
 
 from ..errors import ValidationError
+from .timeutil import read_iso
 
 UTC = timezone.utc
 MAX_ID_LEN = 200
@@ -18,12 +19,8 @@ def iso(moment: datetime) -> str:
 
 
 def parse_moment(value: object, field: str) -> datetime:
-    if not isinstance(value, str) or len(value) > 64:
-        raise ValidationError(f"{field} must be an ISO-8601 date-time string.")
-    try:
-        moment = datetime.fromisoformat(value.strip())
-    except ValueError:
-        raise ValidationError(f"{field} is not a valid ISO-8601 date-time: {value[:40]!r}.") from None
+    """ActivityWatch's reading of a timestamp: microseconds kept, no offset means UTC."""
+    moment = read_iso(value, field, max_len=64)
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 

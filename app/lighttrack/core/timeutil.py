@@ -26,14 +26,19 @@ def from_iso(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def parse_time(value: object, field: str, zone: tzinfo | None = None) -> datetime:
-    """Parse a caller's ISO-8601 time; one without offset is read in the local zone."""
-    if not isinstance(value, str) or len(value) > 40:
+def read_iso(value: object, field: str, max_len: int = 40) -> datetime:
+    """Read an ISO-8601 date-time as given (naive when it has no offset); errors name the field."""
+    if not isinstance(value, str) or len(value) > max_len:
         raise ValidationError(f"{field} must be an ISO-8601 date-time string.")
     try:
-        moment = datetime.fromisoformat(value.strip())
+        return datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValidationError(f"{field} is not a valid ISO-8601 date-time: {value[:40]!r}.") from None
+
+
+def parse_time(value: object, field: str, zone: tzinfo | None = None) -> datetime:
+    """Parse a caller's ISO-8601 time; one without offset is read in the local zone."""
+    moment = read_iso(value, field)
     if moment.tzinfo is None:
         moment = localize(moment, zone)
     return moment.astimezone(UTC).replace(microsecond=moment.microsecond // 1000 * 1000)

@@ -6,8 +6,8 @@ import os
 from pathlib import Path
 
 
-def fsync_dir(path: Path) -> None:
-    """Make a rename or a new file in `path` durable (a no-op where directories can't be opened)."""
+def fsync_path(path: Path) -> None:
+    """Flush a file's or a folder's data to the disk; a missing path, or one that can't be opened, is skipped."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
@@ -18,6 +18,11 @@ def fsync_dir(path: Path) -> None:
         pass
     finally:
         os.close(fd)
+
+
+def fsync_dir(path: Path) -> None:
+    """Make a rename or a new file in `path` durable (a no-op where directories can't be opened)."""
+    fsync_path(path)
 
 
 def write_synced(path: Path, data: bytes, mode: int = 0o600) -> None:

@@ -17,7 +17,7 @@ import orjson
 
 from ..errors import StoreError
 from .crypto import Cipher
-from .files import atomic_write, fsync_dir
+from .files import atomic_write, fsync_dir, fsync_path
 
 log = logging.getLogger(__name__)
 
@@ -113,14 +113,7 @@ class JournalFiles:
     def sync(self) -> None:
         """Flush every appended frame to the disk."""
         for path in self._unsynced:
-            try:
-                fd = os.open(path, os.O_RDONLY)
-            except FileNotFoundError:
-                continue
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
+            fsync_path(path)
         self._unsynced.clear()
         self._last_sync = time.monotonic()
 
