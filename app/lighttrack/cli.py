@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from . import __version__
+from .core.idlechoices import IDS as IDLE_CHOICES
 from .errors import LightTrackError
 
 DEFAULT_PORT = 5610
@@ -58,6 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp = commands.add_parser("import", parents=[common], help="import activities (idempotent)")
     imp.add_argument("file", type=Path)
     imp.add_argument("--format", choices=("toggl-csv", "clockify-csv", "activitywatch", "watson", "lighttrack-json"))
+    idle = commands.add_parser("idle", parents=[common], help="the time away waiting for a choice; CHOICE answers it")
+    idle.add_argument("choice", nargs="?", choices=IDLE_CHOICES, help="what to do with the time away")
     commands.add_parser("token", parents=[common], help="print the local API token")
     commands.add_parser("doctor", parents=[common], help="check every component")
     return parser

@@ -12,6 +12,7 @@ from datetime import date
 import orjson
 
 from .client import ERRORS, ApiClient
+from .core.idlechoices import LABELS
 from .errors import LightTrackError
 from .instance import running_port
 from .runtime import AlreadyRunning, Runtime, api_token, open_data, open_vault
@@ -151,6 +152,30 @@ def status(args: argparse.Namespace) -> int:
         print(f"{state}: {running['name']} ({format_ms(running['duration'])})")
     print(f"Today: {format_ms(today['totalTime'])}")
     return 0
+
+
+def idle(args: argparse.Namespace) -> int:
+    """Show the pending absence with its choices (the dashboard's and the tray's), or apply one."""
+    if _wait_for_port(args) is None:
+        raise LightTrackError("LightTrack is not running; it asks about the time away when it runs.")
+    with _invoker(args) as invoke:
+        pending = invoke("idle:getPending")
+        if not pending or not pending["choices"]:
+            print("No time away waits for a choice.")
+            return 0
+        if args.choice is None:
+            _print_prompt(pending, invoke("idle:getChoices"))
+            return 0
+        result = invoke("idle:resolve", pending["absenceId"], args.choice)
+    print(f"{LABELS[args.choice]}: {result['activity']['name']!r} at {format_ms(result['activity']['duration'])}.")
+    return 0
+
+
+def _print_prompt(pending: dict, choices: list[dict]) -> None:
+    print(f"{pending['title']}. {pending['prompt']}")
+    for choice in choices:
+        if choice["id"] in pending["choices"]:
+            print(f"  lighttrack idle {choice['id']:<12} {choice['label']} ({choice['hint'].lower()})")
 
 
 def token(args: argparse.Namespace) -> int:

@@ -7,6 +7,7 @@ step with the `autostart` setting through the event bus, and is started and stop
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -40,17 +41,35 @@ PERMISSIONS = {  # what the operating system will ask the user to allow, and why
         ("Notifications", REMINDERS, "System Settings → Notifications"),
     ],
     "win32": [("Notifications", REMINDERS, "Settings → System → Notifications")],
-    "linux": [
+    "linux-keyring": [
         ("Keyring", "your desktop's keyring may ask to be unlocked: it holds the key of LightTrack's encrypted data",
          "your desktop's Passwords and Keys"),
-        ("Window titles on Wayland", "GNOME on Wayland shows the window in front only through the "
-                                     "'Focused Window D-Bus' Shell extension", "GNOME Extensions"),
+    ],
+    "linux-wayland-gnome": [
+        ("Window titles on GNOME (Wayland)", "GNOME shows the window in front only to a Shell extension: "
+                                             "install 'Focused Window D-Bus'", "GNOME Extensions"),
     ],
 }
 
 
-def _permissions(platform: str) -> list[dict]:
-    return [{"name": n, "why": why, "where": where} for n, why, where in PERMISSIONS.get(platform, [])]
+def _desktop_keys(platform: str, env, uses_keyring: bool) -> list[str]:
+    """Which permission lists apply to this session: only what this desktop will really ask."""
+    if platform != "linux":
+        return [platform]
+    keys = ["linux-keyring"] if uses_keyring else []
+    if env.get("XDG_SESSION_TYPE", "").lower() == "wayland" or env.get("WAYLAND_DISPLAY"):
+        desktop = env.get("XDG_CURRENT_DESKTOP", "").lower()
+        keys += ["linux-wayland-gnome"] if "gnome" in desktop else []
+    return keys
+
+
+def _permissions(platform: str, env, uses_keyring: bool) -> list[dict]:
+    return [{"name": n, "why": why, "where": where}
+            for key in _desktop_keys(platform, env, uses_keyring) for n, why, where in PERMISSIONS.get(key, [])]
+
+
+def _uses_keyring(label: str | None) -> bool:
+    return bool(label) and label.startswith("OS keyring")
 
 
 class Onboarding:
@@ -69,6 +88,7 @@ class Onboarding:
     def register(self, registry: Registry) -> None:
         registry.register("app:getWelcome", self.welcome)
         registry.register("app:completeFirstRun", self.complete_first_run, Param("choices", validate.obj))
+        registry.register("app:declineFirstRun", self.decline_first_run)
         registry.register("app:getAutostart", self.autostart_status)
         registry.register("app:setAutostart", self.set_autostart, Param("enabled", validate.boolean))
         registry.register("app:checkForUpdates", lambda: updates.check(self._settings))
@@ -91,7 +111,8 @@ class Onboarding:
         platform = "linux" if sys.platform.startswith("linux") else sys.platform
         return {"firstRun": not values["firstRunCompleted"], "version": info.get("version"), "platform": platform,
                 "dataDir": info.get("dataDir"), "keyStorage": info.get("keyStorage"), "encrypted": True,
-                "tracked": list(TRACKED), "privacy": PRIVACY, "permissions": _permissions(platform),
+                "tracked": list(TRACKED), "privacy": PRIVACY,
+                "permissions": _permissions(platform, os.environ, _uses_keyring(info.get("keyStorage"))),
                 "choices": {key: values[key] for key in FIRST_RUN_CHOICES},
                 "defaults": {key: SETTINGS[key].default for key in FIRST_RUN_CHOICES},
                 "limits": {"idleThresholdSeconds": [10, 86400]}, "autostart": self.autostart_status()}
@@ -102,8 +123,18 @@ class Onboarding:
         cleaned = {key: SETTINGS[key].check(value, f"choices.{key}") for key, value in choices.items()}
         if cleaned.get("autostart"):
             self.autostart.apply(True)  # refused here, before any setting changes, when the system says no
+        cleaned.setdefault("trackWindows", True)  # the welcome's box is ticked: saying yes is the answer
         for key, value in cleaned.items():
             self._settings.set(key, value)
+        self._settings.set("firstRunCompleted", True)
+        return self.welcome()
+
+    def decline_first_run(self) -> dict:
+        """app:declineFirstRun: "not now" (Escape on the welcome) records nothing, and the welcome stays answered.
+
+        Tracking starts only when the user turns `trackWindows` on later.
+        """
+        self._settings.set("trackWindows", False)
         self._settings.set("firstRunCompleted", True)
         return self.welcome()
 

@@ -27,6 +27,11 @@ def sink():
     return ListSink()
 
 
+@pytest.fixture(autouse=True)
+def consented(services):
+    services.settings.set("trackWindows", True)
+
+
 @pytest.fixture
 def aw(services, sink):
     return ActivityWatchService(services, AwEventStore(services.ctx.store), sink, settle_seconds=60)

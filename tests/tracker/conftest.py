@@ -74,6 +74,7 @@ def notifier() -> RecordingNotifier:
 @pytest.fixture
 def tracker(services, dummy, notifier, clock) -> Tracker:
     """A tracker over the scripted desktop; tests drive it with `tick()` (no thread)."""
+    services.settings.set("trackWindows", True)  # the user said yes (tests of consent use their own tracker)
     tracked = Tracker(services, Desktop(window=dummy, idle=dummy), notifier, clock)
     tracked.rules.ensure_defaults()
     return tracked

@@ -9,6 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from support import need, wait_until as wait_for
 
+from lighttrack.core import idlechoices
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
 from lighttrack.core.timeutil import from_iso
@@ -42,6 +43,7 @@ def xterms(xdisplay):
 def live(tmp_path):
     """Services on the system clock and a tracker on the real desktop (not started)."""
     services = Services.open(Context(Store(tmp_path, Cipher(new_key()))))
+    services.settings.set("trackWindows", True)  # the user said yes
     events: list[tuple[str, object]] = []
     services.ctx.bus.subscribe(lambda channel, data: events.append((channel, data)))
     tracker = Tracker(services, choose_desktop())
@@ -105,7 +107,10 @@ def test_idle_pauses_at_input_stop_notifies_once_and_resume_action_resumes(xterm
     assert [c for c, _ in events if c.startswith("idle:")] == ["idle:started"]
     xdo("key", "shift")  # the user is back
     call = notification_server.next_call()
-    assert call["summary"] == "Welcome back" and call["actions"] == ["resume", "Resume", "stay", "Stay paused"]
+    assert call["summary"] == "Welcome back"
+    assert call["actions"] == [*[part for c in idlechoices.public() for part in (c["id"], c["label"])],
+                               "default", "Open LightTrack"]
+    assert call["body"] == tracker.idle.pending()["prompt"]
     wait_for(lambda: [c for c, _ in events if c == "idle:returned"], what="idle:returned")
     time.sleep(1.5)
     assert notification_server.calls.empty()  # exactly one prompt

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from lighttrack.core import idlechoices
 from lighttrack.core.timeutil import from_iso
 from lighttrack.errors import ConflictError, NotFoundError, ValidationError
 
@@ -39,7 +40,9 @@ def test_idle_pauses_at_the_idle_start_and_asks_once(working, services, events, 
     assert returned["pending"] is True and returned["awayMs"] == 121000
     assert len(notifier.shown) == 1
     assert "away 2 min" in notifier.shown[0]["body"]
-    assert [a for a, _ in notifier.shown[0]["actions"]] == ["resume", "stay"]
+    assert notifier.shown[0]["actions"] == [*[(c["id"], c["label"]) for c in idlechoices.public()],
+                                            ("default", "Open LightTrack")]
+    assert returned["prompt"] == notifier.shown[0]["body"] == "You were away 2 min. \u201cReport\u201d is paused since you left."
 
 
 def test_the_timeline_stops_at_the_idle_start(working, tracker, clock):
@@ -126,11 +129,35 @@ def test_the_notification_resume_action_resumes(working, tracker, services, noti
     assert not services.activities.get(activity["id"])["isPaused"]
 
 
-def test_stay_paused_leaves_the_activity_paused_and_ends_the_prompt(working, tracker, services, notifier):
+@pytest.mark.parametrize("choice, paused, stopped", [("keep", False, False), ("newActivity", False, False),
+                                                     ("stop", False, True)])
+def test_every_choice_is_a_notification_action(working, tracker, services, notifier, events, choice, paused, stopped):
     activity, _ = working
-    notifier.shown[0]["on_action"]("stay")
-    assert services.activities.get(activity["id"])["isPaused"]
-    assert tracker.idle.pending() is None
+    notifier.shown[0]["on_action"](choice)
+    current = services.activities.get(activity["id"])
+    assert current["isPaused"] is paused and bool(current["endTime"]) is stopped
+    assert dict(events)["idle:resolved"]["choice"] == choice and tracker.idle.pending() is None
+
+
+def test_a_click_on_the_notification_opens_the_prompt_and_keeps_it_pending(working, tracker, notifier):
+    opened = []
+    tracker.idle.open_prompt = lambda: opened.append(True)
+    notifier.shown[0]["on_action"]("default")
+    assert opened == [True] and tracker.idle.pending() is not None
+
+
+def test_without_action_buttons_the_prompt_opens_in_the_dashboard(tracker, services, dummy, step, notifier):
+    opened = []
+    notifier.supports_actions = False
+    tracker.idle.open_prompt = lambda: opened.append(True)
+    services.settings.set("idleThresholdSeconds", 10)
+    services.activities.start({"name": "Report"})
+    dummy.show("code", "a")
+    dummy.idle = 30
+    step()
+    dummy.idle = 0
+    step()
+    assert opened == [True] and len(notifier.shown) == 1
 
 
 def test_no_prompt_when_no_activity_runs(tracker, services, dummy, step, events, notifier):

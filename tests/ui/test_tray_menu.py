@@ -152,8 +152,9 @@ def test_idle_choices_resolve_the_pending_absence(services):
     calls = Calls(registry)
     menu = build_menu(read_state(calls, today=TODAY), TrayActions(calls, lambda view: None, lambda: None))
     assert read_state(calls, today=TODAY).mode == "idle"
-    away = item(menu, "You were away 0:12")
-    assert [str(i.text) for i in away.submenu.items][1] == "Keep the time away as worked"
+    away = item(menu, "You were away 12 min")
+    assert [str(i.text) for i in away.submenu.items] == ["Discard and resume", "Keep as worked", "Log as new activity",
+                                                        "Stop at idle start"]
     click(away.submenu.items[1])
     assert resolved == [("a1", "keep")]
 

@@ -1,28 +1,24 @@
-// The banner shown after an absence: what should happen to the time away?
+// The banner shown after an absence: what should happen to the time away? The choices, their order and wording,
+// the prompt and the duration all come from the app (idle:getChoices, idle:getPending), as in the tray and the
+// notification.
 import { h, replaceChildren } from './dom.js';
-import { duration, time } from './format.js';
 import { showError } from './ui.js';
-
-const CHOICES = [
-  ['keep', 'Keep the time', 'Count the time away as worked'],
-  ['resume', 'Discard and resume', 'Drop the time away and carry on'],
-  ['newActivity', 'Log as a new activity', 'Record the time away as its own activity'],
-  ['stop', 'Stop at the idle start', 'Stop the activity when you left'],
-];
 
 export function createIdleBanner(app) {
   const banner = h('section', { class: 'idle-banner', role: 'alertdialog', 'aria-labelledby': 'idle-title', 'aria-describedby': 'idle-text', hidden: true });
   let shown = null;
+  let choices = null;
 
-  function show(absence) {
+  async function show(absence) {
+    choices = choices || await app.bridge.invoke('idle:getChoices');
     shown = absence;
-    const away = absence.awayMs ? duration(absence.awayMs) : 'a while';
-    const offered = CHOICES.filter(([id]) => (absence.choices || []).includes(id));
+    const offered = choices.filter((choice) => (absence.choices || []).includes(choice.id));
     replaceChildren(banner,
-      h('h2', { id: 'idle-title', text: 'Welcome back' }),
-      h('p', { id: 'idle-text', text: `You were away for ${away} (since ${time(absence.idleStart)}). “${absence.activityName || 'Your activity'}” is paused since you left.` }),
-      h('div', { class: 'idle-choices' }, ...offered.map(([id, label, hint]) =>
-        h('button', { type: 'button', class: id === 'keep' ? 'primary' : '', title: hint, dataset: { choice: id }, text: label, onclick: () => resolve(id) }))));
+      h('h2', { id: 'idle-title', text: absence.title }),
+      h('p', { id: 'idle-text', text: absence.prompt }),
+      h('div', { class: 'idle-choices' }, ...offered.map((choice, index) =>
+        h('button', { type: 'button', class: index === 0 ? 'primary' : '', title: choice.hint, dataset: { choice: choice.id },
+          text: choice.label, onclick: () => resolve(choice.id) }))));
     banner.hidden = false;
     banner.querySelector('button')?.focus();
   }
@@ -45,11 +41,11 @@ export function createIdleBanner(app) {
   /** Ask the tracker whether an absence waits for an answer (at start and after activity changes). */
   async function check() {
     const pending = await app.optional('idle:getPending');
-    if (pending && pending.choices?.length) show(pending);
+    if (pending && pending.choices?.length) await show(pending);
     else if (shown) hide();
   }
 
-  app.bridge.on('idle:returned', (absence) => { if (absence.pending) show(absence); });
+  app.bridge.on('idle:returned', (absence) => { if (absence.pending) show(absence).catch((err) => showError(err, 'Could not show the idle choices')); });
   app.bridge.on('idle:started', () => hide());
   app.bridge.on('idle:resolved', () => hide());
   return { el: banner, check };

@@ -28,7 +28,7 @@ function choices(welcome) {
     trackWindows: checkbox('Record the app and window in front', welcome.choices.trackWindows),
     redactTitles: checkbox('Keep app names only, not window titles', welcome.choices.redactTitles),
     autostart: welcome.autostart.supported
-      ? checkbox('Start LightTrack when I log in', true, welcome.autostart.location) : null,
+      ? checkbox('Start LightTrack when I log in', welcome.choices.autostart, welcome.autostart.location) : null,
     checkForUpdates: checkbox('Check for new versions when I ask (contacts the update feed)', welcome.choices.checkForUpdates),
   };
   const idleField = field('Set time aside after this many idle minutes', idle);
@@ -48,15 +48,17 @@ function chosen(inputs) {
   return picked;
 }
 
-/** A modal shown once, until the user confirms the first choices (Escape postpones it to the next start). */
+/** A modal shown once: "Start tracking" says yes; "Not now" or Escape says no, records nothing and is remembered. */
 export function createWelcome(app) {
   const dialog = h('dialog', { class: 'welcome', 'aria-labelledby': 'welcome-title' });
+  dialog.addEventListener('cancel', (event) => { event.preventDefault(); decline(); });
 
   function render(welcome) {
     const { inputs, els } = choices(welcome);
     const start = h('button', { type: 'submit', class: 'primary', text: 'Start tracking' });
+    const later = h('button', { type: 'button', text: 'Not now', title: 'Record nothing; turn tracking on later in Settings', onclick: decline });
     const form = h('form', { method: 'dialog', onsubmit: (event) => submit(event, inputs, start) },
-      h('h3', { text: 'Your first choices' }), ...els, h('div', { class: 'welcome-actions' }, start));
+      h('h3', { text: 'Your first choices' }), ...els, h('div', { class: 'welcome-actions' }, later, start));
     replaceChildren(dialog, h('h2', { id: 'welcome-title', text: 'Welcome to LightTrack' }), ...facts(welcome), form);
   }
 
@@ -71,6 +73,16 @@ export function createWelcome(app) {
     } catch (error) {
       showError(error, 'Could not save your choices');
       button.disabled = false;
+    }
+  }
+
+  async function decline() {
+    try {
+      const welcome = await app.bridge.invoke('app:declineFirstRun');
+      app.settings = { ...app.settings, ...welcome.choices, firstRunCompleted: true };
+      dialog.close();
+    } catch (error) {
+      showError(error, 'Could not save your answer');
     }
   }
 

@@ -9,14 +9,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from ..core import validate
+from ..core import idlechoices, validate
 from ..core.timeutil import parse_time
 from ..errors import ValidationError
 from .params import ID, OBJ, Param
 from .registry import Registry
 
 MAX_RANGE = timedelta(days=366)
-CHOICES = ("resume", "keep", "newActivity", "stop")
 
 
 class TrackerPort(Protocol):
@@ -37,7 +36,7 @@ def _app(value: object, field: str) -> str:
 
 
 def _choice(value: object, field: str) -> str:
-    return validate.choice(value, field, CHOICES)
+    return validate.choice(value, field, idlechoices.IDS)
 
 
 def _timeline(tracker: TrackerPort):
@@ -55,6 +54,7 @@ def register(registry: Registry, tracker: TrackerPort) -> None:
     registry.register("tracker:setPaused", tracker.set_paused, Param("paused", validate.boolean))
     registry.register("timeline:get", _timeline(tracker), Param("startISO", parse_time), Param("endISO", parse_time))
     registry.register("idle:getPending", tracker.idle.pending)
+    registry.register("idle:getChoices", idlechoices.public)
     registry.register("idle:resolve", tracker.idle.resolve, ID("absenceId"), Param("choice", _choice))
     registry.register("rules:getAll", lambda: tracker.rules.all())
     registry.register("rules:create", tracker.rules.create, OBJ("data"))

@@ -265,6 +265,11 @@ class ActivityWatchService:
         return event
 
     def _settled_spans(self, final: bool) -> list[dict]:
+        if not self._services.settings.consented():  # before the user said yes nothing reaches the timeline
+            for pending in self._feed.values():
+                pending.clear()
+            self._fed.clear()
+            return []
         horizon = FAR if final else self._services.ctx.now() - self.settle
         settings = self._services.settings.get_all()
         privacy = PrivacyRules.from_settings(settings)

@@ -121,6 +121,15 @@ class SettingsService:
             stored = {d.doc_id: d["value"] for d in self._ctx.store.table("settings").all()}
         return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
 
+    def consented(self) -> bool:
+        """True once the user said yes to tracking: the welcome's choice or an explicit trackWindows=true.
+
+        The default of `trackWindows` is true, so only a stored value counts as an answer.
+        """
+        with self._ctx.store.transaction():
+            doc = self._ctx.store.table("settings").get(doc_id="trackWindows")
+        return doc is not None and doc["value"] is True
+
     def describe(self) -> list[dict]:
         """Every setting with its value, default and category (for the settings view)."""
         values = self.get_all()

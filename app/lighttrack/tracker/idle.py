@@ -10,18 +10,23 @@ from __future__ import annotations
 import logging
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from ..core import idlechoices
+from ..core.idlechoices import IDS as CHOICES
 from ..core.timeutil import from_iso, ms_between, to_iso
 from ..errors import ConflictError, NotFoundError, ValidationError
+from .memory import TrackerMemory
 from .notify import Notifier, NullNotifier
 
 log = logging.getLogger(__name__)
 
-CHOICES = ("resume", "keep", "newActivity", "stop")
-NOTIFY_ACTIONS = [("resume", "Resume"), ("stay", "Stay paused")]
+NOTIFY_ACTIONS = [(choice.id, choice.label) for choice in idlechoices.CHOICES]
+OPEN_ACTION = "default"  # a click on the notification's body: the prompt in the dashboard
 AWAY_NAME = "Time away"
+ABSENCE_KEY = "absence"
 
 
 @dataclass
@@ -32,30 +37,37 @@ class Absence:
     pause_start: str | None = None  # the pause we opened, to tell it from one the user made later
     returned_at: datetime | None = None
 
+    def stored(self) -> dict:
+        return {"id": self.id, "start": to_iso(self.start), "activityId": self.activity_id,
+                "pauseStart": self.pause_start, "returnedAt": to_iso(self.returned_at) if self.returned_at else None}
+
+    @classmethod
+    def from_stored(cls, doc: dict) -> Absence:
+        returned = doc.get("returnedAt")
+        return cls(doc["id"], from_iso(doc["start"]), doc.get("activityId"), doc.get("pauseStart"),
+                   from_iso(returned) if returned else None)
+
     def public(self, activity_name: str | None = None) -> dict:
         away = ms_between(self.start, self.returned_at) if self.returned_at else None
         return {"absenceId": self.id, "idleStart": to_iso(self.start), "activityId": self.activity_id,
                 "activityName": activity_name, "returnedAt": to_iso(self.returned_at) if self.returned_at else None,
-                "awayMs": away, "choices": list(CHOICES) if self.activity_id else []}
-
-
-def away_text(ms: int) -> str:
-    minutes = round(ms / 60000)
-    if minutes < 1:
-        return "less than a minute"
-    hours, minutes = divmod(minutes, 60)
-    return f"{hours} h {minutes:02d} min" if hours else f"{minutes} min"
+                "awayMs": away, "awayText": idlechoices.away_text(away) if away is not None else None,
+                "title": idlechoices.TITLE,
+                "prompt": idlechoices.prompt_text(activity_name, away) if away is not None else None,
+                "choices": list(CHOICES) if self.activity_id else []}
 
 
 class IdleFlow:
     """One absence at a time: started when idle crosses the threshold, pending after the return until resolved."""
 
-    def __init__(self, activities, bus, notifier: Notifier | None = None) -> None:
+    def __init__(self, activities, bus, notifier: Notifier | None = None, memory: TrackerMemory | None = None) -> None:
         self._activities = activities
         self._bus = bus
         self.notifier = notifier or NullNotifier()
-        self._absence: Absence | None = None
+        self.open_prompt: Callable[[], None] = lambda: None  # the desktop app opens the dashboard's prompt
+        self._memory = memory
         self._lock = threading.RLock()
+        self._absence: Absence | None = self._recall()
         self._unsubscribe = bus.subscribe(self._on_event)
 
     @property
@@ -63,19 +75,22 @@ class IdleFlow:
         with self._lock:
             return self._absence is not None and self._absence.returned_at is None
 
-    def observe(self, now: datetime, idle_seconds: float, threshold: float, away_since: datetime | None = None) -> datetime | None:
-        """Feed one idle reading; `away_since` forces an absence from that instant (suspend, lock).
+    def observe(self, now: datetime, idle_seconds: float, threshold: float, away_since: datetime | None = None,
+                locked: bool = False) -> datetime | None:
+        """Feed one idle reading; `away_since` says the user was away since then (a suspend or a shutdown ended
+        just now), `locked` that the screen is locked (away now, since the last input).
 
         Return the start of the current absence while the user is away, else None.
         """
         input_at = now - timedelta(seconds=idle_seconds)
+        away = locked or idle_seconds >= threshold
         with self._lock:
             absence = self._absence
-            if absence is None and (away_since is not None or idle_seconds >= threshold):
+            if absence is None and (away or away_since is not None):
                 absence = self._begin(away_since or input_at)
-            elif absence is not None and absence.returned_at is not None and idle_seconds >= threshold:
+            elif absence is not None and absence.returned_at is not None and away:
                 self._leave_again(absence)  # gone again without answering: still the same absence
-            if absence is not None and absence.returned_at is None and idle_seconds < threshold:
+            if absence is not None and absence.returned_at is None and not away:
                 self._returned(absence, max(input_at, absence.start))
             return absence.start if absence is not None and absence.returned_at is None else None
 
@@ -103,13 +118,6 @@ class IdleFlow:
         self._bus.publish("idle:resolved", {"absenceId": absence.id, "choice": choice})
         return result
 
-    def dismiss(self, absence_id: str) -> None:
-        """'Stay paused': forget the absence, leave the activity paused."""
-        with self._lock:
-            if self._absence is not None and self._absence.id == absence_id:
-                self._end(self._absence)
-        self._bus.publish("idle:resolved", {"absenceId": absence_id, "choice": "stay"})
-
     def stop(self) -> None:
         self._unsubscribe()
 
@@ -122,6 +130,7 @@ class IdleFlow:
             absence.activity_id, absence.pause_start = paused["id"], paused["pauseStartTime"]
             absence.start = from_iso(paused["pauseStartTime"])
         self._absence = absence
+        self._remember(absence)
         self._bus.publish("idle:started", {"absenceId": absence.id, "idleStart": to_iso(absence.start),
                                            "activityId": absence.activity_id})
         return absence
@@ -129,24 +138,33 @@ class IdleFlow:
     def _returned(self, absence: Absence, at: datetime) -> None:
         absence.returned_at = at
         info = absence.public(self._activity_name(absence.activity_id))
-        self._bus.publish("idle:returned", {**info, "pending": absence.activity_id is not None})
         if absence.activity_id is None:
-            self._absence = None  # no activity ran: nothing to ask
-            return
-        body = f"You were away {away_text(info['awayMs'])}. \"{info['activityName']}\" is paused since you left."
+            self._end(absence)  # no activity ran: nothing to ask
+        else:
+            self._remember(absence)
+        self._bus.publish("idle:returned", {**info, "pending": absence.activity_id is not None})
+        if absence.activity_id is not None:
+            self._ask(absence.id, info)
+
+    def _ask(self, absence_id: str, info: dict) -> None:
+        """The prompt as a notification: the four choices as buttons, or the dashboard's prompt where there are none."""
+        if not self.notifier.supports_actions:
+            self.open_prompt()
         try:
-            self.notifier.show(absence.id, "Welcome back", body, NOTIFY_ACTIONS,
-                               lambda action, absence_id=absence.id: self._on_action(absence_id, action))
+            self.notifier.show(absence_id, info["title"], info["prompt"], [*NOTIFY_ACTIONS, (OPEN_ACTION, "Open LightTrack")],
+                               lambda action: self._on_action(absence_id, action))
         except Exception as exc:  # a notification server that fails must not stop tracking
             log.warning("could not show the welcome-back notification: %s", exc)
 
     def _leave_again(self, absence: Absence) -> None:
         absence.returned_at = None
+        self._remember(absence)
         self.notifier.close(absence.id)
 
     def _end(self, absence: Absence) -> None:
         if self._absence is absence:
             self._absence = None
+            self._remember(None)
         self.notifier.close(absence.id)
 
     def _apply(self, absence: Absence, choice: str) -> dict:
@@ -165,13 +183,13 @@ class IdleFlow:
 
     # -- callbacks ------------------------------------------------------------------------
     def _on_action(self, absence_id: str, action: str) -> None:
-        if action == "resume":
-            try:
-                self.resolve(absence_id, "resume")
-            except (NotFoundError, ConflictError):
-                pass  # already decided elsewhere (dashboard, tray)
-        else:
-            self.dismiss(absence_id)
+        if action not in CHOICES:
+            self.open_prompt()
+            return
+        try:
+            self.resolve(absence_id, action)
+        except (NotFoundError, ConflictError):
+            pass  # already decided elsewhere (dashboard, tray)
 
     def _on_event(self, channel: str, data) -> None:
         """Drop the absence when its activity is resumed, stopped or deleted by other means."""
@@ -196,3 +214,19 @@ class IdleFlow:
             return self._activities.get(activity_id)["name"]
         except NotFoundError:
             return None
+
+    # -- surviving a restart -------------------------------------------------------------
+    def _remember(self, absence: Absence | None) -> None:
+        if self._memory is not None:
+            self._memory.put(ABSENCE_KEY, absence.stored() if absence is not None else None)
+
+    def _recall(self) -> Absence | None:
+        """The absence a previous run left open or unanswered, if its activity is still paused by it."""
+        stored = self._memory.get(ABSENCE_KEY) if self._memory is not None else None
+        if not stored:
+            return None
+        absence = Absence.from_stored(stored)
+        if absence.activity_id is not None and not self._still_paused(absence):
+            self._memory.put(ABSENCE_KEY, None)
+            return None
+        return absence

@@ -10,6 +10,7 @@ from ..core.timeutil import from_iso
 from ..store.spans import SpanStore
 from .backend import Desktop, choose_desktop
 from .idle import IdleFlow
+from .memory import TrackerMemory
 from .notify import Notifier, choose_notifier
 from .sampler import Sampler
 
@@ -30,8 +31,9 @@ class Tracker:
         self.spans = spans or SpanStore(services.ctx.store, sync_seconds=settings["autoSaveIntervalSeconds"])
         self.timeline = Timeline(self.spans, pulse_seconds=settings["samplingIntervalSeconds"] + 1)
         self.rules = RuleService(services.ctx, services.projects, services.categories)
-        self.idle = IdleFlow(services.activities, services.ctx.bus, notifier)
-        self.sampler = Sampler(services, self.timeline, self.idle, self.desktop, self.rules, clock)
+        self.memory = TrackerMemory(services.ctx.store)
+        self.idle = IdleFlow(services.activities, services.ctx.bus, notifier, self.memory)
+        self.sampler = Sampler(services, self.timeline, self.idle, self.desktop, self.rules, clock, self.memory)
         self._notifier_given = notifier is not None
         services.ctx.bus.subscribe(self._on_event)
 
@@ -57,7 +59,8 @@ class Tracker:
     def status(self) -> dict:
         config = self.sampler.config()
         return {
-            "tracking": self.sampler.running and self.desktop.can_track_windows and not config.privacy.paused,
+            "tracking": (self.sampler.running and config.consented and self.desktop.can_track_windows
+                         and not config.privacy.paused),
             "paused": bool(self.services.settings.get("trackingPaused")),
             "idle": self.idle.is_away,
             "idleSeconds": int(self.sampler.idle_seconds),

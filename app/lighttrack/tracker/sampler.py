@@ -16,15 +16,18 @@ from datetime import datetime, timedelta
 from ..core.classify import Classifier, Label
 from ..core.privacy import PrivacyRules
 from ..core.timeline import Timeline
+from ..core.timeutil import from_iso, to_iso
 from ..core.window import Window
 from .backend import Desktop, IdleReading
 from .idle import IdleFlow
+from .memory import TrackerMemory
 
 log = logging.getLogger(__name__)
 
 REFRESH_EVENTS = ("settings:changed", "rule:", "project:", "category:")
 FOLLOW_EVENTS = ("activity:started", "activity:resumed")
 SUSPEND_MIN_SECONDS = 30
+SEEN_KEY = "lastSeen"
 
 
 @dataclass(frozen=True)
@@ -36,12 +39,13 @@ class TrackerConfig:
     autosave: float
     privacy: PrivacyRules
     active_apps: tuple[str, ...]
+    consented: bool = False
 
     @classmethod
-    def from_settings(cls, values: dict) -> TrackerConfig:
+    def from_settings(cls, values: dict, consented: bool) -> TrackerConfig:
         return cls(float(values["samplingIntervalSeconds"]), float(values["idleThresholdSeconds"]),
                    float(values["autoSaveIntervalSeconds"]), PrivacyRules.from_settings(values),
-                   tuple(a.casefold() for a in values["activeWithoutInputApps"]))
+                   tuple(a.casefold() for a in values["activeWithoutInputApps"]), consented)
 
     def active_without_input(self, window: Window) -> bool:
         """Meetings and films count as presence although nobody types."""
@@ -52,7 +56,8 @@ class TrackerConfig:
 class Sampler:
     """Reads the desktop and feeds the timeline, the idle flow and the running activity."""
 
-    def __init__(self, services, timeline: Timeline, flow: IdleFlow, desktop: Desktop, rules, clock=None) -> None:
+    def __init__(self, services, timeline: Timeline, flow: IdleFlow, desktop: Desktop, rules, clock=None,
+                 memory: TrackerMemory | None = None) -> None:
         self._services = services
         self._timeline = timeline
         self._flow = flow
@@ -65,7 +70,9 @@ class Sampler:
         self._config: TrackerConfig | None = None
         self._classifier: Classifier | None = None
         self._labels: OrderedDict[Window, Label] = OrderedDict()
-        self._last_tick: datetime | None = None
+        self._memory = memory
+        self._last_tick: datetime | None = None  # read from memory at the first tick: a shutdown is an absence
+        self._recalled = False
         self._last_checkpoint: datetime | None = None
         self._followed: tuple | None = None
         self._last_error: str | None = None
@@ -85,6 +92,7 @@ class Sampler:
             self._thread.join(timeout=5)
         self._unsubscribe()
         self._timeline.shutdown()
+        self._remember_seen(self._last_tick)
 
     @property
     def running(self) -> bool:
@@ -106,14 +114,18 @@ class Sampler:
     def tick(self) -> None:
         now = self._clock.now()
         config = self.config()
+        if not config.consented:  # before the user said yes nothing is read, nothing recorded
+            self.current, self.idle_seconds = None, 0.0
+            return
         suspended_since = self._suspend_start(now, config)
         reading = self._desktop.idle.read() if self._desktop.idle else None
         window = config.privacy.admit(self._read_window()) if not config.privacy.paused else None
         sample = self._sample(window, config) if window is not None else None
         self.idle_seconds = self._idle_seconds(reading, window, config)
-        away_since = self._flow.observe(now, self.idle_seconds, config.threshold, suspended_since)
-        if away_since is not None or (reading is not None and reading.locked):
-            self._timeline.close(away_since or now - timedelta(seconds=self.idle_seconds))
+        locked = reading is not None and reading.locked
+        away_since = self._flow.observe(now, self.idle_seconds, config.threshold, suspended_since, locked)
+        if away_since is not None:
+            self._timeline.close(away_since)
             sample = None
         else:
             self._timeline.heartbeat(sample, now)
@@ -124,13 +136,18 @@ class Sampler:
     def config(self) -> TrackerConfig:
         if self._dirty["config"] or self._config is None:
             self._dirty["config"] = False
-            self._config = TrackerConfig.from_settings(self._services.settings.get_all())
+            settings = self._services.settings
+            self._config = TrackerConfig.from_settings(settings.get_all(), settings.consented())
             self._timeline.spans.sync_seconds = self._config.autosave
             self._timeline.pulse = timedelta(seconds=self._config.interval + 1)
         return self._config
 
     def _suspend_start(self, now: datetime, config: TrackerConfig) -> datetime | None:
-        """The last tick before a jump of the wall clock long enough to be a suspend (or an absence)."""
+        """The last tick before a jump of the wall clock long enough to be a suspend, a shutdown (or an absence)."""
+        if not self._recalled:
+            self._recalled = True
+            seen = self._memory.get(SEEN_KEY) if self._memory is not None else None
+            self._last_tick = from_iso(seen) if seen else None
         last, self._last_tick = self._last_tick, now
         limit = timedelta(seconds=max(SUSPEND_MIN_SECONDS, config.threshold, 3 * config.interval))
         return last if last is not None and now - last >= limit else None
@@ -169,6 +186,11 @@ class Sampler:
         elif (now - self._last_checkpoint).total_seconds() >= config.autosave:
             self._last_checkpoint = now
             self._timeline.checkpoint(now - timedelta(seconds=self.idle_seconds))
+            self._remember_seen(now)
+
+    def _remember_seen(self, now: datetime | None) -> None:
+        if self._memory is not None and now is not None:
+            self._memory.put(SEEN_KEY, to_iso(now))
 
     def _follow(self, sample: dict | None) -> None:
         """Keep the running activity's applicationName/windowTitle on the current window (write on change only)."""

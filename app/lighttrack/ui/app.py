@@ -92,6 +92,8 @@ class DesktopApp:
         spec = WindowSpec(runtime.port, token, page_channels(runtime.registry.names()), runtime.data_dir,
                           resource_dir("web"), self._webview.name, runtime.log_file) if self._webview.name else None
         self.dashboard = Dashboard(spec, f"http://127.0.0.1:{runtime.port}/#token={token}", self._dashboard_closed)
+        if runtime.tracker is not None:  # a notification without buttons: the idle prompt opens in the dashboard
+            runtime.tracker.idle.open_prompt = self.dashboard.open
 
     def run(self) -> int:
         """Block until Quit, SIGINT/SIGTERM, or (without a tray) the dashboard window closing."""

@@ -7,10 +7,8 @@ from typing import Protocol
 
 from pystray import Menu, MenuItem
 
+from ..core import idlechoices
 from .model import TrayState
-
-IDLE_CHOICES = {"resume": "Resume (discard the time away)", "keep": "Keep the time away as worked",
-                "newActivity": "Add the time away as a new activity", "stop": "Stop at the start of the absence"}
 
 
 class Actions(Protocol):
@@ -96,9 +94,11 @@ def _idle_items(state: TrayState, actions: Actions) -> list[MenuItem]:
     pending = state.idle_pending
     if not pending or not pending.get("choices"):
         return []
-    choices = Menu(*(MenuItem(IDLE_CHOICES.get(choice, choice), _call(actions.resolve_idle, pending["absenceId"], choice))
-                     for choice in pending["choices"]))
-    return [MenuItem(f"You were away {clock(pending.get('awayMs') or 0)}", choices), Menu.SEPARATOR]
+    offered = [choice for choice in idlechoices.CHOICES if choice.id in pending["choices"]]
+    choices = Menu(*(MenuItem(choice.label, _call(actions.resolve_idle, pending["absenceId"], choice.id))
+                     for choice in offered))
+    away = idlechoices.away_text(pending.get("awayMs") or 0)
+    return [MenuItem(f"You were away {away}", choices), Menu.SEPARATOR]
 
 
 def _privacy_items(state: TrayState, actions: Actions) -> list[MenuItem]:
