@@ -25,6 +25,10 @@ MESSAGES = {
 class FocusService:
     """Starts and stops focus sessions and moves them through their phases.
 
+    A phase holds while the user is away (the tracker's `idle:started` … `idle:returned`/`idle:resolved`): it stops
+    counting at the idle start, like the session's activity, and never moves on to the next phase until the user
+    is back, when it goes on with the time it had left.
+
     Threading contract: thread-safe. `tick()` is called by the ticker thread (once a second) and
     moves to the next phase when the current one is over; events and notifications are published
     on the calling thread. `do_not_disturb` may be read from any thread.
@@ -49,8 +53,10 @@ class FocusService:
             state = self._state
             if state is None:
                 return _ended({"completedPomodoros": 0})
-            remaining = max(0, ms_between(self._ctx.now(), from_iso(state["phaseEndsAt"])))
-            return {"active": True, **state, "remainingMs": remaining, "doNotDisturb": state["phase"] == "work"}
+            counted_to = from_iso(state["heldAt"]) if state.get("heldAt") else self._ctx.now()
+            remaining = max(0, ms_between(counted_to, from_iso(state["phaseEndsAt"])))
+            return {"active": True, **state, "held": bool(state.get("heldAt")), "remainingMs": remaining,
+                    "doNotDisturb": state["phase"] == "work"}
 
     def start(self, options: object = None) -> dict:
         """Start a session: a running activity tagged `focus` and a work phase of pomodoroMinutes."""
@@ -85,14 +91,32 @@ class FocusService:
         with self._lock:
             if self._state is None:
                 raise ConflictError("No focus session is running.")
+            self._state.pop("heldAt", None)  # asking to skip is being back
             self._advance(self._ctx.now())
         return self.status()
 
     def tick(self) -> None:
         with self._lock:
             now = self._ctx.now()
-            if self._state is not None and now >= from_iso(self._state["phaseEndsAt"]):
+            state = self._state
+            if state is not None and not state.get("heldAt") and now >= from_iso(state["phaseEndsAt"]):
                 self._advance(now)
+
+    def _hold(self, since: datetime) -> None:
+        """The user is away since `since`: the phase stops counting there."""
+        with self._lock:
+            state = self._state
+            if state is not None and not state.get("heldAt"):
+                state["heldAt"] = to_iso(min(max(since, from_iso(state["phaseStartedAt"])), self._ctx.now()))
+
+    def _release(self) -> None:
+        """The user is back: the phase goes on with the time it had left at the idle start."""
+        with self._lock:
+            state = self._state
+            if state is None or not state.get("heldAt"):
+                return
+            now = self._ctx.now()
+            state["phaseEndsAt"] = to_iso(now + (from_iso(state["phaseEndsAt"]) - from_iso(state.pop("heldAt"))))
 
     def _advance(self, now: datetime) -> None:
         state = self._state
@@ -126,7 +150,11 @@ class FocusService:
             pass
 
     def _on_event(self, channel: str, data: object) -> None:
-        """The user stopped or deleted the focus activity elsewhere (or started another): the session ends."""
+        """Hold the phase while the user is away; end the session when its activity is stopped or deleted elsewhere."""
+        if channel == "idle:started":
+            self._hold(from_iso(data["idleStart"]))
+        elif self._back(channel, data):
+            self._release()
         if channel not in ENDING_EVENTS:
             return
         with self._lock:
@@ -134,6 +162,13 @@ class FocusService:
                 return
             state, self._state = self._state, None
         self._ctx.bus.publish("focus:stopped", _ended(state))
+
+
+    def _back(self, channel: str, data: dict) -> bool:
+        """The user answered the idle prompt, came back with nothing to ask, or resumed the session's activity."""
+        state = self._state
+        return (channel == "idle:resolved" or (channel == "idle:returned" and not data.get("pending"))
+                or (channel == "activity:resumed" and state is not None and data.get("id") == state["activityId"]))
 
 
 def _ended(state: dict) -> dict:
