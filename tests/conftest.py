@@ -82,7 +82,7 @@ def xdisplay(isolated_user_folders):
     os.environ["XDG_SESSION_TYPE"] = "x11"
     wm = subprocess.Popen(["openbox", "--sm-disable"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wait_until(lambda: b"window id" in subprocess.run(["xprop", "-root", "_NET_SUPPORTING_WM_CHECK"],
-                                                        capture_output=True).stdout, what="openbox")
+                                                        capture_output=True).stdout, timeout=30, what="openbox")
     yield display
     stop_process(wm)
     stop_process(xvfb)

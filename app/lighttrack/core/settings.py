@@ -82,6 +82,7 @@ SETTINGS: dict[str, Setting] = {
     "excludedTitlePatterns": Setting([], _patterns, "privacy"),
     "redactTitles": Setting(False, validate.boolean, "privacy"),
     "activeWithoutInputApps": Setting(MEETING_AND_VIDEO_APPS, _names, "tracking"),
+    "presenceWithoutInput": Setting(True, validate.boolean, "tracking"),
     "openDashboardOnStart": Setting(True, validate.boolean, "general"),
     "weekStartsOn": Setting("monday", _choice("monday", "sunday"), "general"),
     "theme": Setting("system", _choice("system", "light", "dark"), "appearance"),

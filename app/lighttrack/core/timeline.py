@@ -16,6 +16,7 @@ from ..store.spans import SpanStore
 from .timeutil import from_iso, ms_between, to_iso
 
 FIELDS = ("app", "title", "projectId", "category", "domain", "source")  # domain/source: ActivityWatch tabs, editors
+PASSIVE = "passive"  # present without input (a video, a call): kept only when true
 
 
 @dataclass
@@ -103,8 +104,15 @@ class Timeline:
             self.spans.append([_span(current.data, current.start, end)], today=to_iso(end)[:10])
 
 
+def _fields(data: dict) -> dict:
+    fields = {k: data.get(k) for k in FIELDS}
+    if data.get(PASSIVE):
+        fields[PASSIVE] = True
+    return fields
+
+
 def _span(data: dict, start: datetime, end: datetime) -> dict:
-    return {"start": to_iso(start), "end": to_iso(end), **{k: data.get(k) for k in FIELDS}}
+    return {"start": to_iso(start), "end": to_iso(end), **_fields(data)}
 
 
 def _clipped(span: dict, start: datetime, end: datetime) -> dict:
@@ -117,10 +125,10 @@ def merge(spans: list[dict], gap: timedelta) -> list[dict]:
     merged: list[dict] = []
     for span in sorted(spans, key=lambda s: s["start"]):
         last = merged[-1] if merged else None
-        if last and all(last[k] == span.get(k) for k in FIELDS) and from_iso(span["start"]) - from_iso(last["end"]) <= gap:
+        if last and _fields(last) == _fields(span) and from_iso(span["start"]) - from_iso(last["end"]) <= gap:
             last["end"] = max(last["end"], span["end"])
         else:
-            merged.append({"start": span["start"], "end": span["end"], **{k: span.get(k) for k in FIELDS}})
+            merged.append({"start": span["start"], "end": span["end"], **_fields(span)})
     for span in merged:
         span["duration"] = ms_between(from_iso(span["start"]), from_iso(span["end"]))
     return merged

@@ -1,8 +1,8 @@
 """The platform backends behind two small interfaces, chosen once.
 
-Each private module (`_x11`, `_gnome`, `_logind`, `_win32`, `_darwin`, `_dummy`) imports its native
-library at the top, so ImportError means "not on this platform", and offers `window_source()` and/or
-`idle_source()`, which raise `Unavailable` with a reason when the platform is right but the desktop
+Each private module (`_x11`, `_gnome`, `_logind`, `_win32`, `_darwin`, `_presence_dbus`, `_dummy`) imports its
+native library at the top, so ImportError means "not on this platform", and offers `window_source()`,
+`idle_source()` and/or `presence_source()`, which raise `Unavailable` with a reason when the platform is right but the desktop
 isn't. `LIGHTTRACK_TRACKER_BACKEND` (e.g. `dummy`, `x11`) forces one module.
 """
 
@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from ..core.window import Window
+from .presence import PresenceSource
 
 log = logging.getLogger(__name__)
 
 ENV_OVERRIDE = "LIGHTTRACK_TRACKER_BACKEND"
-CANDIDATES = ("_x11", "_gnome", "_logind", "_win32", "_darwin")
+CANDIDATES = ("_x11", "_gnome", "_logind", "_win32", "_darwin", "_presence_dbus")
+KINDS = ("window", "idle", "presence")
 
 
 class Unavailable(Exception):
@@ -50,6 +52,7 @@ class Desktop:
 
     window: WindowSource | None = None
     idle: IdleSource | None = None
+    presence: PresenceSource | None = None
     notes: list[str] = field(default_factory=list)
 
     @property
@@ -75,7 +78,7 @@ def choose_desktop(env: dict | None = None) -> Desktop:
             module = importlib.import_module(f".{name}", __package__)
         except ImportError:
             continue
-        for kind in ("window", "idle"):
+        for kind in KINDS:
             if getattr(desktop, kind) is None and hasattr(module, f"{kind}_source"):
                 setattr(desktop, kind, _try(module, kind, env, desktop.notes))
     return desktop

@@ -67,6 +67,7 @@ class Tracker:
             "currentWindow": self.sampler.current,
             "windowSource": self.desktop.window.name if self.desktop.window else None,
             "idleSource": self.desktop.idle.name if self.desktop.idle else None,
+            "presentWithoutInput": self.sampler.presence.reason,
             "pendingAbsence": self.idle.pending(),
         }
 

@@ -21,6 +21,7 @@ from ..core.window import Window
 from .backend import Desktop, IdleReading
 from .idle import IdleFlow
 from .memory import TrackerMemory
+from .presence import PresenceWatch
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +40,15 @@ class TrackerConfig:
     autosave: float
     privacy: PrivacyRules
     active_apps: tuple[str, ...]
+    presence: bool = True
     consented: bool = False
 
     @classmethod
     def from_settings(cls, values: dict, consented: bool) -> TrackerConfig:
         return cls(float(values["samplingIntervalSeconds"]), float(values["idleThresholdSeconds"]),
                    float(values["autoSaveIntervalSeconds"]), PrivacyRules.from_settings(values),
-                   tuple(a.casefold() for a in values["activeWithoutInputApps"]), consented)
+                   tuple(a.casefold() for a in values["activeWithoutInputApps"]), values["presenceWithoutInput"],
+                   consented)
 
     def active_without_input(self, window: Window) -> bool:
         """Meetings and films count as presence although nobody types."""
@@ -78,6 +81,7 @@ class Sampler:
         self._last_error: str | None = None
         self.idle_seconds = 0.0
         self.current: dict | None = None
+        self.presence = PresenceWatch(desktop.presence)
         self._unsubscribe = services.ctx.bus.subscribe(self._on_event)
 
     # -- thread -------------------------------------------------------------------------
@@ -120,8 +124,9 @@ class Sampler:
         suspended_since = self._suspend_start(now, config)
         reading = self._desktop.idle.read() if self._desktop.idle else None
         window = config.privacy.admit(self._read_window()) if not config.privacy.paused else None
-        sample = self._sample(window, config) if window is not None else None
-        self.idle_seconds = self._idle_seconds(reading, window, config)
+        self.idle_seconds = self._idle_seconds(now, reading, window, config)
+        passive = reading is not None and reading.seconds >= config.threshold > self.idle_seconds
+        sample = self._sample(window, config, passive) if window is not None else None
         locked = reading is not None and reading.locked
         away_since = self._flow.observe(now, self.idle_seconds, config.threshold, suspended_since, locked)
         if away_since is not None:
@@ -155,17 +160,21 @@ class Sampler:
     def _read_window(self) -> Window | None:
         return self._desktop.window.active() if self._desktop.window else None
 
-    def _idle_seconds(self, reading: IdleReading | None, window: Window | None, config: TrackerConfig) -> float:
+    def _idle_seconds(self, now: datetime, reading: IdleReading | None, window: Window | None,
+                      config: TrackerConfig) -> float:
         if reading is None:
             return 0.0
         if window is not None and not reading.locked and config.active_without_input(window):
             return 0.0
-        return reading.seconds
+        if reading.locked or not config.presence:
+            return reading.seconds
+        return self.presence.effective_idle(now, reading.seconds, config.threshold)
 
-    def _sample(self, window: Window, config: TrackerConfig) -> dict:
+    def _sample(self, window: Window, config: TrackerConfig, passive: bool) -> dict:
         label = self._label(window)
-        return {"app": window.app, "title": config.privacy.recorded_title(window),
-                "projectId": label.projectId, "category": label.category}
+        sample = {"app": window.app, "title": config.privacy.recorded_title(window),
+                  "projectId": label.projectId, "category": label.category}
+        return {**sample, "passive": True} if passive else sample
 
     def _label(self, window: Window) -> Label:
         if self._dirty["classifier"] or self._classifier is None:
