@@ -83,6 +83,7 @@ SETTINGS: dict[str, Setting] = {
     "redactTitles": Setting(False, validate.boolean, "privacy"),
     "activeWithoutInputApps": Setting(MEETING_AND_VIDEO_APPS, _names, "tracking"),
     "presenceWithoutInput": Setting(True, validate.boolean, "tracking"),
+    "recordOwnWindow": Setting(True, validate.boolean, "privacy"),
     "openDashboardOnStart": Setting(True, validate.boolean, "general"),
     "weekStartsOn": Setting("monday", _choice("monday", "sunday"), "general"),
     "theme": Setting("system", _choice("system", "light", "dark"), "appearance"),

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+OWN_APP = "LightTrack"  # the app name LightTrack's own windows are recorded under
+
 
 @dataclass(frozen=True)
 class Window:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections import OrderedDict
 from pathlib import PurePath
 
@@ -9,16 +10,22 @@ import psutil
 
 from ..core.classify import TERMINAL_APPS
 from ..core.privacy import is_private_command
-from ..core.window import Window
+from ..core.window import OWN_APP, Window
 
 
 class ProcessCache:
-    """Turns (pid, title) into a Window; the cwd of terminals is looked up only when the title changes."""
+    """Turns (pid, title) into a Window; the cwd of terminals is looked up only when the title changes.
+
+    LightTrack's own windows (this process, or a child running the same program: the dashboard window) are named
+    OWN_APP, not after the Python interpreter that runs them.
+    """
 
     def __init__(self, size: int = 64) -> None:
         self._procs: OrderedDict[int, tuple[str, str | None, bool]] = OrderedDict()
         self._cwds: OrderedDict[tuple[int, str], str | None] = OrderedDict()
         self._size = size
+        self._own_pid = os.getpid()
+        self._own_exe = _quiet(psutil.Process(self._own_pid).exe)
 
     def window(self, pid: int | None, title: str, fallback_app: str = "unknown") -> Window:
         if not pid:
@@ -36,9 +43,14 @@ class ProcessCache:
             proc = psutil.Process(pid)
             with proc.oneshot():
                 exe = _quiet(proc.exe)
-                known = (proc.name() or PurePath(exe or "unknown").name, exe, is_private_command(_quiet(proc.cmdline) or []))
+                name = OWN_APP if self._is_own(proc, exe) else proc.name() or PurePath(exe or "unknown").name
+                known = (name, exe, is_private_command(_quiet(proc.cmdline) or []))
             self._remember(self._procs, pid, known)
         return known
+
+    def _is_own(self, proc: psutil.Process, exe: str | None) -> bool:
+        """This process, or a child running this program (the dashboard window; not a browser it started)."""
+        return proc.pid == self._own_pid or (proc.ppid() == self._own_pid and exe is not None and exe == self._own_exe)
 
     def _cwd(self, pid: int, title: str, name: str) -> str | None:
         key = (pid, title)

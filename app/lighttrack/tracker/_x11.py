@@ -7,10 +7,13 @@ the process when `xrandr` is missing, and would push the tracking process past i
 
 from __future__ import annotations
 
-from Xlib import X, display, error
+from collections import OrderedDict
+
+from Xlib import X, Xatom, display, error
 from Xlib.ext import screensaver
 
 from ..core.window import Window
+from ._ctext import decode
 from ._procinfo import ProcessCache
 from .backend import IdleReading, Unavailable
 
@@ -56,6 +59,8 @@ class X11Windows:
         self._atom = {n: conn.intern_atom(n) for n in ("_NET_ACTIVE_WINDOW", "_NET_SUPPORTED", "_NET_WM_NAME",
                                                        "_NET_WM_PID", "UTF8_STRING")}
         self._procs = ProcessCache()
+        self._facts: OrderedDict[int, tuple[int, str]] = OrderedDict()  # window id -> (pid, WM_CLASS): fixed
+        self._types: dict[int, str] = {}  # property type atom -> its name
 
     def has_window_manager(self) -> bool:
         supported = self._root.get_full_property(self._atom["_NET_SUPPORTED"], X.AnyPropertyType)
@@ -67,17 +72,38 @@ class X11Windows:
             if not active or not active.value or not active.value[0]:
                 return None
             win = self._conn.create_resource_object("window", active.value[0])
-            title, pid, wm_class = self._title(win), self._pid(win), win.get_wm_class()
+            title, (pid, app) = self._title(win), self._facts_of(win)
         except _GONE:
             return None
-        return self._procs.window(pid, title, wm_class[1] if wm_class else "unknown")
+        return self._procs.window(pid, title, app)
+
+    def _facts_of(self, win) -> tuple[int | None, str]:
+        """The window's process and class, read once per window (two round trips saved on every later tick)."""
+        known = self._facts.get(win.id)
+        if known is not None:
+            return known
+        pid, wm_class = self._pid(win), win.get_wm_class()
+        facts = (pid, wm_class[1] if wm_class else "unknown")
+        if pid is not None:  # a client may set _NET_WM_PID after mapping: ask again until it is there
+            self._facts[win.id] = facts
+            while len(self._facts) > 64:
+                self._facts.popitem(last=False)
+        return facts
 
     def _title(self, win) -> str:
+        """_NET_WM_NAME (UTF-8), else WM_NAME in whatever encoding its type says (STRING, COMPOUND_TEXT, UTF8_STRING)."""
         name = win.get_full_property(self._atom["_NET_WM_NAME"], self._atom["UTF8_STRING"])
         if name is not None and name.value:
-            return name.value.decode("utf-8", "replace") if isinstance(name.value, bytes) else str(name.value)
-        legacy = win.get_wm_name()
-        return legacy.decode("latin-1") if isinstance(legacy, bytes) else (legacy or "")
+            return decode(bytes(name.value), "UTF8_STRING")
+        legacy = win.get_full_property(Xatom.WM_NAME, X.AnyPropertyType)
+        if legacy is None or not legacy.value:
+            return ""
+        return decode(bytes(legacy.value), self._type_name(legacy.property_type))
+
+    def _type_name(self, atom: int) -> str:
+        if atom not in self._types:
+            self._types[atom] = self._conn.get_atom_name(atom)
+        return self._types[atom]
 
     def _pid(self, win) -> int | None:
         prop = win.get_full_property(self._atom["_NET_WM_PID"], X.AnyPropertyType)

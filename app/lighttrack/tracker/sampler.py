@@ -17,7 +17,7 @@ from ..core.classify import Classifier, Label
 from ..core.privacy import PrivacyRules
 from ..core.timeline import Timeline
 from ..core.timeutil import from_iso, to_iso
-from ..core.window import Window
+from ..core.window import OWN_APP, Window
 from .backend import Desktop, IdleReading
 from .idle import IdleFlow
 from .memory import TrackerMemory
@@ -41,6 +41,7 @@ class TrackerConfig:
     privacy: PrivacyRules
     active_apps: tuple[str, ...]
     presence: bool = True
+    own_window: bool = True
     consented: bool = False
 
     @classmethod
@@ -48,7 +49,7 @@ class TrackerConfig:
         return cls(float(values["samplingIntervalSeconds"]), float(values["idleThresholdSeconds"]),
                    float(values["autoSaveIntervalSeconds"]), PrivacyRules.from_settings(values),
                    tuple(a.casefold() for a in values["activeWithoutInputApps"]), values["presenceWithoutInput"],
-                   consented)
+                   values["recordOwnWindow"], consented)
 
     def active_without_input(self, window: Window) -> bool:
         """Meetings and films count as presence although nobody types."""
@@ -123,7 +124,7 @@ class Sampler:
             return
         suspended_since = self._suspend_start(now, config)
         reading = self._desktop.idle.read() if self._desktop.idle else None
-        window = config.privacy.admit(self._read_window()) if not config.privacy.paused else None
+        window = config.privacy.admit(self._read_window(config)) if not config.privacy.paused else None
         self.idle_seconds = self._idle_seconds(now, reading, window, config)
         passive = reading is not None and reading.seconds >= config.threshold > self.idle_seconds
         sample = self._sample(window, config, passive) if window is not None else None
@@ -157,8 +158,11 @@ class Sampler:
         limit = timedelta(seconds=max(SUSPEND_MIN_SECONDS, config.threshold, 3 * config.interval))
         return last if last is not None and now - last >= limit else None
 
-    def _read_window(self) -> Window | None:
-        return self._desktop.window.active() if self._desktop.window else None
+    def _read_window(self, config: TrackerConfig) -> Window | None:
+        window = self._desktop.window.active() if self._desktop.window else None
+        if window is not None and window.app == OWN_APP and not config.own_window:
+            return None
+        return window
 
     def _idle_seconds(self, now: datetime, reading: IdleReading | None, window: Window | None,
                       config: TrackerConfig) -> float:
