@@ -154,3 +154,16 @@ def test_compound_text_designations(raw, text):
 
 def test_property_types():
     assert decode("zé".encode(), "UTF8_STRING") == "zé" and decode(b"z\xe9", "STRING") == "zé"
+
+
+def test_a_title_change_of_the_focused_window_is_seen(xconn):
+    window = make_window(xconn, None, "editor")
+    set_title_with_xlib_c(window, "draft.md")
+    focus(window)
+    source = choose_desktop().window
+    assert wait_until(lambda: (w := source.active()) and w.title == "draft.md", what="the first title")
+    assert source.active().title == "draft.md"  # nothing changed: served without asking the server
+    set_title_with_xlib_c(window, "final.md — 日本語")
+    assert wait_until(lambda: source.active().title == "final.md — 日本語", what="the new title")
+    window.destroy()
+    xconn.sync()

@@ -109,6 +109,7 @@ class FreedesktopNotifier:
 
     def stop(self) -> None:
         self._stopped.set()
+        self._inbox.put(None)  # wakes the listener, which blocks without polling
         self._thread.join(timeout=2)
         for handle in self._filters:
             handle.close()
@@ -117,10 +118,9 @@ class FreedesktopNotifier:
 
     def _listen(self) -> None:
         while not self._stopped.is_set():
-            try:
-                message = self._inbox.get(timeout=0.5)
-            except queue.Empty:
-                continue
+            message = self._inbox.get()
+            if message is None:
+                return
             try:
                 self._dispatch(message)
             except Exception:
