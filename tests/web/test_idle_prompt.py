@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from support import need, start_serve, stop_process, wait_until
+from support import lighttrack, need, start_serve, stop_process, wait_until
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -74,10 +74,15 @@ def test_the_four_choices_are_the_same_in_the_banner_the_tray_and_the_notificati
     # the tray's submenu
     assert tray_menu(pending) == [f"You were away {pending['awayText']}", *labels]
     assert pending["awayText"] in pending["prompt"]
+    # the command line
+    shown = lighttrack("idle", data_dir=served.data_dir, check=True).stdout
+    assert shown.splitlines()[0] == f"{pending['title']}. {pending['prompt']}"
+    assert [line.split(None, 3)[3].split(" (")[0] for line in shown.splitlines()[1:]] == labels
     banner.get_by_role("button", name="Keep as worked").click()
     expect(banner).to_be_hidden()
     resumed = served.data("activity:get", activity["id"])
     assert resumed["isPaused"] is False and served.data("idle:getPending") is None
+    assert lighttrack("idle", data_dir=served.data_dir, check=True).stdout == "No time away waits for a choice.\n"
 
 
 def test_escape_on_the_welcome_is_a_remembered_not_now(dashboard):
