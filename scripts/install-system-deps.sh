@@ -13,6 +13,8 @@ PACKAGES=(
   gir1.2-ayatanaappindicator3-0.1
   # dashboard tests in a real browser; PDF checks; desktop entry validation; .deb building
   chromium poppler-utils desktop-file-utils dpkg-dev
+  # GNOME on Wayland for real: headless gnome-shell (Mutter) with LightTrack's Shell extension, a Wayland client
+  gnome-shell zenity
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

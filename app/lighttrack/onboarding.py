@@ -47,7 +47,7 @@ PERMISSIONS = {  # what the operating system will ask the user to allow, and why
     ],
     "linux-wayland-gnome": [
         ("Window titles on GNOME (Wayland)", "GNOME shows the window in front only to a Shell extension: "
-                                             "install 'Focused Window D-Bus'", "GNOME Extensions"),
+                                             "enable LightTrack's (lighttrack@lighttrack.app)", "GNOME Extensions"),
     ],
 }
 

@@ -11,9 +11,11 @@ from .backend import Unavailable
 TIMEOUT = 1.0
 
 
-def connect(bus: str) -> DBusConnection:
+def connect(bus: str, env=None) -> DBusConnection:
+    """Open the session or system bus; the session bus of `env` (DBUS_SESSION_BUS_ADDRESS) when it names one."""
+    address = (env or {}).get("DBUS_SESSION_BUS_ADDRESS") if bus == "SESSION" else None
     try:
-        return open_dbus_connection(bus=bus)
+        return open_dbus_connection(bus=address or bus)
     except (OSError, KeyError, RuntimeError) as exc:
         raise Unavailable(f"no {bus.lower()} D-Bus ({exc.__class__.__name__})") from None
 

@@ -1,5 +1,6 @@
 """Wayland/GNOME and other D-Bus desktops: idle time from Mutter's IdleMonitor or org.freedesktop.ScreenSaver,
-the focused window from the "Focused Window D-Bus" GNOME Shell extension when it is installed."""
+the focused window from LightTrack's own GNOME Shell extension (assets/gnome-shell/lighttrack@lighttrack.app) or
+the "Focused Window D-Bus" extension, whichever is enabled: both answer Get() with the same JSON."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ MUTTER = DBusAddress("/org/gnome/Mutter/IdleMonitor/Core", bus_name="org.gnome.M
 SCREENSAVER = DBusAddress("/org/freedesktop/ScreenSaver", bus_name="org.freedesktop.ScreenSaver",
                           interface="org.freedesktop.ScreenSaver")
 GNOME_LOCK = DBusAddress("/org/gnome/ScreenSaver", bus_name="org.gnome.ScreenSaver", interface="org.gnome.ScreenSaver")
+OWN_EXTENSION = DBusAddress("/app/lighttrack/FocusedWindow", bus_name="org.gnome.Shell",
+                            interface="app.lighttrack.FocusedWindow")
 FOCUSED = DBusAddress("/org/gnome/shell/extensions/FocusedWindow", bus_name="org.gnome.Shell",
                       interface="org.gnome.shell.extensions.FocusedWindow")
 _ERRORS = (DBusErrorResponse, TimeoutError, OSError)
@@ -24,7 +27,7 @@ _ERRORS = (DBusErrorResponse, TimeoutError, OSError)
 def _session(env):
     if not env.get("DBUS_SESSION_BUS_ADDRESS") and not env.get("XDG_RUNTIME_DIR"):
         raise Unavailable("no D-Bus session bus")
-    return _dbus.connect("SESSION")
+    return _dbus.connect("SESSION", env)
 
 
 def idle_source(env) -> DBusIdle:
@@ -39,10 +42,12 @@ def idle_source(env) -> DBusIdle:
 
 def window_source(env) -> FocusedWindowExtension:
     conn = _session(env)
-    if not _dbus.answers(conn, FOCUSED, "Get"):
-        conn.close()
-        raise Unavailable("the GNOME Shell extension \"Focused Window D-Bus\" is not installed")
-    return FocusedWindowExtension(conn)
+    for address, name in ((OWN_EXTENSION, "LightTrack's GNOME Shell extension"),
+                          (FOCUSED, "GNOME Shell extension Focused Window D-Bus")):
+        if _dbus.answers(conn, address, "Get"):
+            return FocusedWindowExtension(conn, address, name)
+    conn.close()
+    raise Unavailable("neither LightTrack's GNOME Shell extension nor \"Focused Window D-Bus\" is enabled")
 
 
 class DBusIdle:
@@ -68,15 +73,13 @@ class DBusIdle:
 class FocusedWindowExtension:
     """The focused window as the extension reports it (JSON with title, wm_class and pid)."""
 
-    name = "GNOME Shell extension Focused Window D-Bus"
-
-    def __init__(self, conn) -> None:
-        self._conn = conn
+    def __init__(self, conn, address: DBusAddress, name: str) -> None:
+        self._conn, self._address, self.name = conn, address, name
         self._procs = ProcessCache()
 
     def active(self) -> Window | None:
         try:
-            (text,) = _dbus.call(self._conn, FOCUSED, "Get")
+            (text,) = _dbus.call(self._conn, self._address, "Get")
             info = orjson.loads(text)
         except (*_ERRORS, orjson.JSONDecodeError, ValueError):
             return None  # no focused window (the extension answers with an error)

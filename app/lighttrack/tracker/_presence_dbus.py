@@ -30,7 +30,7 @@ _ERRORS = (DBusErrorResponse, TimeoutError, OSError)
 def presence_source(env) -> DBusPresence:
     if not env.get("DBUS_SESSION_BUS_ADDRESS") and not env.get("XDG_RUNTIME_DIR"):
         raise Unavailable("no D-Bus session bus")
-    session = _dbus.connect("SESSION")
+    session = _dbus.connect("SESSION", env)
     try:
         system = _dbus.connect("SYSTEM")
     except Unavailable:

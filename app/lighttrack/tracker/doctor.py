@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from .backend import Desktop, choose_desktop
 
 WAYLAND_HINT = {
-    "gnome": "install the GNOME Shell extension \"Focused Window D-Bus\" to track windows",
+    "gnome": "enable LightTrack's GNOME Shell extension (lighttrack@lighttrack.app, shipped in assets/gnome-shell) "
+             "or \"Focused Window D-Bus\" to track windows",
     "kde": "KDE Plasma on Wayland needs a KWin script to expose the active window; not supported yet",
 }
 
