@@ -10,7 +10,7 @@ from .backend import Desktop, choose_desktop
 WAYLAND_HINT = {
     "gnome": "enable LightTrack's GNOME Shell extension (lighttrack@lighttrack.app, shipped in assets/gnome-shell) "
              "or \"Focused Window D-Bus\" to track windows",
-    "kde": "KDE Plasma on Wayland needs a KWin script to expose the active window; not supported yet",
+    "kde": "LightTrack loads its KWin script over KWin's scripting D-Bus interface; KWin did not answer",
 }
 
 
