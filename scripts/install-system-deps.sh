@@ -15,6 +15,8 @@ PACKAGES=(
   chromium poppler-utils desktop-file-utils dpkg-dev
   # GNOME on Wayland for real: headless gnome-shell (Mutter) with LightTrack's Shell extension, a Wayland client
   gnome-shell zenity
+  # KDE Plasma on Wayland for real: a virtual kwin_wayland that runs LightTrack's KWin script
+  kwin-wayland
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,11 +15,11 @@ import pytest
 from jeepney import DBusAddress, DBusErrorResponse, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import unwrap_msg
-from support import stop_process, wait_until
+from support import need, stop_process, wait_until
 
 from lighttrack.resources import resource_dir
-from lighttrack.tracker import _kwin
-from lighttrack.tracker.backend import Unavailable
+from lighttrack.tracker import _dbus, _kwin
+from lighttrack.tracker.backend import Unavailable, choose_desktop
 
 pytestmark = pytest.mark.gui
 
@@ -105,3 +106,68 @@ def test_outside_plasma_the_backend_stands_aside(dbus_session):
 def test_without_kwin_the_backend_says_why(plasma_env):
     with pytest.raises(Unavailable, match="KWin's scripting interface"):
         _kwin.window_source(plasma_env)
+
+
+@pytest.fixture(scope="module")
+def real_kwin(tmp_path_factory):
+    """kwin_wayland --virtual on its own session bus; its env. The binary carries a file capability
+    (cap_sys_resource) that a container may refuse to grant at exec, so a copy without it is started."""
+    need("kwin_wayland", "zenity", "dbus-daemon")
+    root = tmp_path_factory.mktemp("kwin")
+    runtime = root / "run"
+    runtime.mkdir(mode=0o700)
+    binary = root / "kwin_wayland"
+    shutil.copy(shutil.which("kwin_wayland"), binary)
+    bus = subprocess.Popen(["dbus-daemon", "--session", f"--address=unix:path={runtime / 'bus'}", "--nofork",
+                            "--nopidfile", "--print-address=1"], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                           text=True)
+    env = {key: value for key, value in os.environ.items() if key not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    env.update(XDG_RUNTIME_DIR=str(runtime), HOME=str(root), XDG_SESSION_TYPE="wayland", XDG_CURRENT_DESKTOP="KDE",
+               DBUS_SESSION_BUS_ADDRESS=bus.stdout.readline().strip(), WAYLAND_DISPLAY="wayland-lighttrack-kde")
+    kwin = subprocess.Popen([str(binary), "--virtual", "--no-lockscreen", "--no-global-shortcuts", "--no-kactivities",
+                             "--socket", env["WAYLAND_DISPLAY"], "--width", "1280", "--height", "720"], env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_until(lambda: _scripting_answers(env), timeout=60, interval=0.5, what="KWin's scripting interface")
+        yield env
+    finally:
+        stop_process(kwin, timeout=10)
+        stop_process(bus)
+
+
+def _scripting_answers(env) -> bool:
+    try:
+        conn = _dbus.connect("SESSION", env)
+    except Unavailable:
+        return False
+    try:
+        return _dbus.answers(conn, _kwin.SCRIPTING, "isScriptLoaded", "s", ("lighttrack",))
+    finally:
+        conn.close()
+
+
+def test_the_script_runs_in_a_real_kwin_and_reports_a_real_wayland_window(real_kwin):
+    source = wait_until(lambda: _kwin_source(real_kwin), timeout=30, interval=1, what="the KWin window source")
+    assert source.active() is None or source.active().title != "KDE-Probe"
+    dialog = subprocess.Popen(["zenity", "--info", "--title", "KDE-Probe", "--text", "LightTrack test"],
+                              env={**real_kwin, "GDK_BACKEND": "wayland"}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    try:
+        window = wait_until(lambda: (w := source.active()) and w.title == "KDE-Probe" and w, timeout=60, interval=0.5,
+                            what="KWin's report of the zenity window")
+        assert window.app == "zenity"
+        source.stop()  # releases the bus name: the app's own choice of backends takes it next
+        desktop = choose_desktop(real_kwin)
+        assert desktop.window.name == "KWin script (D-Bus)"
+        assert wait_until(lambda: (w := desktop.window.active()) and w.title == "KDE-Probe", timeout=30,
+                          what="the report to the chosen source")
+        desktop.window.stop()
+    finally:
+        stop_process(dialog)
+
+
+def _kwin_source(env):
+    try:
+        return _kwin.window_source(env)
+    except Unavailable:
+        return None
