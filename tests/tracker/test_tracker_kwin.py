@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shutil
+import socket
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +20,7 @@ from jeepney.wrappers import unwrap_msg
 from support import need, stop_process, wait_until
 
 from lighttrack.resources import resource_dir
-from lighttrack.tracker import _dbus, _kwin
+from lighttrack.tracker import _dbus, _kwin, _wayland_idle
 from lighttrack.tracker.backend import Unavailable, choose_desktop
 
 pytestmark = pytest.mark.gui
@@ -169,5 +171,50 @@ def test_the_script_runs_in_a_real_kwin_and_reports_a_real_wayland_window(real_k
 def _kwin_source(env):
     try:
         return _kwin.window_source(env)
+    except Unavailable:
+        return None
+
+
+class KWinActivity:
+    """A second Wayland client that tells KWin "the user is active" (org_kde_kwin_idle_timeout.simulate_user_activity),
+    the input a headless compositor otherwise never gets."""
+
+    def __init__(self, env) -> None:
+        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock.connect(str(Path(env["XDG_RUNTIME_DIR"]) / env["WAYLAND_DISPLAY"]))
+        wire = _wayland_idle.Wire(self._sock)
+        found = wire.globals()
+        seat, idle = wire.bind(found["wl_seat"], "wl_seat"), wire.bind(found["org_kde_kwin_idle"], "org_kde_kwin_idle")
+        self._timeout = wire.new_id()
+        wire.send(idle, 0, struct.pack("<III", self._timeout, seat, 60000))  # get_idle_timeout
+        self._wire = wire
+
+    def poke(self) -> None:
+        self._wire.send(self._timeout, 1)  # simulate_user_activity
+
+    def close(self) -> None:
+        self._sock.close()
+
+
+def test_kwin_idle_time_over_the_wayland_idle_protocol(real_kwin):
+    source = wait_until(lambda: _idle_source(real_kwin), timeout=30, interval=1, what="the Wayland idle source")
+    activity = KWinActivity(real_kwin)
+    try:
+        assert source.name == "Wayland ext_idle_notifier_v1"
+        activity.poke()
+        wait_until(lambda: source.read().seconds == 0, timeout=10, what="the input to be seen")
+        reading = wait_until(lambda: (r := source.read()).seconds >= 2.5 and r, timeout=20, what="idle time to grow")
+        assert reading.seconds < 10
+        activity.poke()
+        wait_until(lambda: source.read().seconds < 1, timeout=10, what="the input to reset it")
+        assert choose_desktop(real_kwin).idle.name == "Wayland ext_idle_notifier_v1"
+    finally:
+        activity.close()
+        source.stop()
+
+
+def _idle_source(env):
+    try:
+        return _wayland_idle.idle_source(env)
     except Unavailable:
         return None

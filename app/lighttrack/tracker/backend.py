@@ -20,7 +20,7 @@ from .presence import PresenceSource
 log = logging.getLogger(__name__)
 
 ENV_OVERRIDE = "LIGHTTRACK_TRACKER_BACKEND"
-CANDIDATES = ("_x11", "_gnome", "_kwin", "_logind", "_win32", "_darwin", "_presence_dbus")
+CANDIDATES = ("_x11", "_gnome", "_kwin", "_wayland_idle", "_logind", "_win32", "_darwin", "_presence_dbus")
 KINDS = ("window", "idle", "presence")
 
 
