@@ -11,17 +11,25 @@ import socket
 import struct
 import subprocess
 import sys
+import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from jeepney import DBusAddress, DBusErrorResponse, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import unwrap_msg
+from conftest import RecordingNotifier
 from support import need, stop_process, wait_until
 
+from lighttrack.core.context import Context
+from lighttrack.core.services import Services
 from lighttrack.resources import resource_dir
+from lighttrack.store.crypto import Cipher, new_key
+from lighttrack.store.database import Store
 from lighttrack.tracker import _dbus, _kwin, _wayland_idle
 from lighttrack.tracker.backend import Unavailable, choose_desktop
+from lighttrack.tracker.runner import Tracker
 
 pytestmark = pytest.mark.gui
 
@@ -207,7 +215,10 @@ def test_kwin_idle_time_over_the_wayland_idle_protocol(real_kwin):
         assert reading.seconds < 10
         activity.poke()
         wait_until(lambda: source.read().seconds < 1, timeout=10, what="the input to reset it")
-        assert choose_desktop(real_kwin).idle.name == "Wayland ext_idle_notifier_v1"
+        chosen = choose_desktop(real_kwin)
+        assert chosen.idle.name == "Wayland ext_idle_notifier_v1"
+        chosen.idle.stop()
+        chosen.window.stop()  # releases the tracker's bus name for the next test
     finally:
         activity.close()
         source.stop()
@@ -218,3 +229,38 @@ def _idle_source(env):
         return _wayland_idle.idle_source(env)
     except Unavailable:
         return None
+
+
+def test_the_tracker_on_plasma_wayland_records_the_window_and_the_absence(real_kwin, tmp_path):
+    dialog = subprocess.Popen(["zenity", "--info", "--title", "KDE-Probe", "--text", "LightTrack test"],
+                              env={**real_kwin, "GDK_BACKEND": "wayland"}, stdout=subprocess.DEVNULL,
+                              stderr=subprocess.DEVNULL)
+    activity_source = KWinActivity(real_kwin)
+    services = Services.open(Context(Store(tmp_path, Cipher(new_key()))))
+    services.settings.set("trackWindows", True)
+    services.settings.set("idleThresholdSeconds", 10)
+    notifier = RecordingNotifier()
+    desktop = wait_until(lambda: (d := choose_desktop(real_kwin)).window and d.idle and d, timeout=30, interval=1,
+                         what="both Plasma sources")
+    tracker = Tracker(services, desktop, notifier)
+    activity = services.activities.start({"name": "Plasma work"})
+    try:
+        tracker.start()
+        wait_until(lambda: (tracker.status()["currentWindow"] or {}).get("title") == "KDE-Probe", timeout=60,
+                   interval=0.5, what="the Wayland window in the tracker")
+        for _ in range(3):  # a few seconds of work, then nothing
+            activity_source.poke()
+            time.sleep(1)
+        wait_until(lambda: services.activities.get(activity["id"])["isPaused"], timeout=30, what="the auto-pause")
+        activity_source.poke()  # back
+        pending = wait_until(tracker.idle.pending, timeout=10, what="the idle prompt")
+        assert pending["activityId"] == activity["id"] and len(notifier.shown) == 1
+    finally:
+        tracker.stop()
+        desktop.window.stop()
+        desktop.idle.stop()
+        activity_source.close()
+        stop_process(dialog)
+    spans = [s for s in tracker.timeline.get(services.ctx.now() - timedelta(hours=1), services.ctx.now())
+             if s["title"] == "KDE-Probe"]
+    assert spans and spans[0]["app"] == "zenity"
