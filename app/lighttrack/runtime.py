@@ -82,6 +82,17 @@ def open_activitywatch(services: Services, spans):
     return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans)
 
 
+def attach_review(services: Services, registry, spans, read_spans) -> None:
+    """The review inbox and timeline summary channels over the window timeline."""
+    from .channels import review as review_channels
+    from .core.review.service import ReviewService
+    from .core.review.totals import TimelineSummary
+
+    review = ReviewService(services.ctx, services.activities, services.projects, services.settings, read_spans)
+    summary = TimelineSummary(spans, read_spans, services.settings, services.projects, services.categories)
+    review_channels.register(registry, review, summary)
+
+
 def store_size(data_dir: Path) -> int:
     return sum(p.stat().st_size for p in data_dir.rglob("*.db") if p.is_file())
 
@@ -133,6 +144,7 @@ class Runtime:
             self.services.reminders.is_idle = lambda: self.tracker.idle.is_away
             tracker_channels.register(self.registry, self.tracker)
             self.activitywatch = open_activitywatch(self.services, spans)
+            attach_review(self.services, self.registry, spans, self.tracker.timeline.get)
             self.activitywatch.tracking_windows = lambda: self.tracker.status()["tracking"]
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)

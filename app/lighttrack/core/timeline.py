@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from ..store.spans import SpanStore
 from .timeutil import from_iso, ms_between, to_iso
 
-FIELDS = ("app", "title", "projectId", "category", "domain", "source")  # domain/source: ActivityWatch tabs, editors
+FIELDS = ("app", "title", "projectId", "category", "domain", "source", "file")  # ActivityWatch tabs, editors
 
 
 @dataclass

@@ -30,6 +30,7 @@ JOURNAL = ".journal"
 SEALED = ".db"
 SUMMARY = ".summary"
 _UTC = timezone.utc
+YEARS_CACHED = 3
 
 
 def _day_of(iso: str) -> str:
@@ -69,7 +70,27 @@ def summarize(spans: list[dict]) -> dict:
                 totals[span[key]] = totals.get(span[key], 0) + ms
         _add_hours(hours, span)
     return {"spans": len(spans), "totalMs": sum(apps.values()), "apps": apps, "projects": projects,
-            "categories": categories, "hours": hours}
+            "categories": categories, "hours": hours, "detail": detail(spans)}
+
+
+DETAIL_KEYS = (("titles", "title"), ("domains", "domain"), ("files", "file"), ("categories", "category"),
+               ("projects", "projectId"))
+SPARSE = ("domains", "files")  # only spans that have one count there; titles carry every app's time
+SEP = "\x1f"  # between the app and the value in a detail key: privacy rules filter by app
+
+
+def detail(spans: list[dict]) -> dict[str, dict[str, int]]:
+    """Milliseconds per app and title, domain, file, category and project ('app\x1fvalue' keys; '' for none)."""
+    found: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
+    for span in spans:
+        ms, app = span_ms(span), span.get("app") or ""
+        for name, field in DETAIL_KEYS:
+            if name in SPARSE and not span.get(field):
+                continue
+            key = f"{app}{SEP}{span.get(field) or ''}"
+            totals = found[name]
+            totals[key] = totals.get(key, 0) + ms
+    return found
 
 
 def _add_hours(hours: list[int], span: dict) -> None:
@@ -96,6 +117,7 @@ class SpanStore:
         self._cache: OrderedDict[str, list[dict]] = OrderedDict()
         self._cache_days = cache_days
         self._sealed_before: str | None = None  # the day whose predecessors are known sealed
+        self._years: OrderedDict[str, dict] = OrderedDict()  # parsed summary files, newest use last
 
     @property
     def sync_seconds(self) -> float:
@@ -149,6 +171,7 @@ class SpanStore:
 
     def _write_summary(self, day: str, summary: dict | None) -> None:
         path = self._path(day[:4], SUMMARY)
+        self._years.pop(day[:4], None)
         days = self._read_blob(path) or {}
         if summary is None:
             days.pop(day, None)
@@ -170,9 +193,18 @@ class SpanStore:
         result: dict[str, dict] = {}
         with self._store.lock:
             for year in range(int(first_day[:4]), int(last_day[:4]) + 1):
-                days = self._read_blob(self._path(str(year), SUMMARY)) or {}
+                days = self._year_summaries(str(year))
                 result.update({d: s for d, s in days.items() if first_day <= d <= last_day})
         return dict(sorted(result.items()))
+
+    def _year_summaries(self, year: str) -> dict[str, dict]:
+        """One year's summary file, parsed once and kept for the next reads (callers must not change it)."""
+        if year not in self._years:
+            self._years[year] = self._read_blob(self._path(year, SUMMARY)) or {}
+            while len(self._years) > YEARS_CACHED:
+                self._years.popitem(last=False)
+        self._years.move_to_end(year)
+        return self._years[year]
 
     def days(self) -> list[str]:
         """Every day that has spans (sealed or in a journal)."""
