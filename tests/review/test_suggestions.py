@@ -116,3 +116,12 @@ def test_a_block_across_midnight_is_accepted_from_either_day(scripted, clock):
     (entry,) = scripted.review.accept([first_day[-1]["id"]])
     assert entry["duration"] == ms(60)
     assert [s["duration"] for s in scripted.day(DAY + timedelta(days=1))] == [ms(60)]
+
+
+def test_a_browser_tab_inside_a_window_span_counts_once(scripted):
+    scripted.record(span("09:00", "10:00", "Firefox", "Docs", category="browsing"),
+                    span("09:10", "09:50", "firefox", "Docs", category="browsing", domain="docs.example"),
+                    span("10:00", "10:20", "code", category="development"))
+    found = scripted.day()
+    assert sum(s["duration"] for s in found) == ms(80)
+    assert found[0]["name"] == "docs.example" and found[0]["duration"] == ms(60)

@@ -73,3 +73,11 @@ def test_privacy_settings_apply_to_past_days_at_once(scripted, clock):
     settings.set("redactTitles", True)
     titles = as_dict(summary_of(scripted, DAY, DAY + timedelta(days=3))["byTitle"])
     assert titles == {"code": minutes(180), "firefox": minutes(90)}
+
+
+def test_overlapping_window_and_tab_spans_total_the_wall_clock_time(scripted, clock):
+    scripted.record(span("09:00", "10:00", "Firefox", "Docs", category="browsing"),
+                    span("09:10", "09:50", "firefox", "Docs", category="browsing", domain="docs.example"))
+    found = summary_of(scripted, DAY, DAY + timedelta(days=1))
+    assert found["total"] == minutes(60)
+    assert as_dict(found["byApp"]) == {"firefox": minutes(40), "Firefox": minutes(20)}

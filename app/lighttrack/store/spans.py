@@ -13,6 +13,7 @@ A span is a dict with ISO `start`/`end` (UTC, milliseconds) and `app`, `title`, 
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left, insort
 from collections import OrderedDict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -79,10 +80,38 @@ SPARSE = ("domains", "files")  # only spans that have one count there; titles ca
 SEP = "\x1f"  # between the app and the value in a detail key: privacy rules filter by app
 
 
+def flatten(spans: list[dict]) -> list[dict]:
+    """Cut overlapping spans so each instant counts once: a browser tab or an editor file wins over the window
+    around it (ActivityWatch's watchers and the tracker report the same moment), then the earlier span."""
+    ordered = sorted(spans, key=lambda s: s["start"])
+    if all(a["end"] <= b["start"] for a, b in zip(ordered, ordered[1:])):
+        return ordered
+    claimed: list[tuple[str, str]] = []  # sorted, disjoint
+    kept = []
+    for span in sorted(ordered, key=lambda s: not (s.get("domain") or s.get("file"))):
+        for lo, hi in _unclaimed(span["start"], span["end"], claimed):
+            insort(claimed, (lo, hi))
+            kept.append(span if (lo, hi) == (span["start"], span["end"]) else {**span, "start": lo, "end": hi})
+    return sorted(kept, key=lambda s: s["start"])
+
+
+def _unclaimed(lo: str, hi: str, claimed: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    parts, cursor = [], lo
+    index = max(0, bisect_left(claimed, (lo, lo)) - 1)
+    while index < len(claimed) and claimed[index][0] < hi:
+        c0, c1 = claimed[index]
+        if c1 > cursor:
+            if c0 > cursor:
+                parts.append((cursor, c0))
+            cursor = max(cursor, c1)
+        index += 1
+    return parts + ([(cursor, hi)] if cursor < hi else [])
+
+
 def detail(spans: list[dict]) -> dict[str, dict[str, int]]:
     """Milliseconds per app and title, domain, file, category and project ('app\x1fvalue' keys; '' for none)."""
     found: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
-    for span in spans:
+    for span in flatten(spans):
         ms, app = span_ms(span), span.get("app") or ""
         for name, field in DETAIL_KEYS:
             if name in SPARSE and not span.get(field):

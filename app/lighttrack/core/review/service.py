@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from ...errors import NotFoundError, ValidationError
+from ...store.spans import flatten
 from .. import timing, validate
 from ..context import Context
 from . import blocks
@@ -75,7 +76,7 @@ class ReviewService:
         absorb_ms = int(self._settings.get("reviewMergeSeconds")) * 1000
         lo, hi = round(start.timestamp() * 1000), round(end.timestamp() * 1000)
         blocked = union(self._covered(start, end) + self._rejected(lo, hi))
-        parts = blocks.pieces(self._read_spans(start, end), blocked, to_ms)
+        parts = blocks.pieces(flatten(self._read_spans(start, end)), blocked, to_ms)
         return blocks.absorb(blocks.runs(parts, blocked, absorb_ms), blocked, absorb_ms)
 
     def _covered(self, start: datetime, end: datetime) -> list[Interval]:
