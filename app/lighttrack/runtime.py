@@ -144,7 +144,7 @@ class Runtime:
             self.services.reminders.is_idle = lambda: self.tracker.idle.is_away
             tracker_channels.register(self.registry, self.tracker)
             self.activitywatch = open_activitywatch(self.services, spans)
-            attach_review(self.services, self.registry, spans, self.tracker.timeline.get)
+            attach_review(self.services, self.registry, spans, self.tracker.timeline.pieces)
             self.activitywatch.tracking_windows = lambda: self.tracker.status()["tracking"]
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)

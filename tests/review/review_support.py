@@ -30,7 +30,7 @@ class Scripted:
         self.spans = SpanStore(services.ctx.store)
         self.timeline = Timeline(self.spans)
         self.review = ReviewService(services.ctx, services.activities, services.projects, services.settings,
-                                    self.timeline.get)
+                                    self.timeline.pieces)
 
     def record(self, *spans: dict) -> None:
         self.spans.append(list(spans))

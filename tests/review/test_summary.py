@@ -14,7 +14,7 @@ def minutes(n: float) -> int:
 
 
 def summary_of(scripted, start, end):
-    return TimelineSummary(scripted.spans, scripted.timeline.get, scripted.services.settings,
+    return TimelineSummary(scripted.spans, scripted.timeline.pieces, scripted.services.settings,
                            scripted.services.projects, scripted.services.categories).summary(start, end)
 
 
@@ -51,10 +51,10 @@ def test_a_range_over_sealed_and_open_days_totals_every_dimension(scripted, cloc
 
 def test_sealed_days_are_answered_from_their_summaries(scripted, clock):
     three_days(scripted, clock)
-    sealed = scripted.spans.summaries(DAY.date().isoformat(), DAY.date().isoformat())
-    assert sealed[DAY.date().isoformat()]["detail"]["domains"] == {"firefox\x1fmail.example": minutes(30)}
+    parts, covered = scripted.spans.sealed_details(DAY.date().isoformat(), DAY.date().isoformat())
+    assert covered == {DAY.date().isoformat()} and parts[0]["domains"] == {"firefox\x1fmail.example": minutes(30)}
     reads = []
-    summary = TimelineSummary(scripted.spans, lambda a, b: reads.append((a, b)) or scripted.timeline.get(a, b),
+    summary = TimelineSummary(scripted.spans, lambda a, b: reads.append((a, b)) or scripted.timeline.pieces(a, b),
                               scripted.services.settings, scripted.services.projects, scripted.services.categories)
     assert summary.summary(DAY, DAY + timedelta(days=2))["total"] == minutes(180)
     assert all(b - a == timedelta(0) for a, b in reads)  # nothing of the two sealed days was read span by span

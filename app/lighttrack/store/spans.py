@@ -13,7 +13,6 @@ A span is a dict with ISO `start`/`end` (UTC, milliseconds) and `app`, `title`, 
 from __future__ import annotations
 
 import logging
-from bisect import bisect_left, insort
 from collections import OrderedDict
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -23,6 +22,7 @@ import orjson
 from .database import Store
 from .files import atomic_write
 from .journal import JournalFiles
+from .spandetail import DetailFiles, detail
 
 log = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ JOURNAL = ".journal"
 SEALED = ".db"
 SUMMARY = ".summary"
 _UTC = timezone.utc
-YEARS_CACHED = 3
+SHORT_RANGE_DAYS = 62  # up to this many days a range looks for its files by name instead of listing the folder
 
 
 def _day_of(iso: str) -> str:
@@ -71,55 +71,7 @@ def summarize(spans: list[dict]) -> dict:
                 totals[span[key]] = totals.get(span[key], 0) + ms
         _add_hours(hours, span)
     return {"spans": len(spans), "totalMs": sum(apps.values()), "apps": apps, "projects": projects,
-            "categories": categories, "hours": hours, "detail": detail(spans)}
-
-
-DETAIL_KEYS = (("titles", "title"), ("domains", "domain"), ("files", "file"), ("categories", "category"),
-               ("projects", "projectId"))
-SPARSE = ("domains", "files")  # only spans that have one count there; titles carry every app's time
-SEP = "\x1f"  # between the app and the value in a detail key: privacy rules filter by app
-
-
-def flatten(spans: list[dict]) -> list[dict]:
-    """Cut overlapping spans so each instant counts once: a browser tab or an editor file wins over the window
-    around it (ActivityWatch's watchers and the tracker report the same moment), then the earlier span."""
-    ordered = sorted(spans, key=lambda s: s["start"])
-    if all(a["end"] <= b["start"] for a, b in zip(ordered, ordered[1:])):
-        return ordered
-    claimed: list[tuple[str, str]] = []  # sorted, disjoint
-    kept = []
-    for span in sorted(ordered, key=lambda s: not (s.get("domain") or s.get("file"))):
-        for lo, hi in _unclaimed(span["start"], span["end"], claimed):
-            insort(claimed, (lo, hi))
-            kept.append(span if (lo, hi) == (span["start"], span["end"]) else {**span, "start": lo, "end": hi})
-    return sorted(kept, key=lambda s: s["start"])
-
-
-def _unclaimed(lo: str, hi: str, claimed: list[tuple[str, str]]) -> list[tuple[str, str]]:
-    parts, cursor = [], lo
-    index = max(0, bisect_left(claimed, (lo, lo)) - 1)
-    while index < len(claimed) and claimed[index][0] < hi:
-        c0, c1 = claimed[index]
-        if c1 > cursor:
-            if c0 > cursor:
-                parts.append((cursor, c0))
-            cursor = max(cursor, c1)
-        index += 1
-    return parts + ([(cursor, hi)] if cursor < hi else [])
-
-
-def detail(spans: list[dict]) -> dict[str, dict[str, int]]:
-    """Milliseconds per app and title, domain, file, category and project ('app\x1fvalue' keys; '' for none)."""
-    found: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
-    for span in flatten(spans):
-        ms, app = span_ms(span), span.get("app") or ""
-        for name, field in DETAIL_KEYS:
-            if name in SPARSE and not span.get(field):
-                continue
-            key = f"{app}{SEP}{span.get(field) or ''}"
-            totals = found[name]
-            totals[key] = totals.get(key, 0) + ms
-    return found
+            "categories": categories, "hours": hours}
 
 
 def _add_hours(hours: list[int], span: dict) -> None:
@@ -138,7 +90,7 @@ class SpanStore:
     `sync_seconds` later (or at `sync()`).
     """
 
-    def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 7) -> None:
+    def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 9) -> None:
         self._store = store
         self._dir = store.data_dir / SPAN_DIR
         self._dir.mkdir(parents=True, exist_ok=True)
@@ -146,7 +98,7 @@ class SpanStore:
         self._cache: OrderedDict[str, list[dict]] = OrderedDict()
         self._cache_days = cache_days
         self._sealed_before: str | None = None  # the day whose predecessors are known sealed
-        self._years: OrderedDict[str, dict] = OrderedDict()  # parsed summary files, newest use last
+        self._details = DetailFiles(self._dir, store.cipher)
 
     @property
     def sync_seconds(self) -> float:
@@ -195,12 +147,12 @@ class SpanStore:
         if not sealed.exists():
             spans = sorted(self._journal_spans(journal), key=lambda s: s["start"])
             self._write_summary(day, summarize(spans))
+            self._details.put(day, detail(spans))
             atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
         self._journal.remove(journal)
 
     def _write_summary(self, day: str, summary: dict | None) -> None:
         path = self._path(day[:4], SUMMARY)
-        self._years.pop(day[:4], None)
         days = self._read_blob(path) or {}
         if summary is None:
             days.pop(day, None)
@@ -222,18 +174,14 @@ class SpanStore:
         result: dict[str, dict] = {}
         with self._store.lock:
             for year in range(int(first_day[:4]), int(last_day[:4]) + 1):
-                days = self._year_summaries(str(year))
+                days = self._read_blob(self._path(str(year), SUMMARY)) or {}
                 result.update({d: s for d, s in days.items() if first_day <= d <= last_day})
         return dict(sorted(result.items()))
 
-    def _year_summaries(self, year: str) -> dict[str, dict]:
-        """One year's summary file, parsed once and kept for the next reads (callers must not change it)."""
-        if year not in self._years:
-            self._years[year] = self._read_blob(self._path(year, SUMMARY)) or {}
-            while len(self._years) > YEARS_CACHED:
-                self._years.popitem(last=False)
-        self._years.move_to_end(year)
-        return self._years[year]
+    def sealed_details(self, first_day: str, last_day: str) -> tuple[list[dict], set[str]]:
+        """Where the time of the sealed days in [first_day, last_day] went (see store/spandetail.py), and those days."""
+        with self._store.lock:
+            return self._details.sealed(first_day, last_day)
 
     def days(self) -> list[str]:
         """Every day that has spans (sealed or in a journal)."""
@@ -242,7 +190,11 @@ class SpanStore:
         return sorted(names)
 
     def _days_between(self, first: str, last: str) -> list[str]:
-        return [d for d in self.days() if first <= d <= last]
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+        if (end - start).days > SHORT_RANGE_DAYS:
+            return [d for d in self.days() if first <= d <= last]
+        wanted = (str(start + timedelta(days=n)) for n in range((end - start).days + 1))
+        return [d for d in wanted if self._path(d, SEALED).exists() or self._path(d, JOURNAL).exists()]
 
     def _day_spans(self, day: str) -> list[dict]:
         sealed = self._path(day, SEALED)
@@ -298,6 +250,7 @@ class SpanStore:
             return 0
         if path == sealed:
             self._write_summary(day, summarize(kept))
+            self._details.put(day, detail(kept))
             atomic_write(sealed, self._store.cipher.seal(orjson.dumps(kept)))
         elif kept:
             self._journal.rewrite(path, kept)

@@ -17,45 +17,44 @@ from ...errors import ValidationError
 from .intervals import Interval, crosses, subtract
 
 ID_PREFIX = "sg"
+LABELS = ("app", "title", "domain", "file")  # what a span says about the work
 TOP_SOURCES = 5
 
 
 @dataclass
 class Run:
-    """Tracked pieces of one project/category and the time each label took."""
+    """Consecutive pieces `first`..`last` (indexes into the pieces) of one project/category.
+
+    Labels and gaps are worked out once per final block (`finish`), not at every merge.
+    """
 
     key: tuple
     start: int
     end: int
+    first: int
+    last: int
     tracked: int = 0
     gaps: list[Interval] = field(default_factory=list)
     labels: dict[str, Counter] = field(default_factory=dict)
 
-    def add(self, start: int, end: int, span: dict) -> None:
-        if start > self.end:
-            self.gaps.append((self.end, start))
-        self.end = max(self.end, end)
-        self.tracked += end - start
-        for kind, value in span_labels(span):
-            self.labels.setdefault(kind, Counter())[value] += end - start
-
     def absorb(self, other: Run) -> None:
-        if other.start > self.end:
-            self.gaps.append((self.end, other.start))
-        self.gaps += other.gaps
         self.end = max(self.end, other.end)
+        self.last = other.last
         self.tracked += other.tracked
-        for kind, counts in other.labels.items():
-            self.labels.setdefault(kind, Counter()).update(counts)
 
-
-def span_labels(span: dict) -> list[tuple[str, str]]:
-    """What a span says about the work: its app, title, domain and file."""
-    labels = [("app", span.get("app") or "unknown")]
-    for kind, key in (("title", "title"), ("domain", "domain"), ("file", "file")):
-        if span.get(key):
-            labels.append((kind, span[key]))
-    return labels
+    def finish(self, parts: list[tuple[int, int, dict]]) -> Run:
+        """Fill in the untracked gaps and the time per label from the pieces."""
+        reach, labels = self.start, {kind: Counter() for kind in LABELS}
+        for start, end, span in parts[self.first:self.last + 1]:
+            if start > reach:
+                self.gaps.append((reach, start))
+            reach = max(reach, end)
+            labels["app"][span.get("app") or "unknown"] += end - start
+            for kind in LABELS[1:]:
+                if span.get(kind):
+                    labels[kind][span[kind]] += end - start
+        self.labels = {kind: counts for kind, counts in labels.items() if counts}
+        return self
 
 
 def pieces(spans: list[dict], blocked: list[Interval], to_ms) -> list[tuple[int, int, dict]]:
@@ -70,13 +69,14 @@ def pieces(spans: list[dict], blocked: list[Interval], to_ms) -> list[tuple[int,
 def runs(parts: list[tuple[int, int, dict]], blocked: list[Interval], absorb_ms: int) -> list[Run]:
     """Join consecutive pieces of one project/category across short untracked gaps."""
     result: list[Run] = []
-    for start, end, span in parts:
+    last: Run | None = None
+    for index, (start, end, span) in enumerate(parts):
         key = (span.get("projectId"), span.get("category"))
-        last = result[-1] if result else None
         if last is None or last.key != key or not joinable(last.end, start, blocked, absorb_ms):
-            last = Run(key, start, start)
+            last = Run(key, start, end, index, index, end - start)
             result.append(last)
-        last.add(start, end, span)
+        else:
+            last.end, last.last, last.tracked = max(last.end, end), index, last.tracked + end - start
     return result
 
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 
 from ...errors import NotFoundError, ValidationError
-from ...store.spans import flatten
+from ...store.spandetail import flatten
 from .. import timing, validate
 from ..context import Context
 from . import blocks
@@ -47,7 +47,8 @@ class ReviewService:
 
     def suggestions(self, start: datetime, end: datetime) -> list[dict]:
         """Blocks of tracked time in [start, end) not covered by an activity nor rejected, oldest first."""
-        return [self._public(run) for run in self._runs(start, end)]
+        names = {p["id"]: p["name"] for p in self._projects.all()}
+        return [self._public(run, names) for run in self._runs(start, end)]
 
     def accept(self, items: list) -> list[dict]:
         """Create one entry per suggestion (an id, or the suggestion with edited fields); return them."""
@@ -77,7 +78,7 @@ class ReviewService:
         lo, hi = round(start.timestamp() * 1000), round(end.timestamp() * 1000)
         blocked = union(self._covered(start, end) + self._rejected(lo, hi))
         parts = blocks.pieces(flatten(self._read_spans(start, end)), blocked, to_ms)
-        return blocks.absorb(blocks.runs(parts, blocked, absorb_ms), blocked, absorb_ms)
+        return [run.finish(parts) for run in blocks.absorb(blocks.runs(parts, blocked, absorb_ms), blocked, absorb_ms)]
 
     def _covered(self, start: datetime, end: datetime) -> list[Interval]:
         now, covered = self._ctx.now(), []
@@ -97,8 +98,8 @@ class ReviewService:
             docs = self._ctx.store.table(REJECTED).all()
         return [(d["start"], d["end"]) for d in docs if d["start"] < hi and d["end"] > lo]
 
-    def _public(self, run: blocks.Run) -> dict:
-        names = {p["id"]: p["name"] for p in self._projects.all()}
+    @staticmethod
+    def _public(run: blocks.Run, names: dict[str, str]) -> dict:
         return {"id": blocks.suggestion_id(run.start, run.end, run.key), "start": iso_ms(run.start),
                 "end": iso_ms(run.end), "duration": run.tracked, "projectId": run.key[0], "categoryId": run.key[1],
                 "tags": [], "gaps": [{"start": iso_ms(a), "end": iso_ms(b)} for a, b in run.gaps],

@@ -13,7 +13,8 @@ from collections import Counter
 from collections.abc import Callable
 from datetime import datetime, time, timedelta, timezone
 
-from ...store.spans import DETAIL_KEYS, SEP, SpanStore, detail
+from ...store.spandetail import DETAIL_KEYS, SEP, add_detail, detail
+from ...store.spans import SpanStore
 from ..privacy import PrivacyRules
 
 UTC = timezone.utc
@@ -34,27 +35,27 @@ class TimelineSummary:
 
     def summary(self, start: datetime, end: datetime) -> dict:
         """{total, byApp, byTitle, byDomain, byFile, byCategory, byProject}, each list sorted by duration."""
-        merged = {name: Counter() for name, _ in DETAIL_KEYS}
+        merged: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
         for part in self._parts(start, end):
-            for name, totals in part.items():
-                merged[name].update(totals)
+            add_detail(merged, part)
         return self._public(merged, PrivacyRules.from_settings(self._settings.get_all()))
 
     def _parts(self, start: datetime, end: datetime) -> list[dict]:
+        """Details covering [start, end): sealed whole days from their files, everything else from spans."""
         first = datetime.combine((start + timedelta(days=1) - timedelta(microseconds=1)).date(), time(), UTC)
         last = datetime.combine(end.date(), time(), UTC)
         if first >= last:
             return [detail(self._read_spans(start, end))]
-        sealed = self._spans.summaries(first.date().isoformat(), (last - timedelta(days=1)).date().isoformat())
-        parts = [detail(self._read_spans(start, first)), detail(self._read_spans(last, end))]
+        parts, covered = self._spans.sealed_details(first.date().isoformat(), (last - timedelta(days=1)).date().isoformat())
+        parts += [detail(self._read_spans(start, first)), detail(self._read_spans(last, end))]
         day = first
         while day < last:
-            stored = sealed.get(day.date().isoformat())
-            parts.append(stored["detail"] if stored and "detail" in stored else detail(self._read_spans(day, day + timedelta(days=1))))
+            if day.date().isoformat() not in covered:
+                parts.append(detail(self._read_spans(day, day + timedelta(days=1))))
             day += timedelta(days=1)
         return parts
 
-    def _public(self, merged: dict[str, Counter], privacy: PrivacyRules) -> dict:
+    def _public(self, merged: dict[str, dict[str, int]], privacy: PrivacyRules) -> dict:
         rows = {name: _visible(totals, privacy) for name, totals in merged.items()}
         apps = Counter()
         for (app, _), ms in rows["titles"].items():
@@ -77,7 +78,7 @@ class TimelineSummary:
         }
 
 
-def _visible(totals: Counter, privacy: PrivacyRules) -> dict[tuple[str, str], int]:
+def _visible(totals: dict[str, int], privacy: PrivacyRules) -> dict[tuple[str, str], int]:
     """Rows as (app, value) without the excluded apps."""
     rows: dict[tuple[str, str], int] = {}
     for key, ms in totals.items():
