@@ -1,4 +1,4 @@
-"""review:* and timeline:getSummary channels over the review services (suggestions, summaries, rule re-application)."""
+"""review:*, timeline:getSummary and rules:*Reapply channels: suggestions, summaries, rule re-application."""
 
 from __future__ import annotations
 
@@ -29,10 +29,13 @@ def _ranged(handler, longest: timedelta):
     return call
 
 
-def register(registry: Registry, review, summary) -> None:
-    """The review inbox's channels; `summary` answers timeline:getSummary."""
+def register(registry: Registry, review, summary, reapply) -> None:
+    """The review inbox's channels; `summary` answers timeline:getSummary, `reapply` the rules:*Reapply ones."""
     time = (Param("startISO", parse_time), Param("endISO", parse_time))
     registry.register("review:getSuggestions", _ranged(review.suggestions, LONGEST_REVIEW), *time)
     registry.register("review:accept", review.accept, Param("items", _items))
     registry.register("review:reject", review.reject, IDS("ids"))
     registry.register("timeline:getSummary", _ranged(summary.summary, LONGEST_SUMMARY), *time)
+    registry.register("rules:previewReapply", _ranged(reapply.preview, LONGEST_SUMMARY), *time)
+    registry.register("rules:reapply", _ranged(reapply.apply, LONGEST_SUMMARY), *time)
+    registry.register("rules:undoReapply", reapply.undo)

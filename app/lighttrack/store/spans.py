@@ -30,6 +30,7 @@ SPAN_DIR = "spans"
 JOURNAL = ".journal"
 SEALED = ".db"
 SUMMARY = ".summary"
+UNDO = "relabel.undo"
 _UTC = timezone.utc
 SHORT_RANGE_DAYS = 62  # up to this many days a range looks for its files by name instead of listing the folder
 
@@ -231,6 +232,44 @@ class SpanStore:
         return how many stored spans changed or went."""
         days = self._days_between(_day_of(start_iso), _day_of(end_iso))
         return self._rewrite_days(days, lambda spans: [part for s in spans for part in _outside(s, start_iso, end_iso)])
+
+    def relabel(self, start_iso: str, end_iso: str, label, write: bool = True) -> list[dict]:
+        """Give the spans overlapping [start, end) the (projectId, category) `label(span)` returns; return the
+        changes `{start, end, app, title, before, after}` (with `write=False` only return them)."""
+        changes: list[dict] = []
+
+        def relabeled(spans: list[dict]) -> list[dict]:
+            result = []
+            for span in spans:
+                if span["end"] > start_iso and span["start"] < end_iso:
+                    after, before = list(label(span)), [span.get("projectId"), span.get("category")]
+                    if after != before:
+                        changes.append({k: span.get(k) for k in ("start", "end", "app", "title")} | {"before": before, "after": after})
+                        span = {**span, "projectId": after[0], "category": after[1]}
+                result.append(span)
+            return result
+
+        days = self._days_between(_day_of(start_iso), _day_of(end_iso))
+        if write:
+            self._rewrite_days(days, relabeled)
+        else:
+            with self._store.lock:
+                for day in days:
+                    relabeled(self._day_spans(day))
+        return changes
+
+    def save_undo(self, value: dict | None) -> None:
+        """Keep (or with None drop) what undoes the last relabelling."""
+        path = self._dir / UNDO
+        with self._store.lock:
+            if value is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write(path, self._store.cipher.seal(orjson.dumps(value)))
+
+    def load_undo(self) -> dict | None:
+        with self._store.lock:
+            return self._read_blob(self._dir / UNDO)
 
     def _rewrite_days(self, days: list[str], keep) -> int:
         changed = 0
