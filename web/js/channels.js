@@ -15,7 +15,7 @@ export const INVOKE_CHANNELS = Object.freeze([
   'import:getFormats', 'import:preview', 'import:previewText', 'import:run', 'import:runText', 'integration:connect',
   'integration:disconnect', 'integration:getStatus', 'integration:getTimeline', 'integration:list', 'integration:syncNow',
   'integration:test', 'jira:getProjects', 'jira:linkIssue', 'privacy:forgetApp', 'project:create', 'project:delete', 'project:get',
-  'project:getAll', 'project:update', 'review:accept', 'review:getSuggestions', 'review:reject', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
+  'project:getAll', 'project:update', 'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule', 'review:reject', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
   'settings:describe', 'settings:get', 'settings:getAll', 'settings:set', 'tag:create', 'tag:delete', 'tag:get',
   'tag:getAll', 'tag:update', 'timeline:get', 'timeline:getSummary', 'tracker:getStatus', 'tracker:setPaused',
 ]);

@@ -22,6 +22,12 @@ def _items(value: object, field: str) -> list:
     return value
 
 
+def _item(value: object, field: str) -> object:
+    if not isinstance(value, (str, dict)):
+        raise ValidationError(f"{field} must be a suggestion id or a suggestion object.")
+    return value
+
+
 def _ranged(handler, longest: timedelta):
     def call(start: datetime, end: datetime) -> Any:
         check_range(start, end, longest)
@@ -35,6 +41,8 @@ def register(registry: Registry, review, summary, reapply) -> None:
     registry.register("review:getSuggestions", _ranged(review.suggestions, LONGEST_REVIEW), *time)
     registry.register("review:accept", review.accept, Param("items", _items))
     registry.register("review:reject", review.reject, IDS("ids"))
+    registry.register("review:getGaps", _ranged(review.gaps, LONGEST_REVIEW), *time)
+    registry.register("review:proposeRule", review.propose_rule, Param("item", _item))
     registry.register("timeline:getSummary", _ranged(summary.summary, LONGEST_SUMMARY), *time)
     registry.register("rules:previewReapply", _ranged(reapply.preview, LONGEST_SUMMARY), *time)
     registry.register("rules:reapply", _ranged(reapply.apply, LONGEST_SUMMARY), *time)

@@ -9,7 +9,9 @@ from ...errors import NotFoundError, ValidationError
 from ...store.spandetail import flatten
 from .. import timing, validate
 from ..context import Context
+from ..timeutil import to_local
 from . import blocks
+from . import gaps as gaps_of
 from .intervals import Interval, union
 
 UTC = timezone.utc
@@ -71,6 +73,25 @@ class ReviewService:
                 table.put(suggestion_id, {"start": lo, "end": hi, "at": self._ctx.stamp()})
         self._ctx.bus.publish("review:changed", {"rejected": [s for s, _ in intervals]})
         return {"rejected": len(intervals)}
+
+    def gaps(self, start: datetime, end: datetime) -> list[dict]:
+        """Working hours in [start, end) with neither an entry nor tracked time (15 minutes or more)."""
+        lo, hi = round(start.timestamp() * 1000), round(end.timestamp() * 1000)
+        zone = self._ctx.zone
+        first, last = to_local(start, zone).date(), to_local(end, zone).date()
+        work = gaps_of.work_intervals(first, last, self._settings.get_all(), zone)
+        busy = self._covered(start, end) + [(to_ms(s["start"]), to_ms(s["end"])) for s in self._read_spans(start, end)]
+        return [{"start": iso_ms(a), "end": iso_ms(b), "duration": b - a} for a, b in gaps_of.gaps(work, busy, lo, hi)]
+
+    def propose_rule(self, item: object) -> dict | None:
+        """The rule ("always do this") that would have given an open suggestion the item's project or category."""
+        suggestion_id, interval, edits = self._item(item, "item")
+        run = self._find({interval}).get(suggestion_id) or self._find({interval}, exact=True).get(suggestion_id)
+        if run is None:
+            raise NotFoundError(f"The suggestion {suggestion_id} is no longer open (accepted, rejected or changed).")
+        changed = {k: v for k, v in edits.items() if k in ("projectId", "categoryId") and v != dict(zip(
+            ("projectId", "categoryId"), run.key)).get(k)}
+        return gaps_of.proposed_rule(run.labels, run.tracked, changed)
 
     # -- building ------------------------------------------------------------------------
     def _runs(self, start: datetime, end: datetime) -> list[blocks.Run]:
