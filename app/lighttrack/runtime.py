@@ -132,7 +132,6 @@ class Runtime:
         from .channels import tracker as tracker_channels
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
-        from .store.spans import SpanStore
         from .tracker.runner import Tracker
         from .core.review.labels import LabelingSink, labeler_for
 
@@ -141,7 +140,7 @@ class Runtime:
         try:
             self.registry = build_registry(self.services, self.info)
             self._streams = EventStreams(self.services.ctx.bus, EVENTS)
-            spans = SpanStore(self.services.ctx.store, sync_seconds=self.services.settings.get("autoSaveIntervalSeconds"))
+            spans = self.services.spans
             self.tracker = Tracker(self.services, spans=spans)
             self.services.reminders.is_idle = lambda: self.tracker.idle.is_away
             tracker_channels.register(self.registry, self.tracker)

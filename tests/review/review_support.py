@@ -6,7 +6,6 @@ from datetime import datetime, timedelta, timezone
 
 from lighttrack.core.review.service import ReviewService
 from lighttrack.core.timeline import Timeline
-from lighttrack.store.spans import SpanStore
 
 UTC = timezone.utc
 DAY = datetime(2026, 3, 10, tzinfo=UTC)
@@ -27,7 +26,7 @@ class Scripted:
 
     def __init__(self, services) -> None:
         self.services = services
-        self.spans = SpanStore(services.ctx.store)
+        self.spans = services.spans  # one span store per data folder, as in the app
         self.timeline = Timeline(self.spans)
         self.review = ReviewService(services.ctx, services.activities, services.projects, services.settings,
                                     self.timeline.pieces)

@@ -128,6 +128,38 @@ class SpanStore:
             return
         self._journal.append(self._path(day, JOURNAL), spans)
 
+    def add_past(self, spans: list[dict], write: bool = True) -> tuple[int, int]:
+        """Add imported spans to their days, sealed ones included, skipping spans already there (same start, end,
+        app, title and source); return (added, skipped). On the disk when it returns; `write=False` only counts."""
+        by_day: dict[str, list[dict]] = {}
+        for span in spans:
+            for part in split_by_day(span):
+                by_day.setdefault(_day_of(part["start"]), []).append(part)
+        added = skipped = 0
+        with self._store.lock:
+            for day, parts in sorted(by_day.items()):
+                known, fresh = {_identity(s) for s in self._day_spans(day)}, []
+                for part in parts:
+                    if _identity(part) not in known:
+                        known.add(_identity(part))
+                        fresh.append(part)
+                added, skipped = added + len(fresh), skipped + len(parts) - len(fresh)
+                if fresh and write:
+                    self._add_to_day(day, fresh)
+            self._journal.sync()
+        return added, skipped
+
+    def _add_to_day(self, day: str, fresh: list[dict]) -> None:
+        sealed = self._path(day, SEALED)
+        if not sealed.exists():
+            self._journal.append(self._path(day, JOURNAL), fresh)
+            return
+        spans = sorted(self._day_spans(day) + fresh, key=lambda s: s["start"])
+        self._write_summary(day, summarize(spans))
+        self._details.put(day, detail(spans))
+        atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
+        self._cache.pop(day, None)
+
     def sync(self) -> None:
         """Flush every appended frame to the disk."""
         with self._store.lock:
@@ -296,6 +328,10 @@ class SpanStore:
         else:
             self._journal.remove(path)
         return len([s for s in spans if s not in kept])
+
+
+def _identity(span: dict) -> tuple:
+    return span["start"], span["end"], span.get("app"), span.get("title"), span.get("source")
 
 
 def _outside(span: dict, start_iso: str, end_iso: str) -> list[dict]:

@@ -51,7 +51,11 @@ class LabelingSink:
 
 def labeler_for(services) -> Callable[[], SpanLabeler]:
     """A factory of labelers over the data folder's current rules and projects."""
+    return labeler_over(services.ctx, services.projects, services.categories)
+
+
+def labeler_over(ctx, projects, categories) -> Callable[[], SpanLabeler]:
     from ..rules import RuleService
 
-    rules = RuleService(services.ctx, services.projects, services.categories)
-    return lambda: SpanLabeler(rules.all(), services.projects.all())
+    rules = RuleService(ctx, projects, categories)
+    return lambda: SpanLabeler(rules.all(), projects.all())

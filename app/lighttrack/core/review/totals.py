@@ -40,6 +40,18 @@ class TimelineSummary:
             add_detail(merged, part)
         return self._public(merged, PrivacyRules.from_settings(self._settings.get_all()))
 
+    def categories(self, start: datetime, end: datetime) -> dict[str, int]:
+        """Tracked milliseconds per category id in [start, end), excluded apps left out."""
+        merged: dict[str, dict[str, int]] = {}
+        for part in self._parts(start, end):
+            add_detail(merged, {"categories": part.get("categories", {})})
+        privacy = PrivacyRules.from_settings(self._settings.get_all())
+        totals: Counter = Counter()
+        for (_, category), ms in _visible(merged.get("categories", {}), privacy).items():
+            if category:
+                totals[category] += ms
+        return dict(totals)
+
     def _parts(self, start: datetime, end: datetime) -> list[dict]:
         """Details covering [start, end): sealed whole days from their files, everything else from spans."""
         first = datetime.combine((start + timedelta(days=1) - timedelta(microseconds=1)).date(), time(), UTC)
