@@ -98,6 +98,40 @@ def test_a_morning_of_heartbeats_becomes_entries_with_the_same_totals(dashboard)
     expect(dashboard.page.locator("#view-analytics .figure", has_text="Tracked").first).to_contain_text("3h 30m")
 
 
+def test_correcting_a_project_offers_a_rule_that_settings_shows_and_reapplies(dashboard):
+    served = dashboard.served
+    acme = served.data("project:create", {"name": "Acme docs"})
+    day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=3)
+    post_morning(served, day + timedelta(hours=8), host="tablet")
+    wait_until(lambda: tracked_ms(served, day, day + timedelta(days=1)) == 210 * MINUTE, timeout=60, what="the morning")
+    dashboard.open("review")
+    dashboard.page.fill("#view-review input[type=date]", day.date().isoformat())
+    dashboard.page.dispatch_event("#view-review input[type=date]", "change")
+    docs = dashboard.page.locator("#view-review .review-card", has_text="docs.acme.test")
+    docs.locator("select.project-select").select_option(acme["id"])
+    docs.get_by_role("button", name="Accept").click()
+    dashboard.page.get_by_role("button", name="Create rule").click()
+    wait_until(lambda: any(r.get("domain") == "docs.acme.test" and r["projectId"] == acme["id"]
+                           for r in served.data("rules:getAll")), what="the rule")
+    accepted = served.data("activity:getFiltered", {"projectId": acme["id"]})
+    assert [(a["name"], a["duration"]) for a in accepted] == [("docs.acme.test", 60 * MINUTE)]
+
+    dashboard.go("settings")
+    sites = "#settings-rules input[aria-label='Web site']"
+    wait_until(lambda: "docs.acme.test" in dashboard.page.eval_on_selector_all(sites, "els => els.map((e) => e.value)"),
+               what="the rule in Settings")
+    form = dashboard.page.locator(".reapply-form")
+    form.locator("input[type=date]").nth(0).fill(day.date().isoformat())
+    form.locator("input[type=date]").nth(1).fill(day.date().isoformat())
+    form.get_by_role("button", name="Preview").click()
+    expect(dashboard.page.locator("#reapply-result")).to_contain_text("1 tracked spans would change")
+    expect(dashboard.page.locator("#reapply-result")).to_contain_text("Acme docs")
+    form.get_by_role("button", name="Apply").click()
+    expect(dashboard.page.locator("#reapply-result")).to_contain_text("1 tracked spans changed")
+    summary = served.data("timeline:getSummary", day.isoformat(), (day + timedelta(days=1)).isoformat())
+    assert {r["key"]: r["duration"] for r in summary["byProject"]}[acme["id"]] == 60 * MINUTE
+
+
 def test_screenshots_of_the_inbox_and_where_my_time_went(browser, served):
     """Both views at 1366x768 and 800x600, light and dark, fit the window without horizontal scrolling."""
     from conftest import Dashboard
