@@ -125,3 +125,19 @@ def test_a_browser_tab_inside_a_window_span_counts_once(scripted):
     found = scripted.day()
     assert sum(s["duration"] for s in found) == ms(80)
     assert found[0]["name"] == "docs.example" and found[0]["duration"] == ms(60)
+
+
+def test_a_calendar_event_is_its_own_block_and_the_windows_during_it_are_not_suggested_twice(scripted, services):
+    from lighttrack.core.external import ExternalItems
+
+    ExternalItems(services.ctx).put_many([{"id": "calendar:1", "source": "calendar", "kind": "meeting", "uid": "u1",
+                                          "start": at("10:00").isoformat(timespec="milliseconds"),
+                                          "end": at("10:30").isoformat(timespec="milliseconds"), "title": "Sprint planning"}])
+    scripted.record(span("09:00", "11:00", "code", category="development"))
+    before, meeting, after = scripted.day()
+    assert (meeting["name"], meeting["categoryId"], meeting["tags"], meeting["reason"]) == (
+        "Sprint planning", "meetings", ["meeting"], "Calendar event")
+    assert (before["duration"], meeting["duration"], after["duration"]) == (ms(60), ms(30), ms(30))
+    (entry,) = scripted.review.accept([meeting["id"]])
+    assert (entry["name"], entry["tags"], entry["duration"]) == ("Sprint planning", ["meeting"], ms(30))
+    assert [s["name"] for s in scripted.day()] == ["code", "code"]

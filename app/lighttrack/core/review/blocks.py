@@ -36,6 +36,8 @@ class Run:
     tracked: int = 0
     gaps: list[Interval] = field(default_factory=list)
     labels: dict[str, Counter] = field(default_factory=dict)
+    tags: list[str] = field(default_factory=list)
+    calendar: bool = False
 
     def absorb(self, other: Run) -> None:
         self.end = max(self.end, other.end)
@@ -44,6 +46,8 @@ class Run:
 
     def finish(self, parts: list[tuple[int, int, dict]]) -> Run:
         """Fill in the untracked gaps and the time per label from the pieces."""
+        if self.calendar:
+            return self
         reach, labels = self.start, {kind: Counter() for kind in LABELS}
         for start, end, span in parts[self.first:self.last + 1]:
             if start > reach:
@@ -126,6 +130,20 @@ def _attach_short(found: list[Run], blocked: list[Interval], absorb_ms: int) -> 
     return result + ([pending] if pending is not None else [])
 
 
+def meeting_runs(meetings: list[dict], blocked: list[Interval], lo: int, hi: int, to_ms) -> list[Run]:
+    """Calendar events as their own blocks: the parts of each inside [lo, hi) that nothing covers yet."""
+    found = []
+    for meeting in meetings:
+        start, end = max(lo, to_ms(meeting["start"])), min(hi, to_ms(meeting["end"]))
+        for part_start, part_end in subtract(start, end, blocked) if end > start else []:
+            title = str(meeting.get("title") or "Meeting")
+            found.append(Run((None, "meetings"), part_start, part_end, -1, -1, part_end - part_start,
+                             labels={"app": Counter({"calendar": part_end - part_start}),
+                                     "title": Counter({title: part_end - part_start})},
+                             tags=["meeting"], calendar=True))
+    return found
+
+
 def suggestion_id(start: int, end: int, key: tuple) -> str:
     """An id that names the block's interval, so a rejection or acceptance needs no stored copy."""
     digest = hashlib.sha256(repr((start, end, key)).encode()).hexdigest()[:10]
@@ -152,6 +170,8 @@ def describe(run: Run, project_names: dict[str, str]) -> dict:
                for value, ms in run.labels.get(kind, Counter()).most_common(TOP_SOURCES)]
     apps = [s["value"] for s in sources if s["kind"] == "app"]
     project = project_names.get(run.key[0] or "")
+    if run.calendar:
+        return {"name": name[:500], "sources": sources, "reason": "Calendar event"}
     reason = (f"Project {project} by rule; " if project else "") + "tracked in " + ", ".join(apps[:3])
     if run.gaps:
         reason += f"; {len(run.gaps)} short gap(s) left out"

@@ -9,6 +9,7 @@ from ...errors import NotFoundError, ValidationError
 from ...store.spandetail import flatten
 from .. import timing, validate
 from ..context import Context
+from ..external import ExternalItems
 from ..timeutil import to_local
 from . import blocks
 from . import gaps as gaps_of
@@ -16,6 +17,7 @@ from .intervals import Interval, union
 
 UTC = timezone.utc
 REJECTED = "review_rejected"
+CALENDAR = "calendar"  # the source of the calendar integration's events
 EDITABLE = ("name", "description", "projectId", "categoryId", "tags")
 MAX_ITEMS = 500
 SpanReader = Callable[[datetime, datetime], list[dict]]
@@ -46,6 +48,7 @@ class ReviewService:
         self._projects = projects
         self._settings = settings
         self._read_spans = read_spans
+        self._calendar = ExternalItems(ctx)
 
     def suggestions(self, start: datetime, end: datetime) -> list[dict]:
         """Blocks of tracked time in [start, end) not covered by an activity nor rejected, oldest first."""
@@ -80,7 +83,8 @@ class ReviewService:
         zone = self._ctx.zone
         first, last = to_local(start, zone).date(), to_local(end, zone).date()
         work = gaps_of.work_intervals(first, last, self._settings.get_all(), zone)
-        busy = self._covered(start, end) + [(to_ms(s["start"]), to_ms(s["end"])) for s in self._read_spans(start, end)]
+        busy = self._covered(start, end) + [(to_ms(s["start"]), to_ms(s["end"]))
+                                            for s in self._read_spans(start, end) + self._meetings(start, end)]
         return [{"start": iso_ms(a), "end": iso_ms(b), "duration": b - a} for a, b in gaps_of.gaps(work, busy, lo, hi)]
 
     def propose_rule(self, item: object) -> dict | None:
@@ -89,17 +93,26 @@ class ReviewService:
         run = self._find({interval}).get(suggestion_id) or self._find({interval}, exact=True).get(suggestion_id)
         if run is None:
             raise NotFoundError(f"The suggestion {suggestion_id} is no longer open (accepted, rejected or changed).")
+        if run.calendar:
+            return None  # a meeting is named by its calendar, not by what the computer showed
         changed = {k: v for k, v in edits.items() if k in ("projectId", "categoryId") and v != dict(zip(
             ("projectId", "categoryId"), run.key)).get(k)}
         return gaps_of.proposed_rule(run.labels, run.tracked, changed)
 
     # -- building ------------------------------------------------------------------------
     def _runs(self, start: datetime, end: datetime) -> list[blocks.Run]:
+        """Calendar events as their own blocks, then the tracked time outside them, oldest first."""
         absorb_ms = int(self._settings.get("reviewMergeSeconds")) * 1000
         lo, hi = round(start.timestamp() * 1000), round(end.timestamp() * 1000)
         blocked = union(self._covered(start, end) + self._rejected(lo, hi))
+        meetings = blocks.meeting_runs(self._meetings(start, end), blocked, lo, hi, to_ms)
+        blocked = union(blocked + [(m.start, m.end) for m in meetings])
         parts = blocks.pieces(flatten(self._read_spans(start, end)), blocked, to_ms)
-        return [run.finish(parts) for run in blocks.absorb(blocks.runs(parts, blocked, absorb_ms), blocked, absorb_ms)]
+        tracked = [run.finish(parts) for run in blocks.absorb(blocks.runs(parts, blocked, absorb_ms), blocked, absorb_ms)]
+        return sorted(meetings + tracked, key=lambda run: run.start)
+
+    def _meetings(self, start: datetime, end: datetime) -> list[dict]:
+        return [item for item in self._calendar.between(start, end) if item.get("source") == CALENDAR]
 
     def _covered(self, start: datetime, end: datetime) -> list[Interval]:
         now, covered = self._ctx.now(), []
@@ -123,7 +136,7 @@ class ReviewService:
     def _public(run: blocks.Run, names: dict[str, str]) -> dict:
         return {"id": blocks.suggestion_id(run.start, run.end, run.key), "start": iso_ms(run.start),
                 "end": iso_ms(run.end), "duration": run.tracked, "projectId": run.key[0], "categoryId": run.key[1],
-                "tags": [], "gaps": [{"start": iso_ms(a), "end": iso_ms(b)} for a, b in run.gaps],
+                "tags": list(run.tags), "gaps": [{"start": iso_ms(a), "end": iso_ms(b)} for a, b in run.gaps],
                 **blocks.describe(run, names)}
 
     # -- accepting -------------------------------------------------------------------------
@@ -147,7 +160,7 @@ class ReviewService:
     def _create(self, run: blocks.Run, edits: dict) -> dict:
         described = blocks.describe(run, {})
         top_app = next(s["value"] for s in described["sources"] if s["kind"] == "app")
-        data = {"name": described["name"], "projectId": run.key[0], "categoryId": run.key[1], **edits,
+        data = {"name": described["name"], "projectId": run.key[0], "categoryId": run.key[1], "tags": run.tags, **edits,
                 "applicationName": top_app[:500], "metadata": {"source": "review"}}
         gaps = [(from_ms(a), from_ms(b)) for a, b in run.gaps]
         return self._activities.add_tracked(data, from_ms(run.start), from_ms(run.end), gaps)
