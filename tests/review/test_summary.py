@@ -51,7 +51,7 @@ def test_a_range_over_sealed_and_open_days_totals_every_dimension(scripted, cloc
 
 def test_sealed_days_are_answered_from_their_summaries(scripted, clock):
     three_days(scripted, clock)
-    parts, covered = scripted.spans.sealed_details(DAY.date().isoformat(), DAY.date().isoformat())
+    parts, covered, _ = scripted.spans.sealed_details(DAY.date().isoformat(), DAY.date().isoformat())
     assert covered == {DAY.date().isoformat()} and parts[0]["domains"] == {"firefox\x1fmail.example": minutes(30)}
     reads = []
     summary = TimelineSummary(scripted.spans, lambda a, b: reads.append((a, b)) or scripted.timeline.pieces(a, b),
@@ -81,3 +81,13 @@ def test_overlapping_window_and_tab_spans_total_the_wall_clock_time(scripted, cl
     found = summary_of(scripted, DAY, DAY + timedelta(days=1))
     assert found["total"] == minutes(60)
     assert as_dict(found["byApp"]) == {"firefox": minutes(40), "Firefox": minutes(20)}
+
+
+def test_a_change_to_a_sealed_day_shows_in_the_next_summary(scripted, clock):
+    three_days(scripted, clock)
+    summary = TimelineSummary(scripted.spans, scripted.timeline.pieces, scripted.services.settings,
+                              scripted.services.projects, scripted.services.categories)
+    week = (DAY - timedelta(days=2), DAY + timedelta(days=5))
+    assert as_dict(summary.summary(*week)["byApp"]) == {"code": minutes(180), "firefox": minutes(90)}
+    scripted.spans.forget_app("firefox")  # rewrites the sealed days
+    assert as_dict(summary.summary(*week)["byApp"]) == {"code": minutes(180)}

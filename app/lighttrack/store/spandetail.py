@@ -84,6 +84,7 @@ class DetailFiles:
         self._folder = folder
         self._cipher = cipher
         self._cache: OrderedDict[str, dict] = OrderedDict()
+        self.version = 0  # counts the changes, so readers can keep what they merged until the next one
 
     def put(self, day: str, found: dict | None) -> None:
         """Store (or with None remove) the detail of a sealed day and refresh its month's sum."""
@@ -98,6 +99,7 @@ class DetailFiles:
             add_detail(total, one)
         self._write(month + DETAIL, days)
         self._write(month + TOTAL, {"days": sorted(days), "sum": total})
+        self.version += 1
 
     def sealed(self, first_day: str, last_day: str) -> tuple[list[dict], set[str]]:
         """The details of the sealed days in [first_day, last_day] (a whole month as its sum) and those days."""

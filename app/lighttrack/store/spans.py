@@ -211,10 +211,15 @@ class SpanStore:
                 result.update({d: s for d, s in days.items() if first_day <= d <= last_day})
         return dict(sorted(result.items()))
 
-    def sealed_details(self, first_day: str, last_day: str) -> tuple[list[dict], set[str]]:
-        """Where the time of the sealed days in [first_day, last_day] went (see store/spandetail.py), and those days."""
+    def sealed_details(self, first_day: str, last_day: str) -> tuple[list[dict], set[str], int]:
+        """Where the time of the sealed days in [first_day, last_day] went (see store/spandetail.py), those days,
+        and the version of the details (it changes whenever a sealed day does)."""
         with self._store.lock:
-            return self._details.sealed(first_day, last_day)
+            return (*self._details.sealed(first_day, last_day), self._details.version)
+
+    @property
+    def details_version(self) -> int:
+        return self._details.version
 
     def days(self) -> list[str]:
         """Every day that has spans (sealed or in a journal)."""

@@ -32,6 +32,7 @@ class TimelineSummary:
         self._settings = settings
         self._projects = projects
         self._categories = categories
+        self._last: tuple | None = None  # (range and version, merged details, days covered) of the last read
 
     def summary(self, start: datetime, end: datetime) -> dict:
         """{total, byApp, byTitle, byDomain, byFile, byCategory, byProject}, each list sorted by duration."""
@@ -58,14 +59,25 @@ class TimelineSummary:
         last = datetime.combine(end.date(), time(), UTC)
         if first >= last:
             return [detail(self._read_spans(start, end))]
-        parts, covered = self._spans.sealed_details(first.date().isoformat(), (last - timedelta(days=1)).date().isoformat())
-        parts += [detail(self._read_spans(start, first)), detail(self._read_spans(last, end))]
+        sealed, covered = self._sealed(first.date().isoformat(), (last - timedelta(days=1)).date().isoformat())
+        parts = [sealed, detail(self._read_spans(start, first)), detail(self._read_spans(last, end))]
         day = first
         while day < last:
             if day.date().isoformat() not in covered:
                 parts.append(detail(self._read_spans(day, day + timedelta(days=1))))
             day += timedelta(days=1)
         return parts
+
+    def _sealed(self, first_day: str, last_day: str) -> tuple[dict, set[str]]:
+        """The sealed days' details merged, kept until the range or a sealed day changes (one entry)."""
+        key = (first_day, last_day, self._spans.details_version)
+        if self._last is None or self._last[0] != key:
+            parts, covered, version = self._spans.sealed_details(first_day, last_day)
+            merged: dict[str, dict[str, int]] = {}
+            for part in parts:
+                add_detail(merged, part)
+            self._last = ((first_day, last_day, version), merged, covered)
+        return self._last[1], self._last[2]
 
     def _public(self, merged: dict[str, dict[str, int]], privacy: PrivacyRules) -> dict:
         rows = {name: _visible(totals, privacy) for name, totals in merged.items()}
