@@ -19,7 +19,6 @@ UTC = timezone.utc
 REJECTED = "review_rejected"
 CALENDAR = "calendar"  # the source of the calendar integration's events
 EDITABLE = ("name", "description", "projectId", "categoryId", "tags")
-MAX_ITEMS = 500
 SpanReader = Callable[[datetime, datetime], list[dict]]
 
 
