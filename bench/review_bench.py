@@ -3,7 +3,8 @@
 Run: .venv/bin/python bench/review_bench.py [FOLDER]  (a FOLDER keeps the generated year for the next run)
 Targets (issue "From timeline to timesheet"): suggestions for a day <= 50 ms and for a week <= 200 ms;
 timeline:getSummary for a year <= 50 ms warm and <= 150 ms cold. "cold" opens a fresh span store on the
-folder (nothing parsed or cached yet, the OS file cache warm); "warm" is the next call. Best of a few runs.
+folder (nothing parsed or cached yet, the OS file cache warm); "warm" is the next call. Best of a few runs, as wall time and as CPU time (on a shared, loaded machine the
+wall time includes waiting for a core; the CPU time is what the work itself costs).
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ UTC = timezone.utc
 ZONE = ZoneInfo("Europe/Berlin")
 SPANS_PER_DAY = 1000
 YEAR = 2025
+CPU_TIMES: list[float] = []
 APPS = [("code", "development"), ("firefox", "browsing"), ("slack", "communication"), ("zoom", "meetings"),
         ("soffice.bin", "writing"), ("gnome-terminal-server", "development"), ("thunderbird", "communication"),
         ("spotify", "entertainment"), ("gimp", "design"), ("nautilus", None)]
@@ -75,11 +77,14 @@ def generate(folder: Path, key: bytes) -> None:
 
 
 def best(call, runs: int = 5) -> float:
-    timings = []
+    """The best wall time of `runs` calls in ms; CPU_TIMES gets the best CPU time (what a shared machine can't inflate)."""
+    timings, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         call()
         timings.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    CPU_TIMES.append(min(cpu))
     return min(timings)
 
 
@@ -120,20 +125,24 @@ def main() -> int:
         store, review, summary = opened(folder, key, now)
         count = len(review.suggestions(*day))
         day_ms, week_ms = best(lambda: review.suggestions(*day)), best(lambda: review.suggestions(*week))
-        print(f"suggestions, one day ({count} blocks): {day_ms:.1f} ms (target <= 50)")
-        print(f"suggestions, one week: {week_ms:.1f} ms (target <= 200)")
+        print(f"suggestions, one day ({count} blocks): {day_ms:.1f} ms, CPU {CPU_TIMES[0]:.1f} ms (target <= 50)")
+        print(f"suggestions, one week: {week_ms:.1f} ms, CPU {CPU_TIMES[1]:.1f} ms (target <= 200)")
         store.close()
         year = (local(YEAR, 1, 1), local(YEAR + 1, 1, 1))
-        cold = []
+        cold, cold_cpu, warm = [], [], []
         for _ in range(3):
             store, review, summary = opened(folder, key, now)
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             result = summary.summary(*year)
             cold.append((time.perf_counter() - started) * 1000)
-            warm = best(lambda: summary.summary(*year))
+            cold_cpu.append((time.process_time() - started_cpu) * 1000)
+            warm.append(best(lambda: summary.summary(*year)))
             store.close()
+        warm_ms, warm_cpu = min(warm), min(CPU_TIMES[2:])
         print(f"timeline:getSummary, a year ({result['total'] / 3_600_000:.0f} h, {len(result['byTitle'])} titles "
-              f"listed): cold {min(cold):.1f} ms (target <= 150), warm {warm:.1f} ms (target <= 50)")
+              f"listed): cold {min(cold):.1f} ms, CPU {min(cold_cpu):.1f} ms (target <= 150); "
+              f"warm {warm_ms:.1f} ms, CPU {warm_cpu:.1f} ms (target <= 50)")
+        warm = warm_ms
         ok = day_ms <= 50 and week_ms <= 200 and min(cold) <= 150 and warm <= 50
         print("all targets met" if ok else "some targets missed")
         return 0 if ok else 1

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ...errors import ValidationError
 from .intervals import Interval, crosses, subtract
@@ -21,7 +21,7 @@ LABELS = ("app", "title", "domain", "file")  # what a span says about the work
 TOP_SOURCES = 5
 
 
-@dataclass
+@dataclass(slots=True)
 class Run:
     """Consecutive pieces `first`..`last` (indexes into the pieces) of one project/category.
 
@@ -34,9 +34,9 @@ class Run:
     first: int
     last: int
     tracked: int = 0
-    gaps: list[Interval] = field(default_factory=list)
-    labels: dict[str, Counter] = field(default_factory=dict)
-    tags: list[str] = field(default_factory=list)
+    gaps: list[Interval] | None = None  # filled in by `finish` (thousands of runs are made, few are kept)
+    labels: dict[str, Counter] | None = None
+    tags: tuple[str, ...] = ()
     calendar: bool = False
 
     def absorb(self, other: Run) -> None:
@@ -48,7 +48,7 @@ class Run:
         """Fill in the untracked gaps and the time per label from the pieces."""
         if self.calendar:
             return self
-        reach, labels = self.start, {kind: Counter() for kind in LABELS}
+        reach, labels, self.gaps = self.start, {kind: Counter() for kind in LABELS}, []
         for start, end, span in parts[self.first:self.last + 1]:
             if start > reach:
                 self.gaps.append((reach, start))
@@ -140,7 +140,7 @@ def meeting_runs(meetings: list[dict], blocked: list[Interval], lo: int, hi: int
             found.append(Run((None, "meetings"), part_start, part_end, -1, -1, part_end - part_start,
                              labels={"app": Counter({"calendar": part_end - part_start}),
                                      "title": Counter({title: part_end - part_start})},
-                             tags=["meeting"], calendar=True))
+                             gaps=[], tags=("meeting",), calendar=True))
     return found
 
 

@@ -159,7 +159,7 @@ class ReviewService:
     def _create(self, run: blocks.Run, edits: dict) -> dict:
         described = blocks.describe(run, {})
         top_app = next(s["value"] for s in described["sources"] if s["kind"] == "app")
-        data = {"name": described["name"], "projectId": run.key[0], "categoryId": run.key[1], "tags": run.tags, **edits,
+        data = {"name": described["name"], "projectId": run.key[0], "categoryId": run.key[1], "tags": list(run.tags), **edits,
                 "applicationName": top_app[:500], "metadata": {"source": "review"}}
         gaps = [(from_ms(a), from_ms(b)) for a, b in run.gaps]
         return self._activities.add_tracked(data, from_ms(run.start), from_ms(run.end), gaps)
