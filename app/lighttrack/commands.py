@@ -202,7 +202,10 @@ def export(args: argparse.Namespace) -> int:
 def import_file(args: argparse.Namespace) -> int:
     with _invoker(args) as invoke:
         counts = invoke("import:run", str(args.file.expanduser().absolute()), args.format)
-    if counts.get("kind") == "backup":
+    if counts.get("kind") == "timeline":
+        print(f"Imported {_count(counts['added'], 'new window span', 'new window spans')} into the timeline "
+              f"({len(counts['days'])} days); {_count(counts['skipped'], 'was', 'were')} already there.")
+    elif counts.get("kind") == "backup":
         print(f"Restored the backup: {counts['activities']['added']} activities added, "
               f"{counts['activities']['updated']} updated.")
     else:

@@ -82,6 +82,18 @@ def open_activitywatch(services: Services, spans):
     return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans)
 
 
+def attach_review(services: Services, registry, spans, read_spans, labeler) -> None:
+    """The review inbox, timeline summary and rule re-application channels over the window timeline."""
+    from .channels import review as review_channels
+    from .core.review.reapply import RuleReapply
+    from .core.review.service import ReviewService
+    from .core.review.totals import TimelineSummary
+
+    review = ReviewService(services.ctx, services.activities, services.projects, services.settings, read_spans)
+    summary = TimelineSummary(spans, read_spans, services.settings, services.projects, services.categories)
+    review_channels.register(registry, review, summary, RuleReapply(spans, labeler, services.ctx.bus))
+
+
 def store_size(data_dir: Path) -> int:
     return sum(p.stat().st_size for p in data_dir.rglob("*.db") if p.is_file())
 
@@ -120,19 +132,21 @@ class Runtime:
         from .channels import tracker as tracker_channels
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
-        from .store.spans import SpanStore
         from .tracker.runner import Tracker
+        from .core.review.labels import LabelingSink, labeler_for
 
         limit_malloc_arenas()
         self.data = open_data(self.data_dir)
         try:
             self.registry = build_registry(self.services, self.info)
             self._streams = EventStreams(self.services.ctx.bus, EVENTS)
-            spans = SpanStore(self.services.ctx.store, sync_seconds=self.services.settings.get("autoSaveIntervalSeconds"))
+            spans = self.services.spans
             self.tracker = Tracker(self.services, spans=spans)
             self.services.reminders.is_idle = lambda: self.tracker.idle.is_away
             tracker_channels.register(self.registry, self.tracker)
-            self.activitywatch = open_activitywatch(self.services, spans)
+            labeler = labeler_for(self.services)
+            self.activitywatch = open_activitywatch(self.services, LabelingSink(spans, labeler))
+            attach_review(self.services, self.registry, spans, self.tracker.timeline.pieces, labeler)
             self.activitywatch.tracking_windows = lambda: self.tracker.status()["tracking"]
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)

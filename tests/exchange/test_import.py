@@ -7,7 +7,6 @@ import orjson
 import pytest
 
 from lighttrack.channels.catalog import build_registry
-from lighttrack.core.exchange.activitywatch import spans_from_activitywatch
 from lighttrack.errors import ValidationError
 
 from exchange_support import snapshot
@@ -87,15 +86,17 @@ def test_watson_frames(berlin, tmp_path):
     assert berlin.imports.run(path)["added"] == 0
 
 
-def test_activitywatch_spans_and_sessions(berlin, tmp_path):
-    spans = spans_from_activitywatch(AW)
-    assert [(s["start"][11:16], s["end"][11:16], s["app"], s["title"]) for s in spans] == [
-        ("08:00", "08:20", "code", "main.py"), ("08:20", "08:25", "firefox", "Docs"), ("09:00", "09:05", "code", "x.py")]
+def test_an_activitywatch_export_goes_into_the_timeline_not_into_activities(berlin, tmp_path):
     path = write(tmp_path, "aw.json", orjson.dumps(AW).decode())
-    assert berlin.imports.run(path)["added"] == 2
-    morning, later = imported(berlin)
-    assert (morning["name"], morning["duration"], morning["applicationName"]) == ("Computer use: code", 25 * 60_000, "code")
-    assert morning["windowTitle"] is None and later["duration"] == 5 * 60_000
+    preview = berlin.imports.preview(path)
+    assert (preview["kind"], preview["added"]) == ("timeline", 3)
+    assert berlin.spans.read("2024-03-04T00:00:00+00:00", "2024-03-05T00:00:00+00:00") == []
+    assert berlin.imports.run(path)["added"] == 3
+    spans = berlin.spans.read("2024-03-04T00:00:00+00:00", "2024-03-05T00:00:00+00:00")
+    assert [(s["start"][11:16], s["end"][11:16], s["app"], s["title"], s["category"]) for s in spans] == [
+        ("08:00", "08:20", "code", "main.py", None), ("08:20", "08:25", "firefox", "Docs", None),
+        ("09:00", "09:05", "code", "x.py", None)]
+    assert berlin.activities.every() == []
     assert berlin.imports.run(path, "activitywatch")["added"] == 0
 
 

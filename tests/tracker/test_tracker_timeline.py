@@ -23,7 +23,7 @@ def test_identical_samples_extend_one_span_and_a_change_starts_the_next(tracker,
     assert [(s["app"], s["duration"]) for s in spans] == [("code", 10000), ("firefox", 4000)]
     assert spans[0]["end"] == spans[1]["start"]
     assert spans[0]["category"] == "development" and spans[1]["category"] == "browsing"
-    assert set(spans[0]) == {"start", "end", "duration", "app", "title", "projectId", "category", "domain", "source"}
+    assert set(spans[0]) == {"start", "end", "duration", "app", "title", "projectId", "category", "domain", "source", "file"}
 
 
 def test_the_open_span_is_written_on_change_only(tracker, dummy, step, tmp_path):

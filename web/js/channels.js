@@ -15,9 +15,9 @@ export const INVOKE_CHANNELS = Object.freeze([
   'import:getFormats', 'import:preview', 'import:previewText', 'import:run', 'import:runText', 'integration:connect',
   'integration:disconnect', 'integration:getStatus', 'integration:getTimeline', 'integration:list', 'integration:syncNow',
   'integration:test', 'jira:getProjects', 'jira:linkIssue', 'privacy:forgetApp', 'project:create', 'project:delete', 'project:get',
-  'project:getAll', 'project:update', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:update',
+  'project:getAll', 'project:update', 'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule', 'review:reject', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
   'settings:describe', 'settings:get', 'settings:getAll', 'settings:set', 'tag:create', 'tag:delete', 'tag:get',
-  'tag:getAll', 'tag:update', 'timeline:get', 'tracker:getStatus', 'tracker:setPaused',
+  'tag:getAll', 'tag:update', 'timeline:get', 'timeline:getSummary', 'tracker:getStatus', 'tracker:setPaused',
 ]);
 
 export const EVENT_CHANNELS = Object.freeze([
@@ -26,6 +26,6 @@ export const EVENT_CHANNELS = Object.freeze([
   'category:deleted', 'category:updated', 'data:deleted', 'export:completed', 'focus:break-started', 'focus:started',
   'focus:stopped', 'focus:work-started', 'goal:completed', 'goal:created', 'goal:deleted', 'goal:updated',
   'idle:resolved', 'idle:returned', 'idle:started', 'project:created', 'project:deleted', 'project:updated',
-  'reminder:shown', 'rule:created', 'rule:deleted', 'rule:updated', 'settings:changed', 'show-notification',
-  'sync-status-changed', 'tag:created', 'tag:deleted', 'tag:updated', 'theme-changed',
+  'reminder:shown', 'review:changed', 'rule:created', 'rule:deleted', 'rule:updated', 'settings:changed', 'show-notification',
+  'sync-status-changed', 'tag:created', 'tag:deleted', 'tag:updated', 'theme-changed', 'timeline:relabeled',
 ]);

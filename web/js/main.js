@@ -9,13 +9,15 @@ import { createActivitiesView } from './views/activities.js';
 import { createAnalyticsView } from './views/analytics.js';
 import { createGoalsView } from './views/goals.js';
 import { createProjectsView } from './views/projects.js';
+import { createReviewView } from './views/review.js';
 import { createSettingsView } from './views/settings.js';
 import { createTagsView } from './views/tags.js';
 import { createTodayView } from './views/today.js';
+import { createWhereView } from './views/where.js';
 import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
-  createSettingsView];
+  createSettingsView, createReviewView, createWhereView];
 const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
   'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted'];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');

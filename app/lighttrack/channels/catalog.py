@@ -16,7 +16,7 @@ EVENTS = (
     "category:created", "category:updated", "category:deleted", "goal:created", "goal:updated", "goal:deleted",
     "goal:completed", "focus:started", "focus:stopped", "focus:work-started", "focus:break-started", "reminder:shown",
     "export:completed", "activities:imported", "data:deleted",
-    "idle:resolved", "rule:created", "rule:updated", "rule:deleted",
+    "idle:resolved", "rule:created", "rule:updated", "rule:deleted", "review:changed", "timeline:relabeled",
 )
 
 

@@ -147,6 +147,18 @@ class ActivityService:
         self._ctx.bus.publish("activity:updated", added)
         return added
 
+    def add_tracked(self, data: dict, start: datetime, end: datetime, gaps: list[tuple[datetime, datetime]]) -> dict:
+        """A finished entry over [start, end] built from tracked time; the untracked `gaps` inside are its pauses."""
+        data = validate.obj(data, "item")
+        validate.only(data, EDITABLE, "item")
+        pauses = [{"start": to_iso(lo), "end": to_iso(hi)} for lo, hi in gaps if start < lo < hi < end]
+        with self._ctx.store.transaction():
+            doc = self.new_doc({**self._fields(data, creating=True), "pauses": pauses}, start, end, manual=False)
+            self._repo.put(doc)
+        added = self.public(doc)
+        self._ctx.bus.publish("activity:updated", added)
+        return added
+
     def update(self, activity_id: object, updates: dict) -> dict:
         updates = validate.obj(updates, "updates")
         validate.only(updates, EDITABLE | TIMES, "updates")

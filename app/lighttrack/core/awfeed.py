@@ -48,7 +48,8 @@ def _sample(bucket: dict, data: dict, projects: dict[str, str]) -> tuple[Window,
         editor = client_app(bucket, ("aw-watcher-", "aw-client-"))
         project = PurePath(str(data.get("project") or "")).name
         window = Window(editor, PurePath(str(data.get("file") or "")).name or project)
-        return window, {"projectId": projects.get(project.casefold()), "category": "development"}
+        return window, {"projectId": projects.get(project.casefold()), "category": "development",
+                        "file": str(data.get("file") or "") or None}
     return None
 
 
@@ -61,7 +62,8 @@ def to_span(bucket: dict, data: dict, start: datetime, end: datetime, privacy: P
     window = privacy.admit(sample[0])
     if window is None:
         return None
-    extra = sample[1] if not window.private else {k: v for k, v in sample[1].items() if k != "domain"}
+    hidden = {"domain", "file"} if window.private else {"file"} if privacy.redact else set()
+    extra = {k: v for k, v in sample[1].items() if k not in hidden}
     return {"start": to_iso(start), "end": to_iso(end), "app": window.app, "title": privacy.recorded_title(window),
             "projectId": None, "category": None, "source": SOURCE, **extra}
 

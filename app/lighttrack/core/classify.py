@@ -103,21 +103,25 @@ class Classifier:
                        for rule in rules if rule.get("enabled", True)]
         self._projects = projects
 
-    def label(self, window: Window) -> Label:
+    def label(self, window: Window, domain: str | None = None) -> Label:
+        """The window's project and category; `domain` is the web site of a browser tab, when known."""
         detected, path = (None, None) if window.private else detect_project(window)
         paths = [p for p in (path, window.cwd, window.exe) if p]
-        project = self._first(window, paths, "project") or self._projects.get((detected or "").casefold())
-        return Label(project, self._first(window, paths, "category"), detected)
+        project = self._first(window, paths, "project", domain) or self._projects.get((detected or "").casefold())
+        return Label(project, self._first(window, paths, "category", domain), detected)
 
-    def _first(self, window: Window, paths: list[str], kind: str) -> str | None:
+    def _first(self, window: Window, paths: list[str], kind: str, domain: str | None) -> str | None:
         for rule, pattern in self._rules:
-            if rule["kind"] == kind and _matches(rule, pattern, window, paths):
+            if rule["kind"] == kind and _matches(rule, pattern, window, paths, domain):
                 return rule["projectId"] if kind == "project" else rule["categoryId"]
         return None
 
 
-def _matches(rule: dict, pattern: re.Pattern | None, window: Window, paths: list[str]) -> bool:
+def _matches(rule: dict, pattern: re.Pattern | None, window: Window, paths: list[str], domain: str | None) -> bool:
     if rule.get("app") and rule["app"].casefold() not in (app_key(window), window.app.casefold()):
+        return False
+    wanted = rule.get("domain")
+    if wanted and not (domain and (domain.casefold() == wanted or domain.casefold().endswith("." + wanted))):
         return False
     if pattern is not None and not pattern.search(window.title):
         return False

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Callable
 from datetime import date, datetime, timedelta
 
 from ..errors import ValidationError
@@ -28,8 +30,10 @@ class ReportService:
     activity event touches (the activity's old days by id, its new days by its times).
     """
 
-    def __init__(self, ctx: Context, activities: ActivityService, categories: CategoryService) -> None:
+    def __init__(self, ctx: Context, activities: ActivityService, categories: CategoryService,
+                 timeline_categories: Callable[[datetime, datetime], dict[str, int]]) -> None:
         self._ctx = ctx
+        self._timeline_categories = timeline_categories
         self._activities = activities
         self._categories = categories
         self._repo = ActivityRepository(ctx.store)
@@ -39,7 +43,7 @@ class ReportService:
     # -- views ---------------------------------------------------------------------------
     def daily(self, day_value: object) -> dict:
         day = parse_day(day_value, "date", self._ctx.zone)
-        return {"date": day.isoformat(), **self._overview(self.period(day, day))}
+        return {"date": day.isoformat(), **self._overview(self._categorized(self.period(day, day), day, day))}
 
     def weekly(self, week_start_value: object) -> dict:
         first = parse_day(week_start_value, "weekStart", self._ctx.zone)
@@ -77,6 +81,7 @@ class ReportService:
             start, end = self._instants(start_value, end_value)
             now = self._ctx.now()
             period = merge([summarize_day(self._activities.between(start, end), start, end, now, self._ctx.zone)])
+        period = self._with_timeline(period, start, end)
         return {"startDate": start.isoformat(), "endDate": end.isoformat(),
                 **analytics.productivity_analysis(period, self.ratings(), self._category_names())}
 
@@ -128,9 +133,21 @@ class ReportService:
 
     def _multi_day(self, first: date, last: date) -> dict:
         summaries = self.summaries(first, last)
-        period = merge(s for _, s in summaries)
+        period = self._categorized(merge(s for _, s in summaries), first, last)
         series = analytics.daily_series([(d, sum(item[2] for item in s["items"])) for d, s in summaries])
         return {**self._overview(period), **series}
+
+    def _categorized(self, period: Period, first: date, last: date) -> Period:
+        return self._with_timeline(period, day_bounds(first, self._ctx.zone)[0], day_bounds(last, self._ctx.zone)[1])
+
+    def _with_timeline(self, period: Period, start: datetime, end: datetime) -> Period:
+        """Categories (and so the productivity pulse) from the tracked timeline when it has categorized time in
+        [start, end); the entries' own categories otherwise (manual-only use). Entries accepted from the
+        review inbox cover the same time as their spans, so the two are not added up."""
+        tracked = {c: ms for c, ms in self._timeline_categories(start, end).items() if c and ms > 0}
+        if tracked:
+            period.categories = Counter(tracked)
+        return period
 
     def _overview(self, period: Period) -> dict:
         categories = self._category_names()

@@ -11,6 +11,7 @@ from .catalog import Catalog
 KINDS = ("project", "category")
 USER_PRIORITY = 0
 SEED_FLAG = "rulesSeeded"
+_DOMAIN = re.compile(r"^[a-z0-9-]+(\.[a-z0-9-]+)+$")
 
 # (app, title regex, category): seeded once as ordinary rules, so the user can edit or delete them.
 DEFAULT_RULES = [
@@ -37,7 +38,7 @@ class RuleService(Catalog):
 
     table_name, kind, event = "rules", "rule", "rule"
     unique_names = False
-    FIELDS = {"kind", "app", "titlePattern", "path", "projectId", "categoryId", "priority", "enabled"}
+    FIELDS = {"kind", "app", "titlePattern", "path", "domain", "projectId", "categoryId", "priority", "enabled"}
 
     def __init__(self, ctx, projects, categories) -> None:
         super().__init__(ctx)
@@ -48,7 +49,7 @@ class RuleService(Catalog):
         return sorted(super().all(include_deleted), key=lambda r: (r["priority"], r["createdAt"], r["id"]))
 
     def defaults(self) -> dict:
-        return {"app": None, "titlePattern": None, "path": None, "projectId": None, "categoryId": None,
+        return {"app": None, "titlePattern": None, "path": None, "domain": None, "projectId": None, "categoryId": None,
                 "priority": USER_PRIORITY, "enabled": True}
 
     def clean(self, data: dict, current: dict | None) -> dict:
@@ -58,6 +59,7 @@ class RuleService(Catalog):
             "app": lambda v: validate.text(v, "app", 200, required=False),
             "titlePattern": _pattern,
             "path": lambda v: validate.text(v, "path", 1000, required=False),
+            "domain": _domain,
             "projectId": lambda v: self._projects.existing_id(v, "projectId"),
             "categoryId": lambda v: self._categories.existing_id(v, "categoryId"),
             "priority": lambda v: validate.number(v, "priority", -1000, 1000, integer=True),
@@ -91,9 +93,18 @@ def _pattern(value: object) -> str | None:
     return pattern or None
 
 
+def _domain(value: object) -> str | None:
+    """A web site's domain ('github.com'); it also matches its subdomains."""
+    domain = validate.text(value, "domain", 253, required=False)
+    domain = (domain or "").strip().casefold().removeprefix("www.")
+    if domain and not _DOMAIN.match(domain):
+        raise ValidationError("domain must be a web site's name such as github.com.")
+    return domain or None
+
+
 def _check_complete(rule: dict) -> None:
-    if not (rule.get("app") or rule.get("titlePattern") or rule.get("path")):
-        raise ValidationError("rule: give at least one of app, titlePattern or path.")
+    if not (rule.get("app") or rule.get("titlePattern") or rule.get("path") or rule.get("domain")):
+        raise ValidationError("rule: give at least one of app, titlePattern, path or domain.")
     target = "projectId" if rule["kind"] == "project" else "categoryId"
     if not rule.get(target):
         raise ValidationError(f"{target} is required for a {rule['kind']} rule.")

@@ -6,17 +6,21 @@ from .activities import PURGE_AFTER, ActivityService
 from .context import Context
 from .exchange.erase import EraseService
 from .exchange.export import ExportService
-from .exchange.importer import ImportService
+from .exchange.importer import ImportService, TimelineImport
 from .focus import FocusService
 from .goals import GoalService
 from .progress import GoalProgress
 from .projects import CategoryService, ProjectService, TagService
 from .reminders import ReminderService
 from .reports import ReportService
+from .review.labels import labeler_over
+from .review.totals import TimelineSummary
+from .timeline import Timeline
 from .schema import migrate
 from .settings import SettingsService
 from .ticker import Ticker
 from .timeutil import to_iso
+from ..store.spans import SpanStore
 
 
 class Services:
@@ -31,12 +35,16 @@ class Services:
         self.goals = GoalService(ctx, self.projects)
         self.activities = ActivityService(ctx, self.projects, self.tags)
         self.tags.rename_on_activities = self.activities.rename_tag
-        self.reports = ReportService(ctx, self.activities, self.categories)
+        self.spans = SpanStore(ctx.store, sync_seconds=self.settings.get("autoSaveIntervalSeconds"))
+        timeline = TimelineSummary(self.spans, Timeline(self.spans).pieces, self.settings, self.projects, self.categories)
+        self.reports = ReportService(ctx, self.activities, self.categories, timeline.categories)
         self.progress = GoalProgress(ctx, self.goals, self.reports, self.settings)
         self.focus = FocusService(ctx, self.activities, self.settings)
         self.reminders = ReminderService(ctx, self.activities, self.settings, self.focus)
         self.exports = ExportService(ctx, self.activities, self.projects, self.categories, self.settings)
-        self.imports = ImportService(ctx, self.activities, self.projects, self.tags)
+        self.imports = ImportService(ctx, self.activities, self.projects, self.tags,
+                                     TimelineImport(self.spans, self.settings, self.projects,
+                                                    labeler_over(ctx, self.projects, self.categories)))
         self.erase = EraseService(ctx, self.activities)
         # the runtime starts and stops this thread; it drives focus phases, reminders and goal checks
         self.ticker = Ticker([self.focus.tick, self.reminders.tick, self.progress.tick], startup=[self.reports.prime])

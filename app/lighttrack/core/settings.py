@@ -98,6 +98,7 @@ SETTINGS: dict[str, Setting] = {
     "workHoursStart": Setting("09:00", _clock, "reminders"),
     "workHoursEnd": Setting("17:00", _clock, "reminders"),
     "workDays": Setting([1, 2, 3, 4, 5], _weekdays, "reminders"),
+    "reviewMergeSeconds": Setting(120, _integer(0, 3600), "review"),
     "exportCsvBom": Setting(False, validate.boolean, "export"),
     "autostart": Setting(False, validate.boolean, "general"),
     "firstRunCompleted": Setting(False, validate.boolean, "general"),

@@ -15,7 +15,7 @@ from datetime import datetime, timedelta
 from ..store.spans import SpanStore
 from .timeutil import from_iso, ms_between, to_iso
 
-FIELDS = ("app", "title", "projectId", "category", "domain", "source")  # domain/source: ActivityWatch tabs, editors
+FIELDS = ("app", "title", "projectId", "category", "domain", "source", "file")  # domain/source/file: ActivityWatch tabs, editors
 PASSIVE = "passive"  # present without input (a video, a call): kept only when true
 
 
@@ -72,12 +72,16 @@ class Timeline:
 
     def get(self, start: datetime, end: datetime) -> list[dict]:
         """Spans overlapping [start, end), clipped to it, consecutive identical ones merged."""
+        return merge(self.pieces(start, end), self.pulse)
+
+    def pieces(self, start: datetime, end: datetime) -> list[dict]:
+        """Spans overlapping [start, end), clipped to it, as stored (unmerged, oldest first): for bulk readers."""
         stored = self.spans.read(to_iso(start), to_iso(end))
         with self._lock:
             if self._open is not None and self._open.last > self._open.start:
                 stored.append(_span(self._open.data, self._open.start, self._open.last))
-        return merge([_clipped(s, start, end) for s in stored if s["end"] > to_iso(start) and s["start"] < to_iso(end)],
-                     self.pulse)
+        lo, hi = to_iso(start), to_iso(end)
+        return [_clipped(s, lo, hi) for s in stored if s["end"] > lo and s["start"] < hi]
 
     def forget_app(self, app: str) -> int:
         """Delete every span of `app`, the open one included; return how many stored spans went."""
@@ -115,9 +119,11 @@ def _span(data: dict, start: datetime, end: datetime) -> dict:
     return {"start": to_iso(start), "end": to_iso(end), **_fields(data)}
 
 
-def _clipped(span: dict, start: datetime, end: datetime) -> dict:
-    lo, hi = max(from_iso(span["start"]), start), min(from_iso(span["end"]), end)
-    return {**span, "start": to_iso(lo), "end": to_iso(hi)}
+def _clipped(span: dict, lo: str, hi: str) -> dict:
+    """`span` inside [lo, hi) (UTC ISO strings of one format compare as times)."""
+    if span["start"] >= lo and span["end"] <= hi:
+        return span
+    return {**span, "start": max(span["start"], lo), "end": min(span["end"], hi)}
 
 
 def merge(spans: list[dict], gap: timedelta) -> list[dict]:

@@ -22,6 +22,7 @@ import orjson
 from .database import Store
 from .files import atomic_write
 from .journal import JournalFiles
+from .spandetail import DetailFiles, detail
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,9 @@ SPAN_DIR = "spans"
 JOURNAL = ".journal"
 SEALED = ".db"
 SUMMARY = ".summary"
+UNDO = "relabel.undo"
 _UTC = timezone.utc
+SHORT_RANGE_DAYS = 62  # up to this many days a range looks for its files by name instead of listing the folder
 
 
 def _day_of(iso: str) -> str:
@@ -88,7 +91,7 @@ class SpanStore:
     `sync_seconds` later (or at `sync()`).
     """
 
-    def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 7) -> None:
+    def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 9) -> None:
         self._store = store
         self._dir = store.data_dir / SPAN_DIR
         self._dir.mkdir(parents=True, exist_ok=True)
@@ -96,6 +99,7 @@ class SpanStore:
         self._cache: OrderedDict[str, list[dict]] = OrderedDict()
         self._cache_days = cache_days
         self._sealed_before: str | None = None  # the day whose predecessors are known sealed
+        self._details = DetailFiles(self._dir, store.cipher)
 
     @property
     def sync_seconds(self) -> float:
@@ -124,6 +128,38 @@ class SpanStore:
             return
         self._journal.append(self._path(day, JOURNAL), spans)
 
+    def add_past(self, spans: list[dict], write: bool = True) -> tuple[int, int]:
+        """Add imported spans to their days, sealed ones included, skipping spans already there (same start, end,
+        app, title and source); return (added, skipped). On the disk when it returns; `write=False` only counts."""
+        by_day: dict[str, list[dict]] = {}
+        for span in spans:
+            for part in split_by_day(span):
+                by_day.setdefault(_day_of(part["start"]), []).append(part)
+        added = skipped = 0
+        with self._store.lock:
+            for day, parts in sorted(by_day.items()):
+                known, fresh = {_identity(s) for s in self._day_spans(day)}, []
+                for part in parts:
+                    if _identity(part) not in known:
+                        known.add(_identity(part))
+                        fresh.append(part)
+                added, skipped = added + len(fresh), skipped + len(parts) - len(fresh)
+                if fresh and write:
+                    self._add_to_day(day, fresh)
+            self._journal.sync()
+        return added, skipped
+
+    def _add_to_day(self, day: str, fresh: list[dict]) -> None:
+        sealed = self._path(day, SEALED)
+        if not sealed.exists():
+            self._journal.append(self._path(day, JOURNAL), fresh)
+            return
+        spans = sorted(self._day_spans(day) + fresh, key=lambda s: s["start"])
+        self._write_summary(day, summarize(spans))
+        self._details.put(day, detail(spans))
+        atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
+        self._cache.pop(day, None)
+
     def sync(self) -> None:
         """Flush every appended frame to the disk."""
         with self._store.lock:
@@ -144,6 +180,7 @@ class SpanStore:
         if not sealed.exists():
             spans = sorted(self._journal_spans(journal), key=lambda s: s["start"])
             self._write_summary(day, summarize(spans))
+            self._details.put(day, detail(spans))
             atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
         self._journal.remove(journal)
 
@@ -174,6 +211,16 @@ class SpanStore:
                 result.update({d: s for d, s in days.items() if first_day <= d <= last_day})
         return dict(sorted(result.items()))
 
+    def sealed_details(self, first_day: str, last_day: str) -> tuple[list[dict], set[str], int]:
+        """Where the time of the sealed days in [first_day, last_day] went (see store/spandetail.py), those days,
+        and the version of the details (it changes whenever a sealed day does)."""
+        with self._store.lock:
+            return (*self._details.sealed(first_day, last_day), self._details.version)
+
+    @property
+    def details_version(self) -> int:
+        return self._details.version
+
     def days(self) -> list[str]:
         """Every day that has spans (sealed or in a journal)."""
         with self._store.lock:
@@ -181,7 +228,11 @@ class SpanStore:
         return sorted(names)
 
     def _days_between(self, first: str, last: str) -> list[str]:
-        return [d for d in self.days() if first <= d <= last]
+        start, end = date.fromisoformat(first), date.fromisoformat(last)
+        if (end - start).days > SHORT_RANGE_DAYS:
+            return [d for d in self.days() if first <= d <= last]
+        wanted = (str(start + timedelta(days=n)) for n in range((end - start).days + 1))
+        return [d for d in wanted if self._path(d, SEALED).exists() or self._path(d, JOURNAL).exists()]
 
     def _day_spans(self, day: str) -> list[dict]:
         sealed = self._path(day, SEALED)
@@ -219,6 +270,44 @@ class SpanStore:
         days = self._days_between(_day_of(start_iso), _day_of(end_iso))
         return self._rewrite_days(days, lambda spans: [part for s in spans for part in _outside(s, start_iso, end_iso)])
 
+    def relabel(self, start_iso: str, end_iso: str, label, write: bool = True) -> list[dict]:
+        """Give the spans overlapping [start, end) the (projectId, category) `label(span)` returns; return the
+        changes `{start, end, app, title, before, after}` (with `write=False` only return them)."""
+        changes: list[dict] = []
+
+        def relabeled(spans: list[dict]) -> list[dict]:
+            result = []
+            for span in spans:
+                if span["end"] > start_iso and span["start"] < end_iso:
+                    after, before = list(label(span)), [span.get("projectId"), span.get("category")]
+                    if after != before:
+                        changes.append({k: span.get(k) for k in ("start", "end", "app", "title")} | {"before": before, "after": after})
+                        span = {**span, "projectId": after[0], "category": after[1]}
+                result.append(span)
+            return result
+
+        days = self._days_between(_day_of(start_iso), _day_of(end_iso))
+        if write:
+            self._rewrite_days(days, relabeled)
+        else:
+            with self._store.lock:
+                for day in days:
+                    relabeled(self._day_spans(day))
+        return changes
+
+    def save_undo(self, value: dict | None) -> None:
+        """Keep (or with None drop) what undoes the last relabelling."""
+        path = self._dir / UNDO
+        with self._store.lock:
+            if value is None:
+                path.unlink(missing_ok=True)
+            else:
+                atomic_write(path, self._store.cipher.seal(orjson.dumps(value)))
+
+    def load_undo(self) -> dict | None:
+        with self._store.lock:
+            return self._read_blob(self._dir / UNDO)
+
     def _rewrite_days(self, days: list[str], keep) -> int:
         changed = 0
         with self._store.lock:
@@ -237,12 +326,17 @@ class SpanStore:
             return 0
         if path == sealed:
             self._write_summary(day, summarize(kept))
+            self._details.put(day, detail(kept))
             atomic_write(sealed, self._store.cipher.seal(orjson.dumps(kept)))
         elif kept:
             self._journal.rewrite(path, kept)
         else:
             self._journal.remove(path)
         return len([s for s in spans if s not in kept])
+
+
+def _identity(span: dict) -> tuple:
+    return span["start"], span["end"], span.get("app"), span.get("title"), span.get("source")
 
 
 def _outside(span: dict, start_iso: str, end_iso: str) -> list[dict]:

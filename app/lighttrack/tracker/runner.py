@@ -27,8 +27,8 @@ class Tracker:
         self.services = services
         self.desktop = desktop if desktop is not None else choose_desktop()
         settings = services.settings.get_all()
-        # One SpanStore per data folder: pass the runtime's when other code (ActivityWatch API) writes spans too.
-        self.spans = spans or SpanStore(services.ctx.store, sync_seconds=settings["autoSaveIntervalSeconds"])
+        # One SpanStore per data folder: the services' (imports and the ActivityWatch API write spans too).
+        self.spans = spans or services.spans
         self.timeline = Timeline(self.spans, pulse_seconds=settings["samplingIntervalSeconds"] + 1)
         self.rules = RuleService(services.ctx, services.projects, services.categories)
         self.memory = TrackerMemory(services.ctx.store)

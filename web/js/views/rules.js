@@ -1,5 +1,6 @@
 // The Rules section of Settings: which app or window title goes to which project or category.
 import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
+import { duration } from '../format.js';
 import { errorText, showError, swatch } from '../ui.js';
 
 const KINDS = [['category', 'Category'], ['project', 'Project']];
@@ -35,6 +36,10 @@ export async function createRulesSection(app) {
     appInput.addEventListener('change', () => update(rule, { app: appInput.value.trim() || null }, appInput));
     const title = h('input', { type: 'text', value: rule.titlePattern || '', 'aria-label': 'Title pattern', maxlength: '500', spellcheck: 'false' });
     title.addEventListener('change', () => update(rule, { titlePattern: title.value.trim() || null }, title));
+    const site = h('input', { type: 'text', value: rule.domain || '', 'aria-label': 'Web site', maxlength: '253', placeholder: 'github.com' });
+    site.addEventListener('change', () => update(rule, { domain: site.value.trim() || null }, site));
+    const folder = h('input', { type: 'text', value: rule.path || '', 'aria-label': 'Folder', maxlength: '1000' });
+    folder.addEventListener('change', () => update(rule, { path: folder.value.trim() || null }, folder));
     const goesTo = h('select', { 'aria-label': rule.kind === 'project' ? 'Project' : 'Category' }, ...targets(app, rule.kind, rule[target]));
     goesTo.addEventListener('change', () => update(rule, { [target]: goesTo.value }, goesTo));
     const remove = h('button', { type: 'button', class: 'icon danger', 'aria-label': 'Delete rule', title: 'Delete rule', text: '✕',
@@ -46,7 +51,7 @@ export async function createRulesSection(app) {
           showError(err, 'The rule was not deleted');
         }
       } });
-    const tr = h('tr', {}, h('td', {}, enabled), h('td', {}, appInput), h('td', {}, title),
+    const tr = h('tr', {}, h('td', {}, enabled), h('td', {}, appInput), h('td', {}, title), h('td', {}, site), h('td', {}, folder),
       h('td', { class: 'target' }, swatch(color), goesTo), h('td', {}, remove));
     return tr;
   }
@@ -55,10 +60,11 @@ export async function createRulesSection(app) {
   const kind = h('select', {}, ...KINDS.map(([v, text]) => option(v, text)));
   const appName = h('input', { type: 'text', maxlength: '200', placeholder: 'e.g. code' });
   const pattern = h('input', { type: 'text', maxlength: '500', placeholder: 'e.g. (?i)jira|confluence', spellcheck: 'false' });
+  const domain = h('input', { type: 'text', maxlength: '253', placeholder: 'e.g. github.com' });
   const target = h('select', {}, ...targets(app, 'category'));
   kind.addEventListener('change', () => replaceChildren(target, ...targets(app, kind.value)));
   const fields = { kind: field('Sets the', kind), app: field('When the app is', appName), titlePattern: field('or the title matches', pattern),
-    target: field('to', target) };
+    domain: field('or the web site is', domain), target: field('to', target) };
   const form = h('form', { class: 'inline-form rule-form', 'aria-label': 'Add a rule' },
     ...Object.values(fields).map((f) => f.field), h('button', { type: 'submit', class: 'primary', text: 'Add rule' }));
   form.addEventListener('submit', async (event) => {
@@ -67,13 +73,16 @@ export async function createRulesSection(app) {
     const data = { kind: kind.value, [kind.value === 'project' ? 'projectId' : 'categoryId']: target.value };
     if (appName.value.trim()) data.app = appName.value.trim();
     if (pattern.value.trim()) data.titlePattern = pattern.value.trim();
+    if (domain.value.trim()) data.domain = domain.value.trim();
     try {
       const created = await app.bridge.invoke('rules:create', data);
       body.prepend(row(created));
       appName.value = '';
       pattern.value = '';
+      domain.value = '';
     } catch (err) {
-      const named = err.message.startsWith('titlePattern') ? fields.titlePattern : err.message.startsWith('rule') ? fields.app : fields.target;
+      const named = err.message.startsWith('titlePattern') ? fields.titlePattern : err.message.startsWith('domain') ? fields.domain
+        : err.message.startsWith('rule') ? fields.app : fields.target;
       setFieldError(named.input, named.error, errorText(err));
     }
   });
@@ -81,8 +90,42 @@ export async function createRulesSection(app) {
   replaceChildren(body, ...rules.map(row));
   return h('section', { class: 'card settings-section', id: 'settings-rules', 'aria-labelledby': 'settings-rules-h' },
     h('h2', { id: 'settings-rules-h', text: 'Rules' }),
-    h('p', { class: 'muted', text: 'Rules put tracked windows into projects and categories; the first matching rule wins.' }),
-    form,
+    h('p', { class: 'muted', text: 'Rules put tracked windows, browser tabs and editor files into projects and categories; the first matching rule wins.' }),
+    form, reapplyForm(app),
     h('div', { class: 'table-scroll' }, h('table', { class: 'rules' },
-      h('thead', {}, h('tr', {}, ...['On', 'App', 'Title pattern', 'Goes to', ''].map((t) => h('th', { scope: 'col', text: t })))), body)));
+      h('thead', {}, h('tr', {}, ...['On', 'App', 'Title pattern', 'Web site', 'Folder', 'Goes to', ''].map((t) => h('th', { scope: 'col', text: t })))), body)));
+}
+
+
+/** Re-apply today's rules to the windows tracked in a date range: preview, apply, undo the last apply. */
+function reapplyForm(app) {
+  const today = new Date().toISOString().slice(0, 10);
+  const from = h('input', { type: 'date', value: today });
+  const to = h('input', { type: 'date', value: today });
+  const result = h('p', { class: 'muted', role: 'status', id: 'reapply-result' });
+  const range = () => [new Date(`${from.value}T00:00`).toISOString(), new Date(`${to.value}T00:00`).getTime() + 86400000];
+  const describe = (report, verb) => {
+    const moved = report.moves.slice(0, 3).map((m) => `${labelOf(app, m.before)} → ${labelOf(app, m.after)} (${duration(m.duration)})`);
+    result.textContent = `${report.changed} tracked spans ${verb}${moved.length ? `: ${moved.join('; ')}` : ''}.`;
+  };
+  const call = (channel, verb) => async () => {
+    try {
+      const [start, endMs] = range();
+      const args = channel === 'rules:undoReapply' ? [] : [start, new Date(endMs).toISOString()];
+      describe(await app.bridge.invoke(channel, ...args), verb);
+    } catch (err) {
+      showError(err, 'The rules were not applied');
+    }
+  };
+  return h('div', { class: 'inline-form reapply-form', role: 'group', 'aria-label': 'Re-apply the rules to past days' },
+    field('Re-apply the rules from', from).field, field('to', to).field,
+    h('button', { type: 'button', text: 'Preview', onclick: call('rules:previewReapply', 'would change') }),
+    h('button', { type: 'button', class: 'primary', text: 'Apply', onclick: call('rules:reapply', 'changed') }),
+    h('button', { type: 'button', text: 'Undo last', onclick: call('rules:undoReapply', 'put back') }), result);
+}
+
+function labelOf(app, label) {
+  const project = label.projectId ? app.catalogs.projectName(label.projectId) : null;
+  const category = label.category ? app.catalogs.category(label.category)?.name || label.category : null;
+  return [project, category].filter(Boolean).join(' / ') || 'nothing';
 }

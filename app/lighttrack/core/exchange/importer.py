@@ -12,7 +12,9 @@ from ..activities import DEFAULT_PROJECT, ActivityService
 from ..context import Context
 from ..projects import ProjectService, TagService
 from ..timeutil import to_iso
-from . import activitywatch, lightjson, restore, timesheets, watson
+from ...store.spans import span_ms
+from ..privacy import PrivacyRules
+from . import awtimeline, lightjson, restore, timesheets, watson
 from .entries import Entry, ImportFileError
 from .jsontext import load
 
@@ -38,8 +40,10 @@ class ImportService:
     publishes its events after the commit.
     """
 
-    def __init__(self, ctx: Context, activities: ActivityService, projects: ProjectService, tags: TagService) -> None:
+    def __init__(self, ctx: Context, activities: ActivityService, projects: ProjectService, tags: TagService,
+                 timeline: TimelineImport) -> None:
         self._ctx = ctx
+        self._timeline = timeline
         self._activities = activities
         self._projects = projects
         self._tags = tags
@@ -59,6 +63,8 @@ class ImportService:
     def preview_text(self, content: object, fmt: object = None) -> dict:
         """preview() for a file's content (a browser can't hand over a path)."""
         kind, parsed = self._parse(content, fmt)
+        if kind == "activitywatch":
+            return self._timeline.run(parsed, write=False)
         if isinstance(parsed, lightjson.Backup):
             return {"format": kind, "kind": "backup", **restore.preview(self._ctx.store, parsed)}
         with self._ctx.store.transaction():
@@ -68,6 +74,8 @@ class ImportService:
     def run_text(self, content: object, fmt: object = None) -> dict:
         """run() for a file's content."""
         kind, parsed = self._parse(content, fmt)
+        if kind == "activitywatch":
+            return self._timeline.run(parsed)
         if isinstance(parsed, lightjson.Backup):
             counts = restore.apply(self._ctx.store, parsed)
             self._announce(parsed.activities, counts["activities"]["added"] + counts["activities"]["updated"])
@@ -83,11 +91,12 @@ class ImportService:
                 "projectsCreated": plan.new_projects, "tagsCreated": plan.new_tags}
 
     # -- reading --------------------------------------------------------------------------------
-    def _parse(self, content: object, fmt: object) -> tuple[str, list[Entry] | lightjson.Backup]:
+    def _parse(self, content: object, fmt: object) -> tuple[str, list[Entry] | lightjson.Backup | object]:
+        """The format and the parsed file: entries, a backup, or an ActivityWatch export's JSON."""
         if not isinstance(content, str) or len(content) > MAX_BYTES:
             raise ValidationError(f"content must be the text of the file (at most {MAX_BYTES // 2**20} MB).")
         kind = detect(content) if fmt is None else validate.choice(fmt, "format", FORMATS)
-        return kind, parse(kind, content, self._ctx.zone)
+        return kind, load(content) if kind == "activitywatch" else parse(kind, content, self._ctx.zone)
 
     # -- planning -------------------------------------------------------------------------------
     def _plan(self, entries: list[Entry]) -> Plan:
@@ -134,6 +143,26 @@ class ImportService:
         self._ctx.bus.publish("activities:imported", {"count": changed, "startTime": min(starts), "endTime": max(ends)})
 
 
+class TimelineImport:
+    """An ActivityWatch export into the window timeline as spans, labelled by the rules; idempotent."""
+
+    def __init__(self, spans, settings, projects, labeler) -> None:
+        self._spans = spans
+        self._settings = settings
+        self._projects = projects
+        self._labeler = labeler
+
+    def run(self, export: object, write: bool = True) -> dict:
+        """Add the export's spans (with `write=False` only count them); a second run adds nothing."""
+        privacy = PrivacyRules.from_settings(self._settings.get_all())
+        projects = {p["name"].casefold(): p["id"] for p in self._projects.all()}
+        labeler = self._labeler()
+        spans = [labeler.labeled(s) for s in awtimeline.export_spans(export, privacy, projects)]
+        added, skipped = self._spans.add_past(spans, write=write)
+        return {"format": "activitywatch", "kind": "timeline", "added": added, "skipped": skipped,
+                "trackedMs": sum(span_ms(s) for s in spans), "days": sorted({s["start"][:10] for s in spans})}
+
+
 def detect(text: str) -> str:
     """Guess the format from the content: JSON shape or CSV header."""
     head = text.lstrip("\ufeff \t\r\n")
@@ -156,8 +185,6 @@ def parse(kind: str, text: str, zone) -> list[Entry] | lightjson.Backup:
     if kind == "watson":
         return watson.entries(text)
     document = load(text)
-    if kind == "activitywatch":
-        return activitywatch.entries(document)
     return lightjson.backup(document) if lightjson.is_backup(document) else lightjson.entries(document)
 
 

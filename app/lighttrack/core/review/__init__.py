@@ -1,0 +1,1 @@
+"""From timeline to timesheet: suggested entries, the review inbox, timeline summaries and rule re-application."""

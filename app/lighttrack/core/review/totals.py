@@ -1,0 +1,141 @@
+"""timeline:getSummary: where the tracked time went, from the sealed days' summaries plus the raw edge days.
+
+Whole UTC days that are sealed are read from their stored summaries (per app: titles, domains,
+files, categories, projects); the partial days at the range's edges, today and any day sealed before
+summaries had that detail are summarized from their spans. The privacy settings are applied to the
+merged totals, so a change of them shows at once: excluded apps disappear, excluded titles are
+hidden (their time stays with the app), redacted titles show as the app.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from datetime import datetime, time, timedelta, timezone
+
+from ...store.spandetail import DETAIL_KEYS, SEP, add_detail, detail
+from ...store.spans import SpanStore
+from ..privacy import PrivacyRules
+
+UTC = timezone.utc
+TOP = 200  # rows per list: a year holds tens of thousands of titles, the view shows the top ones
+HIDDEN = "(hidden title)"
+
+
+class TimelineSummary:
+    """Totals of the window timeline over a range. Threading contract: any thread may call `summary`."""
+
+    def __init__(self, spans: SpanStore, read_spans: Callable[[datetime, datetime], list[dict]], settings,
+                 projects, categories) -> None:
+        self._spans = spans
+        self._read_spans = read_spans
+        self._settings = settings
+        self._projects = projects
+        self._categories = categories
+        self._last: tuple | None = None  # (range and version, merged details, days covered) of the last read
+
+    def summary(self, start: datetime, end: datetime) -> dict:
+        """{total, byApp, byTitle, byDomain, byFile, byCategory, byProject}, each list sorted by duration."""
+        merged: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
+        for part in self._parts(start, end):
+            add_detail(merged, part)
+        return self._public(merged, PrivacyRules.from_settings(self._settings.get_all()))
+
+    def categories(self, start: datetime, end: datetime) -> dict[str, int]:
+        """Tracked milliseconds per category id in [start, end), excluded apps left out."""
+        merged: dict[str, dict[str, int]] = {}
+        for part in self._parts(start, end):
+            add_detail(merged, {"categories": part.get("categories", {})})
+        privacy = PrivacyRules.from_settings(self._settings.get_all())
+        totals: Counter = Counter()
+        for (_, category), ms in _visible(merged.get("categories", {}), privacy).items():
+            if category:
+                totals[category] += ms
+        return dict(totals)
+
+    def _parts(self, start: datetime, end: datetime) -> list[dict]:
+        """Details covering [start, end): sealed whole days from their files, everything else from spans."""
+        first = datetime.combine((start + timedelta(days=1) - timedelta(microseconds=1)).date(), time(), UTC)
+        last = datetime.combine(end.date(), time(), UTC)
+        if first >= last:
+            return [detail(self._read_spans(start, end))]
+        sealed, covered = self._sealed(first.date().isoformat(), (last - timedelta(days=1)).date().isoformat())
+        parts = [sealed, detail(self._read_spans(start, first)), detail(self._read_spans(last, end))]
+        day = first
+        while day < last:
+            if day.date().isoformat() not in covered:
+                parts.append(detail(self._read_spans(day, day + timedelta(days=1))))
+            day += timedelta(days=1)
+        return parts
+
+    def _sealed(self, first_day: str, last_day: str) -> tuple[dict, set[str]]:
+        """The sealed days' details merged, kept until the range or a sealed day changes (one entry)."""
+        key = (first_day, last_day, self._spans.details_version)
+        if self._last is None or self._last[0] != key:
+            parts, covered, version = self._spans.sealed_details(first_day, last_day)
+            merged: dict[str, dict[str, int]] = {}
+            for part in parts:
+                add_detail(merged, part)
+            self._last = ((first_day, last_day, version), merged, covered)
+        return self._last[1], self._last[2]
+
+    def _public(self, merged: dict[str, dict[str, int]], privacy: PrivacyRules) -> dict:
+        rows = {name: _visible(totals, privacy) for name, totals in merged.items()}
+        apps = Counter()
+        for (app, _), ms in rows["titles"].items():
+            apps[app] += ms
+        titles = Counter()
+        for (app, title), ms in rows["titles"].items():
+            titles[(app, _shown_title(app, title, privacy))] += ms
+        project_names = {p["id"]: p for p in self._projects.all()}
+        category_names = {c["id"]: c for c in self._categories.all(include_deleted=True)}
+        return {
+            "total": sum(apps.values()),
+            "byApp": _listed((app, ms) for app, ms in apps.items()),
+            "byTitle": _listed((title, ms) for (app, title), ms in titles.items()),
+            "byDomain": _listed(_by_value(rows["domains"])),
+            "byFile": _listed(_by_value(rows["files"])),
+            "byCategory": [{**row, "name": (category_names.get(row["key"]) or {}).get("name", row["key"])}
+                           for row in _listed(_by_value(rows["categories"], keep_empty=True))],
+            "byProject": [{**row, **_project_fields(project_names.get(row["key"]))}
+                          for row in _listed(_by_value(rows["projects"], keep_empty=True))],
+        }
+
+
+def _visible(totals: dict[str, int], privacy: PrivacyRules) -> dict[tuple[str, str], int]:
+    """Rows as (app, value) without the excluded apps."""
+    rows: dict[tuple[str, str], int] = {}
+    for key, ms in totals.items():
+        app, _, value = key.partition(SEP)
+        if app.casefold() not in privacy.excluded_apps and ms > 0:
+            rows[(app, value)] = ms
+    return rows
+
+
+def _shown_title(app: str, title: str, privacy: PrivacyRules) -> str:
+    if privacy.redact or not title:
+        return app
+    if any(p.search(title) for p in privacy.excluded_titles):
+        return HIDDEN
+    return title
+
+
+def _by_value(rows: dict[tuple[str, str], int], keep_empty: bool = False):
+    totals: Counter = Counter()
+    for (_, value), ms in rows.items():
+        if value or keep_empty:
+            totals[value or None] += ms
+    return totals.items()
+
+
+def _listed(pairs) -> list[dict]:
+    totals: Counter = Counter()
+    for key, ms in pairs:
+        totals[key] += ms
+    return [{"key": key, "duration": ms} for key, ms in totals.most_common(TOP)]
+
+
+def _project_fields(project: dict | None) -> dict:
+    if project is None:
+        return {"name": None, "parentId": None, "color": None}
+    return {"name": project["name"], "parentId": project.get("parentId"), "color": project.get("color")}

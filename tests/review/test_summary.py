@@ -1,0 +1,93 @@
+"""timeline:getSummary over scripted timelines: sealed days from summaries, edge days from spans, privacy applied."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from lighttrack.core.review.totals import TimelineSummary
+
+from review_support import DAY, span
+
+
+def minutes(n: float) -> int:
+    return round(n * 60_000)
+
+
+def summary_of(scripted, start, end):
+    return TimelineSummary(scripted.spans, scripted.timeline.pieces, scripted.services.settings,
+                           scripted.services.projects, scripted.services.categories).summary(start, end)
+
+
+def as_dict(rows):
+    return {r["key"]: r["duration"] for r in rows}
+
+
+def three_days(scripted, clock):
+    acme = scripted.services.projects.create({"name": "Acme"})["id"]
+    for offset in range(3):
+        day = DAY + timedelta(days=offset)
+        scripted.record(span("09:00", "10:00", "code", "main.py - acme", project=acme, category="development",
+                             day=day, file="/src/acme/main.py"),
+                        span("10:00", "10:30", "firefox", "Inbox - Mail", category="browsing", day=day,
+                             domain="mail.example"))
+    clock.current = DAY + timedelta(days=2, hours=12)
+    scripted.spans.seal_before((DAY + timedelta(days=2)).date().isoformat())
+    return acme
+
+
+def test_a_range_over_sealed_and_open_days_totals_every_dimension(scripted, clock):
+    acme = three_days(scripted, clock)
+    found = summary_of(scripted, DAY + timedelta(hours=9, minutes=30), DAY + timedelta(days=3))
+    assert found["total"] == minutes(60 + 90 + 90)
+    assert as_dict(found["byApp"]) == {"code": minutes(150), "firefox": minutes(90)}
+    assert as_dict(found["byDomain"]) == {"mail.example": minutes(90)}
+    assert as_dict(found["byFile"]) == {"/src/acme/main.py": minutes(150)}
+    assert as_dict(found["byCategory"]) == {"development": minutes(150), "browsing": minutes(90)}
+    assert found["byCategory"][0]["name"] == "Development"
+    assert as_dict(found["byProject"]) == {acme: minutes(150), None: minutes(90)}
+    assert found["byProject"][0]["name"] == "Acme"
+    assert found["byTitle"][0] == {"key": "main.py - acme", "duration": minutes(150)}
+
+
+def test_sealed_days_are_answered_from_their_summaries(scripted, clock):
+    three_days(scripted, clock)
+    parts, covered, _ = scripted.spans.sealed_details(DAY.date().isoformat(), DAY.date().isoformat())
+    assert covered == {DAY.date().isoformat()} and parts[0]["domains"] == {"firefox\x1fmail.example": minutes(30)}
+    reads = []
+    summary = TimelineSummary(scripted.spans, lambda a, b: reads.append((a, b)) or scripted.timeline.pieces(a, b),
+                              scripted.services.settings, scripted.services.projects, scripted.services.categories)
+    assert summary.summary(DAY, DAY + timedelta(days=2))["total"] == minutes(180)
+    assert all(b - a == timedelta(0) for a, b in reads)  # nothing of the two sealed days was read span by span
+
+
+def test_privacy_settings_apply_to_past_days_at_once(scripted, clock):
+    three_days(scripted, clock)
+    settings = scripted.services.settings
+    settings.set("excludedApps", ["firefox"])
+    found = summary_of(scripted, DAY, DAY + timedelta(days=3))
+    assert as_dict(found["byApp"]) == {"code": minutes(180)} and found["byDomain"] == []
+    settings.set("excludedApps", [])
+    settings.set("excludedTitlePatterns", ["(?i)inbox"])
+    titles = as_dict(summary_of(scripted, DAY, DAY + timedelta(days=3))["byTitle"])
+    assert titles == {"main.py - acme": minutes(180), "(hidden title)": minutes(90)}
+    settings.set("redactTitles", True)
+    titles = as_dict(summary_of(scripted, DAY, DAY + timedelta(days=3))["byTitle"])
+    assert titles == {"code": minutes(180), "firefox": minutes(90)}
+
+
+def test_overlapping_window_and_tab_spans_total_the_wall_clock_time(scripted, clock):
+    scripted.record(span("09:00", "10:00", "Firefox", "Docs", category="browsing"),
+                    span("09:10", "09:50", "firefox", "Docs", category="browsing", domain="docs.example"))
+    found = summary_of(scripted, DAY, DAY + timedelta(days=1))
+    assert found["total"] == minutes(60)
+    assert as_dict(found["byApp"]) == {"firefox": minutes(40), "Firefox": minutes(20)}
+
+
+def test_a_change_to_a_sealed_day_shows_in_the_next_summary(scripted, clock):
+    three_days(scripted, clock)
+    summary = TimelineSummary(scripted.spans, scripted.timeline.pieces, scripted.services.settings,
+                              scripted.services.projects, scripted.services.categories)
+    week = (DAY - timedelta(days=2), DAY + timedelta(days=5))
+    assert as_dict(summary.summary(*week)["byApp"]) == {"code": minutes(180), "firefox": minutes(90)}
+    scripted.spans.forget_app("firefox")  # rewrites the sealed days
+    assert as_dict(summary.summary(*week)["byApp"]) == {"code": minutes(180)}
