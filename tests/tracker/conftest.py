@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from support import FakeClock, stop_process
-from tracker_support import START
+from tracker_support import START, RecordingNotifier
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
 from lighttrack.store.crypto import Cipher, new_key
@@ -23,24 +23,6 @@ from lighttrack.tracker.backend import Desktop
 from lighttrack.tracker.runner import Tracker
 
 HERE = Path(__file__).parent
-
-
-class RecordingNotifier:
-    name = "recording"
-    supports_actions = True
-
-    def __init__(self) -> None:
-        self.shown: list[dict] = []
-        self.closed: list[str] = []
-
-    def show(self, key, summary, body, actions, on_action) -> None:
-        self.shown.append({"key": key, "summary": summary, "body": body, "actions": actions, "on_action": on_action})
-
-    def close(self, key) -> None:
-        self.closed.append(key)
-
-    def stop(self) -> None:
-        pass
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ import pytest
 from jeepney import DBusAddress, DBusErrorResponse, new_method_call
 from jeepney.io.blocking import open_dbus_connection
 from jeepney.wrappers import unwrap_msg
-from conftest import RecordingNotifier
+from tracker_support import RecordingNotifier
 from support import need, stop_process, wait_until
 
 from lighttrack.core.context import Context

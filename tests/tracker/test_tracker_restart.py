@@ -8,7 +8,7 @@ import pytest
 
 from support import FakeClock
 from tracker_support import START
-from conftest import RecordingNotifier
+from tracker_support import RecordingNotifier
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
 from lighttrack.core.timeutil import from_iso

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import RecordingNotifier
+from tracker_support import RecordingNotifier
 from support import need, stop_process, wait_until
 
 from jeepney import DBusAddress, new_method_call
