@@ -3,7 +3,8 @@
 
 export const INVOKE_CHANNELS = Object.freeze([
   'activity:add', 'activity:bulkDelete', 'activity:bulkUpdate', 'activity:delete', 'activity:export', 'activity:get',
-  'activity:getFiltered', 'activity:getRunning', 'activity:getTodayActivities', 'activity:merge', 'activity:pause',
+  'activity:getFiltered', 'activity:getRunning', 'activity:getTodayActivities', 'activity:merge', 'activity:parse', 'activity:pause',
+  'activity:quickAdd',
   'activity:restore', 'activity:resume', 'activity:split', 'activity:start', 'activity:stop', 'activity:update',
   'analytics:comparePeriods', 'analytics:getDailyStats', 'analytics:getMonthlyStats',
   'analytics:getProductivityAnalysis', 'analytics:getRangeStats', 'analytics:getWeeklyStats',

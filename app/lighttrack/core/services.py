@@ -10,6 +10,7 @@ from .exchange.importer import ImportService
 from .focus import FocusService
 from .goals import GoalService
 from .progress import GoalProgress
+from .quickentry import QuickEntryService
 from .projects import CategoryService, ProjectService, TagService
 from .reminders import ReminderService
 from .reports import ReportService
@@ -31,6 +32,7 @@ class Services:
         self.goals = GoalService(ctx, self.projects)
         self.activities = ActivityService(ctx, self.projects, self.tags)
         self.tags.rename_on_activities = self.activities.rename_tag
+        self.quick_entry = QuickEntryService(ctx, self.activities, self.projects)
         self.reports = ReportService(ctx, self.activities, self.categories)
         self.progress = GoalProgress(ctx, self.goals, self.reports, self.settings)
         self.focus = FocusService(ctx, self.activities, self.settings)

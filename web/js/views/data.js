@@ -1,7 +1,7 @@
 // The Data section of Settings: export a period, back up everything, import from other trackers, past exports,
 // delete a date range.
 import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
-import { announceFile, formatSelect } from '../exporting.js';
+import { announceFile, askSavePath, formatSelect } from '../exporting.js';
 import { date, time } from '../format.js';
 import { errorText } from '../ui.js';
 import { createEraseForm } from './erase.js';
@@ -23,7 +23,7 @@ function exportForm(app, exported) {
     if (from.value) options.startDate = from.value;
     if (to.value) options.endDate = to.value;
     if (app.bridge.nativeDialogs) {
-      const path = await app.bridge.showSaveDialog({ title: 'Export activities', defaultName: `lighttrack-export.${format.value}` });
+      const path = await askSavePath(app, 'Export activities', 'lighttrack_export', format.value);
       if (!path) return;
       options.path = path;
     }
@@ -108,7 +108,7 @@ export async function createDataSection(app) {
     backupStatus.hidden = true;
     const options = {};
     if (app.bridge.nativeDialogs) {
-      const path = await app.bridge.showSaveDialog({ title: 'Back up LightTrack', defaultName: 'lighttrack-backup.json' });
+      const path = await askSavePath(app, 'Back up LightTrack', 'lighttrack_backup', 'json');
       if (!path) return;
       options.path = path;
     }
