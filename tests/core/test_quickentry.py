@@ -89,3 +89,11 @@ def test_create_project_makes_the_unknown_project(quick):
 def test_bad_lines_say_what_is_wrong(quick, text, words):
     with pytest.raises(ValidationError, match=words):
         quick.quick_entry.parse(text)
+
+
+def test_form_fields_beside_the_line_fill_what_it_leaves_out(quick):
+    acme = next(p for p in quick.projects.all() if p["name"] == "Acme")
+    started = quick.quick_entry.quick_add("Write the report #writing", {"projectId": acme["id"], "tags": ["urgent"]})
+    assert started["projectId"] == acme["id"] and started["tags"] == ["writing", "urgent"]
+    with pytest.raises(ValidationError, match="projectId"):
+        quick.quick_entry.parse("x", {"projectId": "nope"})

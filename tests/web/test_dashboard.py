@@ -48,7 +48,7 @@ def test_timer_start_pause_resume_stop_from_the_ui(dashboard):
     dashboard.open()
     page.fill("#quick-name", "Write the report")
     page.fill("#quick-tags", "writing, urgent")
-    page.click("form.quick-start button[type=submit]")
+    page.click(".quick-start button[type=submit]")
     expect(page.locator(".timer-name")).to_have_text("Write the report")
     running = served.data("activity:getRunning")
     assert running["name"] == "Write the report" and running["tags"] == ["writing", "urgent"]
@@ -86,31 +86,34 @@ def test_an_activity_started_through_the_api_appears_within_a_second(dashboard):
     expect(page.locator(".timer-clock.idle")).to_be_visible(timeout=1000)
 
 
-def test_inline_edits_persist_after_reload(dashboard):
+def test_edits_in_the_popover_persist_after_reload(dashboard):
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Client work"})
     activity = add(served, "Typo in nmae", 2, 2)
     dashboard.open()
-    row = page.locator(f".activity-row[data-id='{activity['id']}']")
-    row.locator("input.name").fill("Fixed name")
-    row.locator("input.name").press("Enter")
-    row.locator("select.project-select").select_option(project["id"])
-    row.locator("input.tag-input").fill("review, docs")
-    row.locator("input.tag-input").press("Enter")
+    row = page.locator(f".entry[data-id='{activity['id']}']")
+    row.locator(".entry-open").click()
+    page.fill("#edit-name", "Fixed name")
+    page.select_option("#edit-project", project["id"])
+    page.fill("#edit-tags", "review, docs")
+    page.click("#edit-save")
     wait_until(lambda: served.data("activity:get", activity["id"])["tags"] == ["review", "docs"], timeout=3)
 
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
-    row = page.locator(f".activity-row[data-id='{activity['id']}']")
-    expect(row.locator("input.name")).to_have_value("Fixed name")
-    expect(row.locator("select.project-select")).to_have_value(project["id"])
-    expect(row.locator("input.tag-input")).to_have_value("review, docs")
+    row = page.locator(f".entry[data-id='{activity['id']}']")
+    expect(row.locator(".entry-name")).to_have_text("Fixed name")
+    expect(row.locator(".entry-project")).to_have_text("Client work")
+    expect(row.locator(".chip")).to_have_text(["review", "docs"])
 
-    before_start = (moment(2) - timedelta(minutes=1)).strftime("%H:%M")
-    row.locator("input.end").fill(before_start)  # refused: the error shows in the row
-    row.locator("input.end").press("Enter")
-    expect(row.locator(".row-error")).to_contain_text("endTime")
+    row.locator(".entry-open").click()
+    page.fill("#edit-duration", "0m")  # refused in the page: the error sits next to the field
+    page.click("#edit-save")
+    expect(page.locator("#edit-duration-error")).to_contain_text("Type a duration")
+    expect(page.locator("#edit-duration")).to_have_attribute("aria-invalid", "true")
     assert served.data("activity:get", activity["id"])["endTime"] == activity["endTime"]
+    page.keyboard.press("Escape")
+    expect(page.locator(".entry-editor")).to_have_count(0)
 
 
 def test_bulk_delete_and_undo(dashboard):
@@ -119,43 +122,51 @@ def test_bulk_delete_and_undo(dashboard):
     made = [add(served, f"Task {n}", 3 * n, projectId=project["id"]) for n in range(3)]
     dashboard.open("activities")
     show_only(page, project)
-    expect(page.locator("#view-activities .activity-row")).to_have_count(3)
+    expect(page.locator("#view-activities .entry")).to_have_count(3)
     for activity in made[:2]:
-        page.locator(f".activity-row[data-id='{activity['id']}'] input.select").check()
-    expect(page.locator(".toolbar strong")).to_have_text("2 selected")
+        page.locator(f".entry[data-id='{activity['id']}'] input.select").check()
+    expect(page.locator(".selection-bar .bar-count")).to_have_text("2 selected")
     page.click("#bulk-delete")
-    expect(page.locator("#view-activities .activity-row")).to_have_count(1)
+    expect(page.locator("#view-activities .entry")).to_have_count(1)
     assert names(served, project) == ["Task 2"]
 
     page.locator(".toast button.link", has_text="Undo").click()
-    expect(page.locator("#view-activities .activity-row")).to_have_count(3)
+    expect(page.locator("#view-activities .entry")).to_have_count(3)
     assert names(served, project) == ["Task 0", "Task 1", "Task 2"]
 
 
-def test_merge_and_split_from_the_ui(dashboard):
+def test_merge_and_split_from_the_ui_with_undo(dashboard):
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Merging"})
     first = add(served, "Draft", 0, 3, projectId=project["id"])
     second = add(served, "Polish", 4, 2, projectId=project["id"])
     dashboard.open("activities")
     show_only(page, project)
-    expect(page.locator("#view-activities .activity-row")).to_have_count(2)
+    entries = page.locator("#view-activities .entry")
+    expect(entries).to_have_count(2)
     for activity in (first, second):
-        page.locator(f".activity-row[data-id='{activity['id']}'] input.select").check()
+        page.locator(f".entry[data-id='{activity['id']}'] input.select").check()
     page.click("#merge-button")
-    expect(page.locator("#view-activities .activity-row")).to_have_count(1)
+    expect(entries).to_have_count(1)
     merged = served.data("activity:getFiltered", {"projectId": project["id"]})
     assert [a["name"] for a in merged] == ["Draft + Polish"]
     assert merged[0]["duration"] == first["duration"] + second["duration"]
+    page.locator(".toast", has_text="Merged").locator("button.link", has_text="Undo").click()
+    expect(entries).to_have_count(2)
+    assert names(served, project) == ["Draft", "Polish"]
 
-    page.locator("#view-activities .activity-row input.select").check()
-    split_at = moment(2)
-    page.fill("#split-at", split_at.strftime("%Y-%m-%dT%H:%M"))
-    page.click("#split-button")
-    expect(page.locator("#view-activities .activity-row")).to_have_count(2)
+    page.locator(f".entry[data-id='{first['id']}'] .entry-open").click()
+    split_at = moment(1)
+    page.fill("#edit-split", split_at.strftime("%H:%M"))
+    page.click("#edit-split-button")
+    expect(page.locator("#view-activities .group-count")).to_have_text("2")  # the two parts, grouped as one "Draft"
     parts = served.data("activity:getFiltered", {"projectId": project["id"], "sortOrder": "asc"})
     assert [p["startTime"][:16] for p in parts][1] == iso(split_at)[:16]
     assert sum(p["duration"] for p in parts) == first["duration"] + second["duration"]
+    page.locator(".toast", has_text="split in two").locator("button.link", has_text="Undo").click()
+    expect(page.locator("#view-activities .group-count")).to_have_count(0)
+    expect(entries).to_have_count(2)
+    assert names(served, project) == ["Draft", "Polish"]
 
 
 def test_untrusted_text_is_shown_as_text_and_runs_nothing(dashboard):
@@ -165,8 +176,7 @@ def test_untrusted_text_is_shown_as_text_and_runs_nothing(dashboard):
     served.data("tag:create", {"name": "<script>alert(2)</script>"})
     served.data("goal:create", {"name": XSS, "type": "daily", "targetType": "hours", "targetValue": 1})
     dashboard.open()
-    expect(page.locator(".activity-row input.name", has_text="").first).to_be_visible()
-    assert XSS in page.locator(".activity-row input.name").evaluate_all("els => els.map(e => e.value)")
+    expect(page.locator(".entry-name", has_text=XSS)).to_have_count(1)
     for view in ("activities", "projects", "tags", "goals", "analytics"):
         dashboard.go(view)
     expect(page.locator(".goal-card h3", has_text=XSS)).to_have_count(1)
@@ -254,7 +264,7 @@ def test_screenshots_of_every_view(dashboard):
     dashboard.go("today")
     shots.append(dashboard.screenshot("today-800x600-dark"))
     dashboard.go("activities")
-    page.locator("#view-activities .activity-row input.select").first.check()
+    page.locator("#view-activities .entry input.select").first.check()
     shots.append(dashboard.screenshot("activities-800x600-dark"))
     assert all(p.stat().st_size > 5000 for p in shots)
     served.data("activity:stop", running["id"])

@@ -66,7 +66,7 @@ def test_import_a_toggl_csv_in_the_browser_twice(dashboard, tmp_path):
     page.fill("#view-activities input[type=date] >> nth=0", "2024-03-01")
     page.locator("#view-activities input[type=date] >> nth=0").dispatch_event("change")
     page.fill("#activity-search", "Landing page from Toggl")
-    expect(page.locator("#view-activities .activity-row")).to_have_count(1)
+    expect(page.locator("#view-activities .entry")).to_have_count(1)
 
 
 def test_delete_a_date_range_after_confirming_and_undo(dashboard):

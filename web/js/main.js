@@ -3,6 +3,7 @@ import { App } from './app.js';
 import { installBridge } from './bridge.js';
 import { h, replaceChildren } from './dom.js';
 import { createIdleBanner } from './idle.js';
+import { effect } from './lib.js';
 import { installShortcuts } from './shortcuts.js';
 import { liveClock, showError, tickLiveClocks, toast } from './ui.js';
 import { createActivitiesView } from './views/activities.js';
@@ -16,8 +17,6 @@ import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
   createSettingsView];
-const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
-  'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted'];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
 
 function applyTheme(app) {
@@ -26,11 +25,11 @@ function applyTheme(app) {
   document.documentElement.dataset.theme = theme;
 }
 
-/** The running activity in the sidebar, on every view. */
+/** The running activity in the sidebar, on every view, from the store. */
 function createRunningBadge(app) {
   const badge = h('div', { class: 'running-badge', role: 'status', 'aria-label': 'Running activity' });
-  async function refresh() {
-    const running = await app.bridge.invoke('activity:getRunning');
+  function refresh() {
+    const running = app.store.running.value;
     if (!running) {
       replaceChildren(badge, h('span', { class: 'muted', text: 'No timer running' }));
       return;
@@ -41,7 +40,7 @@ function createRunningBadge(app) {
       h('button', { type: 'button', class: 'small danger', text: 'Stop', 'aria-label': `Stop ${running.name}`, onclick: async () => {
         try {
           await app.bridge.invoke('activity:stop', running.id);
-          app.activitiesChanged();
+          await app.activitiesChanged();
         } catch (err) {
           showError(err, 'Could not stop');
         }
@@ -87,19 +86,20 @@ async function boot() {
   darkQuery.addEventListener('change', () => applyTheme(app));
   bridge.on('theme-changed', ({ theme }) => { app.settings.theme = theme; applyTheme(app); });
 
-  for (const channel of ACTIVITY_EVENTS) {
-    bridge.on(channel, () => {
-      app.activitiesChanged();
-      running.refresh();
-      if (channel === 'activity:resumed' || channel === 'activity:stopped') idle.check();
-    });
-  }
+  app.store.listen();
+  let firstRevision = true;
+  effect(() => {
+    app.store.revision.value; // subscribe
+    if (!firstRevision) {
+      app.revisionMoved();
+      idle.check();
+    }
+    firstRevision = false;
+  });
+  effect(() => running.refresh());
   bridge.on('show-notification', (note) => toast(note.body || note.message || '', { title: note.title, timeout: 8000 }));
   window.addEventListener('lighttrack:connection', ({ detail }) => {
-    if (detail.online && !offline.hidden) {
-      app.activitiesChanged();
-      running.refresh();
-    }
+    if (detail.online && !offline.hidden) app.activitiesChanged();
     offline.hidden = detail.online;
   });
 
@@ -109,7 +109,7 @@ async function boot() {
     if (event.target.closest('a')) main.focus({ preventScroll: true });
   });
   setInterval(() => tickLiveClocks(), 1000);
-  await Promise.all([route(app), running.refresh(), idle.check()]);
+  await Promise.all([route(app), idle.check()]);
   document.body.dataset.ready = 'true';
   await welcome.check().catch((error) => showError(error, 'The welcome could not open'));
 }

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from ..errors import ValidationError
+from . import validate
 from .timeutil import localize, to_iso, to_local
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -149,13 +150,21 @@ class QuickEntryService:
         self._projects = projects
 
     def parse(self, text: object, options: dict | None = None) -> dict:
-        """What `quick_add` would store, without storing anything."""
+        """What `quick_add` would store, without storing anything.
+
+        options: `createProject` (an unknown @project is made instead of refused), `projectId` and `tags`
+        (used when the line names no project, added to the line's tags: the form fields beside the line).
+        """
+        options = validate.obj(options or {}, "options")
         reading = read_line(text, self._ctx.now(), self._ctx.zone)
-        project = self._project(reading.project, bool((options or {}).get("createProject")))
+        project = self._project(reading.project, bool(options.get("createProject")))
+        if project is None and reading.project is None and options.get("projectId"):
+            project = self._projects.get(self._projects.existing_id(options["projectId"], "projectId"))
+        tags = list(dict.fromkeys([*reading.tags, *validate.names(options.get("tags") or [], "tags")]))
         start = reading.start or self._ctx.now()
         duration = round((reading.end - start).total_seconds() * 1000) if reading.end else None
         return {"name": reading.name, "projectId": project["id"] if project else None,
-                "projectName": project["name"] if project else reading.project, "tags": reading.tags,
+                "projectName": project["name"] if project else reading.project, "tags": tags,
                 "startTime": to_iso(start), "endTime": to_iso(reading.end) if reading.end else None,
                 "duration": duration}
 
