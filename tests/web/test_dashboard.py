@@ -224,7 +224,7 @@ def test_settings_validation_shows_the_error_next_to_the_field(dashboard):
     field.press("Tab")
     error = page.locator("#setting-idleThresholdSeconds-error")
     expect(error).to_be_visible()
-    expect(error).to_contain_text("idleThresholdSeconds")
+    expect(error).to_have_text("Idle after (seconds) must be between 10 and 86400.")
     expect(field).to_have_attribute("aria-invalid", "true")
     assert served.data("settings:get", "idleThresholdSeconds") == 300
     # the error sits in the same setting row as the field

@@ -1,6 +1,6 @@
 // The entry list: days with day totals, weeks with week totals, entries with the same description grouped,
 // read-only rows that open the editor; ▶ continue on every row; a context menu with edit, duplicate and delete.
-import { html, useEffect, useState } from './lib.js';
+import { html, useEffect, useLayoutEffect, useRef, useState } from './lib.js';
 import { EntryEditor } from './entryeditor.js';
 import { localDay, weekStart, weekdayDate } from './format.js';
 import { syncState } from './jira.js';
@@ -127,8 +127,17 @@ export function EntryList({ app, activities, selection, empty }) {
   const [menu, setMenu] = useState(null);
   const days = groupByDay(activities, app.weekStartsOn());
   const onMenu = (activity, event) => setMenu({ activity, x: event.clientX, y: event.clientY });
+  // When a change (here or from another door) removes the focused row, focus stays in the list, not on the page.
+  const container = useRef(null);
+  const focusInside = useRef(false);
+  const focusOut = (event) => { if (event.relatedTarget) focusInside.current = container.current.contains(event.relatedTarget); };
+  useLayoutEffect(() => {
+    if (focusInside.current && (document.activeElement === document.body || !document.activeElement)) container.current.focus();
+  });
   let lastWeek = null;
-  return html`<div class="entries">
+  // lowercase on purpose: Chromium has no onfocusin property, so Preact takes the event name as written
+  return html`<div class="entries" tabindex="-1" ref=${container} onfocusin=${() => { focusInside.current = true; }}
+      onfocusout=${focusOut}>
     ${days.length ? null : html`<p class="empty">${empty}</p>`}
     ${days.map((day) => {
       const weekHeader = day.week !== lastWeek && days.length > 1 && days[0].week !== days[days.length - 1].week

@@ -49,9 +49,11 @@ export function EntryEditor({ app, activity, close }) {
   const [errors, setErrors] = useState({});
   const nameRef = useRef(null);
   const opener = useRef(document.activeElement);
+  const list = useRef(document.activeElement?.closest('.entries'));
   useEffect(() => {
     nameRef.current?.focus();
-    return () => opener.current?.isConnected && opener.current.focus();
+    // back to the row that opened it; when that row is gone (deleted, merged), to the list it was in
+    return () => (opener.current?.isConnected ? opener.current : list.current)?.focus();
   }, []);
   const set = (key) => (event) => setForm({ ...form, [key]: event.currentTarget.value });
   const fail = (key, message) => setErrors({ [key]: message });

@@ -1,6 +1,7 @@
 // Exporting activities: a native save dialog in the app window, the export folder in a browser.
 import { h } from './dom.js';
 import { showError, toast } from './ui.js';
+import { plural } from './words.js';
 
 export const EXPORT_FORMATS = [['csv', 'CSV (spreadsheet)'], ['json', 'JSON'], ['pdf', 'PDF report']];
 
@@ -14,7 +15,7 @@ export async function exportActivities(app, ids, format) {
   }
   try {
     const result = await app.bridge.invoke('activity:export', ids, format, ...(options ? [options] : []));
-    announceFile(app, result.filePath, `Exported ${result.activityCount} activities`);
+    announceFile(app, result.filePath, `Exported ${plural(result.activityCount, 'activity', 'activities')}`);
   } catch (err) {
     showError(err, 'Export failed');
   }

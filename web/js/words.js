@@ -5,9 +5,10 @@ export function plural(count, one, many = `${one}s`) {
   return `${count} ${count === 1 ? one : many}`;
 }
 
+// Only the API's camelCase keys: plain words such as "name" read fine as they are.
 const FIELD_LABELS = {
-  startTime: 'Start', endTime: 'End', name: 'Name', projectId: 'Project', tags: 'Tags', description: 'Description',
-  duration: 'Duration', splitTime: 'Split time', categoryId: 'Category',
+  startTime: 'Start', endTime: 'End', projectId: 'Project', splitTime: 'Split time', categoryId: 'Category',
+  targetValue: 'Target', targetType: 'Measure', budgetHours: 'Budget', hourlyRate: 'Hourly rate',
 };
 
 /** An API error sentence with its internal field names replaced by the labels on screen. */

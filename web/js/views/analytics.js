@@ -3,6 +3,7 @@ import { barList, columnChart } from '../charts.js';
 import { h, replaceChildren } from '../dom.js';
 import { addDays, date, dayMonth, duration, hourLabel, localDay, month, monthStart, parseDay, weekStart, weekdayDate } from '../format.js';
 import { emptyState, swatch } from '../ui.js';
+import { plural } from '../words.js';
 
 const TREND_WEEKS = 12;
 const SCALES = [['day', 'Day'], ['week', 'Week'], ['month', 'Month']];
@@ -103,7 +104,7 @@ export function createAnalyticsView(app) {
     const peaks = new Set(analysis.peakProductivityHours || []);
     const pulse = analysis.productivityPulse ?? stats.productivityPulse;
     const figures = [
-      figure('Tracked', duration(stats.totalTime), `${stats.activityCount ?? stats.completedActivities ?? 0} activities`),
+      figure('Tracked', duration(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
       comparison(compared),
       figure('Productivity score', `${Math.round(analysis.productivityScore ?? stats.productivityScore ?? 0)}%`, 'time not in breaks or meetings'),
       figure('Productivity pulse', pulse === null || pulse === undefined ? '—' : String(Math.round(pulse)), 'by category rating, 0–100'),

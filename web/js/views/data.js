@@ -5,6 +5,7 @@ import { announceFile, askSavePath, formatSelect } from '../exporting.js';
 import { date, time } from '../format.js';
 import { errorText } from '../ui.js';
 import { createEraseForm } from './erase.js';
+import { plural } from '../words.js';
 
 const IMPORT_FORMATS = [['', 'Detect from the file'], ['lighttrack-json', 'LightTrack JSON or backup'], ['toggl-csv', 'Toggl Track CSV'],
   ['clockify-csv', 'Clockify CSV'], ['watson', 'Watson frames'], ['activitywatch', 'ActivityWatch export']];
@@ -29,7 +30,7 @@ function exportForm(app, exported) {
     }
     try {
       const result = await app.bridge.invoke('activity:export', [], format.value, options);
-      announceFile(app, result.filePath, `Exported ${result.activityCount} activities`);
+      announceFile(app, result.filePath, `Exported ${plural(result.activityCount, 'activity', 'activities')}`);
       exported();
     } catch (err) {
       const named = fields[Object.keys(fields).find((k) => err.message.includes(k))] || fields.format;
