@@ -257,3 +257,45 @@ def test_the_quick_entry_preview_shows_typed_markup_as_text(dashboard):
     page.fill("#quick-name", "<img src=x onerror=alert(1)> #t")
     expect(page.locator("#quick-name-preview .preview-name")).to_have_text("<img src=x onerror=alert(1)>")
     assert page.locator("main img").count() == 0 and dashboard.dialogs == []
+
+
+def test_6_and_11_charts_are_readable_and_peaks_and_comparisons_agree(dashboard):
+    page, served = dashboard.page, dashboard.served
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    project = served.data("project:create", {"name": "Charted"})
+    served.data("activity:add", {"name": "Inside the elapsed part", "projectId": project["id"],
+                                 "startTime": iso(now - timedelta(days=7, minutes=5)), "endTime": iso(now - timedelta(days=7, minutes=2))})
+    served.data("activity:add", {"name": "Later last week", "projectId": project["id"],
+                                 "startTime": iso(now - timedelta(days=7) + timedelta(hours=1)),
+                                 "endTime": iso(now - timedelta(days=7) + timedelta(hours=2))})
+    dashboard.open("analytics")
+    page.wait_for_selector(".analytics-body[data-rendered=week]")
+    comparison = page.locator(".figure.comparison")
+    expect(comparison).to_contain_text("at this point")
+    expect(comparison.locator(".muted")).to_contain_text(re.compile(r"^0:03 last week"))
+    assert page.locator(".figure.comparison.up, .figure.comparison.down").count() == 0  # no colour judges it
+
+    # peak hours: the busiest hour of the chart's own series comes first
+    served.data("activity:add", {"name": "Peak work", "projectId": project["id"],
+                                 "startTime": iso(now - timedelta(minutes=50)), "endTime": iso(now - timedelta(minutes=5))})
+    page.click("#view-analytics .segment[data-scale=day]")
+    page.wait_for_selector(".analytics-body[data-rendered=day]")
+    hour_chart = page.locator(".chart-card", has_text="Time per hour of day").locator(".plot")
+    font_px = hour_chart.evaluate("host => host.plot.axes.map((a) => a.font[1] / devicePixelRatio)")
+    assert min(font_px) >= 11, font_px
+    series = hour_chart.evaluate("""host => Array.from(host.querySelectorAll('table tr')).slice(1).map((row) =>
+        Array.from(row.querySelectorAll('td')).reduce((sum, td) => {
+          const [h, m] = td.textContent.split(':').map(Number); return sum + h * 60 + m; }, 0))""")
+    busiest = max(range(24), key=lambda hour: (series[hour], -hour))
+    first_peak = page.locator(".peaks li").first.inner_text()
+    expected = page.evaluate(f"new Intl.DateTimeFormat(undefined, {{ hour: 'numeric', minute: '2-digit' }}).format(new Date(2000, 0, 1, {busiest}))")
+    assert first_peak.startswith(expected), (first_peak, expected, series)
+
+    # an empty period: one friendly sentence, no "+60h" against nothing
+    page.click("#view-analytics .segment[data-scale=month]")
+    page.wait_for_selector(".analytics-body[data-rendered=month]")
+    for _ in range(14):
+        page.click("#view-analytics button[aria-label='Next period']")
+    page.wait_for_selector(".analytics-body[data-rendered=month]")
+    expect(page.locator(".empty-period")).to_have_count(1)
+    expect(page.locator(".figure.comparison strong")).to_have_text("—")
