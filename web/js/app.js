@@ -3,7 +3,7 @@ import { Catalogs } from './catalogs.js';
 import { Connections } from './connections.js';
 import { Store } from './store.js';
 
-const REFRESH_DELAY_MS = 80;
+const REFRESH_DELAY_MS = 20;
 
 export class App {
   constructor(bridge) {
@@ -56,6 +56,17 @@ export class App {
     } catch (error) {
       console.error(`refreshing ${view.id} failed`, error);
       view.failed?.(error);
+    }
+  }
+
+  /** Load views that are not shown yet, in the background. */
+  async prefetch(ids) {
+    for (const id of ids) {
+      const view = this.views.get(id);
+      if (view && !view.loaded && this.current !== view) {
+        view.loaded = true;
+        await this.refresh(view);
+      }
     }
   }
 

@@ -1,6 +1,6 @@
 // The entry list: days with day totals, weeks with week totals, entries with the same description grouped,
 // read-only rows that open the editor; ▶ continue on every row; a context menu with edit, duplicate and delete.
-import { html, useEffect, useLayoutEffect, useRef, useState } from './lib.js';
+import { html, render, useEffect, useLayoutEffect, useRef, useState, useValue } from './lib.js';
 import { EntryEditor } from './entryeditor.js';
 import { localDay, weekStart, weekdayDate } from './format.js';
 import { syncState } from './jira.js';
@@ -121,11 +121,28 @@ function ContextMenu({ app, menu, close, onOpen }) {
   </div>`;
 }
 
+// The one edit popover of the page, in a root of its own: opening it doesn't redraw the list.
+let editorRoot = null;
+
+function openEditor(app, activity) {
+  if (!editorRoot) {
+    editorRoot = document.createElement('div');
+    editorRoot.className = 'editor-root';
+    document.body.append(editorRoot);
+  }
+  render(html`<${EntryEditor} key=${activity.id} app=${app} activity=${activity} close=${() => closeEditor()} />`, editorRoot);
+}
+
+function closeEditor() {
+  render(null, editorRoot);
+}
+
 /** The list. `selection` (optional) = {has(id), toggle(activity, on)}; `empty` = the sentence for no entries. */
 export function EntryList({ app, activities, selection, empty }) {
-  const [editing, setEditing] = useState(null);
   const [menu, setMenu] = useState(null);
-  const days = groupByDay(activities, app.weekStartsOn());
+  useValue(app.store.saved); // a save shows at once
+  const days = groupByDay(activities.map((a) => app.store.latest(a)), app.weekStartsOn());
+  const setEditing = (activity) => openEditor(app, activity);
   const onMenu = (activity, event) => setMenu({ activity, x: event.clientX, y: event.clientY });
   // When a change (here or from another door) removes the focused row, focus stays in the list, not on the page.
   const container = useRef(null);
@@ -149,7 +166,6 @@ export function EntryList({ app, activities, selection, empty }) {
           selection=${selection} onOpen=${setEditing} onMenu=${onMenu} />`)}</ul>
       </section>`;
     })}
-    ${editing ? html`<${EntryEditor} app=${app} activity=${editing} close=${() => setEditing(null)} />` : null}
     <${ContextMenu} app=${app} menu=${menu} close=${() => setMenu(null)} onOpen=${setEditing} />
   </div>`;
 }

@@ -66,10 +66,10 @@ export function EntryEditor({ app, activity, close }) {
     const updates = { name: form.name.trim(), projectId: form.projectId, tags: splitList(form.tags), ...times,
       description: form.description.trim() || null };
     try {
-      await app.bridge.invoke('activity:update', activity.id, updates);
+      app.store.applySaved(await app.bridge.invoke('activity:update', activity.id, updates));
       close();
-      await app.activitiesChanged();
       toast('Saved');
+      await app.activitiesChanged();
     } catch (err) {
       fail(fieldOf(err.message), errorText(err));
     }

@@ -10,13 +10,14 @@ import { createActivitiesView } from './views/activities.js';
 import { createAnalyticsView } from './views/analytics.js';
 import { createGoalsView } from './views/goals.js';
 import { createProjectsView } from './views/projects.js';
+import { createQuickView } from './views/quick.js';
 import { createSettingsView } from './views/settings.js';
 import { createTagsView } from './views/tags.js';
 import { createTodayView } from './views/today.js';
 import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
-  createSettingsView];
+  createSettingsView, createQuickView];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
 
 function applyTheme(app) {
@@ -52,6 +53,7 @@ function createRunningBadge(app) {
 function route(app) {
   const id = location.hash.replace(/^#\/?/, '').split(/[?&=]/)[0];
   const view = app.views.has(id) ? id : 'today';
+  document.body.classList.toggle('mini', view === 'quick'); // the tray's quick-entry window: no sidebar
   for (const link of document.querySelectorAll('.nav a')) {
     if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -103,7 +105,7 @@ async function boot() {
     offline.hidden = detail.online;
   });
 
-  installShortcuts(app, [...app.views.keys()]);
+  installShortcuts(app, [...app.views.values()].filter((v) => !v.hiddenFromNav).map((v) => v.id));
   window.addEventListener('hashchange', () => route(app));
   nav.addEventListener('click', (event) => {
     if (event.target.closest('a')) main.focus({ preventScroll: true });
@@ -111,6 +113,8 @@ async function boot() {
   setInterval(() => tickLiveClocks(), 1000);
   await Promise.all([route(app), idle.check()]);
   document.body.dataset.ready = 'true';
+  // Read the Activities list while the user looks at the first view, so switching to it paints at once.
+  setTimeout(() => app.prefetch(['activities']), 300);
   await welcome.check().catch((error) => showError(error, 'The welcome could not open'));
 }
 

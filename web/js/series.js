@@ -13,39 +13,48 @@ export function workedWithin(activity, from, to, now = Date.now()) {
   return worked * (overlap / (end - start));
 }
 
-/** Add the worked time of `activity` to buckets [from_i, to_i) of `slots`, per project: map projectId → number[]. */
-function spread(activity, slots, byProject, now) {
-  const values = byProject.get(activity.projectId) || new Array(slots.length).fill(0);
+/** Each local hour an activity touches, with the worked time in it: calls visit(hourStartDate, ms). */
+function eachHour(activity, visit, now) {
   const start = Date.parse(activity.startTime);
   const end = activity.endTime ? Date.parse(activity.endTime) : now;
-  slots.forEach(([from, to], i) => {
-    if (to > start && from < end) values[i] += workedWithin(activity, from, to, now);
-  });
-  byProject.set(activity.projectId, values);
-}
-
-/** Hour-of-day slots of every day from `first` to `last` (local Dates), folded into 24 values per project. */
-export function hourlyByProject(activities, first, last, now = Date.now()) {
-  const folded = new Map();
-  for (let day = new Date(first); day <= last; day = new Date(day.getFullYear(), day.getMonth(), day.getDate() + 1)) {
-    const slots = Array.from({ length: 24 }, (_, h) => [new Date(day.getFullYear(), day.getMonth(), day.getDate(), h).getTime(),
-      new Date(day.getFullYear(), day.getMonth(), day.getDate(), h + 1).getTime()]);
-    const byProject = new Map();
-    for (const activity of activities) spread(activity, slots, byProject, now);
-    for (const [project, values] of byProject) {
-      const sum = folded.get(project) || new Array(24).fill(0);
-      values.forEach((v, i) => { sum[i] += v; });
-      folded.set(project, sum);
-    }
+  const cursor = new Date(start);
+  cursor.setMinutes(0, 0, 0);
+  while (cursor.getTime() < end) {
+    const next = new Date(cursor.getFullYear(), cursor.getMonth(), cursor.getDate(), cursor.getHours() + 1);
+    const ms = workedWithin(activity, cursor.getTime(), next.getTime(), now);
+    if (ms > 0) visit(cursor, ms);
+    cursor.setTime(next.getTime());
   }
-  return folded;
 }
 
-/** One value per local day from `first` to `last`, per project. */
-export function dailyByProject(activities, days, now = Date.now()) {
-  const slots = days.map((d) => [d.getTime(), new Date(d.getFullYear(), d.getMonth(), d.getDate() + 1).getTime()]);
+function add(byProject, projectId, length, index, ms) {
+  if (!byProject.has(projectId)) byProject.set(projectId, new Array(length).fill(0));
+  byProject.get(projectId)[index] += ms;
+}
+
+/** 24 values (hour of day) per project over the activities between `first` and `last` (local Dates, whole days). */
+export function hourlyByProject(activities, first, last, now = Date.now()) {
+  const from = first.getTime();
+  const to = new Date(last.getFullYear(), last.getMonth(), last.getDate() + 1).getTime();
   const byProject = new Map();
-  for (const activity of activities) spread(activity, slots, byProject, now);
+  for (const activity of activities) {
+    eachHour(activity, (hour, ms) => {
+      if (hour.getTime() >= from && hour.getTime() < to) add(byProject, activity.projectId, 24, hour.getHours(), ms);
+    }, now);
+  }
+  return byProject;
+}
+
+/** One value per day of `days` (consecutive local Dates), per project. */
+export function dailyByProject(activities, days, now = Date.now()) {
+  const index = new Map(days.map((d, i) => [`${d.getFullYear()}-${d.getMonth()}-${d.getDate()}`, i]));
+  const byProject = new Map();
+  for (const activity of activities) {
+    eachHour(activity, (hour, ms) => {
+      const i = index.get(`${hour.getFullYear()}-${hour.getMonth()}-${hour.getDate()}`);
+      if (i !== undefined) add(byProject, activity.projectId, days.length, i, ms);
+    }, now);
+  }
   return byProject;
 }
 

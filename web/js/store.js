@@ -5,7 +5,7 @@ import { batch, signal } from './lib.js';
 const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
   'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted'];
 const CATALOG_AREAS = { project: 'projects', tag: 'tags', category: 'categories' };
-const COALESCE_MS = 60;
+const COALESCE_MS = 20;
 
 export class Store {
   constructor(bridge) {
@@ -16,7 +16,20 @@ export class Store {
     this.running = signal(null);
     /** Bumped after any change to activities, from any door; lists re-read what they show when it moves. */
     this.revision = signal(0);
+    /** Activities this page just saved, shown at once while the lists re-read (id → activity). */
+    this.saved = signal(new Map());
     this.pending = null;
+  }
+
+  /** This page saved `activity`: every list shows the new version before the next read arrives. */
+  applySaved(activity) {
+    this.saved.value = new Map(this.saved.peek()).set(activity.id, activity);
+  }
+
+  /** The newer of a list's copy and this page's saved copy. */
+  latest(activity) {
+    const saved = this.saved.peek().get(activity.id);
+    return saved && saved.updatedAt >= activity.updatedAt ? saved : activity;
   }
 
   async load() {

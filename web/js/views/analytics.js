@@ -9,8 +9,8 @@ import { emptyState, swatch } from '../ui.js';
 import { plural } from '../words.js';
 
 const TREND_WEEKS = 12;
-const SCALES = [['day', 'Day'], ['week', 'Week'], ['month', 'Month']];
-const PREVIOUS = { day: 'yesterday', week: 'last week', month: 'last month' };
+const SCALES = [['day', 'Day'], ['week', 'Week'], ['month', 'Month'], ['year', 'Year']];
+const PREVIOUS = { day: 'yesterday', week: 'last week', month: 'last month', year: 'last year' };
 const PULSE_HELP = 'Productivity pulse, 0–100: tracked time weighted by the rating of its category (very productive 100, '
   + 'productive 75, neutral 50, distracting 25, very distracting 0). Time without a category is left out. '
   + 'Rate categories under Tags & categories.';
@@ -38,7 +38,8 @@ export function createAnalyticsView(app) {
   function step(direction) {
     if (scale === 'day') anchor = addDays(anchor, direction);
     else if (scale === 'week') anchor = addDays(anchor, 7 * direction);
-    else anchor = new Date(anchor.getFullYear(), anchor.getMonth() + direction, 1);
+    else if (scale === 'month') anchor = new Date(anchor.getFullYear(), anchor.getMonth() + direction, 1);
+    else anchor = new Date(anchor.getFullYear() + direction, 0, 1);
     view.refresh();
   }
 
@@ -53,16 +54,32 @@ export function createAnalyticsView(app) {
       return { first, last: addDays(first, 6), previousFirst: addDays(first, -7), label: `Week of ${date(first)}`,
         stats: ['analytics:getWeeklyStats', localDay(first)] };
     }
+    if (scale === 'year') {
+      const first = new Date(anchor.getFullYear(), 0, 1);
+      const last = new Date(anchor.getFullYear(), 11, 31);
+      return { first, last, previousFirst: new Date(anchor.getFullYear() - 1, 0, 1), label: String(anchor.getFullYear()),
+        stats: ['analytics:getRangeStats', localDay(first), localDay(last)] };
+    }
     const first = monthStart(anchor);
     return { first, last: new Date(first.getFullYear(), first.getMonth() + 1, 0), previousFirst: new Date(first.getFullYear(), first.getMonth() - 1, 1),
       label: month(first), stats: ['analytics:getMonthlyStats', localDay(first).slice(0, 7)] };
   }
 
+  // weekly totals read once per revision of the store: switching scales reuses them
+  const weekTotals = new Map();
+  let weekRevision = -1;
+  async function weekTotal(day) {
+    if (weekRevision !== app.store.revision.peek()) { weekTotals.clear(); weekRevision = app.store.revision.peek(); }
+    const key = localDay(day);
+    if (!weekTotals.has(key)) weekTotals.set(key, app.bridge.invoke('analytics:getWeeklyStats', key).then((s) => s.totalTime || 0));
+    return weekTotals.get(key);
+  }
+
   async function trend(last) {
     const end = weekStart(last, app.weekStartsOn());
     const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => addDays(end, -7 * (TREND_WEEKS - 1 - i)));
-    const stats = await Promise.all(weeks.map((w) => app.bridge.invoke('analytics:getWeeklyStats', localDay(w))));
-    return weeks.map((w, i) => ({ label: dayMonth(w), value: stats[i].totalTime || 0 }));
+    const totalsOfWeeks = await Promise.all(weeks.map(weekTotal));
+    return weeks.map((w, i) => ({ label: dayMonth(w), value: totalsOfWeeks[i] }));
   }
 
   function figure(label, value, hint) {
@@ -70,9 +87,19 @@ export function createAnalyticsView(app) {
       hint ? h('span', { class: 'muted', text: hint }) : null);
   }
 
+  /** A year so far against the previous one up to the same day, from the daily summaries. */
+  async function yearElapsed(current, stats) {
+    const today = new Date();
+    const partial = today <= current.last;
+    const day = partial ? today : current.last;
+    const until = new Date(current.previousFirst.getFullYear(), day.getMonth(), day.getDate());
+    const previous = await app.bridge.invoke('analytics:getRangeStats', localDay(current.previousFirst), localDay(until));
+    return { current: stats.totalTime || 0, previous: previous.totalTime || 0, until, partial };
+  }
+
   /** This period so far against the same elapsed part of the previous one; no colour judges the difference. */
-  function comparison(current, activities) {
-    const { current: now, previous, until, partial } = sameElapsed(activities, current.first, current.previousFirst, addDays(current.last, 1));
+  function comparison(current, elapsed) {
+    const { current: now, previous, until, partial } = elapsed;
     if (!now && !previous) {
       const none = figure(`vs. ${PREVIOUS[scale]}`, '—', 'Nothing tracked in either period.');
       none.classList.add('comparison');
@@ -119,6 +146,7 @@ export function createAnalyticsView(app) {
   }
 
   function projectSeries(byProject) {
+    if (byProject.has('__tracked')) return [{ label: 'Tracked', color: themeAccent(), values: byProject.get('__tracked') }];
     return [...byProject.entries()].sort((a, b) => app.catalogs.projectName(a[0]).localeCompare(app.catalogs.projectName(b[0])))
       .map(([id, values]) => ({ label: app.catalogs.projectName(id), color: app.catalogs.projectColor(id), values }));
   }
@@ -131,11 +159,22 @@ export function createAnalyticsView(app) {
     return card;
   }
 
-  function render(current, stats, analysis, weeks, activities) {
+  /** Per project from the activities; for a year, one "Tracked" series from the summaries. */
+  function periodSeries(current, stats, activities, days) {
+    if (!activities) {
+      const byDay = new Map((stats.dailyTotals || []).map((d) => [d.date, d.totalTime || 0]));
+      const hourlyTotals = (stats.hourlyBreakdown || new Array(24).fill(0)).map((v) => (typeof v === 'number' ? v : v.duration || 0));
+      const tracked = (values) => new Map([['__tracked', values]]);
+      return { hourly: tracked(hourlyTotals), daily: tracked(days.map((d) => byDay.get(localDay(d)) || 0)) };
+    }
+    const inPeriod = activities.filter((a) => (a.endTime ? Date.parse(a.endTime) : Date.now()) > current.first.getTime());
+    return { hourly: hourlyByProject(inPeriod, current.first, current.last), daily: days.length > 1 ? dailyByProject(inPeriod, days) : new Map() };
+  }
+
+  function render(current, stats, analysis, weeks, activities, elapsed) {
     const days = [];
     for (let d = current.first; d <= current.last; d = addDays(d, 1)) days.push(d);
-    const inPeriod = activities.filter((a) => (a.endTime ? Date.parse(a.endTime) : Date.now()) > current.first.getTime());
-    const hourly = hourlyByProject(inPeriod, current.first, current.last);
+    const { hourly, daily } = periodSeries(current, stats, activities, days);
     const peaks = peakHours(totals(hourly, 24));
     const pulse = analysis.productivityPulse ?? stats.productivityPulse;
     const pulseFigure = figure('Productivity pulse', pulse === null || pulse === undefined ? '—' : String(Math.round(pulse)), 'by category rating, 0–100 (?)');
@@ -144,7 +183,7 @@ export function createAnalyticsView(app) {
     pulseFigure.setAttribute('aria-description', PULSE_HELP);
     const figures = [
       figure('Tracked', hm(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
-      comparison(current, activities),
+      comparison(current, elapsed),
       pulseFigure,
     ];
     if (stats.dailyTotals) {
@@ -165,7 +204,7 @@ export function createAnalyticsView(app) {
         chart('Time per hour of day, by project', { labels: Array.from({ length: 24 }, (_, i) => hourLabel(i)), series: projectSeries(hourly),
           label: 'Time per hour of day, by project', every: 3 }),
         days.length > 1 ? chart('Time per day, by project', { labels: days.map((d) => dayMonth(d)),
-          series: projectSeries(dailyByProject(inPeriod, days)), label: 'Time per day, by project', every: days.length > 10 ? 5 : 1 }) : null),
+          series: projectSeries(daily), label: 'Time per day, by project', every: days.length > 10 ? 5 : 1 }) : null),
       chart(`Trend over ${TREND_WEEKS} weeks`, { labels: weeks.map((w) => w.label),
         series: [{ label: 'Tracked', color: themeAccent(), values: weeks.map((w) => w.value) }], label: 'Tracked time per week', every: 2 }),
       (stats.topActivities || []).length ? section('Top activities', h('ol', { class: 'top-activities' },
@@ -174,6 +213,17 @@ export function createAnalyticsView(app) {
       empty ? null : insights(analysis, peaks));
     for (const draw of charts) draw();
     periodLabel.textContent = current.label;
+  }
+
+  /** The period's activities and those of the previous period up to the same elapsed point (two reads: a year each). */
+  async function periodActivities(current) {
+    if (scale === 'year') return null; // a year is drawn from the daily summaries, not from every activity
+    const elapsedDays = Math.round((Math.min(Date.now(), addDays(current.last, 1).getTime()) - current.first.getTime()) / 86400000);
+    const previousLast = addDays(current.previousFirst, Math.max(0, elapsedDays));
+    const read = (from, to) => app.bridge.invoke('activity:getFiltered', { startDate: localDay(from), endDate: localDay(to), limit: 10000, sortOrder: 'asc' });
+    const [now, before] = await Promise.all([read(current.first, current.last), read(current.previousFirst, previousLast)]);
+    const seen = new Set(now.map((a) => a.id));
+    return [...before.filter((a) => !seen.has(a.id)), ...now];
   }
 
   view.refresh = async () => {
@@ -186,8 +236,7 @@ export function createAnalyticsView(app) {
       app.optional(...current.stats),
       app.bridge.invoke('analytics:getProductivityAnalysis', localDay(current.first), localDay(current.last)),
       trend(current.last),
-      app.bridge.invoke('activity:getFiltered', { startDate: localDay(current.previousFirst), endDate: localDay(current.last),
-        limit: 10000, sortOrder: 'asc' }),
+      periodActivities(current),
     ]);
     body.setAttribute('aria-busy', 'false');
     if (stats === undefined) {
@@ -195,7 +244,9 @@ export function createAnalyticsView(app) {
       replaceChildren(body, emptyState('Monthly statistics need a newer LightTrack.'));
       return;
     }
-    render(current, stats, analysis, weeks, activities);
+    const elapsed = activities ? sameElapsed(activities, current.first, current.previousFirst, addDays(current.last, 1))
+      : await yearElapsed(current, stats);
+    render(current, stats, analysis, weeks, activities, elapsed);
     body.dataset.rendered = scale;
   };
 
