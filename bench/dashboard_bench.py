@@ -79,7 +79,7 @@ def wait_for(page, condition: str) -> None:
 def measure(page, prepare: str, ready: str, act: str, done: str) -> float:
     page.evaluate(f"() => {{ return {prepare} }}" if prepare.startswith("(") else f"() => {{ {prepare} }}")
     wait_for(page, ready)
-    page.wait_for_timeout(300)  # let earlier work (refreshes, events) settle
+    page.wait_for_timeout(1000)  # a person takes a second between clicks: background reads (prefetch, refreshes) settle
     return page.evaluate(MEASURE, [act, done])
 
 

@@ -252,20 +252,35 @@ def test_screenshots_of_every_view(dashboard):
     running = served.data("activity:start", {"name": "Bug triage", "projectId": website["id"], "tags": ["bugs"]})
     dashboard.open()
     shots = []
-    for view in ("today", "activities", "projects", "tags", "goals", "settings", "analytics"):
-        dashboard.go(view)
-        page.wait_for_load_state("networkidle")
-        shots.append(dashboard.screenshot(f"{view}"))
-    page.click("#view-analytics .segment[data-scale=month]")
-    page.wait_for_selector(".analytics-body[data-rendered=month]")
-    shots.append(dashboard.screenshot("analytics-month"))
-    page.set_viewport_size({"width": 800, "height": 600})
-    page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    dashboard.go("today")
-    shots.append(dashboard.screenshot("today-800x600-dark"))
-    dashboard.go("activities")
-    page.locator("#view-activities .entry input.select").first.check()
-    shots.append(dashboard.screenshot("activities-800x600-dark"))
+    for width, height in ((1366, 768), (800, 600)):
+        page.set_viewport_size({"width": width, "height": height})
+        for theme in ("light", "dark"):
+            served.data("settings:set", "theme", theme)  # kept across the reloads below
+            expect(page.locator("html")).to_have_attribute("data-theme", theme)
+            for view in ("today", "activities", "projects", "tags", "goals", "analytics", "settings", "quick"):
+                if view == "quick":  # the tray's window: no sidebar, so no link to it
+                    page.goto(f"{dashboard.url}#/quick")
+                    page.wait_for_selector("body[data-ready=true]")
+                else:
+                    dashboard.go(view)
+                page.wait_for_selector(f"#view-{view}:not([hidden])")
+                page.wait_for_load_state("networkidle")
+                if view == "analytics":
+                    page.wait_for_selector(".analytics-body[data-rendered]")
+                shots.append(dashboard.screenshot(f"{view}-{width}x{height}-{theme}"))
+            page.goto(f"{dashboard.url}#/activities")
+            page.wait_for_selector("body[data-ready=true]")
+            page.locator("#view-activities .entry input.select").first.check()
+            shots.append(dashboard.screenshot(f"activities-selected-{width}x{height}-{theme}"))
+            page.locator("#view-activities .entry-open").first.click()
+            shots.append(dashboard.screenshot(f"popover-{width}x{height}-{theme}"))
+            page.keyboard.press("Escape")
+            page.keyboard.press("Control+k")
+            page.fill("#palette-input", "1h30 Review @Website #review")
+            page.wait_for_selector(".palette-list li:has-text('Add “Review”')")
+            shots.append(dashboard.screenshot(f"palette-{width}x{height}-{theme}"))
+            page.keyboard.press("Escape")
+    served.data("settings:set", "theme", "system")
     assert all(p.stat().st_size > 5000 for p in shots)
     served.data("activity:stop", running["id"])
 
