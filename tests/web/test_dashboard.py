@@ -91,7 +91,7 @@ def test_edits_in_the_popover_persist_after_reload(dashboard):
     project = served.data("project:create", {"name": "Client work"})
     activity = add(served, "Typo in nmae", 2, 2)
     dashboard.open()
-    row = page.locator(f".entry[data-id='{activity['id']}']")
+    row = page.locator(f"#view-today .entry[data-id='{activity['id']}']")
     row.locator(".entry-open").click()
     page.fill("#edit-name", "Fixed name")
     page.select_option("#edit-project", project["id"])
@@ -101,7 +101,7 @@ def test_edits_in_the_popover_persist_after_reload(dashboard):
 
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
-    row = page.locator(f".entry[data-id='{activity['id']}']")
+    row = page.locator(f"#view-today .entry[data-id='{activity['id']}']")
     expect(row.locator(".entry-name")).to_have_text("Fixed name")
     expect(row.locator(".entry-project")).to_have_text("Client work")
     expect(row.locator(".chip")).to_have_text(["review", "docs"])
