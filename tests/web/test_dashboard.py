@@ -292,20 +292,23 @@ def test_bridge_and_formatting_in_the_page(dashboard):
     page.on("request", lambda request: requests.append(request.url))
     result = page.evaluate("""async () => {
         const f = await import('/js/format.js');
+        const t = await import('/js/timeinput.js');
         const refused = await window.lighttrack.invoke('store:dropEverything').catch((e) => e.code);
         const start = new Date(Date.now() - 3600000).toISOString();
         const pausedSince = new Date(Date.now() - 600000).toISOString();
         return {
             clock: f.clock(3723000), duration: f.duration(5400000), split: f.splitList(' a, b ,a,, c '),
             elapsed: Math.round(f.elapsed({startTime: start, pausedDuration: 300000, isPaused: true, pauseStartTime: pausedSince}) / 60000),
-            roundTrip: f.fromLocalInput(f.toLocalInput('2026-03-29T01:30:00.000Z')),
+            typed: ['2:30pm', '1430', 'yesterday 9:05', '13pm'].map((text) => t.parseClockInput(text, new Date(2026, 2, 29))?.toISOString() ?? null),
+            durations: ['1h30', '1:30', '45m', 'soon'].map((text) => t.parseDurationInput(text)),
             refused, version: await window.lighttrack.getVersion(),
             unsubscribe: typeof window.lighttrack.on('activity:started', () => {}),
         };
     }""")
     assert result["clock"] == "1:02:03" and result["duration"] == "1h 30m"
     assert result["split"] == ["a", "b", "c"] and result["elapsed"] == 45
-    assert result["roundTrip"] == "2026-03-29T01:30:00.000Z"
+    assert result["typed"] == ["2026-03-29T14:30:00.000Z", "2026-03-29T14:30:00.000Z", "2026-03-28T09:05:00.000Z", None]
+    assert result["durations"] == [5400000, 5400000, 2700000, None]
     assert result["refused"] == "FORBIDDEN"
     assert not any("store:dropEverything" in url for url in requests)
     assert result["version"] and result["unsubscribe"] == "function"

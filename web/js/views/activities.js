@@ -70,6 +70,13 @@ export function createActivitiesView(app) {
     return html`<span class="dom-slot" ref=${slot}></span>`;
   }
 
+  // the Jira field keeps what is typed in it across redraws of the bar, as long as the same activity is selected
+  let jira = { id: null, nodes: [] };
+  function jiraControls(activity, act) {
+    if (jira.id !== activity.id) jira = { id: activity.id, nodes: issueLinkControls(app, activity, act) };
+    return jira.nodes;
+  }
+
   function SelectionBar() {
     const [projectId, setProjectId] = useState('');
     const [tags, setTags] = useState('');
@@ -115,7 +122,7 @@ export function createActivitiesView(app) {
         <button type="button" onClick=${() => exportActivities(app, ids, format)}>Export</button>
         <button type="button" class="danger" id="bulk-delete" onClick=${remove}>Delete</button>
       </div>
-      ${one && app.connections.connected('jira') ? html`<div class="bar-row"><${DomSlot} nodes=${issueLinkControls(app, one, act)} /></div>` : null}
+      ${one && app.connections.connected('jira') ? html`<div class="bar-row"><${DomSlot} nodes=${jiraControls(one, act)} /></div>` : null}
       ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
     </div>`;
   }
