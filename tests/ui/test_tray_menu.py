@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import os
 
 import pytest
@@ -133,7 +135,7 @@ def test_dashboard_items_and_quit(tray):
     assert item(menu, "Open dashboard").default is True
     for text in ("Open dashboard", "Settings", "Start new…", "Quit LightTrack"):
         click(item(menu, text))
-    assert recorder.shown == [None, "settings", "today"]
+    assert recorder.shown == [None, "settings", "quick"]
     assert recorder.quit is True
 
 
@@ -166,8 +168,11 @@ def test_start_focus_session_starts_one(tray):
     click(item(menu_of(calls, actions), "Start focus session"))
     assert calls("focus:getStatus")["active"] is True
     menu = menu_of(calls, actions)
-    assert str(menu.items[0].text).startswith("Focus session (work")
+    assert re.match(r"Focus session \(work, 2[45]:\d\d left\)", str(menu.items[0].text))  # m:ss
     assert not any(str(i.text) == "Start focus session" for i in menu.items)
+    click(item(menu, "End focus"))
+    assert calls("focus:getStatus")["active"] is False
+    assert not any(str(i.text) == "End focus" for i in menu_of(calls, actions).items)
 
 
 def test_a_refused_action_is_logged_not_raised(tray, services, caplog):

@@ -48,7 +48,7 @@ def test_timer_start_pause_resume_stop_from_the_ui(dashboard):
     dashboard.open()
     page.fill("#quick-name", "Write the report")
     page.fill("#quick-tags", "writing, urgent")
-    page.click("form.quick-start button[type=submit]")
+    page.click(".quick-start button[type=submit]")
     expect(page.locator(".timer-name")).to_have_text("Write the report")
     running = served.data("activity:getRunning")
     assert running["name"] == "Write the report" and running["tags"] == ["writing", "urgent"]
@@ -86,31 +86,34 @@ def test_an_activity_started_through_the_api_appears_within_a_second(dashboard):
     expect(page.locator(".timer-clock.idle")).to_be_visible(timeout=1000)
 
 
-def test_inline_edits_persist_after_reload(dashboard):
+def test_edits_in_the_popover_persist_after_reload(dashboard):
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Client work"})
     activity = add(served, "Typo in nmae", 2, 2)
     dashboard.open()
-    row = page.locator(f".activity-row[data-id='{activity['id']}']")
-    row.locator("input.name").fill("Fixed name")
-    row.locator("input.name").press("Enter")
-    row.locator("select.project-select").select_option(project["id"])
-    row.locator("input.tag-input").fill("review, docs")
-    row.locator("input.tag-input").press("Enter")
+    row = page.locator(f"#view-today .entry[data-id='{activity['id']}']")
+    row.locator(".entry-open").click()
+    page.fill("#edit-name", "Fixed name")
+    page.select_option("#edit-project", project["id"])
+    page.fill("#edit-tags", "review, docs")
+    page.click("#edit-save")
     wait_until(lambda: served.data("activity:get", activity["id"])["tags"] == ["review", "docs"], timeout=3)
 
     page.reload()
     page.wait_for_selector("body[data-ready=true]")
-    row = page.locator(f".activity-row[data-id='{activity['id']}']")
-    expect(row.locator("input.name")).to_have_value("Fixed name")
-    expect(row.locator("select.project-select")).to_have_value(project["id"])
-    expect(row.locator("input.tag-input")).to_have_value("review, docs")
+    row = page.locator(f"#view-today .entry[data-id='{activity['id']}']")
+    expect(row.locator(".entry-name")).to_have_text("Fixed name")
+    expect(row.locator(".entry-project")).to_have_text("Client work")
+    expect(row.locator(".chip")).to_have_text(["review", "docs"])
 
-    before_start = (moment(2) - timedelta(minutes=1)).strftime("%H:%M")
-    row.locator("input.end").fill(before_start)  # refused: the error shows in the row
-    row.locator("input.end").press("Enter")
-    expect(row.locator(".row-error")).to_contain_text("endTime")
+    row.locator(".entry-open").click()
+    page.fill("#edit-duration", "0m")  # refused in the page: the error sits next to the field
+    page.click("#edit-save")
+    expect(page.locator("#edit-duration-error")).to_contain_text("Type a duration")
+    expect(page.locator("#edit-duration")).to_have_attribute("aria-invalid", "true")
     assert served.data("activity:get", activity["id"])["endTime"] == activity["endTime"]
+    page.keyboard.press("Escape")
+    expect(page.locator(".entry-editor")).to_have_count(0)
 
 
 def test_bulk_delete_and_undo(dashboard):
@@ -119,43 +122,51 @@ def test_bulk_delete_and_undo(dashboard):
     made = [add(served, f"Task {n}", 3 * n, projectId=project["id"]) for n in range(3)]
     dashboard.open("activities")
     show_only(page, project)
-    expect(page.locator("#view-activities .activity-row")).to_have_count(3)
+    expect(page.locator("#view-activities .entry")).to_have_count(3)
     for activity in made[:2]:
-        page.locator(f".activity-row[data-id='{activity['id']}'] input.select").check()
-    expect(page.locator(".toolbar strong")).to_have_text("2 selected")
+        page.locator(f".entry[data-id='{activity['id']}'] input.select").check()
+    expect(page.locator(".selection-bar .bar-count")).to_have_text("2 selected")
     page.click("#bulk-delete")
-    expect(page.locator("#view-activities .activity-row")).to_have_count(1)
+    expect(page.locator("#view-activities .entry")).to_have_count(1)
     assert names(served, project) == ["Task 2"]
 
     page.locator(".toast button.link", has_text="Undo").click()
-    expect(page.locator("#view-activities .activity-row")).to_have_count(3)
+    expect(page.locator("#view-activities .entry")).to_have_count(3)
     assert names(served, project) == ["Task 0", "Task 1", "Task 2"]
 
 
-def test_merge_and_split_from_the_ui(dashboard):
+def test_merge_and_split_from_the_ui_with_undo(dashboard):
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Merging"})
     first = add(served, "Draft", 0, 3, projectId=project["id"])
     second = add(served, "Polish", 4, 2, projectId=project["id"])
     dashboard.open("activities")
     show_only(page, project)
-    expect(page.locator("#view-activities .activity-row")).to_have_count(2)
+    entries = page.locator("#view-activities .entry")
+    expect(entries).to_have_count(2)
     for activity in (first, second):
-        page.locator(f".activity-row[data-id='{activity['id']}'] input.select").check()
+        page.locator(f".entry[data-id='{activity['id']}'] input.select").check()
     page.click("#merge-button")
-    expect(page.locator("#view-activities .activity-row")).to_have_count(1)
+    expect(entries).to_have_count(1)
     merged = served.data("activity:getFiltered", {"projectId": project["id"]})
     assert [a["name"] for a in merged] == ["Draft + Polish"]
     assert merged[0]["duration"] == first["duration"] + second["duration"]
+    page.locator(".toast", has_text="Merged").locator("button.link", has_text="Undo").click()
+    expect(entries).to_have_count(2)
+    assert names(served, project) == ["Draft", "Polish"]
 
-    page.locator("#view-activities .activity-row input.select").check()
-    split_at = moment(2)
-    page.fill("#split-at", split_at.strftime("%Y-%m-%dT%H:%M"))
-    page.click("#split-button")
-    expect(page.locator("#view-activities .activity-row")).to_have_count(2)
+    page.locator(f".entry[data-id='{first['id']}'] .entry-open").click()
+    split_at = moment(1)
+    page.fill("#edit-split", split_at.strftime("%H:%M"))
+    page.click("#edit-split-button")
+    expect(page.locator("#view-activities .group-count")).to_have_text("2")  # the two parts, grouped as one "Draft"
     parts = served.data("activity:getFiltered", {"projectId": project["id"], "sortOrder": "asc"})
     assert [p["startTime"][:16] for p in parts][1] == iso(split_at)[:16]
     assert sum(p["duration"] for p in parts) == first["duration"] + second["duration"]
+    page.locator(".toast", has_text="split in two").locator("button.link", has_text="Undo").click()
+    expect(page.locator("#view-activities .group-count")).to_have_count(0)
+    expect(entries).to_have_count(2)
+    assert names(served, project) == ["Draft", "Polish"]
 
 
 def test_untrusted_text_is_shown_as_text_and_runs_nothing(dashboard):
@@ -165,8 +176,7 @@ def test_untrusted_text_is_shown_as_text_and_runs_nothing(dashboard):
     served.data("tag:create", {"name": "<script>alert(2)</script>"})
     served.data("goal:create", {"name": XSS, "type": "daily", "targetType": "hours", "targetValue": 1})
     dashboard.open()
-    expect(page.locator(".activity-row input.name", has_text="").first).to_be_visible()
-    assert XSS in page.locator(".activity-row input.name").evaluate_all("els => els.map(e => e.value)")
+    expect(page.locator(".entry-name", has_text=XSS)).to_have_count(1)
     for view in ("activities", "projects", "tags", "goals", "analytics"):
         dashboard.go(view)
     expect(page.locator(".goal-card h3", has_text=XSS)).to_have_count(1)
@@ -214,7 +224,7 @@ def test_settings_validation_shows_the_error_next_to_the_field(dashboard):
     field.press("Tab")
     error = page.locator("#setting-idleThresholdSeconds-error")
     expect(error).to_be_visible()
-    expect(error).to_contain_text("idleThresholdSeconds")
+    expect(error).to_have_text("Idle after (seconds) must be between 10 and 86400.")
     expect(field).to_have_attribute("aria-invalid", "true")
     assert served.data("settings:get", "idleThresholdSeconds") == 300
     # the error sits in the same setting row as the field
@@ -242,20 +252,35 @@ def test_screenshots_of_every_view(dashboard):
     running = served.data("activity:start", {"name": "Bug triage", "projectId": website["id"], "tags": ["bugs"]})
     dashboard.open()
     shots = []
-    for view in ("today", "activities", "projects", "tags", "goals", "settings", "analytics"):
-        dashboard.go(view)
-        page.wait_for_load_state("networkidle")
-        shots.append(dashboard.screenshot(f"{view}"))
-    page.click("#view-analytics .segment[data-scale=month]")
-    page.wait_for_selector(".analytics-body[data-rendered=month]")
-    shots.append(dashboard.screenshot("analytics-month"))
-    page.set_viewport_size({"width": 800, "height": 600})
-    page.evaluate("document.documentElement.dataset.theme = 'dark'")
-    dashboard.go("today")
-    shots.append(dashboard.screenshot("today-800x600-dark"))
-    dashboard.go("activities")
-    page.locator("#view-activities .activity-row input.select").first.check()
-    shots.append(dashboard.screenshot("activities-800x600-dark"))
+    for width, height in ((1366, 768), (800, 600)):
+        page.set_viewport_size({"width": width, "height": height})
+        for theme in ("light", "dark"):
+            served.data("settings:set", "theme", theme)  # kept across the reloads below
+            expect(page.locator("html")).to_have_attribute("data-theme", theme)
+            for view in ("today", "activities", "projects", "tags", "goals", "analytics", "settings", "quick"):
+                if view == "quick":  # the tray's window: no sidebar, so no link to it
+                    page.goto(f"{dashboard.url}#/quick")
+                    page.wait_for_selector("body[data-ready=true]")
+                else:
+                    dashboard.go(view)
+                page.wait_for_selector(f"#view-{view}:not([hidden])")
+                page.wait_for_load_state("networkidle")
+                if view == "analytics":
+                    page.wait_for_selector(".analytics-body[data-rendered]")
+                shots.append(dashboard.screenshot(f"{view}-{width}x{height}-{theme}"))
+            page.goto(f"{dashboard.url}#/activities")
+            page.wait_for_selector("body[data-ready=true]")
+            page.locator("#view-activities .entry input.select").first.check()
+            shots.append(dashboard.screenshot(f"activities-selected-{width}x{height}-{theme}"))
+            page.locator("#view-activities .entry-open").first.click()
+            shots.append(dashboard.screenshot(f"popover-{width}x{height}-{theme}"))
+            page.keyboard.press("Escape")
+            page.keyboard.press("Control+k")
+            page.fill("#palette-input", "1h30 Review @Website #review")
+            page.wait_for_selector(".palette-list li:has-text('Add “Review”')")
+            shots.append(dashboard.screenshot(f"palette-{width}x{height}-{theme}"))
+            page.keyboard.press("Escape")
+    served.data("settings:set", "theme", "system")
     assert all(p.stat().st_size > 5000 for p in shots)
     served.data("activity:stop", running["id"])
 
@@ -267,20 +292,23 @@ def test_bridge_and_formatting_in_the_page(dashboard):
     page.on("request", lambda request: requests.append(request.url))
     result = page.evaluate("""async () => {
         const f = await import('/js/format.js');
+        const t = await import('/js/timeinput.js');
         const refused = await window.lighttrack.invoke('store:dropEverything').catch((e) => e.code);
         const start = new Date(Date.now() - 3600000).toISOString();
         const pausedSince = new Date(Date.now() - 600000).toISOString();
         return {
             clock: f.clock(3723000), duration: f.duration(5400000), split: f.splitList(' a, b ,a,, c '),
             elapsed: Math.round(f.elapsed({startTime: start, pausedDuration: 300000, isPaused: true, pauseStartTime: pausedSince}) / 60000),
-            roundTrip: f.fromLocalInput(f.toLocalInput('2026-03-29T01:30:00.000Z')),
+            typed: ['2:30pm', '1430', 'yesterday 9:05', '13pm'].map((text) => t.parseClockInput(text, new Date(2026, 2, 29))?.toISOString() ?? null),
+            durations: ['1h30', '1:30', '45m', 'soon'].map((text) => t.parseDurationInput(text)),
             refused, version: await window.lighttrack.getVersion(),
             unsubscribe: typeof window.lighttrack.on('activity:started', () => {}),
         };
     }""")
     assert result["clock"] == "1:02:03" and result["duration"] == "1h 30m"
     assert result["split"] == ["a", "b", "c"] and result["elapsed"] == 45
-    assert result["roundTrip"] == "2026-03-29T01:30:00.000Z"
+    assert result["typed"] == ["2026-03-29T14:30:00.000Z", "2026-03-29T14:30:00.000Z", "2026-03-28T09:05:00.000Z", None]
+    assert result["durations"] == [5400000, 5400000, 2700000, None]
     assert result["refused"] == "FORBIDDEN"
     assert not any("store:dropEverything" in url for url in requests)
     assert result["version"] and result["unsubscribe"] == "function"

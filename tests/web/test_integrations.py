@@ -135,7 +135,7 @@ def test_a_calendar_feed_connects_and_its_meetings_become_activities(dashboard, 
     expect(meeting).to_contain_text("Added as an activity")
     added = [a for a in served.data("activity:getTodayActivities") if a["name"] == "Design review"]
     assert len(added) == 1 and added[0]["tags"] == ["meeting"]
-    expect(page.locator(f".activity-row[data-id='{added[0]['id']}']")).to_be_visible()
+    expect(page.locator(f"#view-today .entry[data-id='{added[0]['id']}']")).to_be_visible()
     dashboard.screenshot("today-meetings")
 
     dashboard.go("settings")
@@ -165,7 +165,7 @@ def test_jira_connects_links_an_activity_and_shows_its_worklog_status(dashboard,
 
     dashboard.go("activities")
     page.fill("#activity-search", "Fix the checkout header")
-    row = page.locator(f".activity-row[data-id='{activity['id']}']")
+    row = page.locator(f"#view-activities .entry[data-id='{activity['id']}']")
     row.locator("input.select").check()
     page.fill("#jira-issue", "web-7")
     page.click("#jira-link")

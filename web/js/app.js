@@ -1,13 +1,15 @@
-// The dashboard's shared state: the bridge, the catalogs, the views and which of them need a refresh.
+// The dashboard's shared state: the bridge, the store, the views and which of them need a refresh.
 import { Catalogs } from './catalogs.js';
 import { Connections } from './connections.js';
+import { Store } from './store.js';
 
-const REFRESH_DELAY_MS = 80;
+const REFRESH_DELAY_MS = 20;
 
 export class App {
   constructor(bridge) {
     this.bridge = bridge;
-    this.catalogs = new Catalogs(bridge);
+    this.store = new Store(bridge);
+    this.catalogs = new Catalogs(this.store);
     this.connections = new Connections(this);
     this.views = new Map();
     this.current = null;
@@ -34,7 +36,10 @@ export class App {
   addView(view) { this.views.set(view.id, view); }
 
   /** Something changed the activities: refresh the visible view soon and the others when shown. */
-  activitiesChanged() { this.changed(['today', 'activities', 'analytics', 'goals', 'projects']); }
+  activitiesChanged() { return this.store.activitiesChanged(); }
+
+  /** The store's revision moved: refresh the visible view soon and the others when shown. */
+  revisionMoved() { this.changed(['today', 'activities', 'analytics', 'goals', 'projects', 'review', 'where']); }
 
   changed(viewIds) {
     for (const id of viewIds) this.stale.add(id);
@@ -54,6 +59,17 @@ export class App {
     }
   }
 
+  /** Load views that are not shown yet, in the background. */
+  async prefetch(ids) {
+    for (const id of ids) {
+      const view = this.views.get(id);
+      if (view && !view.loaded && this.current !== view) {
+        view.loaded = true;
+        await this.refresh(view);
+      }
+    }
+  }
+
   async show(id) {
     const view = this.views.get(id) || this.views.get('today');
     if (this.current === view) return;
@@ -68,4 +84,10 @@ export class App {
   }
 
   weekStartsOn() { return this.settings.weekStartsOn || 'monday'; }
+
+  /** true/false from the 12/24-hour setting; undefined follows the locale. */
+  get hour12() {
+    const chosen = this.settings.timeFormat;
+    return chosen === '12h' ? true : chosen === '24h' ? false : undefined;
+  }
 }

@@ -1,32 +1,31 @@
-// Projects, tags and categories, loaded once and kept current by their events.
+// Projects, tags and categories as the views ask for them, read from the store's signals.
+import { effect } from './lib.js';
 
-const AREAS = ['project', 'tag', 'category'];
+const AREAS = { project: 'projects', tag: 'tags', category: 'categories' };
+const FALLBACK_COLOR = '#8a94a6';
 
 export class Catalogs {
-  constructor(bridge) {
-    this.bridge = bridge;
-    this.projects = [];
-    this.tags = [];
-    this.categories = [];
-    this.listeners = new Set();
-    for (const area of AREAS) {
-      for (const verb of ['created', 'updated', 'deleted']) bridge.on(`${area}:${verb}`, () => this.reload(area));
-    }
+  constructor(store) {
+    this.store = store;
   }
 
-  async load() {
-    await Promise.all(AREAS.map((area) => this.reload(area, false)));
-  }
+  get projects() { return this.store.projects.value; }
+  get tags() { return this.store.tags.value; }
+  get categories() { return this.store.categories.value; }
 
-  async reload(area, notify = true) {
-    const list = await this.bridge.invoke(`${area}:getAll`);
-    this[area === 'category' ? 'categories' : `${area}s`] = list;
-    if (notify) for (const listener of this.listeners) listener(area);
-  }
+  load() { return this.store.load(); }
 
+  /** Call `listener(area)` after each change of a catalog; returns a function that stops it. */
   onChange(listener) {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    const stops = Object.entries(AREAS).map(([area, key]) => {
+      let first = true;
+      return effect(() => {
+        this.store[key].value; // subscribe
+        if (!first) listener(area);
+        first = false;
+      });
+    });
+    return () => stops.forEach((stop) => stop());
   }
 
   project(id) { return this.projects.find((p) => p.id === id) || null; }
@@ -39,5 +38,5 @@ export class Catalogs {
   }
 
   projectName(id) { return this.project(id)?.name || 'Unknown project'; }
-  projectColor(id) { return this.project(id)?.color || '#9e9e9e'; }
+  projectColor(id) { return this.project(id)?.color || FALLBACK_COLOR; }
 }

@@ -3,7 +3,8 @@
 
 export const INVOKE_CHANNELS = Object.freeze([
   'activity:add', 'activity:bulkDelete', 'activity:bulkUpdate', 'activity:delete', 'activity:export', 'activity:get',
-  'activity:getFiltered', 'activity:getRunning', 'activity:getTodayActivities', 'activity:merge', 'activity:pause',
+  'activity:getFiltered', 'activity:getRunning', 'activity:getTodayActivities', 'activity:merge', 'activity:parse', 'activity:pause',
+  'activity:quickAdd',
   'activity:restore', 'activity:resume', 'activity:split', 'activity:start', 'activity:stop', 'activity:update',
   'analytics:comparePeriods', 'analytics:getDailyStats', 'analytics:getMonthlyStats',
   'analytics:getProductivityAnalysis', 'analytics:getRangeStats', 'analytics:getWeeklyStats',
@@ -15,9 +16,11 @@ export const INVOKE_CHANNELS = Object.freeze([
   'import:getFormats', 'import:preview', 'import:previewText', 'import:run', 'import:runText', 'integration:connect',
   'integration:disconnect', 'integration:getStatus', 'integration:getTimeline', 'integration:list', 'integration:syncNow',
   'integration:test', 'jira:getProjects', 'jira:linkIssue', 'privacy:forgetApp', 'project:create', 'project:delete', 'project:get',
-  'project:getAll', 'project:update', 'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule', 'review:reject', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
-  'settings:describe', 'settings:get', 'settings:getAll', 'settings:set', 'tag:create', 'tag:delete', 'tag:get',
-  'tag:getAll', 'tag:update', 'timeline:get', 'timeline:getSummary', 'tracker:getStatus', 'tracker:setPaused',
+  'project:getAll', 'project:update', 'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule',
+  'review:reject', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply',
+  'rules:undoReapply', 'rules:update', 'settings:describe', 'settings:get', 'settings:getAll', 'settings:getSchema',
+  'settings:set', 'tag:create', 'tag:delete', 'tag:get', 'tag:getAll', 'tag:update', 'timeline:get',
+  'timeline:getSummary', 'tracker:getStatus', 'tracker:setPaused',
 ]);
 
 export const EVENT_CHANNELS = Object.freeze([

@@ -1,6 +1,7 @@
 // Exporting activities: a native save dialog in the app window, the export folder in a browser.
 import { h } from './dom.js';
 import { showError, toast } from './ui.js';
+import { plural } from './words.js';
 
 export const EXPORT_FORMATS = [['csv', 'CSV (spreadsheet)'], ['json', 'JSON'], ['pdf', 'PDF report']];
 
@@ -8,17 +9,33 @@ export const EXPORT_FORMATS = [['csv', 'CSV (spreadsheet)'], ['json', 'JSON'], [
 export async function exportActivities(app, ids, format) {
   let options;
   if (app.bridge.nativeDialogs) {
-    const path = await app.bridge.showSaveDialog({ title: 'Export activities', defaultName: `lighttrack-export.${format}`,
-      fileTypes: [`${format.toUpperCase()} files (*.${format})`] });
+    const path = await askSavePath(app, 'Export activities', 'lighttrack_export', format);
     if (!path) return;
     options = { path };
   }
   try {
     const result = await app.bridge.invoke('activity:export', ids, format, ...(options ? [options] : []));
-    announceFile(app, result.filePath, `Exported ${result.activityCount} activities`);
+    announceFile(app, result.filePath, `Exported ${plural(result.activityCount, 'activity', 'activities')}`);
   } catch (err) {
     showError(err, 'Export failed');
   }
+}
+
+const FILTER_NAMES = { csv: 'CSV spreadsheet', json: 'JSON', pdf: 'PDF document' };
+
+/** The dialog's options: a dated default name in the export folder (Documents/LightTrack/exports) and one filter. */
+export async function saveDialogOptions(app, title, prefix, format, now = new Date()) {
+  const folder = await app.bridge.invoke('export:getDirectory');
+  const pad = (n) => String(n).padStart(2, '0');
+  const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}_${pad(now.getHours())}-${pad(now.getMinutes())}`;
+  const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
+  return { title, defaultPath: `${folder}${separator}${prefix}_${stamp}.${format}`,
+    filters: [{ name: FILTER_NAMES[format] || format.toUpperCase(), extensions: [format] }] };
+}
+
+/** Ask the native save dialog for a path; null when the user cancels. */
+export async function askSavePath(app, title, prefix, format) {
+  return app.bridge.showSaveDialog(await saveDialogOptions(app, title, prefix, format));
 }
 
 /** A toast naming a written file, with "Show in folder" where the app can open it. */

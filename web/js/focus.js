@@ -2,6 +2,7 @@
 import { h, replaceChildren } from './dom.js';
 import { clock } from './format.js';
 import { showError } from './ui.js';
+import { plural } from './words.js';
 
 const PHASES = { work: 'Focus', shortBreak: 'Short break', longBreak: 'Long break' };
 const EVENTS = ['focus:started', 'focus:stopped', 'focus:work-started', 'focus:break-started'];
@@ -43,7 +44,7 @@ export function createFocusCard(app) {
       replaceChildren(card,
         h('div', { class: 'focus-main' },
           h('h2', { id: 'focus-title', text: 'Focus session' }),
-          h('p', { class: 'muted', text: `${minutes} minutes of focus, then a ${pause}-minute break. Notifications stay quiet while you focus.` })),
+          h('p', { class: 'muted', text: `${plural(minutes, 'minute')} of focus, then a ${pause}-minute break. Notifications stay quiet while you focus.` })),
         h('button', { type: 'button', id: 'focus-start', text: 'Start focus', onclick: () => call('focus:start', 'Could not start focusing') }));
       return;
     }

@@ -56,28 +56,6 @@ export function weekStart(d, startsOn = 'monday') {
 
 export function monthStart(d) { return new Date(d.getFullYear(), d.getMonth(), 1); }
 
-/** Value for <input type=datetime-local> from an ISO instant. */
-export function toLocalInput(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return `${localDay(d)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** Value for <input type=time> from an ISO instant. */
-export function toTimeInput(iso) {
-  if (!iso) return '';
-  const d = new Date(iso);
-  return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-}
-
-/** ISO instant from a datetime-local value, or from a time on the local day of `dayIso`. */
-export function fromLocalInput(value, dayIso) {
-  if (!value) return null;
-  const text = value.includes('T') ? value : `${localDay(new Date(dayIso))}T${value}`;
-  const d = new Date(text);
-  return Number.isNaN(d.getTime()) ? null : d.toISOString();
-}
-
 /** Worked milliseconds of an activity now; a running one ticks from its start minus its pauses. */
 export function elapsed(activity, now = Date.now()) {
   if (activity.endTime) return activity.duration || 0;

@@ -9,8 +9,8 @@ export function issueKey(activity) {
   return activity.metadata?.jira?.issueKey || null;
 }
 
-/** A line saying where the activity's worklog stands, or null when Jira has nothing to say about it. */
-export function syncNote(app, activity) {
+/** Where the activity's worklog stands ({key, text}), or null when Jira has nothing to say about it. */
+export function syncState(app, activity) {
   if (!app.connections.connected('jira')) return null;
   const jira = activity.metadata?.jira || {};
   const key = issueKey(activity);
@@ -19,8 +19,7 @@ export function syncNote(app, activity) {
   else if (!key) return null;
   else if (activity.syncStatus === 'synced') text = `worklog sent${jira.syncedAt ? ` at ${stamp(jira.syncedAt)}` : ''}`;
   else text = activity.endTime ? 'waiting to be sent' : 'sent when the activity stops';
-  return h('p', { class: `row-sync sync-${activity.syncStatus}`, dataset: { syncStatus: activity.syncStatus } },
-    h('span', { class: 'sync-key', text: key ? `Jira ${key}` : 'Jira' }), ` · ${text}`);
+  return { key, text };
 }
 
 /** Controls for the Activities toolbar: link the one selected activity to an issue (empty = unlink). */

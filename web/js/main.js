@@ -3,12 +3,14 @@ import { App } from './app.js';
 import { installBridge } from './bridge.js';
 import { h, replaceChildren } from './dom.js';
 import { createIdleBanner } from './idle.js';
+import { effect } from './lib.js';
 import { installShortcuts } from './shortcuts.js';
 import { liveClock, showError, tickLiveClocks, toast } from './ui.js';
 import { createActivitiesView } from './views/activities.js';
 import { createAnalyticsView } from './views/analytics.js';
 import { createGoalsView } from './views/goals.js';
 import { createProjectsView } from './views/projects.js';
+import { createQuickView } from './views/quick.js';
 import { createReviewView } from './views/review.js';
 import { createSettingsView } from './views/settings.js';
 import { createTagsView } from './views/tags.js';
@@ -17,9 +19,7 @@ import { createWhereView } from './views/where.js';
 import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
-  createSettingsView, createReviewView, createWhereView];
-const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
-  'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted'];
+  createSettingsView, createReviewView, createWhereView, createQuickView];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
 
 function applyTheme(app) {
@@ -28,11 +28,11 @@ function applyTheme(app) {
   document.documentElement.dataset.theme = theme;
 }
 
-/** The running activity in the sidebar, on every view. */
+/** The running activity in the sidebar, on every view, from the store. */
 function createRunningBadge(app) {
   const badge = h('div', { class: 'running-badge', role: 'status', 'aria-label': 'Running activity' });
-  async function refresh() {
-    const running = await app.bridge.invoke('activity:getRunning');
+  function refresh() {
+    const running = app.store.running.value;
     if (!running) {
       replaceChildren(badge, h('span', { class: 'muted', text: 'No timer running' }));
       return;
@@ -43,7 +43,7 @@ function createRunningBadge(app) {
       h('button', { type: 'button', class: 'small danger', text: 'Stop', 'aria-label': `Stop ${running.name}`, onclick: async () => {
         try {
           await app.bridge.invoke('activity:stop', running.id);
-          app.activitiesChanged();
+          await app.activitiesChanged();
         } catch (err) {
           showError(err, 'Could not stop');
         }
@@ -55,6 +55,7 @@ function createRunningBadge(app) {
 function route(app) {
   const id = location.hash.replace(/^#\/?/, '').split(/[?&=]/)[0];
   const view = app.views.has(id) ? id : 'today';
+  document.body.classList.toggle('mini', view === 'quick'); // the tray's quick-entry window: no sidebar
   for (const link of document.querySelectorAll('.nav a')) {
     if (link.dataset.view === view) link.setAttribute('aria-current', 'page');
     else link.removeAttribute('aria-current');
@@ -89,30 +90,33 @@ async function boot() {
   darkQuery.addEventListener('change', () => applyTheme(app));
   bridge.on('theme-changed', ({ theme }) => { app.settings.theme = theme; applyTheme(app); });
 
-  for (const channel of ACTIVITY_EVENTS) {
-    bridge.on(channel, () => {
-      app.activitiesChanged();
-      running.refresh();
-      if (channel === 'activity:resumed' || channel === 'activity:stopped') idle.check();
-    });
-  }
+  app.store.listen();
+  let firstRevision = true;
+  effect(() => {
+    app.store.revision.value; // subscribe
+    if (!firstRevision) {
+      app.revisionMoved();
+      idle.check();
+    }
+    firstRevision = false;
+  });
+  effect(() => running.refresh());
   bridge.on('show-notification', (note) => toast(note.body || note.message || '', { title: note.title, timeout: 8000 }));
   window.addEventListener('lighttrack:connection', ({ detail }) => {
-    if (detail.online && !offline.hidden) {
-      app.activitiesChanged();
-      running.refresh();
-    }
+    if (detail.online && !offline.hidden) app.activitiesChanged();
     offline.hidden = detail.online;
   });
 
-  installShortcuts(app, [...app.views.keys()]);
+  installShortcuts(app, [...app.views.values()].filter((v) => !v.hiddenFromNav).map((v) => v.id));
   window.addEventListener('hashchange', () => route(app));
   nav.addEventListener('click', (event) => {
     if (event.target.closest('a')) main.focus({ preventScroll: true });
   });
   setInterval(() => tickLiveClocks(), 1000);
-  await Promise.all([route(app), running.refresh(), idle.check()]);
+  await Promise.all([route(app), idle.check()]);
   document.body.dataset.ready = 'true';
+  // Read the Activities list while the user looks at the first view, so switching to it paints at once.
+  setTimeout(() => app.prefetch(['activities']), 300);
   await welcome.check().catch((error) => showError(error, 'The welcome could not open'));
 }
 

@@ -45,11 +45,19 @@ export function deleteButton(app, area, record) {
   return button;
 }
 
+/** A colour input sends its value only once the user picked one: otherwise the app gives the next palette colour. */
+function pickedColor(input) {
+  input.addEventListener('input', () => { input.dataset.picked = 'true'; });
+  input.form?.addEventListener('reset', () => { delete input.dataset.picked; });
+  return (i) => (i.dataset.picked ? i.value : null);
+}
+
 /** A create form: `fields` = [[key, label, input, read]]; errors go next to the field they name. */
 export function createForm(app, area, label, fields, onCreated) {
   const built = fields.map(([key, text, input, read = textOrNull]) => ({ key, read, ...field(text, input) }));
   const form = h('form', { class: 'card create-form', 'aria-label': label },
     ...built.map((b) => b.field), h('button', { type: 'submit', class: 'primary', text: label }));
+  for (const b of built) if (b.input.type === 'color') b.read = pickedColor(b.input);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
     built.forEach((b) => setFieldError(b.input, b.error, ''));
@@ -64,6 +72,7 @@ export function createForm(app, area, label, fields, onCreated) {
       onCreated?.(created);
     } catch (err) {
       const target = built.find((b) => err.message.startsWith(b.key)) || built[0];
+      target.input.focus();
       setFieldError(target.input, target.error, errorText(err));
     }
   });

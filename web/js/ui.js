@@ -1,6 +1,7 @@
 // Shared pieces of the page: toasts, the live clock, error sentences.
 import { h } from './dom.js';
 import { elapsed, clock } from './format.js';
+import { humanize } from './words.js';
 
 const TOAST_LIMIT = 4;
 
@@ -19,7 +20,7 @@ export function toast(message, { title, kind = 'info', action, timeout = 6000 } 
 }
 
 export function errorText(error) {
-  return error && error.message ? error.message : String(error);
+  return humanize(error && error.message ? error.message : String(error));
 }
 
 /** Report a failed call in an error toast. */

@@ -12,3 +12,4 @@ def register(registry: Registry, services: Services) -> None:
     registry.register("settings:set", services.settings.set, TEXT("key"), ANY("value"))
     registry.register("settings:getAll", services.settings.get_all)
     registry.register("settings:describe", services.settings.describe)
+    registry.register("settings:getSchema", services.settings.describe)

@@ -8,6 +8,7 @@ from abc import ABC, abstractmethod
 from ..errors import ConflictError, NotFoundError, ValidationError
 from . import validate
 from .context import Context
+from .palette import next_color
 
 
 class Catalog(ABC):
@@ -111,6 +112,9 @@ class Catalog(ABC):
         if doc is None or doc.get("isDeleted"):
             raise NotFoundError(f"No {self.kind} with id {str(record_id)[:64]!r}.")
         return dict(doc)
+
+    def _next_color(self) -> str:
+        return next_color(d.get("color") for d in self._table.all() if not d.get("isDeleted"))
 
     def _check_name(self, name: str | None, own_id: str | None) -> None:
         if name is None or not self.unique_names:

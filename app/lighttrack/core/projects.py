@@ -23,7 +23,8 @@ class ProjectService(Catalog):
               "hourlyRate", "currency", "metadata"}
 
     def defaults(self) -> dict:
-        return {"description": None, "color": "#00bcd4", "icon": None, "isArchived": False, "parentId": None,
+        """Called inside the creating transaction: the colour is the next one of the palette."""
+        return {"description": None, "color": self._next_color(), "icon": None, "isArchived": False, "parentId": None,
                 "client": None, "budgetHours": None, "hourlyRate": None, "currency": "USD", "metadata": {}}
 
     def clean(self, data: dict, current: dict | None) -> dict:
@@ -69,7 +70,7 @@ class TagService(Catalog):
         self.rename_on_activities = rename_on_activities
 
     def defaults(self) -> dict:
-        return {"color": None}
+        return {"color": self._next_color()}
 
     def clean(self, data: dict, current: dict | None) -> dict:
         validate.only(data, self.FIELDS, "tag")

@@ -61,7 +61,7 @@ class ReminderService:
         minutes = values["trackingReminderMinutes"]
         if now - self._untracked_since >= timedelta(minutes=minutes):
             self._untracked_since = now
-            self._notify("Nothing is being tracked", f"No timer has run for {minutes} minutes. Start one?", "tracking")
+            self._notify("Nothing is being tracked", f"No timer has run for {minutes} minute{'' if minutes == 1 else 's'}. Start one?", "tracking")
 
     def _check_break(self, now: datetime, running: dict | None, values: dict) -> None:
         if running is None or running["isPaused"] or not values["breakReminder"]:
@@ -72,7 +72,7 @@ class ReminderService:
         if worked >= timedelta(minutes=values["breakReminderMinutes"]):
             self._working_since = now
             minutes = int(worked.total_seconds() // 60)
-            self._notify("Time for a break", f"You have worked for {minutes} minutes without a break.", "break")
+            self._notify("Time for a break", f"You have worked for {minutes} minute{'' if minutes == 1 else 's'} without a break.", "break")
 
     def _notify(self, title: str, body: str, kind: str) -> None:
         self._ctx.bus.publish("reminder:shown", {"kind": kind})

@@ -10,6 +10,7 @@ from .exchange.importer import ImportService, TimelineImport
 from .focus import FocusService
 from .goals import GoalService
 from .progress import GoalProgress
+from .quickentry import QuickEntryService
 from .projects import CategoryService, ProjectService, TagService
 from .reminders import ReminderService
 from .reports import ReportService
@@ -37,6 +38,7 @@ class Services:
         self.tags.rename_on_activities = self.activities.rename_tag
         self.spans = SpanStore(ctx.store, sync_seconds=self.settings.get("autoSaveIntervalSeconds"))
         timeline = TimelineSummary(self.spans, Timeline(self.spans).pieces, self.settings, self.projects, self.categories)
+        self.quick_entry = QuickEntryService(ctx, self.activities, self.projects)
         self.reports = ReportService(ctx, self.activities, self.categories, timeline.categories)
         self.progress = GoalProgress(ctx, self.goals, self.reports, self.settings)
         self.focus = FocusService(ctx, self.activities, self.settings)

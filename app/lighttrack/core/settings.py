@@ -9,7 +9,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import ValidationError
-from . import validate
+from . import settingsmeta, validate
 from .context import Context
 
 
@@ -38,7 +38,7 @@ def _patterns(v: object, f: str) -> list[str]:
         try:
             re.compile(pattern)
         except re.error as exc:
-            raise ValidationError(f"{f}[{i}] is not a valid regular expression: {exc}.") from None
+            raise ValidationError(f"{f}: line {i + 1} ({pattern[:60]!r}) is not a valid regular expression: {exc}.") from None
     return patterns
 
 
@@ -87,6 +87,7 @@ SETTINGS: dict[str, Setting] = {
     "openDashboardOnStart": Setting(True, validate.boolean, "general"),
     "weekStartsOn": Setting("monday", _choice("monday", "sunday"), "general"),
     "theme": Setting("system", _choice("system", "light", "dark"), "appearance"),
+    "timeFormat": Setting("locale", _choice("locale", "24h", "12h"), "appearance"),
     "pomodoroMinutes": Setting(25, _integer(1, 240), "focus"),
     "breakMinutes": Setting(5, _integer(1, 120), "focus"),
     "longBreakMinutes": Setting(15, _integer(1, 240), "focus"),
@@ -134,9 +135,10 @@ class SettingsService:
         return doc is not None and doc["value"] is True
 
     def describe(self) -> list[dict]:
-        """Every setting with its value, default and category (for the settings view)."""
+        """Every setting with its value, default, category, label, help, kind and range (for the settings view)."""
         values = self.get_all()
-        return [{"key": k, "value": values[k], "default": s.default, "category": s.category} for k, s in SETTINGS.items()]
+        return [{"key": k, "value": values[k], "default": s.default, "category": s.category, **settingsmeta.describe(k)}
+                for k, s in SETTINGS.items()]
 
     def set(self, key: object, value: Any) -> Any:
         spec = self._spec(key)

@@ -22,6 +22,7 @@ class Actions(Protocol):
     def switch_project(self, project_id: str) -> None: ...
     def resolve_idle(self, absence_id: str, choice: str) -> None: ...
     def start_focus(self) -> None: ...
+    def end_focus(self) -> None: ...
     def set_tracking_paused(self, paused: bool) -> None: ...
     def open_dashboard(self) -> None: ...
     def open_settings(self) -> None: ...
@@ -34,12 +35,18 @@ def clock(ms: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
+def countdown(ms: int) -> str:
+    """Remaining milliseconds as m:ss (a focus phase is minutes long, so the seconds matter)."""
+    seconds = max(0, ms) // 1000
+    return f"{seconds // 60}:{seconds % 60:02d}"
+
+
 def headline(state: TrayState) -> str:
     """One line for the menu header and the icon's tooltip."""
     running = state.running
     if state.focus:
         phase = "work" if state.focus.get("phase") == "work" else "break"
-        return f"Focus session ({phase}, {clock(state.focus.get('remainingMs') or 0)} left)"
+        return f"Focus session ({phase}, {countdown(state.focus.get('remainingMs') or 0)} left)"
     if running is None:
         return "Not tracking"
     verb = "Paused" if running["isPaused"] else "Tracking"
@@ -105,6 +112,8 @@ def _privacy_items(state: TrayState, actions: Actions) -> list[MenuItem]:
     items = []
     if state.can_focus and not state.focus:
         items.append(MenuItem("Start focus session", _call(actions.start_focus)))
+    if state.focus:
+        items.append(MenuItem("End focus", _call(actions.end_focus)))
     items.append(MenuItem("Pause tracking", _call(actions.set_tracking_paused, not state.tracking_paused),
                           checked=_const(state.tracking_paused)))
     return items

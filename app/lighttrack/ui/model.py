@@ -95,7 +95,7 @@ class TrayActions:
         self._quit = quit_app
 
     def start_new(self) -> None:
-        self._show("today")  # the quick-start box heads the Today view
+        self._show("quick")  # the dashboard's quick-entry page: one line, focused
 
     def stop(self) -> None:
         self._on_running("activity:stop")
@@ -122,6 +122,9 @@ class TrayActions:
 
     def start_focus(self) -> None:
         self._guarded("focus:start")
+
+    def end_focus(self) -> None:
+        self._guarded("focus:stop")
 
     def set_tracking_paused(self, paused: bool) -> None:
         self._guarded("settings:set", "trackingPaused", paused)

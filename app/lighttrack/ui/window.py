@@ -54,6 +54,7 @@ class WebviewDialogs:
 
     def save(self, options: dict) -> str | None:
         folder, name = os.path.split(str(options.get("defaultPath") or ""))
+        _make_folder(folder)
         chosen = self.window.create_file_dialog(webview.FileDialog.SAVE, directory=folder, save_filename=name,
                                                 file_types=_file_types(options))
         return _first(chosen)
@@ -65,6 +66,15 @@ class WebviewDialogs:
                                                 allow_multiple="multiSelections" in properties,
                                                 file_types=_file_types(options))
         return list(chosen) if chosen else None
+
+
+def _make_folder(folder: str) -> None:
+    """Create the default export folder so the dialog opens in it rather than in the working folder."""
+    if folder and os.path.isabs(folder):
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            log.warning("could not create the export folder: %s", exc)
 
 
 def _file_types(options: dict) -> tuple[str, ...]:

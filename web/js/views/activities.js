@@ -1,20 +1,26 @@
-// Activities: filters, pages of editable rows, multi-select actions (edit, merge, split, delete, export), manual entry.
-import { activityRow, deleteWithUndo } from '../activityrow.js';
+// Activities: filters, the entry list by day with a fixed selection bar (edit, merge with undo, export, delete with
+// undo), quick entry and a manual-entry form whose time fields take what people type.
 import { debounce, field, h, option, replaceChildren, setFieldError } from '../dom.js';
-import { addDays, fromLocalInput, localDay, splitList, toLocalInput } from '../format.js';
-import { exportActivities, formatSelect } from '../exporting.js';
-import { fillProjects, projectSelect, tagInput } from '../pickers.js';
+import { EntryList } from '../entries.js';
+import { addDays, localDay, splitList } from '../format.js';
+import { exportActivities, EXPORT_FORMATS, formatSelect } from '../exporting.js';
 import { issueLinkControls } from '../jira.js';
-import { emptyState, errorText, showError, toast } from '../ui.js';
+import { html, render, useLayoutEffect, useRef, useState } from '../lib.js';
+import { ProjectPicker, projectSelect } from '../pickers.js';
+import { QuickEntry } from '../quickentry.js';
+import { clockText, parseClockInput } from '../timeinput.js';
+import { errorText, showError, toast } from '../ui.js';
+import { deleteWithUndo, mergeWithUndo } from '../undo.js';
+import { plural } from '../words.js';
+import { fieldOf } from '../entryeditor.js';
 
-const PAGE_SIZE = 50;
+const PAGE_SIZE = 100;
 
 export function createActivitiesView(app) {
   const view = { id: 'activities', title: 'Activities' };
   const selected = new Map(); // id → activity, kept across pages
   let page = 0;
   let rows = [];
-  let pendingRender = false;
 
   // -- filters ---------------------------------------------------------------------------
   const from = h('input', { type: 'date', value: localDay(addDays(new Date(), -30)) });
@@ -30,6 +36,7 @@ export function createActivitiesView(app) {
   };
   fillTags();
   const reload = () => { page = 0; view.refresh(); };
+  app.catalogs.onChange((area) => { if (area === 'tag') fillTags(); });
   for (const input of [from, to, project, tag]) input.addEventListener('change', reload);
   search.addEventListener('input', debounce(reload, 250));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter activities', onsubmit: (e) => e.preventDefault() },
@@ -46,157 +53,158 @@ export function createActivitiesView(app) {
     return chosen;
   }
 
-  // -- list and paging ---------------------------------------------------------------------------
-  const list = h('ul', { class: 'activity-list with-select with-date', 'aria-label': 'Activities' });
+  // -- list, paging and the selection bar ------------------------------------------------------
+  const listRoot = h('div', { class: 'activities-root' });
+  const selection = {
+    has: (id) => selected.has(id),
+    toggle(activity, on) {
+      if (on) selected.set(activity.id, activity);
+      else selected.delete(activity.id);
+      renderList();
+    },
+  };
+
+  function DomSlot({ nodes }) {
+    const slot = useRef(null);
+    useLayoutEffect(() => { slot.current.replaceChildren(...nodes); }, [nodes]);
+    return html`<span class="dom-slot" ref=${slot}></span>`;
+  }
+
+  // the Jira field keeps what is typed in it across redraws of the bar, as long as the same activity is selected
+  let jira = { id: null, nodes: [] };
+  function jiraControls(activity, act) {
+    if (jira.id !== activity.id) jira = { id: activity.id, nodes: issueLinkControls(app, activity, act) };
+    return jira.nodes;
+  }
+
+  function SelectionBar() {
+    const [projectId, setProjectId] = useState('');
+    const [tags, setTags] = useState('');
+    const [format, setFormat] = useState('csv');
+    const [error, setError] = useState('');
+    if (!selected.size) return null;
+    const ids = [...selected.keys()];
+    const act = async (what, run) => {
+      setError('');
+      try {
+        const done = await run();
+        if (done) toast(done);
+        await app.activitiesChanged();
+      } catch (err) {
+        setError(`${what}: ${errorText(err)}`);
+      }
+    };
+    const apply = () => act('Set', async () => {
+      const updates = {};
+      if (projectId) updates.projectId = projectId;
+      if (tags.trim()) updates.tags = splitList(tags);
+      if (!Object.keys(updates).length) throw new Error('choose a project or tags to set');
+      await app.bridge.invoke('activity:bulkUpdate', ids, updates);
+      return `${plural(ids.length, 'activity', 'activities')} updated`;
+    });
+    const merge = () => act('Merge', async () => { await mergeWithUndo(app, ids); clearSelection(); });
+    const remove = async () => { const chosen = [...selected.values()]; clearSelection(); await deleteWithUndo(app, chosen); };
+    const one = ids.length === 1 ? selected.get(ids[0]) : null;
+    return html`<div class="selection-bar" role="region" aria-label="Selected activities">
+      <div class="bar-row">
+        <strong class="bar-count">${plural(ids.length, 'selected', 'selected')}</strong>
+        <button type="button" class="link" onClick=${clearSelection}>Clear</button>
+        <${ProjectPicker} app=${app} id="bulk-project" value=${projectId} onChange=${setProjectId} blank="Keep project"
+          label="Set project of the selected activities" />
+        <input type="text" id="bulk-tags" class="tag-input" placeholder="Set tags" aria-label="Set tags of the selected activities"
+          value=${tags} onInput=${(e) => setTags(e.currentTarget.value)} />
+        <button type="button" id="bulk-apply" onClick=${apply}>Apply</button>
+        <button type="button" id="merge-button" disabled=${ids.length < 2} title="Merge into one activity (undo in the toast)"
+          onClick=${merge}>Merge</button>
+        <select aria-label="Export format of the selected activities" value=${format} onChange=${(e) => setFormat(e.currentTarget.value)}>
+          ${EXPORT_FORMATS.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
+        </select>
+        <button type="button" onClick=${() => exportActivities(app, ids, format)}>Export</button>
+        <button type="button" class="danger" id="bulk-delete" onClick=${remove}>Delete</button>
+      </div>
+      ${one && app.connections.connected('jira') ? html`<div class="bar-row"><${DomSlot} nodes=${jiraControls(one, act)} /></div>` : null}
+      ${error ? html`<p class="field-error" role="alert">${error}</p>` : null}
+    </div>`;
+  }
+
+  const allFormat = formatSelect('Export format of all matching activities');
   const pageLabel = h('span', { class: 'page-label', 'aria-live': 'polite' });
   const prev = h('button', { type: 'button', text: '‹ Newer', onclick: () => { page -= 1; view.refresh(); } });
   const next = h('button', { type: 'button', text: 'Older ›', onclick: () => { page += 1; view.refresh(); } });
   const selectPage = h('input', { type: 'checkbox', id: 'select-page', 'aria-label': 'Select every activity on this page' });
   selectPage.addEventListener('change', () => {
-    for (const activity of rows) {
+    for (const activity of rows.slice(0, PAGE_SIZE)) {
       if (selectPage.checked) selected.set(activity.id, activity);
       else selected.delete(activity.id);
     }
-    renderRows();
+    renderList();
   });
 
-  function onSelect(id, checked) {
-    const activity = rows.find((a) => a.id === id);
-    if (checked) selected.set(id, activity);
-    else selected.delete(id);
-    renderToolbar();
+  function clearSelection() {
+    selected.clear();
+    renderList();
   }
 
-  function renderRows() {
-    if (list.contains(document.activeElement) && document.activeElement.type !== 'checkbox') {
-      pendingRender = true;
-      return;
-    }
-    pendingRender = false;
+  function renderList() {
     const shown = rows.slice(0, PAGE_SIZE);
     selectPage.checked = shown.length > 0 && shown.every((a) => selected.has(a.id));
     selectPage.indeterminate = !selectPage.checked && shown.some((a) => selected.has(a.id));
-    replaceChildren(list, ...(shown.length
-      ? shown.map((a) => activityRow(app, a, { withDate: true, selectable: true, selected: selected.has(a.id), onSelect,
-        onChanged: (changed) => { if (selected.has(changed.id)) selected.set(changed.id, changed); app.changed(['today', 'analytics']); } }))
-      : [h('li', {}, emptyState('No activities match these filters.'))]));
     prev.disabled = page === 0;
     next.disabled = rows.length <= PAGE_SIZE;
     pageLabel.textContent = shown.length ? `Page ${page + 1} · ${page * PAGE_SIZE + 1}–${page * PAGE_SIZE + shown.length}` : '';
-    renderToolbar();
-  }
-  list.addEventListener('focusout', (event) => {
-    if (pendingRender && !list.contains(event.relatedTarget)) setTimeout(renderRows);
-  });
-
-  // -- selection toolbar ---------------------------------------------------------------------------
-  const toolbar = h('div', { class: 'card toolbar', role: 'region', 'aria-label': 'Selected activities', hidden: true });
-  const toolbarError = h('p', { class: 'field-error', role: 'alert', hidden: true });
-  const bulkProject = projectSelect(app, '', { blank: 'Keep project', label: 'Set project of the selected activities' });
-  const bulkTags = tagInput(app, [], { label: 'Set tags of the selected activities' });
-  bulkTags.input.placeholder = 'Set tags';
-  const splitAt = h('input', { type: 'datetime-local', id: 'split-at', step: '60' });
-  const exportFormat = formatSelect('Export format of the selected activities');
-  const allFormat = formatSelect('Export format of all matching activities');
-
-  async function act(what, run) {
-    toolbarError.hidden = true;
-    try {
-      const done = await run();
-      if (done) toast(done);
-      app.activitiesChanged();
-    } catch (err) {
-      toolbarError.textContent = `${what}: ${errorText(err)}`;
-      toolbarError.hidden = false;
-    }
+    render(html`<${EntryList} app=${app} activities=${shown} selection=${selection} empty="No activities match these filters." />
+      <${SelectionBar} />`, listRoot);
   }
 
-  const bulkEdit = () => act('Bulk edit', async () => {
-    const updates = {};
-    if (bulkProject.value) updates.projectId = bulkProject.value;
-    if (bulkTags.input.value.trim()) updates.tags = splitList(bulkTags.input.value);
-    if (!Object.keys(updates).length) throw new Error('choose a project or tags to set');
-    await app.bridge.invoke('activity:bulkUpdate', [...selected.keys()], updates);
-    toast(`${selected.size} activities updated`);
-  });
-  const merge = () => act('Merge', async () => {
-    const merged = await app.bridge.invoke('activity:merge', [...selected.keys()]);
-    selected.clear();
-    toast(`Merged into “${merged.name}”`);
-  });
-  const split = () => act('Split', async () => {
-    const [id] = selected.keys();
-    const at = fromLocalInput(splitAt.value);
-    if (!at) throw new Error('choose the time to split at');
-    await app.bridge.invoke('activity:split', id, at);
-    selected.clear();
-    toast('Activity split in two');
-  });
-  const remove = async () => {
-    const chosen = [...selected.values()];
-    selected.clear();
-    await deleteWithUndo(app, chosen);
-  };
-
-  function renderToolbar() {
-    toolbar.hidden = selected.size === 0;
-    if (!selected.size) return;
-    const one = selected.size === 1 ? [...selected.values()][0] : null;
-    if (one && one.endTime) {
-      const middle = new Date((Date.parse(one.startTime) + Date.parse(one.endTime)) / 2).toISOString();
-      splitAt.value = toLocalInput(middle);
-      splitAt.min = toLocalInput(one.startTime);
-      splitAt.max = toLocalInput(one.endTime);
-    }
-    replaceChildren(toolbar,
-      h('div', { class: 'toolbar-row' },
-        h('strong', { text: `${selected.size} selected` }),
-        h('button', { type: 'button', class: 'link', text: 'Clear', onclick: () => { selected.clear(); renderRows(); } }),
-        h('button', { type: 'button', class: 'danger', id: 'bulk-delete', text: 'Delete', onclick: remove }),
-        selected.size >= 2 ? h('button', { type: 'button', id: 'merge-button', text: 'Merge', onclick: merge }) : null,
-        exportFormat, h('button', { type: 'button', text: 'Export', onclick: () => exportActivities(app, [...selected.keys()], exportFormat.value) })),
-      h('div', { class: 'toolbar-row' }, bulkProject, ...bulkTags.nodes,
-        h('button', { type: 'button', id: 'bulk-apply', text: 'Apply to selected', onclick: bulkEdit })),
-      one && one.endTime
-        ? h('div', { class: 'toolbar-row' }, h('label', { for: splitAt.id, text: 'Split at' }), splitAt,
-          h('button', { type: 'button', id: 'split-button', text: 'Split', onclick: split }))
-        : null,
-      one && app.connections.connected('jira') ? h('div', { class: 'toolbar-row' }, ...issueLinkControls(app, one, act)) : null,
-      toolbarError);
-  }
-
-  // -- manual entry -------------------------------------------------------------------------------
+  // -- manual entry: the quick line, or the fields one by one ----------------------------------------
   function manualEntry() {
-    const now = new Date();
+    const lineRoot = h('div', { class: 'manual-line' });
+    render(html`<${QuickEntry} app=${app} id="manual-line" submitLabel="Add entry"
+      placeholder="9-10:30 Write report @Acme #writing · yesterday 2pm-3pm Call · 1h30 Review" />`, lineRoot);
     const name = h('input', { type: 'text', maxlength: '500', required: true });
     const entryProject = projectSelect(app, 'default');
-    const tags = tagInput(app, []);
-    const start = h('input', { type: 'datetime-local', value: toLocalInput(new Date(now - 3600000).toISOString()), required: true });
-    const end = h('input', { type: 'datetime-local', value: toLocalInput(now.toISOString()), required: true });
+    entryProject.id = 'manual-project';
+    const tags = h('input', { type: 'text', class: 'tag-input', placeholder: 'tag, tag' });
+    const start = h('input', { type: 'text', id: 'manual-start', placeholder: '9:00, 2pm, yesterday 14:00', required: true });
+    const end = h('input', { type: 'text', id: 'manual-end', placeholder: '10:30, 3pm', required: true });
     const description = h('textarea', { rows: '2', maxlength: '10000' });
-    const fields = { name: field('Name', name), projectId: field('Project', entryProject), tags: field('Tags', tags.input),
-      startTime: field('Start', start), endTime: field('End', end), description: field('Description', description) };
-    fields.tags.field.append(tags.list);
+    const fields = { name: field('Name', name), project: field('Project', entryProject), tags: field('Tags', tags),
+      start: field('Start', start, 'A time (14:00, 2pm) or a day and time (yesterday 9:15, 2026-11-28 9:00)'),
+      end: field('End', end), description: field('Description', description) };
+    const freshTimes = () => {
+      const now = new Date();
+      now.setMinutes(now.getMinutes() - (now.getMinutes() % 5), 0, 0);
+      start.value = clockText(new Date(now - 3600000).toISOString());
+      end.value = clockText(now.toISOString());
+    };
     const form = h('form', { class: 'entry-form', 'aria-label': 'Add a manual entry' },
       ...Object.values(fields).map((f) => f.field), h('button', { type: 'submit', class: 'primary', text: 'Add entry' }));
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
       Object.values(fields).forEach((f) => setFieldError(f.input, f.error, ''));
-      const data = { name: name.value.trim(), projectId: entryProject.value, tags: splitList(tags.input.value),
-        startTime: fromLocalInput(start.value), endTime: fromLocalInput(end.value) };
+      const from = parseClockInput(start.value, new Date());
+      if (!from) return setFieldError(start, fields.start.error, 'Type a time such as 9:30, 14:00 or 2pm.');
+      let to = parseClockInput(end.value, from);
+      if (!to) return setFieldError(end, fields.end.error, 'Type a time such as 10:30, 17:00 or 5pm.');
+      if (to <= from) to = new Date(to.getTime() + 86400000);
+      const data = { name: name.value.trim(), projectId: entryProject.value, tags: splitList(tags.value),
+        startTime: from.toISOString(), endTime: to.toISOString() };
       if (description.value.trim()) data.description = description.value.trim();
       try {
         await app.bridge.invoke('activity:add', data);
         name.value = '';
         description.value = '';
         toast('Entry added');
-        app.activitiesChanged();
+        await app.activitiesChanged();
       } catch (err) {
-        const named = Object.keys(fields).find((key) => err.message.startsWith(key)) || 'name';
-        setFieldError(fields[named].input, fields[named].error, err.message);
+        const named = fields[fieldOf(err.message)] || fields.name;
+        setFieldError(named.input, named.error, errorText(err));
       }
+      return undefined;
     });
-    return h('details', { class: 'card manual-entry' }, h('summary', { text: 'Add a manual entry' }), form);
+    const details = h('details', { class: 'card manual-entry' }, h('summary', { text: 'Add a manual entry' }), lineRoot, form);
+    details.addEventListener('toggle', () => { if (details.open) freshTimes(); });
+    return details;
   }
 
   view.refresh = async () => {
@@ -209,19 +217,18 @@ export function createActivitiesView(app) {
       rows = [];
     }
     for (const activity of rows) if (selected.has(activity.id)) selected.set(activity.id, activity);
-    renderRows();
+    renderList();
   };
   view.focusSearch = () => search.focus();
-  app.catalogs.onChange(() => { fillProjects(app, project, null, 'All projects'); fillProjects(app, bulkProject, null, 'Keep project'); fillTags(); });
 
   const heading = h('h1', { id: 'activities-heading', text: 'Activities' });
   view.el = h('section', { class: 'view', id: 'view-activities', 'aria-labelledby': heading.id, hidden: true },
     h('header', { class: 'view-header' }, heading,
       h('div', { class: 'header-actions' }, allFormat,
         h('button', { type: 'button', text: 'Export all matching', onclick: () => exportAll() }))),
-    filters, manualEntry(), toolbar,
+    filters, manualEntry(),
     h('div', { class: 'list-head' }, h('label', { class: 'check' }, selectPage, ' Select page'), pageLabel, h('span', { class: 'spacer' }), prev, next),
-    list);
+    listRoot);
 
   async function exportAll() {
     try {

@@ -1,12 +1,19 @@
 // Analytics: day / week / month figures, charts per project, category, hour and day, the weekly trend, insights.
-import { barList, columnChart } from '../charts.js';
+import { barList } from '../charts.js';
+import { stackedBars } from '../plot.js';
+import { dailyByProject, hourlyByProject, peakHours, sameElapsed, totals } from '../series.js';
+import { hm } from '../timeinput.js';
 import { h, replaceChildren } from '../dom.js';
-import { addDays, date, dayMonth, duration, hourLabel, localDay, month, monthStart, parseDay, weekStart, weekdayDate } from '../format.js';
+import { addDays, date, dayMonth, localDay, month, monthStart, parseDay, weekStart, weekdayDate } from '../format.js';
 import { emptyState, swatch } from '../ui.js';
+import { plural } from '../words.js';
 
 const TREND_WEEKS = 12;
-const SCALES = [['day', 'Day'], ['week', 'Week'], ['month', 'Month']];
-const PREVIOUS = { day: 'the day before', week: 'last week', month: 'last month' };
+const SCALES = [['day', 'Day'], ['week', 'Week'], ['month', 'Month'], ['year', 'Year']];
+const PREVIOUS = { day: 'yesterday', week: 'last week', month: 'last month', year: 'last year' };
+const PULSE_HELP = 'Productivity pulse, 0–100: tracked time weighted by the rating of its category (very productive 100, '
+  + 'productive 75, neutral 50, distracting 25, very distracting 0). Time without a category is left out. '
+  + 'Rate categories under Tags & categories.';
 const SEVERITY = { high: 'High', medium: 'Medium', low: 'Low' };
 const PATTERN_NAMES = {
   frequent_context_switching: 'Frequent context switching', fragmented_work: 'Fragmented work', distracting_apps: 'Distracting apps',
@@ -15,6 +22,11 @@ const PATTERN_NAMES = {
 export function createAnalyticsView(app) {
   const view = { id: 'analytics', title: 'Analytics' };
   let scale = 'week';
+  const charts = [];
+  /** An hour of the day as the clock setting writes it (14:00 or 2 PM), the same in charts and lists. */
+  const hourLabel = (hour) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: app.hour12 === true ? undefined : '2-digit', hour12: app.hour12 })
+    .format(new Date(2000, 0, 1, hour));
+  const themeAccent = () => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim();
   let anchor = new Date();
   const body = h('div', { class: 'analytics-body', 'aria-live': 'polite', 'aria-busy': 'false' });
   const periodLabel = h('h2', { class: 'period-label' });
@@ -26,27 +38,48 @@ export function createAnalyticsView(app) {
   function step(direction) {
     if (scale === 'day') anchor = addDays(anchor, direction);
     else if (scale === 'week') anchor = addDays(anchor, 7 * direction);
-    else anchor = new Date(anchor.getFullYear(), anchor.getMonth() + direction, 1);
+    else if (scale === 'month') anchor = new Date(anchor.getFullYear(), anchor.getMonth() + direction, 1);
+    else anchor = new Date(anchor.getFullYear() + direction, 0, 1);
     view.refresh();
   }
 
   /** The period's first and last day and its stats call. */
   function period() {
-    if (scale === 'day') return { first: anchor, last: anchor, label: date(anchor), stats: ['analytics:getDailyStats', localDay(anchor)] };
+    if (scale === 'day') {
+      const first = addDays(anchor, 0);
+      return { first, last: first, previousFirst: addDays(first, -1), label: date(anchor), stats: ['analytics:getDailyStats', localDay(anchor)] };
+    }
     if (scale === 'week') {
       const first = weekStart(anchor, app.weekStartsOn());
-      return { first, last: addDays(first, 6), label: `Week of ${date(first)}`, stats: ['analytics:getWeeklyStats', localDay(first)] };
+      return { first, last: addDays(first, 6), previousFirst: addDays(first, -7), label: `Week of ${date(first)}`,
+        stats: ['analytics:getWeeklyStats', localDay(first)] };
+    }
+    if (scale === 'year') {
+      const first = new Date(anchor.getFullYear(), 0, 1);
+      const last = new Date(anchor.getFullYear(), 11, 31);
+      return { first, last, previousFirst: new Date(anchor.getFullYear() - 1, 0, 1), label: String(anchor.getFullYear()),
+        stats: ['analytics:getRangeStats', localDay(first), localDay(last)] };
     }
     const first = monthStart(anchor);
-    return { first, last: new Date(first.getFullYear(), first.getMonth() + 1, 0), label: month(first),
-      stats: ['analytics:getMonthlyStats', localDay(first).slice(0, 7)] };
+    return { first, last: new Date(first.getFullYear(), first.getMonth() + 1, 0), previousFirst: new Date(first.getFullYear(), first.getMonth() - 1, 1),
+      label: month(first), stats: ['analytics:getMonthlyStats', localDay(first).slice(0, 7)] };
+  }
+
+  // weekly totals read once per revision of the store: switching scales reuses them
+  const weekTotals = new Map();
+  let weekRevision = -1;
+  async function weekTotal(day) {
+    if (weekRevision !== app.store.revision.peek()) { weekTotals.clear(); weekRevision = app.store.revision.peek(); }
+    const key = localDay(day);
+    if (!weekTotals.has(key)) weekTotals.set(key, app.bridge.invoke('analytics:getWeeklyStats', key).then((s) => s.totalTime || 0));
+    return weekTotals.get(key);
   }
 
   async function trend(last) {
     const end = weekStart(last, app.weekStartsOn());
     const weeks = Array.from({ length: TREND_WEEKS }, (_, i) => addDays(end, -7 * (TREND_WEEKS - 1 - i)));
-    const stats = await Promise.all(weeks.map((w) => app.bridge.invoke('analytics:getWeeklyStats', localDay(w))));
-    return weeks.map((w, i) => ({ label: dayMonth(w), value: stats[i].totalTime || 0 }));
+    const totalsOfWeeks = await Promise.all(weeks.map(weekTotal));
+    return weeks.map((w, i) => ({ label: dayMonth(w), value: totalsOfWeeks[i] }));
   }
 
   function figure(label, value, hint) {
@@ -54,16 +87,31 @@ export function createAnalyticsView(app) {
       hint ? h('span', { class: 'muted', text: hint }) : null);
   }
 
-  /** The tracked time against the period before (the previous day, 7 days or calendar month). */
-  function comparison(compared) {
-    const change = compared?.changes?.totalTime;
-    if (!change || change.previous === null || change.previous === undefined) return null;
-    const delta = change.change || 0;
+  /** A year so far against the previous one up to the same day, from the daily summaries. */
+  async function yearElapsed(current, stats) {
+    const today = new Date();
+    const partial = today <= current.last;
+    const day = partial ? today : current.last;
+    const until = new Date(current.previousFirst.getFullYear(), day.getMonth(), day.getDate());
+    const previous = await app.bridge.invoke('analytics:getRangeStats', localDay(current.previousFirst), localDay(until));
+    return { current: stats.totalTime || 0, previous: previous.totalTime || 0, until, partial };
+  }
+
+  /** This period so far against the same elapsed part of the previous one; no colour judges the difference. */
+  function comparison(current, elapsed) {
+    const { current: now, previous, until, partial } = elapsed;
+    if (!now && !previous) {
+      const none = figure(`vs. ${PREVIOUS[scale]}`, '—', 'Nothing tracked in either period.');
+      none.classList.add('comparison');
+      return none;
+    }
+    const delta = now - previous;
     const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
-    const percent = change.changePercent === null ? '' : ` (${sign}${Math.abs(Math.round(change.changePercent))}%)`;
-    const el = figure(`vs. ${PREVIOUS[scale]}`, `${sign}${duration(Math.abs(delta))}`,
-      `${duration(change.previous)} ${PREVIOUS[scale]}${percent}`);
-    el.classList.add('comparison', delta > 0 ? 'up' : delta < 0 ? 'down' : 'same');
+    const percent = previous ? ` (${sign}${Math.abs(Math.round((delta / previous) * 100))}%)` : '';
+    const part = partial ? ` up to ${until.toLocaleString(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit', hour12: app.hour12 })}` : '';
+    const el = figure(`vs. ${PREVIOUS[scale]}${partial ? ' at this point' : ''}`, `${sign}${hm(Math.abs(delta))}`,
+      `${hm(previous)} ${PREVIOUS[scale]}${part}${percent}`);
+    el.classList.add('comparison');
     return el;
   }
 
@@ -74,22 +122,21 @@ export function createAnalyticsView(app) {
   function projectRows(stats) {
     return (stats.projectDistribution || []).map((row) => ({
       label: app.catalogs.projectName(row.projectId), value: row.duration, color: app.catalogs.projectColor(row.projectId),
-      text: `${duration(row.duration)} · ${Math.round(row.percentage)}%` }));
+      text: `${hm(row.duration)} · ${Math.round(row.percentage)}%` }));
   }
 
   function categoryRows(stats) {
     return (stats.categoryDistribution || []).map((row) => ({
       label: row.name || app.catalogs.category(row.categoryId)?.name || row.categoryId, value: row.duration,
-      color: app.catalogs.category(row.categoryId)?.color, text: `${duration(row.duration)} · ${Math.round(row.percentage)}%` }));
+      color: app.catalogs.category(row.categoryId)?.color, text: `${hm(row.duration)} · ${Math.round(row.percentage)}%` }));
   }
 
-  function insights(analysis) {
-    const peaks = analysis.peakProductivityHours || [];
+  function insights(analysis, peaks) {
     const patterns = analysis.distractionPatterns || [];
     return h('div', { class: 'insights' },
-      section('Peak hours', peaks.length
-        ? h('ol', { class: 'peaks' }, ...peaks.map((hour) => h('li', { text: `${hourLabel(hour)}–${hourLabel((hour + 1) % 24)}` })))
-        : emptyState('No productive time in this period.')),
+      section('Peak hours', h('p', { class: 'muted', text: 'The hours with the most tracked time in the chart above.' }), peaks.length
+        ? h('ol', { class: 'peaks' }, ...peaks.map((p) => h('li', { text: `${hourLabel(p.hour)}–${hourLabel((p.hour + 1) % 24)} · ${hm(p.value)}` })))
+        : emptyState('No tracked time in this period yet.')),
       section('Distraction patterns', patterns.length
         ? h('ul', { class: 'patterns' }, ...patterns.map((p) => h('li', {},
           h('strong', { text: PATTERN_NAMES[p.type] || p.type }), ` · ${SEVERITY[p.severity] || p.severity} · ${p.occurrences} times`,
@@ -98,40 +145,85 @@ export function createAnalyticsView(app) {
       section('Recommendations', h('ul', { class: 'recommendations' }, ...(analysis.recommendations || []).map((r) => h('li', { text: r })))));
   }
 
-  function render(current, stats, analysis, weeks, compared) {
-    const hourly = stats.hourlyBreakdown || [];
-    const peaks = new Set(analysis.peakProductivityHours || []);
+  function projectSeries(byProject) {
+    if (byProject.has('__tracked')) return [{ label: 'Tracked', color: themeAccent(), values: byProject.get('__tracked') }];
+    return [...byProject.entries()].sort((a, b) => app.catalogs.projectName(a[0]).localeCompare(app.catalogs.projectName(b[0])))
+      .map(([id, values]) => ({ label: app.catalogs.projectName(id), color: app.catalogs.projectColor(id), values }));
+  }
+
+  function chart(title, options) {
+    const host = h('div', { class: 'plot' });
+    const card = section(title, host);
+    card.classList.add('wide');
+    charts.push(() => stackedBars(host, options));
+    return card;
+  }
+
+  /** Per project from the activities; for a year, one "Tracked" series from the summaries. */
+  function periodSeries(current, stats, activities, days) {
+    if (!activities) {
+      const byDay = new Map((stats.dailyTotals || []).map((d) => [d.date, d.totalTime || 0]));
+      const hourlyTotals = (stats.hourlyBreakdown || new Array(24).fill(0)).map((v) => (typeof v === 'number' ? v : v.duration || 0));
+      const tracked = (values) => new Map([['__tracked', values]]);
+      return { hourly: tracked(hourlyTotals), daily: tracked(days.map((d) => byDay.get(localDay(d)) || 0)) };
+    }
+    const inPeriod = activities.filter((a) => (a.endTime ? Date.parse(a.endTime) : Date.now()) > current.first.getTime());
+    return { hourly: hourlyByProject(inPeriod, current.first, current.last), daily: days.length > 1 ? dailyByProject(inPeriod, days) : new Map() };
+  }
+
+  function render(current, stats, analysis, weeks, activities, elapsed) {
+    const days = [];
+    for (let d = current.first; d <= current.last; d = addDays(d, 1)) days.push(d);
+    const { hourly, daily } = periodSeries(current, stats, activities, days);
+    const peaks = peakHours(totals(hourly, 24));
     const pulse = analysis.productivityPulse ?? stats.productivityPulse;
+    const pulseFigure = figure('Productivity pulse', pulse === null || pulse === undefined ? '—' : String(Math.round(pulse)), 'by category rating, 0–100 (?)');
+    pulseFigure.title = PULSE_HELP;
+    pulseFigure.tabIndex = 0;
+    pulseFigure.setAttribute('aria-description', PULSE_HELP);
     const figures = [
-      figure('Tracked', duration(stats.totalTime), `${stats.activityCount ?? stats.completedActivities ?? 0} activities`),
-      comparison(compared),
-      figure('Productivity score', `${Math.round(analysis.productivityScore ?? stats.productivityScore ?? 0)}%`, 'time not in breaks or meetings'),
-      figure('Productivity pulse', pulse === null || pulse === undefined ? '—' : String(Math.round(pulse)), 'by category rating, 0–100'),
+      figure('Tracked', hm(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
+      comparison(current, elapsed),
+      pulseFigure,
     ];
     if (stats.dailyTotals) {
-      figures.push(figure('Average per day', duration(stats.averageDailyTime)),
+      figures.push(figure('Average per day', hm(stats.averageDailyTime)),
         figure('Best day', stats.mostProductiveDay ? weekdayDate(parseDay(stats.mostProductiveDay)) : '—'));
     }
-    const days = stats.dailyTotals || [];
+    charts.splice(0);
+    const empty = !stats.totalTime;
     replaceChildren(body,
       h('div', { class: 'figures' }, ...figures),
-      stats.totalTime ? null : emptyState('Nothing was tracked in this period.'),
-      h('div', { class: 'chart-grid' },
-        section('Time per project', projectRows(stats).length ? barList(projectRows(stats), 'Time per project') : emptyState('No time tracked.')),
+      empty ? h('div', { class: 'card empty-period' }, h('p', { class: 'empty-title', text: `Nothing tracked ${scale === 'day' ? 'on this day' : `in this ${scale}`} yet.` }),
+        h('p', { class: 'muted', text: 'Start a timer on Today, type an entry like “9-10:30 Write report”, or go to another period.' })) : null,
+      empty ? null : h('div', { class: 'chart-grid' },
+        section('Time per project', barList(projectRows(stats), 'Time per project')),
         section('Time per category', categoryRows(stats).length
           ? barList(categoryRows(stats), 'Time per category')
           : emptyState('No categorized time (categories come from tracked windows).')),
-        section('Time per hour of day', columnChart(hourly.length ? hourly : new Array(24).fill(0), Array.from({ length: 24 }, (_, i) => hourLabel(i)),
-          { format: duration, label: 'Time per hour of day', every: 3, highlight: peaks })),
-        days.length ? section('Time per day', columnChart(days.map((d) => d.totalTime), days.map((d) => dayMonth(parseDay(d.date))),
-          { format: duration, label: 'Time per day', every: days.length > 10 ? 5 : 1 })) : null,
-        section(`Trend over ${TREND_WEEKS} weeks`, columnChart(weeks.map((w) => w.value), weeks.map((w) => w.label),
-          { format: duration, label: 'Tracked time per week', every: 2, highlight: new Set([weeks.length - 1]) }))),
+        chart('Time per hour of day, by project', { labels: Array.from({ length: 24 }, (_, i) => hourLabel(i)), series: projectSeries(hourly),
+          label: 'Time per hour of day, by project', every: 3 }),
+        days.length > 1 ? chart('Time per day, by project', { labels: days.map((d) => dayMonth(d)),
+          series: projectSeries(daily), label: 'Time per day, by project', every: days.length > 10 ? 5 : 1 }) : null),
+      chart(`Trend over ${TREND_WEEKS} weeks`, { labels: weeks.map((w) => w.label),
+        series: [{ label: 'Tracked', color: themeAccent(), values: weeks.map((w) => w.value) }], label: 'Tracked time per week', every: 2 }),
       (stats.topActivities || []).length ? section('Top activities', h('ol', { class: 'top-activities' },
         ...stats.topActivities.map((a) => h('li', {}, swatch(app.catalogs.projectColor(a.projectId)), `${a.name} `,
-          h('span', { class: 'muted', text: `${duration(a.duration)} · ${app.catalogs.projectName(a.projectId)}` }))))) : null,
-      insights(analysis));
+          h('span', { class: 'muted', text: `${hm(a.duration)} · ${app.catalogs.projectName(a.projectId)}` }))))) : null,
+      empty ? null : insights(analysis, peaks));
+    for (const draw of charts) draw();
     periodLabel.textContent = current.label;
+  }
+
+  /** The period's activities and those of the previous period up to the same elapsed point (two reads: a year each). */
+  async function periodActivities(current) {
+    if (scale === 'year') return null; // a year is drawn from the daily summaries, not from every activity
+    const elapsedDays = Math.round((Math.min(Date.now(), addDays(current.last, 1).getTime()) - current.first.getTime()) / 86400000);
+    const previousLast = addDays(current.previousFirst, Math.max(0, elapsedDays));
+    const read = (from, to) => app.bridge.invoke('activity:getFiltered', { startDate: localDay(from), endDate: localDay(to), limit: 10000, sortOrder: 'asc' });
+    const [now, before] = await Promise.all([read(current.first, current.last), read(current.previousFirst, previousLast)]);
+    const seen = new Set(now.map((a) => a.id));
+    return [...before.filter((a) => !seen.has(a.id)), ...now];
   }
 
   view.refresh = async () => {
@@ -140,11 +232,11 @@ export function createAnalyticsView(app) {
     const current = period();
     body.setAttribute('aria-busy', 'true');
     delete body.dataset.rendered;
-    const [stats, analysis, weeks, compared] = await Promise.all([
+    const [stats, analysis, weeks, activities] = await Promise.all([
       app.optional(...current.stats),
       app.bridge.invoke('analytics:getProductivityAnalysis', localDay(current.first), localDay(current.last)),
       trend(current.last),
-      app.optional('analytics:comparePeriods', localDay(current.first), localDay(current.last)),
+      periodActivities(current),
     ]);
     body.setAttribute('aria-busy', 'false');
     if (stats === undefined) {
@@ -152,7 +244,9 @@ export function createAnalyticsView(app) {
       replaceChildren(body, emptyState('Monthly statistics need a newer LightTrack.'));
       return;
     }
-    render(current, stats, analysis, weeks, compared);
+    const elapsed = activities ? sameElapsed(activities, current.first, current.previousFirst, addDays(current.last, 1))
+      : await yearElapsed(current, stats);
+    render(current, stats, analysis, weeks, activities, elapsed);
     body.dataset.rendered = scale;
   };
 

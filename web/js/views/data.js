@@ -1,10 +1,11 @@
 // The Data section of Settings: export a period, back up everything, import from other trackers, past exports,
 // delete a date range.
 import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
-import { announceFile, formatSelect } from '../exporting.js';
+import { announceFile, askSavePath, formatSelect } from '../exporting.js';
 import { date, time } from '../format.js';
 import { errorText } from '../ui.js';
 import { createEraseForm } from './erase.js';
+import { plural } from '../words.js';
 
 const IMPORT_FORMATS = [['', 'Detect from the file'], ['lighttrack-json', 'LightTrack JSON or backup'], ['toggl-csv', 'Toggl Track CSV'],
   ['clockify-csv', 'Clockify CSV'], ['watson', 'Watson frames'], ['activitywatch', 'ActivityWatch export']];
@@ -23,13 +24,13 @@ function exportForm(app, exported) {
     if (from.value) options.startDate = from.value;
     if (to.value) options.endDate = to.value;
     if (app.bridge.nativeDialogs) {
-      const path = await app.bridge.showSaveDialog({ title: 'Export activities', defaultName: `lighttrack-export.${format.value}` });
+      const path = await askSavePath(app, 'Export activities', 'lighttrack_export', format.value);
       if (!path) return;
       options.path = path;
     }
     try {
       const result = await app.bridge.invoke('activity:export', [], format.value, options);
-      announceFile(app, result.filePath, `Exported ${result.activityCount} activities`);
+      announceFile(app, result.filePath, `Exported ${plural(result.activityCount, 'activity', 'activities')}`);
       exported();
     } catch (err) {
       const named = fields[Object.keys(fields).find((k) => err.message.includes(k))] || fields.format;
@@ -108,7 +109,7 @@ export async function createDataSection(app) {
     backupStatus.hidden = true;
     const options = {};
     if (app.bridge.nativeDialogs) {
-      const path = await app.bridge.showSaveDialog({ title: 'Back up LightTrack', defaultName: 'lighttrack-backup.json' });
+      const path = await askSavePath(app, 'Back up LightTrack', 'lighttrack_backup', 'json');
       if (!path) return;
       options.path = path;
     }

@@ -7,54 +7,58 @@ import { errorText, toast } from '../ui.js';
 
 const SECTIONS = [['general', 'General'], ['tracking', 'Tracking'], ['privacy', 'Privacy'], ['focus', 'Focus sessions'],
   ['appearance', 'Appearance']];
-const CHOICES = {
-  theme: [['system', 'Follow the system'], ['light', 'Light'], ['dark', 'Dark']],
-  weekStartsOn: [['monday', 'Monday'], ['sunday', 'Sunday']],
-};
-const LABELS = {
-  idleThresholdSeconds: ['Idle after (seconds)', 'With no keyboard or mouse input this long, the running activity pauses (10–86400).'],
-  trackWindows: ['Record the active window', 'App name and window title, for the timeline and the rules.'],
-  samplingIntervalSeconds: ['Sampling interval (seconds)', 'How often the active window is read (1–60).'],
-  autoSaveIntervalSeconds: ['Save the window timeline every (seconds)', 'At most this much of the timeline is lost in a crash.'],
-  trackingPaused: ['Pause window tracking', 'Nothing about windows is recorded while paused; timers keep running.'],
-  excludedApps: ['Never record these apps', 'One app name per line.'],
-  excludedTitlePatterns: ['Never record windows whose title matches', 'One regular expression per line.'],
-  redactTitles: ['Store the app name only', 'Window titles are replaced by the app name.'],
-  activeWithoutInputApps: ['Active without input', 'Apps (meetings, video) that keep you active without typing; one per line.'],
-  openDashboardOnStart: ['Open the dashboard when LightTrack starts', ''],
-  weekStartsOn: ['Weeks start on', ''],
-  theme: ['Theme', ''],
-  pomodoroMinutes: ['Work phase (minutes)', ''],
-  breakMinutes: ['Short break (minutes)', ''],
-  longBreakMinutes: ['Long break (minutes)', ''],
-  longBreakEvery: ['Long break after this many work phases', ''],
-  autostart: ['Start LightTrack when I log in', 'Adds LightTrack to the programs your system starts at login.'],
-  checkForUpdates: ['Allow checking for new versions', 'Only when you ask; contacts the update feed.'],
-};
 // Kept by the app itself (the first-run welcome sets it), not a choice for this page.
 const INTERNAL = new Set(['firstRunCompleted']);
 
-function humanize(key) {
+function sectionTitle(key) {
   return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
 }
 
-/** An input matching the setting's type, and how to read its value back. */
+/** Weekday checkboxes inside one element that behaves like an input for save(): .value is the list of days. */
+function weekdayPicker(setting) {
+  const group = h('div', { class: 'weekday-picker', role: 'group' });
+  const boxes = setting.choices.map(({ value, label }) => {
+    const box = h('input', { type: 'checkbox', value, checked: setting.value.includes(Number(value)) });
+    group.append(h('label', { class: 'check weekday' }, box, label));
+    return box;
+  });
+  for (const box of boxes) box.addEventListener('change', () => group.dispatchEvent(new Event('change')));
+  group.read = () => boxes.filter((b) => b.checked).map((b) => Number(b.value));
+  group.show = (days) => boxes.forEach((b) => { b.checked = days.includes(Number(b.value)); });
+  return group;
+}
+
+/** An input matching the setting's kind (from the settings registry), and how to read its value back. */
 function control(setting) {
-  const { key, value, default: fallback } = setting;
-  if (CHOICES[key]) {
-    return [h('select', {}, ...CHOICES[key].map(([v, text]) => option(v, text, v === value))), (i) => i.value];
+  const { kind, value } = setting;
+  if (kind === 'choice') {
+    return [h('select', {}, ...setting.choices.map((c) => option(c.value, c.label, c.value === value))), (i) => i.value];
   }
-  if (typeof fallback === 'boolean') return [h('input', { type: 'checkbox', checked: Boolean(value) }), (i) => i.checked];
-  if (typeof fallback === 'number') return [h('input', { type: 'number', value: String(value), step: 'any' }), (i) => (i.value === '' ? null : Number(i.value))];
-  if (Array.isArray(fallback)) {
+  if (kind === 'boolean') return [h('input', { type: 'checkbox', checked: Boolean(value) }), (i) => i.checked];
+  if (kind === 'number') {
+    return [h('input', { type: 'number', value: String(value), step: 'any', min: setting.minimum ?? undefined, max: setting.maximum ?? undefined }),
+      (i) => (i.value === '' ? null : Number(i.value))];
+  }
+  if (kind === 'weekdays') {
+    const picker = weekdayPicker(setting);
+    return [picker, (i) => i.read()];
+  }
+  if (kind === 'time') return [h('input', { type: 'time', value: String(value), step: '300' }), (i) => i.value];
+  if (Array.isArray(setting.default)) {
     return [h('textarea', { rows: '3', value: value.join('\n'), spellcheck: 'false' }),
       (i) => i.value.split('\n').map((line) => line.trim()).filter(Boolean)];
   }
-  return [h('input', { type: 'text', value: String(value ?? '') }), (i) => i.value];
+  return [h('input', { type: kind === 'url' ? 'url' : 'text', value: String(value ?? '') }), (i) => i.value];
+}
+
+/** The API names the setting by its key; the page names it as the user sees it. */
+function settingError(err, setting, label) {
+  return errorText({ message: String(err.message).replaceAll(setting.key, label) });
 }
 
 function display(input, value) {
-  if (input.type === 'checkbox') input.checked = Boolean(value);
+  if (input.show) input.show(value);
+  else if (input.type === 'checkbox') input.checked = Boolean(value);
   else input.value = Array.isArray(value) ? value.join('\n') : String(value);
 }
 
@@ -67,8 +71,11 @@ export function createSettingsView(app) {
   /** One setting as a row: label and hint on the left, the control on the right, its error underneath. */
   function settingField(setting) {
     const [input, read] = control(setting);
-    const [label, hint] = LABELS[setting.key] || [humanize(setting.key), ''];
+    const label = setting.unit ? `${setting.label} (${setting.unit})` : setting.label;
+    const range = setting.kind === 'number' && setting.minimum !== null ? `${setting.minimum}–${setting.maximum} ${setting.unit}`.trim() : '';
+    const hint = [setting.help, range ? `From ${range}.` : ''].filter(Boolean).join(' ');
     input.id = `setting-${setting.key}`;
+    if (input.tagName === 'DIV') input.setAttribute('aria-labelledby', `${input.id}-label`);
     input.name = setting.key;
     const error = h('p', { class: 'field-error', id: `${input.id}-error`, role: 'alert', hidden: true });
     const hintEl = hint ? h('p', { class: 'field-hint', id: `${input.id}-hint`, text: hint }) : null;
@@ -85,13 +92,13 @@ export function createSettingsView(app) {
         saved.textContent = 'Saved';
         setTimeout(() => { saved.textContent = ''; }, 2000);
       } catch (err) {
-        setFieldError(input, error, errorText(err));
+        setFieldError(input, error, settingError(err, setting, label));
       }
     }
     input.addEventListener('change', save);
     inputs.set(setting.key, input);
     return h('div', { class: `setting${input.tagName === 'TEXTAREA' ? ' wide' : ''}`, dataset: { key: setting.key } },
-      h('div', { class: 'setting-text' }, h('label', { for: input.id, text: label }), hintEl),
+      h('div', { class: 'setting-text' }, h(input.tagName === 'DIV' ? 'span' : 'label', { for: input.tagName === 'DIV' ? undefined : input.id, id: `${input.id}-label`, text: label }), hintEl),
       h('div', { class: 'setting-control' }, input, reset, saved), error);
   }
 
@@ -127,10 +134,10 @@ export function createSettingsView(app) {
 
   view.refresh = async () => {
     if (forms.contains(document.activeElement)) return;
-    const described = (await app.bridge.invoke('settings:describe')).filter((s) => !INTERNAL.has(s.key));
+    const described = (await app.bridge.invoke('settings:getSchema')).filter((s) => !INTERNAL.has(s.key));
     inputs.clear();
     const known = new Set(SECTIONS.map(([id]) => id));
-    const sections = [...SECTIONS, ...[...new Set(described.map((s) => s.category))].filter((c) => !known.has(c)).map((c) => [c, humanize(c)])];
+    const sections = [...SECTIONS, ...[...new Set(described.map((s) => s.category))].filter((c) => !known.has(c)).map((c) => [c, sectionTitle(c)])];
     const built = sections.map(([id, title]) => {
       const settings = described.filter((s) => s.category === id);
       const extra = id === 'privacy' ? forgetApp() : null;

@@ -37,8 +37,10 @@ export function createTagsView(app) {
     replaceChildren(tagList, ...(app.catalogs.tags.length ? app.catalogs.tags.map(tagItem) : [h('li', {}, emptyState('No tags yet.'))]));
     replaceChildren(categoryList, ...app.catalogs.categories.map(categoryItem));
   };
+  // Redraw at once, unless someone is typing in a record of the lists (the create forms are not redrawn).
+  const editingRecord = () => tagList.contains(document.activeElement) || categoryList.contains(document.activeElement);
   app.catalogs.onChange((area) => {
-    if (area !== 'project' && app.current === view && !view.el.contains(document.activeElement)) view.refresh();
+    if (area !== 'project' && app.current === view && !editingRecord()) view.refresh();
     else app.stale.add(view.id);
   });
 

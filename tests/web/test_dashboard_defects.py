@@ -1,0 +1,301 @@
+"""The defects a new user met in the dashboard (issue 12), each shown in a real headless Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import datetime, timedelta
+
+from playwright.sync_api import expect
+
+from support import wait_until
+from test_dashboard import UTC, add, iso, moment, show_only
+
+LIVE = 1000  # ms: a change from any door shows within a second
+
+
+def test_1_a_deleted_entry_leaves_the_list_at_once_while_focus_stays_in_the_view(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Deleting"})
+    doomed = add(served, "Remove me", 1, projectId=project["id"])
+    add(served, "Keep me", 3, projectId=project["id"])
+    dashboard.open("activities")
+    show_only(page, project)
+    row = page.locator(f".entry[data-id='{doomed['id']}']")
+    row.locator(".entry-open").click()
+    page.click("#edit-delete")
+    expect(row).to_have_count(0, timeout=LIVE)
+    assert page.evaluate("document.querySelector('#view-activities').contains(document.activeElement)"), page.evaluate("document.activeElement.outerHTML.slice(0, 200)")
+    expect(page.locator("#view-activities .entry")).to_have_count(1)
+    # from another door: the API deletes the other one while focus is still inside the list
+    other = served.data("activity:getFiltered", {"projectId": project["id"]})[0]
+    page.locator(f".entry[data-id='{other['id']}'] .entry-open").focus()
+    served.data("activity:delete", other["id"])
+    expect(page.locator("#view-activities .entry")).to_have_count(0, timeout=LIVE)
+
+
+def test_1_the_context_menu_deletes_with_undo(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Context"})
+    entry = add(served, "Right-click me", 2, projectId=project["id"])
+    dashboard.open("activities")
+    show_only(page, project)
+    page.locator(f".entry[data-id='{entry['id']}']").click(button="right")
+    page.get_by_role("menuitem", name="Delete").click()
+    expect(page.locator("#view-activities .entry")).to_have_count(0, timeout=LIVE)
+    page.locator(".toast", has_text="Right-click me").locator("button.link", has_text="Undo").click()
+    expect(page.locator("#view-activities .entry")).to_have_count(1, timeout=LIVE)
+
+
+def test_2_project_pickers_learn_new_projects_from_any_door(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open("activities")
+    page.click(".manual-entry summary")
+    made = served.data("project:create", {"name": "Fresh from the API"})
+    expect(page.locator(f"#manual-project option[value='{made['id']}']")).to_have_count(1, timeout=LIVE)
+    expect(page.locator(f"#filter-project option[value='{made['id']}']")).to_have_count(1, timeout=LIVE)
+
+    dashboard.go("goals")
+    later = served.data("project:create", {"name": "Scoped goal project"})
+    goal_form = page.locator("form.create-form[aria-label='Add goal']")
+    picker = goal_form.locator("select").last
+    expect(picker.locator(f"option[value='{later['id']}']")).to_have_count(1, timeout=LIVE)
+    goal_form.locator("input[type=text]").fill("Scoped")
+    picker.select_option(later["id"])
+    goal_form.locator("button[type=submit]").click()
+    wait_until(lambda: any(g["name"] == "Scoped" for g in served.data("goal:getAll")), timeout=3)
+    assert next(g for g in served.data("goal:getAll") if g["name"] == "Scoped")["projectId"] == later["id"]
+    expect(page.locator(".goal-card", has_text="Scoped")).to_contain_text("Scoped goal project")
+
+
+def test_3_a_tag_added_in_the_form_appears_at_once(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open("tags")
+    form = page.locator("form.create-form[aria-label='Add tag']")
+    form.locator("input[type=text]").fill("fresh-tag")
+    form.locator("input[type=text]").press("Enter")
+    names = page.locator("#view-tags ul[aria-label=Tags] .record input[type=text]")
+    shown = lambda: names.evaluate_all("inputs => inputs.map((i) => i.value)")  # noqa: E731
+    wait_until(lambda: "fresh-tag" in shown(), timeout=LIVE / 1000, what="the new tag in the list")
+    served.data("tag:create", {"name": "api-tag"})
+    wait_until(lambda: "api-tag" in shown(), timeout=LIVE / 1000, what="the API's tag in the list")
+
+
+def test_4_new_and_imported_projects_and_tags_get_distinct_palette_colours(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open("projects")
+    form = page.locator("form.create-form[aria-label='Add project']")
+    for name in ("Colour one", "Colour two"):
+        form.locator("input[type=text]").first.fill(name)
+        form.locator("button[type=submit]").click()
+        wait_until(lambda n=name: any(p["name"] == n for p in served.data("project:getAll")), timeout=3)
+    form = page.locator("form.create-form[aria-label='Add project']")
+    projects = {p["name"]: p["color"].lower() for p in served.data("project:getAll")}
+    general = projects["General"]
+    for name in ("Colour one", "Colour two"):
+        assert projects[name] not in ("#000000", general)
+    assert projects["Colour one"] != projects["Colour two"]
+    served.data("import:runText", "User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,"
+                "End time,Duration,Tags\nA,a@example.com,,Imported colour,,Row,No,2024-01-02,09:00:00,2024-01-02,"
+                "10:00:00,01:00:00,imported-tag\n", "toggl-csv")
+    projects = {p["name"]: p["color"].lower() for p in served.data("project:getAll")}
+    assert projects["Imported colour"] not in ("#000000", general, projects["Colour one"], projects["Colour two"])
+    tags = {t["name"]: (t["color"] or "") for t in served.data("tag:getAll")}
+    assert tags["imported-tag"].startswith("#") and tags["imported-tag"] != "#000000"
+
+
+def test_5_ticking_rows_never_moves_them_and_the_bar_keeps_its_size(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Steady"})
+    made = [add(served, f"Steady {n}", 2 * n, projectId=project["id"]) for n in range(3)]
+    dashboard.open("activities")
+    show_only(page, project)
+    first = page.locator(f".entry[data-id='{made[2]['id']}']")
+    expect(page.locator("#view-activities .entry")).to_have_count(3)
+    before = first.bounding_box()
+    page.locator(f".entry[data-id='{made[0]['id']}'] input.select").check()
+    bar = page.locator(".selection-bar")
+    expect(bar).to_be_visible()
+    one = bar.bounding_box()
+    assert first.bounding_box()["y"] == before["y"]
+    merge_x = page.locator("#merge-button").bounding_box()["x"]
+    page.locator(f".entry[data-id='{made[1]['id']}'] input.select").check()
+    expect(bar.locator(".bar-count")).to_have_text("2 selected")
+    assert bar.bounding_box()["height"] == one["height"]
+    assert page.locator("#merge-button").bounding_box()["x"] == merge_x
+    assert first.bounding_box()["y"] == before["y"]
+
+
+def test_7_time_fields_take_words_and_the_default_is_the_time_of_opening(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Typed times"})
+    dashboard.open("activities")
+    page.click(".manual-entry summary")
+    opened = datetime.now(UTC)
+    shown_end = page.input_value("#manual-end")
+    end_clock = datetime.strptime(shown_end, "%H:%M").time()
+    gap = (opened.hour * 60 + opened.minute) - (end_clock.hour * 60 + end_clock.minute)
+    assert 0 <= gap % 1440 <= 6, (shown_end, opened)  # now, rounded down to 5 minutes
+    form = page.locator("form.entry-form")
+    form.get_by_label("Name").fill("Typed in words")
+    page.select_option("#manual-project", project["id"])
+    page.fill("#manual-start", "yesterday 2pm")
+    page.fill("#manual-end", "3:30pm")
+    form.locator("button[type=submit]").click()
+    wait_until(lambda: served.data("activity:getFiltered", {"projectId": project["id"]}), timeout=3)
+    stored = served.data("activity:getFiltered", {"projectId": project["id"]})[0]
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+    assert stored["startTime"].startswith(f"{yesterday}T14:00") and stored["endTime"].startswith(f"{yesterday}T15:30")
+
+
+def test_7_quick_entry_previews_and_stores_a_range_with_project_and_tag(dashboard):
+    page, served = dashboard.page, dashboard.served
+    served.data("project:create", {"name": "Acme"})
+    dashboard.open()
+    page.fill("#quick-name", "yesterday 9-10:30 Write report @Acme #writing")
+    preview = page.locator("#quick-name-preview")
+    expect(preview).to_contain_text("Write report")
+    expect(preview).to_contain_text("Acme")
+    expect(preview).to_contain_text("#writing")
+    expect(preview).to_contain_text("1:30")
+    page.press("#quick-name", "Enter")
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).date().isoformat()
+    wait_until(lambda: served.data("activity:getFiltered", {"search": "Write report", "startDate": yesterday}), timeout=3)
+    stored = served.data("activity:getFiltered", {"search": "Write report", "startDate": yesterday})[0]
+    assert stored["startTime"].startswith(f"{yesterday}T09:00") and stored["tags"] == ["writing"]
+    expect(page.locator("#quick-name")).to_have_value("")
+
+    page.fill("#quick-name", "1h30 Review @Nowhere")
+    expect(preview).to_contain_text("Nowhere (new project)")
+
+
+def test_8_the_list_groups_days_with_totals_dots_and_continue_in_one_line_at_800x600(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Grouped", "color": "#e5484d"})
+    long_name = "A rather long description of the work that was done " * 3
+    add(served, long_name.strip(), 0, 2, projectId=project["id"])
+    add(served, "Standup", 3, 1, projectId=project["id"])
+    add(served, "Standup", 5, 1, projectId=project["id"])
+    page.set_viewport_size({"width": 800, "height": 600})
+    dashboard.open("activities")
+    show_only(page, project)
+    day = page.locator("#view-activities .day").first
+    minutes = 4 * int((moment(1) - moment(0)).total_seconds() // 60)  # 2 + 1 + 1 steps
+    expect(day.locator(".day-total")).to_have_text(f"{minutes // 60}:{minutes % 60:02d}")
+    expect(day.locator(".group-count")).to_have_text("2")
+    rows = page.locator("#view-activities .entry")
+    expect(rows).to_have_count(2)
+    for index in range(2):
+        assert rows.nth(index).bounding_box()["height"] < 48
+        dot = rows.nth(index).locator(".dot")
+        assert dot.evaluate("d => getComputedStyle(d).backgroundColor") == "rgb(229, 72, 77)"
+    rows.first.locator(".continue").click()
+    wait_until(lambda: (served.data("activity:getRunning") or {}).get("projectId") == project["id"], timeout=3)
+    served.data("activity:stop", served.data("activity:getRunning")["id"])
+
+
+def test_9_save_dialogs_get_a_dated_name_in_the_export_folder(dashboard):
+    """The window's bridge (pywebview) reads Electron-style {defaultPath, filters}; the page must send those."""
+    page, served = dashboard.page, dashboard.served
+    page.add_init_script(script=f"""
+      window.__saved = [];
+      window.pywebview = {{ api: {{
+        invoke: (channel, args) => fetch('/api/v1/invoke/' + channel, {{ method: 'POST',
+          headers: {{ 'Authorization': 'Bearer {served.token}', 'Content-Type': 'application/json' }},
+          body: JSON.stringify({{ args }}) }}).then((r) => r.json()),
+        get_info: () => ({{ version: 'test', platform: 'linux' }}),
+        show_save_dialog: (options) => {{ window.__saved.push(options); return null; }},
+      }} }};
+    """)
+    page.goto(f"{dashboard.url}?bridge=pywebview#/settings")
+    page.wait_for_selector("body[data-ready=true]")
+    folder = served.data("export:getDirectory")
+    page.locator("form[aria-label='Export activities'] button[type=submit]").click()
+    wait_until(lambda: page.evaluate("window.__saved.length") == 1, timeout=3)
+    options = page.evaluate("window.__saved[0]")
+    assert options["defaultPath"].startswith(folder + "/lighttrack_export_")
+    assert options["defaultPath"].endswith(".csv")
+    assert options["filters"] == [{"name": "CSV spreadsheet", "extensions": ["csv"]}]
+
+
+def test_10_errors_name_fields_as_the_user_sees_them(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open("settings")
+    patterns = page.locator("#setting-excludedTitlePatterns")
+    patterns.fill("fine\n(broken")
+    patterns.blur()
+    error = page.locator("#setting-excludedTitlePatterns-error")
+    expect(error).to_contain_text("Never record windows whose title matches: line 2")
+    expect(error).not_to_contain_text("excludedTitlePatterns")
+    work_days = page.locator("#setting-workDays")
+    expect(work_days.get_by_label("Sat")).not_to_be_checked()
+    work_days.get_by_label("Sat").check()
+    wait_until(lambda: served.data("settings:get", "workDays") == [1, 2, 3, 4, 5, 6], timeout=3)
+    served.data("settings:set", "workDays", [1, 2, 3, 4, 5])
+    expect(page.locator("#setting-workHoursStart")).to_have_attribute("type", "time")
+    labels = page.locator(".setting-text label, .setting-text span[id$='-label']").all_inner_texts()
+    assert not [text for text in labels if re.search(r"\b[a-z]+[A-Z]\w*", text)], labels  # no camelCase keys shown
+
+
+def test_10_a_refused_edit_says_which_field_in_words(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Refusals"})
+    gone = add(served, "Already gone", 2, projectId=project["id"])
+    dashboard.open("activities")
+    show_only(page, project)
+    page.locator(f".entry[data-id='{gone['id']}'] .entry-open").click()
+    served.data("activity:delete", gone["id"])
+    page.fill("#edit-name", "Renamed")
+    page.click("#edit-save")
+    expect(page.locator(".entry-editor [role=alert]")).to_have_text("This activity no longer exists (it was deleted or merged).")
+
+
+def test_the_quick_entry_preview_shows_typed_markup_as_text(dashboard):
+    page, served = dashboard.page, dashboard.served
+    dashboard.open()
+    assert json.dumps(served.data("activity:parse", "<b>x</b> #t"))  # parse answers titles as data
+    page.fill("#quick-name", "<img src=x onerror=alert(1)> #t")
+    expect(page.locator("#quick-name-preview .preview-name")).to_have_text("<img src=x onerror=alert(1)>")
+    assert page.locator("main img").count() == 0 and dashboard.dialogs == []
+
+
+def test_6_and_11_charts_are_readable_and_peaks_and_comparisons_agree(dashboard):
+    page, served = dashboard.page, dashboard.served
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    project = served.data("project:create", {"name": "Charted"})
+    served.data("activity:add", {"name": "Inside the elapsed part", "projectId": project["id"],
+                                 "startTime": iso(now - timedelta(days=7, minutes=5)), "endTime": iso(now - timedelta(days=7, minutes=2))})
+    served.data("activity:add", {"name": "Later last week", "projectId": project["id"],
+                                 "startTime": iso(now - timedelta(days=7) + timedelta(hours=1)),
+                                 "endTime": iso(now - timedelta(days=7) + timedelta(hours=2))})
+    dashboard.open("analytics")
+    page.wait_for_selector(".analytics-body[data-rendered=week]")
+    comparison = page.locator(".figure.comparison")
+    expect(comparison).to_contain_text("at this point")
+    expect(comparison.locator(".muted")).to_contain_text(re.compile(r"^0:03 last week"))
+    assert page.locator(".figure.comparison.up, .figure.comparison.down").count() == 0  # no colour judges it
+
+    # peak hours: the busiest hour of the chart's own series comes first
+    served.data("activity:add", {"name": "Peak work", "projectId": project["id"],
+                                 "startTime": iso(now - timedelta(minutes=50)), "endTime": iso(now - timedelta(minutes=5))})
+    page.click("#view-analytics .segment[data-scale=day]")
+    page.wait_for_selector(".analytics-body[data-rendered=day]")
+    hour_chart = page.locator(".chart-card", has_text="Time per hour of day").locator(".plot")
+    font_px = hour_chart.evaluate("host => host.plot.axes.map((a) => a.font[1] / devicePixelRatio)")
+    assert min(font_px) >= 11, font_px
+    series = hour_chart.evaluate("""host => Array.from(host.querySelectorAll('table tr')).slice(1).map((row) =>
+        Array.from(row.querySelectorAll('td')).reduce((sum, td) => {
+          const [h, m] = td.textContent.split(':').map(Number); return sum + h * 60 + m; }, 0))""")
+    busiest = max(range(24), key=lambda hour: (series[hour], -hour))
+    first_peak = page.locator(".peaks li").first.inner_text()
+    expected = page.evaluate(f"new Intl.DateTimeFormat(undefined, {{ hour: 'numeric', minute: '2-digit' }}).format(new Date(2000, 0, 1, {busiest}))")
+    assert first_peak.startswith(expected), (first_peak, expected, series)
+
+    # an empty period: one friendly sentence, no "+60h" against nothing
+    page.click("#view-analytics .segment[data-scale=month]")
+    page.wait_for_selector(".analytics-body[data-rendered=month]")
+    for _ in range(14):
+        page.click("#view-analytics button[aria-label='Next period']")
+    page.wait_for_selector(".analytics-body[data-rendered=month]")
+    expect(page.locator(".empty-period")).to_have_count(1)
+    expect(page.locator(".figure.comparison strong")).to_have_text("—")
