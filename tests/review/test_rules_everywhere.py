@@ -33,6 +33,7 @@ def labels(scripted, day=DAY):
 
 
 def test_activitywatch_tabs_windows_and_files_get_the_rules(scripted, services, rules, clock):
+    services.settings.set("trackWindows", True)  # watcher data reaches the timeline only after the user's yes
     acme = services.projects.create({"name": "Acme"})["id"]
     rules.ensure_defaults()
     rules.create({"kind": "project", "domain": "acme.test", "projectId": acme})
