@@ -98,6 +98,7 @@ class Runtime:
         self.registry = None
         self.port = 0
         self._server = None
+        self._host = None
         self._streams = None
         self._workers: list[threading.Thread] = []
         self._starter: threading.Thread | None = None
@@ -144,6 +145,7 @@ class Runtime:
             self.data.close()
             raise
         self.port = host.port = self._server.port
+        self._host = host
         self._server.start()
         self.data.lock.publish(self.port)
         self._spawn("lighttrack-maintenance", self._maintain)
@@ -184,6 +186,10 @@ class Runtime:
             self.data.lock.withdraw()
             self.data.close()
             self.data = None
+
+    def login_url(self) -> str:
+        """The dashboard's address for a browser, with a fresh one-time login code."""
+        return self._host.login_url()
 
     def info(self) -> dict:
         """app:getInfo: where things live and how they are protected."""

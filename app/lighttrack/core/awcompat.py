@@ -90,6 +90,10 @@ class ActivityWatchService:
             except Exception:
                 log.exception("writing ActivityWatch events failed")
 
+    def extension_origins(self) -> set[str]:
+        """The browser extensions the user allows to report here (the setting activityWatchExtensionOrigins)."""
+        return set(self._services.settings.get("activityWatchExtensionOrigins"))
+
     # -- info and buckets -----------------------------------------------------------
     def info(self) -> dict:
         return {"hostname": socket.gethostname(), "version": f"v0.12.2 (LightTrack {__version__})",

@@ -43,3 +43,18 @@ def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
     write_synced(tmp, data, mode)
     os.replace(tmp, path)
     fsync_dir(path.parent)
+
+
+def write_new(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path`, which must not exist (FileExistsError otherwise, even when it appears meanwhile).
+
+    The content goes to a temp file first and is linked into place, so `path` is never seen half-written
+    and nothing existing (a file, a symlink) is ever replaced.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write_synced(tmp, data, mode)
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    fsync_dir(path.parent)

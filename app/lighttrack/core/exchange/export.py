@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from ...errors import LightTrackError, NotFoundError, ValidationError
 from ...store.activities import ActivityRepository
-from ...store.files import atomic_write
+from ...store.files import write_new
 from .. import validate
 from ..activities import ActivityService
 from ..context import Context
@@ -123,7 +123,10 @@ class ExportService:
                   "fileSize": None, "activityCount": count, "createdAt": started}
         try:
             path = paths.target(kind, options.get("path"), to_local(self._ctx.now(), self._ctx.zone))
-            atomic_write(path, produce())
+            write_new(path, produce())
+        except FileExistsError:
+            raise ValidationError(f"options.path: {path.name[:200]!r} appeared meanwhile; LightTrack never "
+                                  "overwrites a file, so choose a new name.") from None
         except (LightTrackError, OSError) as exc:
             self._record({**record, "exportStatus": "failed", "errorMessage": _sentence(exc), "completedAt": self._ctx.stamp()})
             if isinstance(exc, OSError):
