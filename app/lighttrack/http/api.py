@@ -22,7 +22,7 @@ from .login import LoginCodes
 from .metrics import prometheus_text
 
 STATUS = {"VALIDATION_ERROR": 400, "NOT_FOUND": 404, "CONFLICT": 409, "UNKNOWN_CHANNEL": 404,
-          "UNAUTHORIZED": 401, "INTERNAL_ERROR": 500, "FORBIDDEN": 403}
+          "UNAUTHORIZED": 401, "INTERNAL_ERROR": 500, "FORBIDDEN": 403, "STORAGE_FULL": 507}
 MAX_BODY = 16 * 1024 * 1024
 LOGIN_CODE_PATH = "/api/v1/login-code"
 PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
@@ -96,7 +96,7 @@ def create_app(host: ApiHost) -> Flask:
             return _failure("FORBIDDEN", "A browser page can't name files on this computer: import with the file "
                                          "picker, and exports go to the exports folder.")
         envelope = host.registry.dispatch(channel, args)
-        return _json(envelope, 200 if envelope["success"] else STATUS[envelope["code"]])
+        return _json(envelope, 200 if envelope["success"] else STATUS.get(envelope["code"], 500))
 
     @app.post(LOGIN_CODE_PATH)
     def login_code() -> Response:

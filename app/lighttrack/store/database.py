@@ -11,9 +11,9 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from ..errors import StoreError
 from . import transaction
 from .crypto import Cipher
+from .files import disk_error
 from .storage import EncryptedJSONStorage
 
 MAIN_FILE = "lighttrack.db"
@@ -92,7 +92,7 @@ class Store:
             transaction.commit(self.data_dir, dirty)
         except OSError as exc:
             self._rollback()
-            raise StoreError(f"Could not save to the data folder: {exc.strerror or exc}.") from None
+            raise disk_error(exc, "the change") from None
 
     def _rollback(self) -> None:
         """Forget every cached file so the next read sees what is on disk."""

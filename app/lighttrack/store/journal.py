@@ -17,7 +17,8 @@ import orjson
 
 from ..errors import StoreError
 from .crypto import Cipher
-from .files import atomic_write, fsync_dir, fsync_path
+from .files import atomic_write, disk_error, fsync_dir, write_all
+from .groupcommit import GroupCommit
 
 log = logging.getLogger(__name__)
 
@@ -55,37 +56,42 @@ def decode_frames(data: bytes, cipher: Cipher, name: str) -> tuple[list, int]:
 class JournalFiles:
     """Appends frames to journal files and syncs them in batches.
 
-    Not thread-safe by itself: callers hold the Store's lock.
+    Not thread-safe by itself: callers hold the Store's lock, except for `durable`, which they
+    call without it so that concurrent writers share one fsync (group commit).
     """
 
     def __init__(self, cipher: Cipher, sync_seconds: float) -> None:
         self._cipher = cipher
         self.sync_seconds = sync_seconds
-        self._unsynced: set[Path] = set()
+        self._commit = GroupCommit()
         self._checked: set[Path] = set()
         self._last_sync = time.monotonic()
 
-    def append(self, path: Path, value: object) -> None:
-        """Append one frame to `path` (created 0600 with its folder when new)."""
+    def append(self, path: Path, value: object) -> int:
+        """Append one frame to `path` (created 0600 with its folder when new); return its durability ticket.
+
+        A failed write (a full disk) leaves the file as it was: the partial frame is cut off again.
+        """
         if path not in self._checked:
             self.cut_torn_tail(path)
             self._checked.add(path)
         is_new = not path.exists()
-        if is_new:
-            path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            try:
-                os.write(fd, encode_frame(self._cipher, value))
-            finally:
-                os.close(fd)
+            if is_new:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            _append_whole(path, encode_frame(self._cipher, value))
+            if is_new:
+                fsync_dir(path.parent)
         except OSError as exc:
-            raise StoreError(f"Could not write {path.name}: {exc.strerror or exc}.") from None
-        self._unsynced.add(path)
-        if is_new:
-            fsync_dir(path.parent)
+            raise disk_error(exc, "the record") from None
+        ticket = self._commit.written(path)
         if time.monotonic() - self._last_sync >= self.sync_seconds:
             self.sync()
+        return ticket
+
+    def durable(self, ticket: int) -> None:
+        """Return once the append of `ticket` is on the disk (call it without the Store's lock)."""
+        self._commit.wait(ticket)
 
     def read(self, path: Path) -> list:
         """Every intact frame of `path` ([] when it doesn't exist)."""
@@ -97,8 +103,10 @@ class JournalFiles:
 
     def rewrite(self, path: Path, value: object) -> None:
         """Replace `path` atomically with a single frame holding `value`."""
-        atomic_write(path, encode_frame(self._cipher, value))
-        self._unsynced.discard(path)
+        try:
+            atomic_write(path, encode_frame(self._cipher, value))
+        except OSError as exc:
+            raise disk_error(exc, "the journal") from None
 
     def remove(self, path: Path) -> None:
         path.unlink(missing_ok=True)
@@ -107,17 +115,15 @@ class JournalFiles:
 
     def forget(self, path: Path) -> None:
         """Stop tracking `path` (deleted or replaced by the caller)."""
-        self._unsynced.discard(path)
         self._checked.discard(path)
 
     def sync(self) -> None:
         """Flush every appended frame to the disk."""
-        for path in self._unsynced:
-            fsync_path(path)
-        self._unsynced.clear()
+        self._commit.sync_all()
         self._last_sync = time.monotonic()
 
     def cut_torn_tail(self, path: Path) -> None:
+        """Cut a torn last frame (a crash in the middle of an append) before appending after it."""
         try:
             data = path.read_bytes()
         except FileNotFoundError:
@@ -128,3 +134,17 @@ class JournalFiles:
             with open(path, "r+b") as handle:
                 handle.truncate(good)
                 os.fsync(handle.fileno())
+
+
+def _append_whole(path: Path, frame: bytes) -> None:
+    """Append `frame` entirely or not at all (a short or failed write is truncated away)."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+    try:
+        size = os.fstat(fd).st_size
+        try:
+            write_all(fd, frame)
+        except OSError:
+            os.ftruncate(fd, size)
+            raise
+    finally:
+        os.close(fd)

@@ -53,13 +53,18 @@ def commit(root: Path, storages: list[EncryptedJSONStorage]) -> None:
     if not storages:
         return
     pairs = []
-    for storage in storages:
-        tmp = storage.path.with_name(storage.path.name + TXN_SUFFIX)
-        write_synced(tmp, storage.encoded())
-        pairs.append((str(tmp.relative_to(root)), str(storage.path.relative_to(root))))
-    for folder in {Path(root, t).parent for t, _ in pairs}:
-        fsync_dir(folder)
-    atomic_write(root / INTENT, orjson.dumps(pairs))
+    try:
+        for storage in storages:
+            tmp = storage.path.with_name(storage.path.name + TXN_SUFFIX)
+            pairs.append((str(tmp.relative_to(root)), str(storage.path.relative_to(root))))
+            write_synced(tmp, storage.encoded())
+        for folder in {Path(root, t).parent for t, _ in pairs}:
+            fsync_dir(folder)
+        atomic_write(root / INTENT, orjson.dumps(pairs))
+    except BaseException:
+        for tmp, _ in pairs:  # never reached the commit point: nothing of it may stay behind
+            Path(root, tmp).unlink(missing_ok=True)
+        raise
     _apply(root, pairs)
 
 
