@@ -17,7 +17,7 @@ from pathlib import Path
 
 from .database import Store
 from .files import fsync_dir
-from .journal import JournalFiles, decode_frames
+from .journal import JournalFiles, decode_frames, keep_aside
 
 AW_DIR = "activitywatch"
 BUCKETS = "aw_buckets"
@@ -125,10 +125,13 @@ class AwEventStore:
         except FileNotFoundError:
             return {}
         events: dict[int, dict] = {}
-        frames, good = decode_frames(data, self._store.cipher, path.name)
-        for frame in frames:
+        decoded = decode_frames(data, self._store.cipher, path.name)
+        for frame in decoded.frames:
             _replay(events, frame)
-        if good < len(data) or (len(frames) > 1 and day < time.strftime("%Y-%m-%d", time.gmtime())):
+        if decoded.damaged:
+            keep_aside(path)
+        past = day < time.strftime("%Y-%m-%d", time.gmtime())
+        if decoded.end < len(data) or decoded.legacy or (len(decoded.frames) > 1 and past):
             self._compact(path, events)
         return events
 
