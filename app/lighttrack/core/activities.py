@@ -53,7 +53,7 @@ class ActivityService:
         with self._ctx.store.transaction():
             return [self.public(d) for d in self._repo.every() if not d.get("isDeleted")]
 
-    def filtered(self, raw_filter: object) -> list[dict]:
+    def filtered(self, raw_filter: object = None) -> list[dict]:
         """activity:getFiltered: the activities matching a filter, newest first by default."""
         query = ActivityFilter(raw_filter, self._ctx)
         start, end = query.window()

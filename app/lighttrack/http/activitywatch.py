@@ -24,6 +24,7 @@ from .awguard import AwGuard, cors_headers
 
 HEARTBEAT_PREFIX, HEARTBEAT_SUFFIX = "/api/0/buckets/", "/heartbeat"
 MAX_HEARTBEAT = 1024 * 1024
+MAX_PULSETIME = 86400.0
 
 
 def install(app: Flask, aw: ActivityWatchService, allowed_hosts: Callable[[], set[str]]) -> None:
@@ -200,6 +201,9 @@ def _wsgi_body(environ: dict) -> object:
 
 def _wsgi_pulsetime(environ: dict) -> float:
     try:
-        return float(parse_qs(environ.get("QUERY_STRING", ""))["pulsetime"][0])
+        pulsetime = float(parse_qs(environ.get("QUERY_STRING", ""))["pulsetime"][0])
     except (KeyError, ValueError):
         raise ValidationError("pulsetime (seconds) is required as a query parameter.") from None
+    if not 0 <= pulsetime <= MAX_PULSETIME:  # also refuses nan and inf
+        raise ValidationError(f"pulsetime must be between 0 and {MAX_PULSETIME} seconds.")
+    return pulsetime
