@@ -66,6 +66,8 @@ class ActivityWatchService:
         self._fed: dict[tuple[str, int], datetime] = {}
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._privacy: PrivacyRules | None = None
+        services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows: Callable[[], bool] = lambda: False
 
@@ -94,6 +96,22 @@ class ActivityWatchService:
     def extension_origins(self) -> set[str]:
         """The browser extensions the user allows to report here (the setting activityWatchExtensionOrigins)."""
         return set(self._services.settings.get("activityWatchExtensionOrigins"))
+
+    def _settings_changed(self, channel: str, _data: object) -> None:
+        if channel == "settings:changed":
+            self._privacy = None
+
+    def _rules(self) -> PrivacyRules:
+        """The privacy rules, compiled again only after a settings change."""
+        rules = self._privacy
+        if rules is None:
+            rules = self._privacy = PrivacyRules.from_settings(self._services.settings.get_all())
+        return rules
+
+    def _admitted(self, bucket_id: str, event: dict) -> dict | None:
+        """`event` as the privacy rules let it be stored, or None when it must not be stored at all."""
+        data = awfeed.admitted_data(self._all()[bucket_id], event["data"], self._rules())
+        return None if data is None else {**event, "data": data}
 
     # -- info and buckets -----------------------------------------------------------
     def info(self) -> dict:
@@ -181,7 +199,9 @@ class ActivityWatchService:
         parsed = [parse_event(item, now, f"events[{i}]") for i, item in enumerate(items)]
         with self._lock:
             self._require(bucket_id)
-            inserted = [self._add(bucket_id, event) for event in parsed]
+            admitted = [self._admitted(bucket_id, event) for event in parsed]
+            inserted = [self._add(bucket_id, event) if event else {**raw_event, "id": None}
+                        for event, raw_event in zip(admitted, parsed)]
             ticket = self._write(bucket_id)
         self._events.durable(ticket)
         return [public(e) for e in inserted]
@@ -191,6 +211,10 @@ class ActivityWatchService:
         beat = parse_event(raw, self._services.ctx.now(), "heartbeat")
         with self._lock:
             self._require(bucket_id)
+            admitted = self._admitted(bucket_id, beat)
+            if admitted is None:
+                return public({**beat, "id": None})  # an excluded app or title: answered, never stored
+            beat = admitted
             last = self._last_event(bucket_id)
             merged = merge_heartbeat(last, beat, pulsetime) if last is not None else None
             event = self._keep(bucket_id, merged) if merged is not None else self._add(bucket_id, beat)
@@ -228,6 +252,7 @@ class ActivityWatchService:
         self.create_bucket(bucket_id, bucket)
         now = self._services.ctx.now()
         events = [parse_event(e, now, f"buckets.{bucket_id[:64]}.events[{i}]") for i, e in enumerate(bucket.get("events", []))]
+        events = [e for e in (self._admitted(bucket_id, e) for e in events) if e is not None]
         self._write(bucket_id)
         known = {(e["timestamp"], e["duration"], data_key(e["data"])) for day in {e["timestamp"][:10] for e in events}
                  for e in self._events.day(bucket_id, day).values()}
