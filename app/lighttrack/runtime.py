@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import secrets
@@ -17,13 +16,13 @@ from .core.services import Services
 from .errors import LightTrackError
 from .instance import InstanceLock
 from .resources import resource_dir
-from .store.crypto import Cipher, new_key
-from .store.database import Store
+from .store.crypto import Cipher
+from .store.database import Store, require_main_file
+from .store.keys import require_vault_info, store_key
 from .store.vault import SecretVault
 
 log = logging.getLogger(__name__)
 
-STORE_KEY = "store-key"
 API_TOKEN = "api-token"
 MAINTENANCE_SECONDS = 6 * 3600
 SETTLE_SECONDS = 20  # start-up work (priming the analytics cache) is done by then
@@ -63,9 +62,10 @@ def open_data(data_dir: Path) -> OpenData:
     if not lock.acquire():
         raise AlreadyRunning(f"LightTrack is already running with the data folder {data_dir}.")
     try:
+        require_vault_info(data_dir)
+        require_main_file(data_dir)
         vault = open_vault(data_dir)
-        key = vault.get_or_create(STORE_KEY, lambda: base64.b64encode(new_key()).decode())
-        store = Store(data_dir, Cipher(base64.b64decode(key)))
+        store = Store(data_dir, Cipher(store_key(vault, data_dir)))
         services = Services.open(Context(store))
     except BaseException:
         lock.release()

@@ -11,6 +11,7 @@ from pathlib import Path
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
+from ..errors import StoreError
 from . import transaction
 from .crypto import Cipher
 from .files import disk_error
@@ -19,6 +20,21 @@ from .storage import EncryptedJSONStorage
 MAIN_FILE = "lighttrack.db"
 SHARD_DIR = "activities"
 SHARD_SUFFIX = ".db"
+
+
+def require_main_file(data_dir: Path) -> None:
+    """Refuse to open a folder whose lighttrack.db is gone while activities or ActivityWatch data remain.
+
+    lighttrack.db indexes the monthly shards and holds projects, settings and buckets: starting without it would
+    show an empty app and hide the older months for good.
+    """
+    if (data_dir / MAIN_FILE).exists():
+        return
+    remains = [p for d in (SHARD_DIR, "activitywatch") for p in (data_dir / d).rglob("*") if p.is_file()]
+    if remains:
+        raise StoreError(f"{MAIN_FILE} is missing from {data_dir}, but {len(remains)} file(s) of activities or "
+                         f"ActivityWatch events remain. Restore {MAIN_FILE} from a backup (or restore a LightTrack backup "
+                         "into a new data folder); LightTrack won't start empty over them.")
 
 
 class IdTable(Table):
