@@ -6,6 +6,7 @@ import logging
 import os
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 
 API_TOKEN = "api-token"
 MAINTENANCE_SECONDS = 6 * 3600
+HEALTH_SECONDS = 10.0
 SETTLE_SECONDS = 20  # start-up work (priming the analytics cache) is done by then
 
 
@@ -99,6 +101,7 @@ class Runtime:
         self.port = 0
         self._server = None
         self._host = None
+        self._health: tuple[float, list[str]] | None = None
         self._streams = None
         self._workers: list[threading.Thread] = []
         self._starter: threading.Thread | None = None
@@ -139,7 +142,7 @@ class Runtime:
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)
             host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"),
-                           activitywatch=self.activitywatch)
+                           problems=self._problems, activitywatch=self.activitywatch)
             self._server = ApiServer(create_app(host), self.requested_port)
         except BaseException:
             self.data.close()
@@ -186,6 +189,14 @@ class Runtime:
             self.data.lock.withdraw()
             self.data.close()
             self.data = None
+
+    def _problems(self) -> list[str]:
+        """The data folder's problems for /api/v1/health, checked at most every HEALTH_SECONDS."""
+        from .store.health import storage_problems
+        now = time.monotonic()
+        if self._health is None or now - self._health[0] > HEALTH_SECONDS:
+            self._health = (now, storage_problems(self.data_dir, self.services.ctx.store.cipher))
+        return self._health[1]
 
     def login_url(self) -> str:
         """The dashboard's address for a browser, with a fresh one-time login code."""

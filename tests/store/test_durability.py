@@ -103,6 +103,8 @@ def test_a_full_disk_keeps_nothing_partial_and_acknowledges_nothing_unstored(sma
         assert status == 200
         server.data("activity:add", {"name": "Before", "startTime": "2026-03-10T08:00:00Z", "duration": 60_000})
         filler = _fill(small_disk)
+        health = orjson.loads(server.request("GET", "/api/v1/health")[1])
+        assert health["status"] == "degraded" and "full" in " ".join(health["problems"]), health
         sizes = _journal_sizes(data)
         for path, body in (("events", _event(2, "refused", 300_000)), ("heartbeat?pulsetime=1", _event(3, "beat", 300_000))):
             status, raw, _ = server.request("POST", f"/api/0/buckets/w/{path}", body, JSON)
