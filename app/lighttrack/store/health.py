@@ -17,7 +17,7 @@ def storage_problems(data_dir: Path, cipher: Cipher | None) -> list[str]:
     problems = []
     free = _free_bytes(data_dir)
     if free is not None and free < MIN_FREE:
-        problems.append(f"The disk holding {data_dir} is full ({free // 1024} KiB free): new data can't be saved.")
+        problems.append(f"The disk holding the data folder is full ({free // 1024} KiB free): new data can't be saved.")
     if cipher is not None:
         problems += [f"{path.relative_to(data_dir)} cannot be read: {exc}" for path, exc in _unreadable(data_dir, cipher)]
     kept = sorted(p.relative_to(data_dir) for p in data_dir.rglob("*.damaged*"))
