@@ -17,16 +17,18 @@ from ..errors import StoreError
 from .files import disk_error
 
 KEEP_FAILURES = 64
+# An appended frame needs its data and the file size on the disk, not the mtime: fdatasync, where there is one.
+_sync_data = getattr(os, "fdatasync", os.fsync)
 
 
 def fsync_strict(path: Path) -> None:
-    """fsync a file, raising on failure; a file removed or replaced meanwhile needs none (its successor was synced)."""
+    """fdatasync a file, raising on failure; a file removed or replaced meanwhile needs none (its successor was synced)."""
     try:
         fd = os.open(path, os.O_RDONLY)
     except FileNotFoundError:
         return
     try:
-        os.fsync(fd)
+        _sync_data(fd)
     finally:
         os.close(fd)
 
