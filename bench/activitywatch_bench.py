@@ -3,7 +3,10 @@
 Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~30 s)
 With AW_SERVER=/path/to/aw-server (ActivityWatch's Python server, installed in a venv of its own, e.g.
 `python3 -m venv /tmp/aw && /tmp/aw/bin/pip install aw-server==0.12.0`) the same watchers also run against
-it in the same run, and the ratios are taken from that run.
+it in the same run, and the ratios are taken from that run. With LIGHTTRACK_BEFORE=DIR (a folder holding the
+`lighttrack` package of another version, e.g. `git archive <commit> app | tar -x -C DIR` then DIR/app) the same
+heartbeats also run against that version, to compare before and after a change (here: durable heartbeats, each
+on the disk before its 200, concurrent ones sharing an fsync).
 
 Prints throughput and p50/p95 latency next to aw-server's 176 heartbeats/s (p50 5.5 ms) measured
 on this machine kind, for: one watcher merging heartbeats, one watcher whose data changes every
@@ -30,9 +33,11 @@ AW_SERVER_RATE = 176.0
 AW_SERVER_P50 = 5.5
 
 
-def start_serve(data_dir: Path) -> tuple[subprocess.Popen, int]:
+def start_serve(data_dir: Path, source: str | None = None) -> tuple[subprocess.Popen, int]:
+    """`lighttrack serve` from this checkout, or from the `lighttrack` package in `source`."""
+    env = {**os.environ, "PYTHONPATH": source} if source else None
     proc = subprocess.Popen([sys.executable, "-m", "lighttrack", "serve", "--port", "0", "--data-dir", str(data_dir)],
-                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True, env=env)
     return proc, int(re.search(r":(\d+)/", proc.stdout.readline())[1])
 
 
@@ -129,6 +134,24 @@ def side_by_side(port: int, n: int, home: str) -> dict[str, float]:
         proc.wait(10)
 
 
+def before_rates(n: int, home: str) -> dict[str, float]:
+    """The same heartbeats against the version in LIGHTTRACK_BEFORE, when set."""
+    source = os.environ.get("LIGHTTRACK_BEFORE")
+    if not source:
+        return {}
+    proc, port = start_serve(Path(home) / "before", source)
+    try:
+        watcher(port, "warmup", 50, False)
+        rates = {changing: report(f"before: 1 watcher, {label}", *timed(lambda: watcher(port, f"b-{label[:5]}", n, changing)))
+                 for changing, label in ((False, "same data (merge)"), (True, "data changes (insert)"))}
+        rates["keepalive"] = report("before: keep-alive client, no library", *timed(
+            lambda: keepalive_heartbeats(port, "b-keepalive", n)))
+        return rates
+    finally:
+        proc.terminate()
+        proc.wait(10)
+
+
 def timed(run) -> tuple[list[float], float]:
     began = time.perf_counter()
     samples = run()
@@ -169,6 +192,7 @@ def main() -> None:
         watcher(port, "warmup", 50, False)
         print(f"aw-server (measured earlier on this machine kind): {AW_SERVER_RATE:.0f}/s, p50 {AW_SERVER_P50} ms")
         measured = side_by_side(port, n, home)
+        before_rates(n, home)
         report("1 watcher, same data (merge)", *timed(lambda: watcher(port, "merge", n, False)),
                baseline=measured.get(False, AW_SERVER_RATE))
         report("1 watcher, data changes every beat (insert)", *timed(lambda: watcher(port, "insert", n, True)),

@@ -6,6 +6,8 @@ export DEBIAN_FRONTEND=noninteractive
 PACKAGES=(
   # desktop under test: virtual display, window manager, input, screenshots, tray host, windows to track
   xvfb xauth openbox xdotool x11-utils x11-xserver-utils xterm imagemagick trayer fonts-dejavu-core
+  # PDF exports: a font with Chinese, Japanese and Korean glyphs beside DejaVu
+  fonts-droid-fallback
   # D-Bus session, notifications with actions, Secret Service keyring
   dbus dbus-x11 libnotify-bin dunst gnome-keyring libsecret-tools
   # GTK webview + tray: PyGObject/pycairo build from source, WebKit2GTK and AppIndicator typelibs

@@ -99,6 +99,13 @@ class Served:
         assert envelope["success"], envelope
         return envelope["data"]
 
+    def login_url(self) -> str:
+        """A fresh one-time dashboard address (what `lighttrack open --print` prints)."""
+        status, raw, _ = self.request("POST", "/api/v1/login-code", b"{}", {"Authorization": f"Bearer {self.token}",
+                                                                          "Content-Type": "application/json"})
+        assert status == 200, raw
+        return orjson.loads(raw)["data"]["url"]
+
     def stop(self, sig: int = signal.SIGTERM) -> None:
         if self.proc.poll() is None:
             self.proc.send_signal(sig)

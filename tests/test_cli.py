@@ -73,7 +73,7 @@ def test_without_display_the_app_says_so_and_serves(tmp_path):
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env_without_display())
     try:
         assert proc.stdout.readline().strip() == "No display found: running as `lighttrack serve`."
-        assert re.match(r"Dashboard: http://127\.0\.0\.1:\d+/$", proc.stdout.readline().strip())
+        assert re.match(r"Dashboard: http://127\.0\.0\.1:\d+/\?code=[\w-]+$", proc.stdout.readline().strip())
     finally:
         proc.terminate()
         proc.wait(10)

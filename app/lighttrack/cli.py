@@ -61,6 +61,9 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=("toggl-csv", "clockify-csv", "activitywatch", "watson", "lighttrack-json"))
     idle = commands.add_parser("idle", parents=[common], help="the time away waiting for a choice; CHOICE answers it")
     idle.add_argument("choice", nargs="?", choices=IDLE_CHOICES, help="what to do with the time away")
+    opener = commands.add_parser("open", parents=[common], help="open the running instance's dashboard in the browser")
+    opener.add_argument("--print", dest="print_only", action="store_true",
+                        help="print a one-time login address instead of opening the browser")
     commands.add_parser("token", parents=[common], help="print the local API token")
     commands.add_parser("doctor", parents=[common], help="check every component")
     return parser
@@ -101,7 +104,8 @@ def _run(args: argparse.Namespace) -> int:
     from . import commands
     if args.command in (None, "serve"):
         return commands.app(args) if args.command is None else commands.serve(args)
-    return getattr(commands, args.command if args.command != "import" else "import_file")(args)
+    renamed = {"import": "import_file", "open": "open_dashboard"}
+    return getattr(commands, renamed.get(args.command, args.command))(args)
 
 
 def wait_for_signal(stopping) -> None:

@@ -21,9 +21,19 @@ class ApiClient:
 
     def envelope(self, channel: str, args: list) -> dict:
         """Call a channel; return its envelope as the server sent it, or raise when the server doesn't answer."""
+        return self._post(f"/api/v1/invoke/{channel}", {"args": args})
+
+    def login_url(self) -> str:
+        """A fresh one-time dashboard address from the running instance."""
+        envelope = self._post("/api/v1/login-code", {})
+        if not envelope.get("success"):
+            raise LightTrackError(envelope.get("error", "The running LightTrack gave no login address."))
+        return envelope["data"]["url"]
+
+    def _post(self, path: str, body: object) -> dict:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self._timeout)
         try:
-            conn.request("POST", f"/api/v1/invoke/{channel}", body=orjson.dumps({"args": args}),
+            conn.request("POST", path, body=orjson.dumps(body),
                          headers={"Authorization": f"Bearer {self._token}", "Content-Type": "application/json"})
             return orjson.loads(conn.getresponse().read())
         except (OSError, orjson.JSONDecodeError) as exc:

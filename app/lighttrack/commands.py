@@ -45,7 +45,7 @@ def serve(args: argparse.Namespace) -> int:
         port = running_port(args.data_dir)
         raise LightTrackError(f"LightTrack is already running for this data folder: http://127.0.0.1:{port}/") from None
     try:
-        print(f"Dashboard: http://127.0.0.1:{runtime.port}/", flush=True)
+        print(f"Dashboard: {runtime.login_url()}", flush=True)
         wait_for_signal(runtime.stopping)
     finally:
         runtime.stop()
@@ -176,6 +176,22 @@ def _print_prompt(pending: dict, choices: list[dict]) -> None:
     for choice in choices:
         if choice["id"] in pending["choices"]:
             print(f"  lighttrack idle {choice['id']:<12} {choice['label']} ({choice['hint'].lower()})")
+
+
+def open_dashboard(args: argparse.Namespace) -> int:
+    """Open (or print) a fresh one-time dashboard address of the running instance."""
+    from .browser import open_in_browser
+    port = running_port(args.data_dir)
+    if port is None:
+        raise LightTrackError("LightTrack is not running for this data folder; start it with `lighttrack` or `lighttrack serve`.")
+    url = ApiClient(port, api_token(open_vault(args.data_dir))).login_url()
+    if args.print_only:
+        print(url)
+    elif open_in_browser(args.data_dir, url):
+        print("Opened the dashboard in your browser.")
+    else:
+        print(f"No browser could be opened; visit this one-time address: {url}")
+    return 0
 
 
 def token(args: argparse.Namespace) -> int:

@@ -51,9 +51,25 @@ def _keyring(data_dir: Path) -> str:
 
 def _store(data_dir: Path) -> str:
     from .runtime import store_size
+    from .store.health import storage_problems
     if not (data_dir / "lighttrack.db").exists():
-        return f"{data_dir} (empty: created on first start, encrypted)"
+        problems = storage_problems(data_dir, None)
+        return " ".join(problems) if problems else f"{data_dir} (empty: created on first start, encrypted)"
+    problems = storage_problems(data_dir, _cipher(data_dir))
+    if problems:
+        return "PROBLEM: " + " ".join(problems)
     return f"{data_dir}, {store_size(data_dir) / 1024:.0f} KiB, encrypted (AES-256-GCM)"
+
+
+def _cipher(data_dir: Path):
+    """The folder's cipher, or None when its key can't be had (the keyring line says why)."""
+    from .runtime import open_vault
+    from .store.crypto import Cipher
+    from .store.keys import store_key
+    try:
+        return Cipher(store_key(open_vault(data_dir), data_dir))
+    except LightTrackError:
+        return None
 
 
 def _api(data_dir: Path, port: int) -> str:

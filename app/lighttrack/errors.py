@@ -37,3 +37,10 @@ class UnauthorizedError(LightTrackError):
 
 class StoreError(LightTrackError):
     """The data folder cannot be read or written (key missing, file damaged, disk full)."""
+
+
+class StorageFullError(StoreError):
+    """The disk (or the user's quota) is full: nothing of the write was kept."""
+
+    code = "STORAGE_FULL"
+    status = 507

@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
+import os
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+# Libraries that log what they process (fontTools lists every character it subsets into a PDF at INFO, fpdf2 the
+# characters a font lacks at WARNING): names must not reach the log that way.
+CHATTY = ("fontTools", "fpdf")
+
+
+class PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """A rotating log whose files only their owner can read (0600), the first and every rotated one."""
+
+    def _open(self):
+        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        os.chmod(self.baseFilename, 0o600)
+        return os.fdopen(fd, "a", encoding=self.encoding, errors=self.errors)
 
 
 class OneLineFormatter(logging.Formatter):
@@ -23,13 +36,13 @@ def _without_traceback(record: logging.LogRecord) -> bool:
 
 def setup(folder: Path, verbose: bool = False, name: str = "lighttrack.log") -> Path:
     """Send logs to `folder`/`name` (1 MB × 5 files) and errors to stderr; return the file."""
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
     path = folder / name
     root = logging.getLogger()
     root.setLevel(logging.DEBUG if verbose else logging.INFO)
     for handler in list(root.handlers):
         root.removeHandler(handler)
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
+    file_handler = PrivateRotatingFileHandler(path, maxBytes=1_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter(FORMAT))
     root.addHandler(file_handler)
     console = logging.StreamHandler()
@@ -37,4 +50,6 @@ def setup(folder: Path, verbose: bool = False, name: str = "lighttrack.log") -> 
     console.setFormatter(OneLineFormatter())
     console.addFilter(_without_traceback)
     root.addHandler(console)
+    for library in CHATTY:
+        logging.getLogger(library).setLevel(logging.ERROR)
     return path

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 import logging
 import os
 import secrets
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,15 +17,16 @@ from .core.services import Services
 from .errors import LightTrackError
 from .instance import InstanceLock
 from .resources import resource_dir
-from .store.crypto import Cipher, new_key
-from .store.database import Store
+from .store.crypto import Cipher
+from .store.database import Store, require_main_file
+from .store.keys import require_vault_info, store_key
 from .store.vault import SecretVault
 
 log = logging.getLogger(__name__)
 
-STORE_KEY = "store-key"
 API_TOKEN = "api-token"
 MAINTENANCE_SECONDS = 6 * 3600
+HEALTH_SECONDS = 10.0
 SETTLE_SECONDS = 20  # start-up work (priming the analytics cache) is done by then
 
 
@@ -63,9 +64,10 @@ def open_data(data_dir: Path) -> OpenData:
     if not lock.acquire():
         raise AlreadyRunning(f"LightTrack is already running with the data folder {data_dir}.")
     try:
+        require_vault_info(data_dir)
+        require_main_file(data_dir)
         vault = open_vault(data_dir)
-        key = vault.get_or_create(STORE_KEY, lambda: base64.b64encode(new_key()).decode())
-        store = Store(data_dir, Cipher(base64.b64decode(key)))
+        store = Store(data_dir, Cipher(store_key(vault, data_dir)))
         services = Services.open(Context(store))
     except BaseException:
         lock.release()
@@ -110,6 +112,8 @@ class Runtime:
         self.registry = None
         self.port = 0
         self._server = None
+        self._host = None
+        self._health: tuple[float, list[str]] | None = None
         self._streams = None
         self._workers: list[threading.Thread] = []
         self._starter: threading.Thread | None = None
@@ -152,12 +156,13 @@ class Runtime:
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)
             host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"),
-                           activitywatch=self.activitywatch)
+                           problems=self._problems, activitywatch=self.activitywatch)
             self._server = ApiServer(create_app(host), self.requested_port)
         except BaseException:
             self.data.close()
             raise
         self.port = host.port = self._server.port
+        self._host = host
         self._server.start()
         self.data.lock.publish(self.port)
         self._spawn("lighttrack-maintenance", self._maintain)
@@ -198,6 +203,18 @@ class Runtime:
             self.data.lock.withdraw()
             self.data.close()
             self.data = None
+
+    def _problems(self) -> list[str]:
+        """The data folder's problems for /api/v1/health, checked at most every HEALTH_SECONDS."""
+        from .store.health import storage_problems
+        now = time.monotonic()
+        if self._health is None or now - self._health[0] > HEALTH_SECONDS:
+            self._health = (now, storage_problems(self.data_dir, self.services.ctx.store.cipher))
+        return self._health[1]
+
+    def login_url(self) -> str:
+        """The dashboard's address for a browser, with a fresh one-time login code."""
+        return self._host.login_url()
 
     def info(self) -> dict:
         """app:getInfo: where things live and how they are protected."""

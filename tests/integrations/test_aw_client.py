@@ -107,7 +107,8 @@ def test_delete_needs_force(client, served):
 def test_errors_in_activitywatch_shape(served):
     status, raw, _ = served.request("GET", "/api/0/buckets/missing/events")
     assert status == 404 and orjson.loads(raw)["type"] == "NOT_FOUND"
-    status, raw, _ = served.request("POST", "/api/0/buckets/missing/heartbeat?pulsetime=1", b"{}")
+    status, raw, _ = served.request("POST", "/api/0/buckets/missing/heartbeat?pulsetime=1", b"{}",
+                                    {"Content-Type": "application/json"})
     assert status == 404 and "missing" in orjson.loads(raw)["message"]
 
 
@@ -121,6 +122,7 @@ def test_host_check_and_cors_only_for_extensions(served, client):
     _, _, headers = served.request("GET", "/api/0/info", headers={"Origin": "https://evil.example"})
     assert "Access-Control-Allow-Origin" not in headers
     origin = "moz-extension://1234-abcd"
+    served.data("settings:set", "activityWatchExtensionOrigins", [origin, "chrome-extension://abc"])
     _, _, headers = served.request("OPTIONS", "/api/0/buckets/c/heartbeat?pulsetime=1",
                                    headers={"Origin": origin, "Access-Control-Request-Method": "POST"})
     assert headers.get("Access-Control-Allow-Origin") == origin

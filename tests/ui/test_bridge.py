@@ -147,11 +147,10 @@ def test_the_page_and_the_app_agree_on_the_channels(tmp_path):
     assert allowed - listed == set(), "the app has channels the page does not list"
 
 
-def test_without_a_webview_the_dashboard_opens_in_the_browser_with_its_token(monkeypatch):
+def test_without_a_webview_the_dashboard_opens_in_the_browser_each_time_afresh():
     from lighttrack.ui import dashboard
     opened = []
-    monkeypatch.setattr(dashboard.webbrowser, "open", lambda url: opened.append(url) or True)
-    board = dashboard.Dashboard(None, "http://127.0.0.1:5610/#token=abc")
+    board = dashboard.Dashboard(None, lambda: opened.append(len(opened)))
     assert board.open() == "browser" and board.open("settings") == "browser"
-    assert opened == ["http://127.0.0.1:5610/#token=abc"] * 2
+    assert opened == [0, 1]
     assert board.status() == {"open": False, "kind": "browser", "firstPaintMs": None}

@@ -71,6 +71,8 @@ def dashboard(browser, served):
     context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="en-GB", timezone_id="UTC")
     page = context.new_page()
     page.set_default_timeout(5000)
+    # the one-time address sets the session cookie (fetched beside the page, so each test's page loads fresh)
+    assert context.request.get(served.login_url(), max_redirects=0).status == 303
     board = Dashboard(page, served)
     yield board
     context.close()

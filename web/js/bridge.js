@@ -3,7 +3,6 @@ import { EVENT_CHANNELS, INVOKE_CHANNELS } from './channels.js';
 
 const ALLOWED_INVOKE = new Set(INVOKE_CHANNELS);
 const ALLOWED_EVENTS = new Set(EVENT_CHANNELS);
-const TOKEN_PLACEHOLDER = '{{LIGHTTRACK_TOKEN}}';
 
 export class BridgeError extends Error {
   constructor(message, code) {
@@ -63,27 +62,23 @@ class PywebviewTransport {
   showItemInFolder(path) { return this.api('show_item_in_folder', path); }
 }
 
-/** A plain browser against `lighttrack serve`: fetch for calls, EventSource for events. */
+/** A plain browser against `lighttrack serve`: fetch for calls, EventSource for events.
+ * Both carry the HttpOnly session cookie set by the one-time login address; the page never sees a token. */
 class HttpTransport {
   constructor(listeners) {
     this.name = 'http';
     this.nativeDialogs = false;
     this.listeners = listeners;
-    this.token = HttpTransport.findToken();
     this.source = null;
     this.retryDelay = 1000;
-  }
-  static findToken() {
-    const meta = document.querySelector('meta[name="lighttrack-token"]')?.content || '';
-    if (meta && meta !== TOKEN_PLACEHOLDER) return meta;
-    return new URLSearchParams(location.hash.slice(1)).get('token') || '';
   }
   async invoke(channel, args) {
     let response;
     try {
       response = await fetch(`/api/v1/invoke/${channel}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${this.token}` },
+        credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ args }),
       });
     } catch {
@@ -95,7 +90,7 @@ class HttpTransport {
   }
   subscribe() {
     if (this.source) return;
-    const source = new EventSource(`/api/v1/events?token=${encodeURIComponent(this.token)}`);
+    const source = new EventSource('/api/v1/events');
     this.source = source;
     for (const channel of ALLOWED_EVENTS) {
       source.addEventListener(channel, (event) => {

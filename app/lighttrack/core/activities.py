@@ -53,7 +53,7 @@ class ActivityService:
         with self._ctx.store.transaction():
             return [self.public(d) for d in self._repo.every() if not d.get("isDeleted")]
 
-    def filtered(self, raw_filter: object) -> list[dict]:
+    def filtered(self, raw_filter: object = None) -> list[dict]:
         """activity:getFiltered: the activities matching a filter, newest first by default."""
         query = ActivityFilter(raw_filter, self._ctx)
         start, end = query.window()
@@ -75,11 +75,11 @@ class ActivityService:
     def start(self, data: dict) -> dict:
         data = validate.obj(data, "data")
         validate.only(data, EDITABLE | {"startTime"}, "activity")
-        now = self._ctx.now()
-        start = parse_time(data["startTime"], "startTime", self._ctx.zone) if "startTime" in data else now
-        if start > now:
-            raise ValidationError("startTime must not be in the future; use activity:add to plan time.")
-        with self._ctx.store.transaction():
+        with self._ctx.store.transaction():  # "now" is read under the lock: a start racing another stays after it
+            now = self._ctx.now()
+            start = parse_time(data["startTime"], "startTime", self._ctx.zone) if "startTime" in data else now
+            if start > now:
+                raise ValidationError("startTime must not be in the future; use activity:add to plan time.")
             fields = self._fields(data, creating=True)
             stopped = self._stop_running(start)
             doc = self.new_doc(fields, start, end=None, manual=False)

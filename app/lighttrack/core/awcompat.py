@@ -1,8 +1,9 @@
 """ActivityWatch's server API without HTTP: buckets, events, heartbeats with the pulsetime merge, export, import.
 
-Heartbeats stay cheap the way aw-server's do, and cheaper: the last event of each bucket lives in
-memory, a merge only changes it there, and changed events reach the journal in batches (every
-`flush_seconds`, before any read, and at `stop`). Events of the `currentwindow`, `web.tab.current`
+Heartbeats stay cheap the way aw-server's do: the last event of each bucket lives in memory and a
+merge changes it there. Every acknowledged write (heartbeat, event, deletion, import) is in the
+journal and on the disk before the method returns; concurrent writers share one fsync (group commit).
+A write the disk refused is forgotten in memory too, so what was not acknowledged never appears later. Events of the `currentwindow`, `web.tab.current`
 and `app.editor.activity` buckets also go to the timeline through `sink` once they are older than
 `settle_seconds` (the AFK watcher reports away time late), with the `afkstatus` bucket's away time cut out.
 """
@@ -18,7 +19,7 @@ from collections.abc import Callable
 from typing import Protocol
 
 from .. import __version__
-from ..errors import NotFoundError, ValidationError
+from ..errors import LightTrackError, NotFoundError, ValidationError
 from ..store.awevents import AwEventStore
 from . import awfeed
 from .awmodel import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public
@@ -29,8 +30,8 @@ log = logging.getLogger(__name__)
 UTC = timezone.utc
 FAR = datetime.max.replace(tzinfo=UTC)
 NEAR = datetime.min.replace(tzinfo=UTC)
+ID_BLOCK = 1000
 LOOKBACK = timedelta(days=2)  # events are filed under the day they start; a query looks this far back
-MAX_DIRTY = 2000
 
 
 class SpanSink(Protocol):
@@ -65,6 +66,8 @@ class ActivityWatchService:
         self._fed: dict[tuple[str, int], datetime] = {}
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._privacy: PrivacyRules | None = None
+        services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows: Callable[[], bool] = lambda: False
 
@@ -89,6 +92,26 @@ class ActivityWatchService:
                 self.flush()
             except Exception:
                 log.exception("writing ActivityWatch events failed")
+
+    def extension_origins(self) -> set[str]:
+        """The browser extensions the user allows to report here (the setting activityWatchExtensionOrigins)."""
+        return set(self._services.settings.get("activityWatchExtensionOrigins"))
+
+    def _settings_changed(self, channel: str, _data: object) -> None:
+        if channel == "settings:changed":
+            self._privacy = None
+
+    def _rules(self) -> PrivacyRules:
+        """The privacy rules, compiled again only after a settings change."""
+        rules = self._privacy
+        if rules is None:
+            rules = self._privacy = PrivacyRules.from_settings(self._services.settings.get_all())
+        return rules
+
+    def _admitted(self, bucket_id: str, event: dict) -> dict | None:
+        """`event` as the privacy rules let it be stored, or None when it must not be stored at all."""
+        data = awfeed.admitted_data(self._all()[bucket_id], event["data"], self._rules())
+        return None if data is None else {**event, "data": data}
 
     # -- info and buckets -----------------------------------------------------------
     def info(self) -> dict:
@@ -162,10 +185,11 @@ class ActivityWatchService:
     def delete_event(self, bucket_id: str, event_id: int) -> bool:
         with self._lock:
             found = self.event(bucket_id, event_id)
-            self._events.write(bucket_id, [{"id": event_id, "deleted": True, "day": found["timestamp"][:10]}])
+            ticket = self._events.write(bucket_id, [{"id": event_id, "deleted": True, "day": found["timestamp"][:10]}])
             if (self._last.get(bucket_id) or {}).get("id") == event_id:
                 self._last.pop(bucket_id)
             self._feed.get(bucket_id, {}).pop(event_id, None)
+        self._events.durable(ticket)
         return True
 
     def insert(self, bucket_id: str, raw: object) -> list[dict]:
@@ -175,8 +199,11 @@ class ActivityWatchService:
         parsed = [parse_event(item, now, f"events[{i}]") for i, item in enumerate(items)]
         with self._lock:
             self._require(bucket_id)
-            inserted = [self._add(bucket_id, event) for event in parsed]
-            self._write(bucket_id)
+            admitted = [self._admitted(bucket_id, event) for event in parsed]
+            inserted = [self._add(bucket_id, event) if event else {**raw_event, "id": None}
+                        for event, raw_event in zip(admitted, parsed)]
+            ticket = self._write(bucket_id)
+        self._events.durable(ticket)
         return [public(e) for e in inserted]
 
     def heartbeat(self, bucket_id: str, raw: object, pulsetime: float) -> dict:
@@ -184,12 +211,16 @@ class ActivityWatchService:
         beat = parse_event(raw, self._services.ctx.now(), "heartbeat")
         with self._lock:
             self._require(bucket_id)
+            admitted = self._admitted(bucket_id, beat)
+            if admitted is None:
+                return public({**beat, "id": None})  # an excluded app or title: answered, never stored
+            beat = admitted
             last = self._last_event(bucket_id)
             merged = merge_heartbeat(last, beat, pulsetime) if last is not None else None
             event = self._keep(bucket_id, merged) if merged is not None else self._add(bucket_id, beat)
-            if sum(len(d) for d in self._dirty.values()) > MAX_DIRTY:
-                self._write(bucket_id)
-            return public(event)
+            ticket = self._write(bucket_id)
+        self._events.durable(ticket)
+        return public(event)
 
     # -- export and import ---------------------------------------------------------------
     def export_bucket(self, bucket_id: str) -> dict:
@@ -207,26 +238,28 @@ class ActivityWatchService:
         buckets = payload.get("buckets") if isinstance(payload, dict) else None
         if not isinstance(buckets, dict):
             raise ValidationError('The import must be an object like {"buckets": {...}}.')
-        added = {}
+        added, ticket = {}, 0
         with self._lock:
             for bucket_id, bucket in buckets.items():
-                added[bucket_id] = self._import_bucket(str(bucket_id), bucket)
+                added[bucket_id], ticket = self._import_bucket(str(bucket_id), bucket)
+        self._events.durable(ticket)
         return {"imported": added}
 
-    def _import_bucket(self, bucket_id: str, bucket: object) -> int:
+    def _import_bucket(self, bucket_id: str, bucket: object) -> tuple[int, int]:
+        """Import one bucket's new events; return how many and the durability ticket of the last write."""
         if not isinstance(bucket, dict) or not isinstance(bucket.get("events", []), list):
             raise ValidationError(f"buckets.{bucket_id[:64]} must be a bucket with a list of events.")
         self.create_bucket(bucket_id, bucket)
         now = self._services.ctx.now()
         events = [parse_event(e, now, f"buckets.{bucket_id[:64]}.events[{i}]") for i, e in enumerate(bucket.get("events", []))]
+        events = [e for e in (self._admitted(bucket_id, e) for e in events) if e is not None]
         self._write(bucket_id)
         known = {(e["timestamp"], e["duration"], data_key(e["data"])) for day in {e["timestamp"][:10] for e in events}
                  for e in self._events.day(bucket_id, day).values()}
         fresh = [e for e in events if (e["timestamp"], e["duration"], data_key(e["data"])) not in known]
         for event in sorted(fresh, key=lambda e: e["timestamp"]):
             self._add(bucket_id, event)
-        self._write(bucket_id)
-        return len(fresh)
+        return len(fresh), self._write(bucket_id)
 
     # -- writing and feeding -----------------------------------------------------------------
     def flush(self, final: bool = False) -> None:
@@ -238,15 +271,31 @@ class ActivityWatchService:
         if spans:
             self._sink.append(spans)
 
-    def _write(self, bucket_id: str) -> None:
+    def _write(self, bucket_id: str) -> int:
+        """Append the bucket's changed events; return the durability ticket (0: nothing to write)."""
         dirty = self._dirty.pop(bucket_id, None)
         if not dirty:
-            return
-        self._events.write(bucket_id, [{**e, "day": e["timestamp"][:10]} for e in dirty.values()])
+            return 0
+        try:
+            self._reserve_ids(bucket_id)
+            ticket = self._events.write(bucket_id, [{**e, "day": e["timestamp"][:10]} for e in dirty.values()])
+        except LightTrackError:
+            self._forget_unsaved(bucket_id, dirty)
+            raise
+        return ticket
+
+    def _reserve_ids(self, bucket_id: str) -> None:
+        """Keep the bucket's stored nextId ahead of the ids in use, a block at a time (not a save per event)."""
         meta = self._all()[bucket_id]
-        if meta.get("nextId") != self._next.get(bucket_id, meta.get("nextId")):
-            meta["nextId"] = self._next[bucket_id]
-            self._events.save_bucket(meta)
+        if self._next.get(bucket_id, 0) > meta.get("nextId", 1):
+            self._events.save_bucket({**meta, "nextId": self._next[bucket_id] + ID_BLOCK})
+            meta["nextId"] = self._next[bucket_id] + ID_BLOCK
+
+    def _forget_unsaved(self, bucket_id: str, dirty: dict[int, dict]) -> None:
+        """After a refused write: what memory holds beyond the disk goes, so it can't be stored later unasked."""
+        self._last.pop(bucket_id, None)
+        for event_id in dirty:
+            self._feed.get(bucket_id, {}).pop(event_id, None)
 
     def _add(self, bucket_id: str, event: dict) -> dict:
         event = {"id": self._new_id(bucket_id), **event}

@@ -7,6 +7,7 @@ tracker's own samples: excluded apps and titles are dropped, private tabs and re
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
 from urllib.parse import urlsplit
@@ -33,6 +34,28 @@ def client_app(bucket: dict, prefixes: tuple[str, ...]) -> str:
 def domain_of(url: object) -> str:
     host = urlsplit(url).hostname if isinstance(url, str) else None
     return (host or "").removeprefix("www.")
+
+
+TITLE_FIELD = {WINDOW: "title", WEB: "title", EDITOR: "file"}
+
+
+def admitted_data(bucket: dict, data: dict, privacy: PrivacyRules) -> dict | None:
+    """An event's data as it may be stored: None for an excluded app or title, the title redacted as the settings say.
+
+    Applies to window, browser and editor buckets; other buckets' data is stored as sent.
+    """
+    sample = _sample(bucket, data, {})
+    if sample is None:
+        return data
+    window = replace(privacy, paused=False).admit(sample[0])
+    if window is None:
+        return None
+    if privacy.recorded_title(window) == sample[0].title:
+        return data
+    kept = {**data, TITLE_FIELD[bucket["type"]]: "" if bucket["type"] == EDITOR else window.app}
+    if window.private and "url" in kept:
+        kept["url"] = ""
+    return kept
 
 
 def _sample(bucket: dict, data: dict, projects: dict[str, str]) -> tuple[Window, dict] | None:

@@ -54,7 +54,7 @@ class RuleService(Catalog):
 
     def clean(self, data: dict, current: dict | None) -> dict:
         validate.only(data, self.FIELDS, "rule")
-        fields = {"kind": validate.choice(data["kind"], "kind", KINDS)} if "kind" in data or current is None else {}
+        fields = {"kind": validate.choice(data.get("kind"), "kind", KINDS)} if "kind" in data or current is None else {}
         checks = {
             "app": lambda v: validate.text(v, "app", 200, required=False),
             "titlePattern": _pattern,

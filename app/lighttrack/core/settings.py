@@ -13,6 +13,9 @@ from . import settingsmeta, validate
 from .context import Context
 
 
+EXTENSION_ORIGIN = re.compile(r"(moz-extension|chrome-extension|safari-web-extension)://[A-Za-z0-9._-]{1,100}")
+
+
 @dataclass(frozen=True)
 class Setting:
     default: Any
@@ -69,6 +72,15 @@ def _feed_url(v: object, f: str) -> str:
     return v
 
 
+def _extension_origins(v: object, f: str) -> list[str]:
+    """Browser extension origins such as moz-extension://<uuid> or chrome-extension://<id>."""
+    origins = validate.names(v, f, max_items=50, max_len=200)
+    for i, origin in enumerate(origins):
+        if not EXTENSION_ORIGIN.fullmatch(origin):
+            raise ValidationError(f"{f}[{i}] must be a browser extension origin like moz-extension://<id>.")
+    return origins
+
+
 MEETING_AND_VIDEO_APPS = ["zoom", "teams", "slack huddle", "meet.google.com", "webex", "skype", "discord",
                           "vlc", "mpv", "youtube", "netflix", "obs"]
 
@@ -81,6 +93,7 @@ SETTINGS: dict[str, Setting] = {
     "excludedApps": Setting([], _names, "privacy"),
     "excludedTitlePatterns": Setting([], _patterns, "privacy"),
     "redactTitles": Setting(False, validate.boolean, "privacy"),
+    "activityWatchExtensionOrigins": Setting([], _extension_origins, "privacy"),
     "activeWithoutInputApps": Setting(MEETING_AND_VIDEO_APPS, _names, "tracking"),
     "presenceWithoutInput": Setting(True, validate.boolean, "tracking"),
     "recordOwnWindow": Setting(True, validate.boolean, "privacy"),

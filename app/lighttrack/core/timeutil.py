@@ -7,6 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from ..errors import ValidationError
 
 UTC = timezone.utc
+YEARS = (1900, 2999)  # wide enough for any real record, far from datetime's edges (where offsets and +1 day overflow)
 
 
 class SystemClock:
@@ -31,9 +32,16 @@ def read_iso(value: object, field: str, max_len: int = 40) -> datetime:
     if not isinstance(value, str) or len(value) > max_len:
         raise ValidationError(f"{field} must be an ISO-8601 date-time string.")
     try:
-        return datetime.fromisoformat(value.strip())
+        moment = datetime.fromisoformat(value.strip())
     except ValueError:
         raise ValidationError(f"{field} is not a valid ISO-8601 date-time: {value[:40]!r}.") from None
+    return _in_range(moment, field)
+
+
+def _in_range(moment, field: str):
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ValidationError(f"{field} must lie between the years {YEARS[0]} and {YEARS[1]}.")
+    return moment
 
 
 def parse_time(value: object, field: str, zone: tzinfo | None = None) -> datetime:
@@ -48,7 +56,7 @@ def parse_day(value: object, field: str, zone: tzinfo | None = None) -> date:
     """Parse a calendar day: 'YYYY-MM-DD', or a date-time whose local day is meant."""
     if isinstance(value, str) and len(value.strip()) == 10:
         try:
-            return date.fromisoformat(value.strip())
+            return _in_range(date.fromisoformat(value.strip()), field)
         except ValueError:
             raise ValidationError(f"{field} is not a valid date (YYYY-MM-DD): {value!r}.") from None
     return to_local(parse_time(value, field, zone), zone).date()

@@ -1,8 +1,8 @@
 """`/api/0/…`: ActivityWatch's REST API, so its watchers, browser and editor extensions report here unchanged.
 
-Like aw-server it needs no token (aw-client sends none): the 127.0.0.1 binding and the app's Host
-check guard it. Browser extensions (moz-extension://, chrome-extension://) get CORS headers; no
-web page does. Errors have aw-server's shape, `{"type", "message"}`.
+Like aw-server it needs no token (aw-client sends none): the 127.0.0.1 binding, the app's Host
+check and the door of awguard.py (JSON writes only, no foreign Origin) guard it. Browser extensions
+the user allowed get CORS headers; no web page does. Errors have aw-server's shape, `{"type", "message"}`.
 
 Heartbeats, the one hot path (every watcher, every second or so), are answered by a small WSGI
 layer in front of Flask: Flask's request cycle costs ~300 µs, the heartbeat merge itself ~20 µs.
@@ -20,22 +20,17 @@ from flask import Blueprint, Flask, Response, request
 from ..core.awcompat import ActivityWatchService
 from ..core.awmodel import parse_moment
 from ..errors import LightTrackError, ValidationError
+from .awguard import AwGuard, cors_headers
 
-EXTENSION_ORIGINS = ("moz-extension://", "chrome-extension://", "safari-web-extension://")
 HEARTBEAT_PREFIX, HEARTBEAT_SUFFIX = "/api/0/buckets/", "/heartbeat"
 MAX_HEARTBEAT = 1024 * 1024
-CORS = {"Access-Control-Allow-Methods": "GET, POST, DELETE, OPTIONS", "Access-Control-Allow-Headers": "Content-Type",
-        "Vary": "Origin"}
+MAX_PULSETIME = 86400.0
 
 
 def install(app: Flask, aw: ActivityWatchService, allowed_hosts: Callable[[], set[str]]) -> None:
-    """Add the /api/0 routes to `app` and put the heartbeat fast path in front of it."""
+    """Add the /api/0 routes to `app`, the heartbeat fast path in front of it and the guard in front of both."""
     app.register_blueprint(blueprint(aw))
-    app.wsgi_app = HeartbeatDoor(app.wsgi_app, aw, allowed_hosts)
-
-
-def _cors_headers(origin: str) -> dict[str, str]:
-    return {"Access-Control-Allow-Origin": origin, **CORS} if origin.startswith(EXTENSION_ORIGINS) else {}
+    app.wsgi_app = AwGuard(HeartbeatDoor(app.wsgi_app, aw, allowed_hosts), allowed_hosts, aw.extension_origins)
 
 
 def _json(payload: object, status: int = 200, headers: dict | None = None) -> Response:
@@ -81,7 +76,7 @@ def blueprint(aw: ActivityWatchService) -> Blueprint:
 
     @bp.after_request
     def cors(response: Response) -> Response:
-        response.headers.update(_cors_headers(request.headers.get("Origin", "")))
+        response.headers.update(cors_headers(request.headers.get("Origin", ""), aw.extension_origins))
         return response
 
     @bp.errorhandler(LightTrackError)
@@ -168,12 +163,12 @@ class HeartbeatDoor:
         if bucket_id is None:
             return self._app(environ, start_response)
         if environ["REQUEST_METHOD"] == "OPTIONS":  # a browser extension's CORS preflight
-            return _answer(start_response, 200, b"", environ, {"Allow": "POST, OPTIONS"})
+            return self._answer(start_response, 200, b"", environ, {"Allow": "POST, OPTIONS"})
         try:
             status, payload = 200, self._aw.heartbeat(bucket_id, _wsgi_body(environ), _wsgi_pulsetime(environ))
         except LightTrackError as exc:
             status, payload = exc.status, {"type": exc.code, "message": str(exc)}
-        return _answer(start_response, status, orjson.dumps(payload), environ, {"Content-Type": "application/json"})
+        return self._answer(start_response, status, orjson.dumps(payload), environ, {"Content-Type": "application/json"})
 
     def _bucket(self, environ: dict) -> str | None:
         """The bucket id of a heartbeat request this door answers, else None."""
@@ -184,11 +179,11 @@ class HeartbeatDoor:
         bucket_id = path[len(HEARTBEAT_PREFIX):-len(HEARTBEAT_SUFFIX)].encode("latin-1").decode("utf-8", "replace")
         return bucket_id if bucket_id and "/" not in bucket_id else None
 
-
-def _answer(start_response, status: int, body: bytes, environ: dict, headers: dict) -> list[bytes]:
-    headers = {**headers, "Content-Length": str(len(body)), **_cors_headers(environ.get("HTTP_ORIGIN", ""))}
-    start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
-    return [body]
+    def _answer(self, start_response, status: int, body: bytes, environ: dict, headers: dict) -> list[bytes]:
+        cors = cors_headers(environ.get("HTTP_ORIGIN", ""), self._aw.extension_origins)
+        headers = {**headers, "Content-Length": str(len(body)), **cors}
+        start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
+        return [body]
 
 
 def _wsgi_body(environ: dict) -> object:
@@ -206,6 +201,9 @@ def _wsgi_body(environ: dict) -> object:
 
 def _wsgi_pulsetime(environ: dict) -> float:
     try:
-        return float(parse_qs(environ.get("QUERY_STRING", ""))["pulsetime"][0])
+        pulsetime = float(parse_qs(environ.get("QUERY_STRING", ""))["pulsetime"][0])
     except (KeyError, ValueError):
         raise ValidationError("pulsetime (seconds) is required as a query parameter.") from None
+    if not 0 <= pulsetime <= MAX_PULSETIME:  # also refuses nan and inf
+        raise ValidationError(f"pulsetime must be between 0 and {MAX_PULSETIME} seconds.")
+    return pulsetime

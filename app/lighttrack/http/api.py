@@ -1,4 +1,4 @@
-"""The Flask app: thin doors into the channel registry, guarded by the Host check and the token."""
+"""The Flask app: thin doors into the channel registry, guarded by the Host check and the token or a session."""
 
 from __future__ import annotations
 
@@ -12,16 +12,26 @@ import orjson
 from flask import Flask, Response, request, send_from_directory
 
 from .. import __version__
+from ..channels.exchange import named_file
 from ..channels.registry import Registry
 from ..core.awcompat import ActivityWatchService
 from ..errors import LightTrackError, ValidationError
 from . import activitywatch
 from .events import EventStreams
+from .login import LoginCodes
 from .metrics import prometheus_text
 
 STATUS = {"VALIDATION_ERROR": 400, "NOT_FOUND": 404, "CONFLICT": 409, "UNKNOWN_CHANNEL": 404,
-          "UNAUTHORIZED": 401, "INTERNAL_ERROR": 500, "FORBIDDEN": 403}
+          "UNAUTHORIZED": 401, "INTERNAL_ERROR": 500, "FORBIDDEN": 403, "STORAGE_FULL": 507}
 MAX_BODY = 16 * 1024 * 1024
+LOGIN_CODE_PATH = "/api/v1/login-code"
+PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
+_DOOR = ("<!doctype html><meta charset=utf-8><title>LightTrack</title>"
+         "<body style='font:16px sans-serif;margin:3em'><h1>LightTrack</h1><p>{}</p>")
+LOCKED_PAGE = _DOOR.format("Open the dashboard with the address that <code>lighttrack serve</code> printed, "
+                           "or run <code>lighttrack open</code>.")
+EXPIRED_PAGE = _DOOR.format("This login address was already used or has expired. "
+                            "Run <code>lighttrack open</code> for a new one.")
 
 
 @dataclass
@@ -36,6 +46,16 @@ class ApiHost:
     port: int = 0
     started: float = field(default_factory=time.monotonic)
     activitywatch: ActivityWatchService | None = None
+    login: LoginCodes = field(default_factory=LoginCodes)
+
+    @property
+    def session_cookie(self) -> str:
+        """Cookies ignore ports: each instance names its own."""
+        return f"lighttrack-session-{self.port}"
+
+    def login_url(self) -> str:
+        """The dashboard's address with a fresh one-time login code."""
+        return f"http://127.0.0.1:{self.port}/?code={self.login.new_code()}"
 
 
 def _json(payload: object, status: int = 200) -> Response:
@@ -58,7 +78,8 @@ def create_app(host: ApiHost) -> Flask:
         if request.host not in allowed_hosts():
             return _failure("FORBIDDEN", "Requests must address 127.0.0.1 or localhost on LightTrack's port.")
         needs_token = request.path.startswith("/api/v1/") and request.path != "/api/v1/health"
-        if needs_token and not _authorized(host.token):
+        by_session = request.path != LOGIN_CODE_PATH and _session_request(host, allowed_hosts())
+        if needs_token and not (_authorized(host.token) or by_session):
             return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
         return None
 
@@ -71,8 +92,15 @@ def create_app(host: ApiHost) -> Flask:
             args = _args()
         except LightTrackError as exc:
             return _failure(exc.code, str(exc))
+        if named_file(channel, args) is not None and not _authorized(host.token):
+            return _failure("FORBIDDEN", "A browser page can't name files on this computer: import with the file "
+                                         "picker, and exports go to the exports folder.")
         envelope = host.registry.dispatch(channel, args)
-        return _json(envelope, 200 if envelope["success"] else STATUS[envelope["code"]])
+        return _json(envelope, 200 if envelope["success"] else STATUS.get(envelope["code"], 500))
+
+    @app.post(LOGIN_CODE_PATH)
+    def login_code() -> Response:
+        return _json({"success": True, "data": {"url": host.login_url()}})
 
     @app.get("/api/v1/events")
     def events() -> Response:
@@ -95,6 +123,10 @@ def create_app(host: ApiHost) -> Flask:
 
     @app.get("/")
     def index() -> Response:
+        if "code" in request.args:
+            return _redeem(host, request.args["code"])
+        if not _has_session(host):
+            return _page(LOCKED_PAGE, 401)
         return _dashboard_page(host)
 
     @app.get("/<path:name>")
@@ -116,6 +148,31 @@ def create_app(host: ApiHost) -> Flask:
         return _failure("VALIDATION_ERROR", f"The request body is too large (at most {MAX_BODY // 1048576} MB).")
 
     return app
+
+
+def _has_session(host: ApiHost) -> bool:
+    session = request.cookies.get(host.session_cookie, "")
+    return bool(session) and host.login.is_session(session)
+
+
+def _session_request(host: ApiHost, hosts: set[str]) -> bool:
+    """A call by the dashboard page's session: from its own origin, and JSON when it writes."""
+    origin = request.headers.get("Origin")
+    if origin is not None and origin not in {f"http://{h}" for h in hosts}:
+        return False
+    if request.method != "GET" and request.mimetype != "application/json":
+        return False
+    return _has_session(host)
+
+
+def _redeem(host: ApiHost, code: str) -> Response:
+    """Exchange a one-time code for the session cookie and drop the code from the address."""
+    session = host.login.redeem(code)
+    if session is None:
+        return _page(EXPIRED_PAGE, 401)
+    response = Response(status=303, headers={"Location": "/", "Cache-Control": "no-store", "Referrer-Policy": "no-referrer"})
+    response.set_cookie(host.session_cookie, session, httponly=True, samesite="Strict", path="/")
+    return response
 
 
 def _authorized(token: str) -> bool:
@@ -141,9 +198,11 @@ def _args() -> list:
 
 
 def _dashboard_page(host: ApiHost) -> Response:
-    """index.html with the API token in a meta tag, so the page in a browser can call the API."""
-    page = (host.web_dir / "index.html").read_text(encoding="utf-8")
-    page = page.replace("{{LIGHTTRACK_TOKEN}}", host.token)
+    """index.html for a browser with a session (its calls carry the session cookie, no token)."""
+    return _page((host.web_dir / "index.html").read_text(encoding="utf-8"))
+
+
+def _page(html: str, status: int = 200) -> Response:
     headers = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff", "Referrer-Policy": "no-referrer",
-               "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'"}
-    return Response(page, mimetype="text/html", headers=headers)
+               "X-Frame-Options": "DENY", "Content-Security-Policy": PAGE_POLICY}
+    return Response(html, status=status, mimetype="text/html", headers=headers)

@@ -17,11 +17,12 @@ from pathlib import Path
 
 from .database import Store
 from .files import fsync_dir
-from .journal import JournalFiles, decode_frames
+from .journal import JournalFiles, decode_frames, keep_aside
 
 AW_DIR = "activitywatch"
 BUCKETS = "aw_buckets"
 JOURNAL = ".journal"
+COMPACT_FRAMES = 2000  # a heartbeat a second makes a frame a second: rewrite the day as one frame now and then
 
 
 def bucket_dir_name(bucket_id: str) -> str:
@@ -32,8 +33,9 @@ def bucket_dir_name(bucket_id: str) -> str:
 class AwEventStore:
     """Bucket documents and their event journals.
 
-    Threading contract: every method takes the Store's lock. Frames reach the OS when written and
-    the disk at most `sync_seconds` later (or at `sync()`).
+    Threading contract: every method but `durable` takes the Store's lock. Frames reach the OS when
+    written and the disk at `durable(ticket)` (group commit), else at most `sync_seconds` later.
+    A journal of many frames (a day of heartbeats) is compacted into one frame as it grows.
     """
 
     def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 16) -> None:
@@ -42,6 +44,7 @@ class AwEventStore:
         self._journal = JournalFiles(store.cipher, sync_seconds)
         self._cache: OrderedDict[tuple[str, str], dict[int, dict]] = OrderedDict()
         self._cache_days = cache_days
+        self._frames: dict[Path, int] = {}
 
     # -- buckets ----------------------------------------------------------------------
     def buckets(self) -> dict[str, dict]:
@@ -64,17 +67,28 @@ class AwEventStore:
             fsync_dir(self._root)
 
     # -- events ------------------------------------------------------------------------
-    def write(self, bucket_id: str, records: list[dict]) -> None:
-        """Append put/delete records, one frame per UTC day touched."""
+    def write(self, bucket_id: str, records: list[dict]) -> int:
+        """Append put/delete records, one frame per UTC day touched; return the ticket for `durable`."""
         by_day: dict[str, list[dict]] = {}
         for record in records:
             by_day.setdefault(record["day"], []).append({k: v for k, v in record.items() if k != "day"})
+        ticket = 0
         with self._store.lock:
             for day, group in by_day.items():
-                self._journal.append(self._folder(bucket_id) / f"{day}{JOURNAL}", group)
+                path = self._folder(bucket_id) / f"{day}{JOURNAL}"
+                ticket = self._journal.append(path, group)
                 cached = self._cache.get((bucket_id, day))
                 if cached is not None:
                     _replay(cached, group)
+                self._frames[path] = self._frames.get(path, 0) + 1
+                if self._frames[path] >= COMPACT_FRAMES:
+                    self._compact(path, self.day(bucket_id, day))
+        return ticket
+
+    def durable(self, ticket: int) -> None:
+        """Return once the write of `ticket` is on the disk; call it without holding the Store's lock."""
+        if ticket:
+            self._journal.durable(ticket)
 
     def day(self, bucket_id: str, day: str) -> dict[int, dict]:
         """The events of one UTC day by id (a cached dict: callers must not change it)."""
@@ -111,16 +125,20 @@ class AwEventStore:
         except FileNotFoundError:
             return {}
         events: dict[int, dict] = {}
-        frames, good = decode_frames(data, self._store.cipher, path.name)
-        for frame in frames:
+        decoded = decode_frames(data, self._store.cipher, path.name)
+        for frame in decoded.frames:
             _replay(events, frame)
-        if good < len(data) or (len(frames) > 1 and day < time.strftime("%Y-%m-%d", time.gmtime())):
+        if decoded.damaged:
+            keep_aside(path)
+        past = day < time.strftime("%Y-%m-%d", time.gmtime())
+        if decoded.end < len(data) or decoded.legacy or (len(decoded.frames) > 1 and past):
             self._compact(path, events)
         return events
 
     def _compact(self, path: Path, events: dict[int, dict]) -> None:
         """Rewrite a journal as one frame (drops a torn tail and superseded records)."""
         self._journal.rewrite(path, list(events.values()))
+        self._frames[path] = 1
 
 
 def _replay(events: dict[int, dict], records: list[dict]) -> None:

@@ -14,11 +14,27 @@ from tinydb.table import Document, Table
 from ..errors import StoreError
 from . import transaction
 from .crypto import Cipher
+from .files import disk_error
 from .storage import EncryptedJSONStorage
 
 MAIN_FILE = "lighttrack.db"
 SHARD_DIR = "activities"
 SHARD_SUFFIX = ".db"
+
+
+def require_main_file(data_dir: Path) -> None:
+    """Refuse to open a folder whose lighttrack.db is gone while activities or ActivityWatch data remain.
+
+    lighttrack.db indexes the monthly shards and holds projects, settings and buckets: starting without it would
+    show an empty app and hide the older months for good.
+    """
+    if (data_dir / MAIN_FILE).exists():
+        return
+    remains = [p for d in (SHARD_DIR, "activitywatch") for p in (data_dir / d).rglob("*") if p.is_file()]
+    if remains:
+        raise StoreError(f"{MAIN_FILE} is missing from {data_dir}, but {len(remains)} file(s) of activities or "
+                         f"ActivityWatch events remain. Restore {MAIN_FILE} from a backup (or restore a LightTrack backup "
+                         "into a new data folder); LightTrack won't start empty over them.")
 
 
 class IdTable(Table):
@@ -92,7 +108,7 @@ class Store:
             transaction.commit(self.data_dir, dirty)
         except OSError as exc:
             self._rollback()
-            raise StoreError(f"Could not save to the data folder: {exc.strerror or exc}.") from None
+            raise disk_error(exc, "the change") from None
 
     def _rollback(self) -> None:
         """Forget every cached file so the next read sees what is on disk."""

@@ -2,8 +2,26 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
+
+from ..errors import StorageFullError, StoreError
+
+FULL = (errno.ENOSPC, errno.EDQUOT)
+
+
+def disk_error(exc: OSError, what: str) -> StoreError:
+    """The error to report for an OSError while writing `what`: STORAGE_FULL for a full disk."""
+    if exc.errno in FULL:
+        return StorageFullError(f"The disk is full: {what} was not saved. Free some space and try again.")
+    return StoreError(f"Could not save {what}: {exc.strerror or exc}.")
+
+
+def write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view):]
 
 
 def fsync_path(path: Path) -> None:
@@ -29,17 +47,34 @@ def write_synced(path: Path, data: bytes, mode: int = 0o600) -> None:
     """Write `data` to `path` (created or truncated) and fsync it."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        view = memoryview(data)
-        while view:
-            view = view[os.write(fd, view):]
+        write_all(fd, data)
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
 def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `data`: temp file, fsync, rename, fsync of the folder."""
+    """Replace `path` with `data`: temp file, fsync, rename, fsync of the folder. A failure leaves no temp file."""
     tmp = path.with_name(path.name + ".tmp")
-    write_synced(tmp, data, mode)
-    os.replace(tmp, path)
+    try:
+        write_synced(tmp, data, mode)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    fsync_dir(path.parent)
+
+
+def write_new(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write `data` to `path`, which must not exist (FileExistsError otherwise, even when it appears meanwhile).
+
+    The content goes to a temp file first and is linked into place, so `path` is never seen half-written
+    and nothing existing (a file, a symlink) is ever replaced.
+    """
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        write_synced(tmp, data, mode)
+        os.link(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
     fsync_dir(path.parent)

@@ -8,6 +8,7 @@ leftovers of one that never reached its commit point.
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -15,6 +16,8 @@ import orjson
 
 from .files import atomic_write, fsync_dir, write_synced
 from .storage import EncryptedJSONStorage
+
+log = logging.getLogger(__name__)
 
 INTENT = "txn.intent"
 TXN_SUFFIX = ".txn"
@@ -53,13 +56,18 @@ def commit(root: Path, storages: list[EncryptedJSONStorage]) -> None:
     if not storages:
         return
     pairs = []
-    for storage in storages:
-        tmp = storage.path.with_name(storage.path.name + TXN_SUFFIX)
-        write_synced(tmp, storage.encoded())
-        pairs.append((str(tmp.relative_to(root)), str(storage.path.relative_to(root))))
-    for folder in {Path(root, t).parent for t, _ in pairs}:
-        fsync_dir(folder)
-    atomic_write(root / INTENT, orjson.dumps(pairs))
+    try:
+        for storage in storages:
+            tmp = storage.path.with_name(storage.path.name + TXN_SUFFIX)
+            pairs.append((str(tmp.relative_to(root)), str(storage.path.relative_to(root))))
+            write_synced(tmp, storage.encoded())
+        for folder in {Path(root, t).parent for t, _ in pairs}:
+            fsync_dir(folder)
+        atomic_write(root / INTENT, orjson.dumps(pairs))
+    except BaseException:
+        for tmp, _ in pairs:  # never reached the commit point: nothing of it may stay behind
+            Path(root, tmp).unlink(missing_ok=True)
+        raise
     _apply(root, pairs)
 
 
@@ -73,14 +81,38 @@ def _apply(root: Path, pairs: list[tuple[str, str]]) -> None:
     fsync_dir(root)
 
 
+def _read_intent(root: Path, intent: Path) -> list[tuple[str, str]] | None:
+    """The intent's (temp, final) pairs; [] when unreadable (never committed); None when it names foreign files.
+
+    A real intent pairs `X.txn` with `X`, both inside the data folder; anything else is not ours to rename.
+    """
+    try:
+        raw = orjson.loads(intent.read_bytes())
+    except orjson.JSONDecodeError:
+        return []  # the intent itself is written atomically; unreadable means never committed
+    if not isinstance(raw, list):
+        return None
+    pairs = []
+    for pair in raw:
+        if not (isinstance(pair, list) and len(pair) == 2 and all(isinstance(p, str) and "\0" not in p for p in pair)):
+            return None
+        tmp, final = pair
+        inside = all((root / p).resolve().is_relative_to(root.resolve()) and not Path(p).is_absolute() for p in pair)
+        if not inside or tmp != final + TXN_SUFFIX:
+            return None
+        pairs.append((tmp, final))
+    return pairs
+
+
 def recover(root: Path) -> None:
     """Finish or undo a commit that a crash interrupted."""
     intent = root / INTENT
     if intent.exists():
-        try:
-            pairs = [tuple(p) for p in orjson.loads(intent.read_bytes())]
-        except orjson.JSONDecodeError:
-            pairs = []  # the intent itself is written atomically; unreadable means never committed
+        pairs = _read_intent(root, intent)
+        if pairs is None:
+            log.warning("%s names files it can't have written; kept aside as %s", INTENT, INTENT + ".damaged")
+            os.replace(intent, root / (INTENT + ".damaged"))
+            pairs = []
         _apply(root, pairs)
     for pattern in ("*" + TXN_SUFFIX, "*.tmp"):
         for leftover in root.rglob(pattern):

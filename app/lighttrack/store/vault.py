@@ -100,6 +100,10 @@ class SecretVault:
             self.set(name, value)
         return value
 
+    def entry_name(self, name: str) -> str:
+        """The keyring entry (user name) that holds the secret `name`."""
+        return self._user(name)
+
     def _user(self, name: str) -> str:
         return f"{self._id}:{name}"
 

@@ -8,9 +8,9 @@ import re
 import signal
 import threading
 import time
-import webbrowser
 from pathlib import Path
 
+from ..browser import open_in_browser
 from ..channels.registry import Param
 from ..client import ApiClient
 from ..errors import LightTrackError, UnknownChannelError, ValidationError
@@ -52,7 +52,7 @@ def show_running(data_dir: Path) -> int:
     try:
         shown = ApiClient(port, token).invoke("app:showDashboard")
     except UnknownChannelError:
-        webbrowser.open(f"http://127.0.0.1:{port}/#token={token}")
+        open_in_browser(data_dir, ApiClient(port, token).login_url())
         print(f"LightTrack is already running as `lighttrack serve`: opened http://127.0.0.1:{port}/ in your browser.")
         return 0
     print(f"LightTrack is already running: showed its dashboard ({shown['shown']}).")
@@ -89,9 +89,10 @@ class DesktopApp:
         self._calls = Calls(runtime.registry)
         self._register_channels()
         token = api_token(runtime.data.vault)
+        open_browser = lambda: open_in_browser(runtime.data_dir, runtime.login_url())  # noqa: E731
         spec = WindowSpec(runtime.port, token, page_channels(runtime.registry.names()), runtime.data_dir,
                           resource_dir("web"), self._webview.name, runtime.log_file) if self._webview.name else None
-        self.dashboard = Dashboard(spec, f"http://127.0.0.1:{runtime.port}/#token={token}", self._dashboard_closed)
+        self.dashboard = Dashboard(spec, open_browser, self._dashboard_closed)
         if runtime.tracker is not None:  # a notification without buttons: the idle prompt opens in the dashboard
             runtime.tracker.idle.open_prompt = self.dashboard.open
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from .. import __version__
+from ..channels.exchange import named_file
 from ..errors import LightTrackError
 from . import desktop
 
@@ -27,12 +28,16 @@ def failure(code: str, message: str) -> dict:
 
 
 class Bridge:
-    """Threading contract: pywebview calls each method on a thread of its own, possibly several at once."""
+    """Threading contract: pywebview calls each method on a thread of its own, possibly several at once.
+
+    Channels that read or write a file take only a path the user chose in one of this window's dialogs.
+    """
 
     def __init__(self, forward: Forward, allowed: frozenset[str], dialogs: Dialogs) -> None:
         self._forward = forward
         self._allowed = allowed
         self._dialogs = dialogs
+        self._chosen: set[str] = set()
 
     def invoke(self, channel: Any = None, args: Any = None) -> dict:
         """Run an allowed channel in the app; always the envelope, never an exception."""
@@ -42,6 +47,9 @@ class Bridge:
             if args is not None:
                 return failure("VALIDATION_ERROR", "args must be a list.")
             args = []
+        path = named_file(channel, args)
+        if path is not None and path not in self._chosen:
+            return failure("FORBIDDEN", "Choose the file in a dialog first: LightTrack reads and writes only files you chose.")
         try:
             return self._forward(channel, args)
         except LightTrackError as exc:
@@ -54,10 +62,14 @@ class Bridge:
         return {"version": __version__, "platform": sys.platform}
 
     def show_save_dialog(self, options: Any = None) -> str | None:
-        return self._guarded(self._dialogs.save, options if isinstance(options, dict) else {}, None)
+        chosen = self._guarded(self._dialogs.save, options if isinstance(options, dict) else {}, None)
+        self._chosen.update([chosen] if chosen else [])
+        return chosen
 
     def show_open_dialog(self, options: Any = None) -> list[str] | None:
-        return self._guarded(self._dialogs.open, options if isinstance(options, dict) else {}, None)
+        chosen = self._guarded(self._dialogs.open, options if isinstance(options, dict) else {}, None)
+        self._chosen.update(chosen or [])
+        return chosen
 
     def open_external(self, url: Any = None) -> bool:
         return self._guarded(desktop.open_external, url, False)

@@ -6,7 +6,6 @@ import logging
 import multiprocessing
 import threading
 import time
-import webbrowser
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -41,9 +40,10 @@ def _window_main(spec: WindowSpec, conn) -> None:
 class Dashboard:
     """The dashboard of one app. Threading contract: every method may be called from any thread."""
 
-    def __init__(self, spec: WindowSpec | None, browser_url: str, on_closed: Callable[[], None] = lambda: None) -> None:
+    def __init__(self, spec: WindowSpec | None, open_browser: Callable[[], object],
+                 on_closed: Callable[[], None] = lambda: None) -> None:
         self._spec = spec
-        self._browser_url = browser_url
+        self._open_browser = open_browser
         self._on_closed = on_closed
         self._lock = threading.Lock()
         self._process = None
@@ -54,7 +54,7 @@ class Dashboard:
     def open(self, view: str | None = None) -> str:
         """Show the dashboard (raise it when open); return "window" or "browser"."""
         if self._spec is None:
-            webbrowser.open(self._browser_url)
+            self._open_browser()
             return "browser"
         with self._lock:
             if self._process is not None and self._process.is_alive():

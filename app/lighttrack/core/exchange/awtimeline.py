@@ -19,9 +19,9 @@ PREFIXES = {"aw-watcher-window": awfeed.WINDOW, "aw-watcher-afk": awfeed.AFK, "a
 def _buckets(export: object) -> dict[str, dict]:
     if not isinstance(export, dict) or not isinstance(export.get("buckets"), dict):
         raise ImportFileError("file", 'an ActivityWatch export is an object with a "buckets" object.')
-    for bucket_id, bucket in export["buckets"].items():
+    for number, bucket in enumerate(export["buckets"].values(), 1):
         if not isinstance(bucket, dict) or not isinstance(bucket.get("events", []), list):
-            raise ImportFileError(f"buckets[{bucket_id!r}]", 'a bucket must be an object with an "events" list.')
+            raise ImportFileError(f"bucket {number}", 'a bucket must be an object with an "events" list.')
     return export["buckets"]
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import logging
 import secrets
 from functools import partial
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, timezone
 
 from ...errors import LightTrackError, NotFoundError, ValidationError
 from ...store.activities import ActivityRepository
-from ...store.files import atomic_write
+from ...store.files import write_new
 from .. import validate
 from ..activities import ActivityService
 from ..context import Context
@@ -22,6 +22,8 @@ from . import csvfile, jsonfile, paths, view
 log = logging.getLogger(__name__)
 
 FORMATS = ("csv", "json", "pdf")
+FAR_PAST = datetime(1, 1, 2, tzinfo=timezone.utc)
+FAR_FUTURE = datetime(9999, 12, 30, tzinfo=timezone.utc)
 OPTIONS = {"path", "startDate", "endDate", "projectIds", "bom"}
 HISTORY_TABLE = "exportHistory"
 HISTORY_KEEP = 200
@@ -61,7 +63,7 @@ class ExportService:
         options = _options(options)
         fmt = validate.choice(fmt, "format", FORMATS)
         start, end = self._bounds(options)
-        found = self._activities.between(start, end) if start or end else self._activities.every()
+        found = self._activities.between(start or FAR_PAST, end or FAR_FUTURE) if start or end else self._activities.every()
         found = [a for a in found if (start is None or from_iso(a["startTime"]) >= start)]
         projects = set(validate.ids(options["projectIds"], "options.projectIds")) if options.get("projectIds") else None
         found = sorted((a for a in found if projects is None or a["projectId"] in projects), key=lambda a: a["startTime"])
@@ -123,7 +125,10 @@ class ExportService:
                   "fileSize": None, "activityCount": count, "createdAt": started}
         try:
             path = paths.target(kind, options.get("path"), to_local(self._ctx.now(), self._ctx.zone))
-            atomic_write(path, produce())
+            write_new(path, produce())
+        except FileExistsError:
+            raise ValidationError(f"options.path: {path.name[:200]!r} appeared meanwhile; LightTrack never "
+                                  "overwrites a file, so choose a new name.") from None
         except (LightTrackError, OSError) as exc:
             self._record({**record, "exportStatus": "failed", "errorMessage": _sentence(exc), "completedAt": self._ctx.stamp()})
             if isinstance(exc, OSError):

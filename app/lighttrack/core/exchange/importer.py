@@ -190,8 +190,8 @@ def parse(kind: str, text: str, zone) -> list[Entry] | lightjson.Backup:
 
 def _read_text(value: object) -> str:
     """The UTF-8 text of the file named by `value`."""
-    if not isinstance(value, str) or not value.strip() or len(value) > 4096:
-        raise ValidationError("path must be the path of a file to import.")
+    if not isinstance(value, str) or not value.strip() or len(value) > 4096 or "\0" in value:
+        raise ValidationError("path must be the path of a file to import (without NUL characters).")
     path = Path(value).expanduser()
     if not path.is_file():
         raise ValidationError(f"path: there is no file at {value[:200]!r}.")

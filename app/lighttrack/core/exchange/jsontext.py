@@ -7,6 +7,7 @@ import json
 from .entries import ImportFileError
 
 _WHITESPACE = " \t\r\n"
+TOO_DEEP = "the JSON is nested too deeply to be an export."
 
 
 def load(text: str) -> object:
@@ -14,6 +15,8 @@ def load(text: str) -> object:
         return json.loads(text.removeprefix("\ufeff"))
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"line {exc.lineno}", f"not valid JSON ({exc.msg}).") from None
+    except RecursionError:
+        raise ImportFileError("file", TOO_DEEP) from None
 
 
 def list_items(text: str) -> list[tuple[int, object]]:
@@ -29,6 +32,8 @@ def list_items(text: str) -> list[tuple[int, object]]:
             item, following = decoder.raw_decode(text, position)
         except json.JSONDecodeError as exc:
             raise ImportFileError(f"line {exc.lineno}", f"not valid JSON ({exc.msg}).") from None
+        except RecursionError:
+            raise ImportFileError(f"line {_line(text, position)}", TOO_DEEP) from None
         items.append((_line(text, position), item))
         position = _skip(text, following)
         if text.startswith(",", position):

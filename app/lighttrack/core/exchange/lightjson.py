@@ -5,8 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from ...errors import ValidationError
 from ...store.activities import shard_month
-from .entries import Entry, ImportFileError
+from .. import validate
+from ..timeutil import YEARS, to_iso
+from .entries import MAX_NAME, Entry, ImportFileError
 from .jsonfile import BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION
 
 
@@ -30,6 +33,8 @@ def _time(value: object, where: str, field: str, required: bool = True) -> datet
         raise ImportFileError(where, f"{field} is not an ISO-8601 date-time.") from None
     if moment.tzinfo is None:
         raise ImportFileError(where, f"{field} has no time zone offset.")
+    if not YEARS[0] <= moment.year <= YEARS[1]:
+        raise ImportFileError(where, f"{field} must lie between the years {YEARS[0]} and {YEARS[1]}.")
     return moment
 
 
@@ -80,11 +85,51 @@ def backup(document: dict) -> Backup:
     activities = document.get("activities")
     if not isinstance(activities, list):
         raise ImportFileError("activities", "must be a list.")
-    for index, activity in enumerate(activities):
-        _check_activity(activity, f"activities[{index}]")
-    picked = {t: {k: v for k, v in tables.get(t, {}).items() if isinstance(v, dict)} for t in BACKUP_TABLES}
+    activities = [_checked_activity(a, f"activities[{i}]") for i, a in enumerate(activities)]
     running = document.get("runningActivityId")
-    return Backup(picked, activities, running if isinstance(running, str) else None)
+    running = running if isinstance(running, str) else None
+    open_ones = [a["id"] for a in activities if a.get("endTime") is None and not a.get("isDeleted")]
+    if len(open_ones) > 1 or (open_ones and open_ones != [running]):
+        raise ImportFileError("activities", f"only the running activity may lack an endTime ({len(open_ones)} do).")
+    picked = {t: {k: v for k, v in tables.get(t, {}).items() if isinstance(v, dict)} for t in BACKUP_TABLES}
+    for table in NAMED_TABLES:
+        for record_id, record in picked[table].items():
+            _check_named(record, f"tables.{table}[{str(record_id)[:40]!r}]")
+    return Backup(picked, activities, running)
+
+
+NAMED_TABLES = ("projects", "tags", "categories")
+
+
+def _check_named(record: dict, where: str) -> None:
+    """A project, tag or category as the channels would accept it: a name, and a colour when it has one."""
+    try:
+        validate.text(record.get("name"), "name", 200)
+        if record.get("color") is not None:
+            validate.color(record["color"], "color")
+    except ValidationError as exc:
+        raise ImportFileError(where, str(exc)) from None
+
+
+def _checked_activity(activity: object, where: str) -> dict:
+    """A backup's activity as the store keeps it: checked like a channel call, UTC times, duration from its times."""
+    _check_activity(activity, where)
+    start = _time(activity["startTime"], where, "startTime")
+    end = _time(activity.get("endTime"), where, "endTime", required=False)
+    try:
+        validate.text(activity["name"], "name", MAX_NAME)
+        validate.names(activity.get("tags") or [], "tags", max_items=50, max_len=100)
+        paused = int(validate.number(activity.get("pausedDuration") or 0, "pausedDuration", 0, 10**12, integer=True))
+    except ValidationError as exc:
+        raise ImportFileError(where, str(exc)) from None
+    total = round((end - start).total_seconds() * 1000) if end else 0
+    if paused > total and end is not None:
+        raise ImportFileError(where, "pausedDuration is longer than the activity.")
+    fixed = {**activity, "startTime": to_iso(start), "endTime": to_iso(end) if end else None,
+             "pausedDuration": paused, "duration": total - paused if end else 0}
+    if shard_month(fixed["id"]) != fixed["startTime"][:7]:
+        raise ImportFileError(where, "id does not match the month of startTime.")
+    return fixed
 
 
 def _check_activity(activity: object, where: str) -> None:
@@ -93,8 +138,6 @@ def _check_activity(activity: object, where: str) -> None:
     if shard_month(activity.get("id")) is None:
         raise ImportFileError(where, "id is not a LightTrack activity id.")
     start = _time(activity.get("startTime"), where, "startTime")
-    if shard_month(activity["id"]) != activity["startTime"][:7]:
-        raise ImportFileError(where, "id does not match the month of startTime.")
     end = _time(activity.get("endTime"), where, "endTime", required=False)
     if end is not None and end < start:
         raise ImportFileError(where, "endTime is before startTime.")

@@ -34,8 +34,8 @@ def target(kind: str, chosen: object, moment: datetime) -> Path:
         folder = export_dir()
         folder.mkdir(parents=True, exist_ok=True)
         return _unused(folder / file_name(kind, moment))
-    if not isinstance(chosen, str) or not chosen.strip() or len(chosen) > 4096:
-        raise ValidationError("options.path must be a file or folder path.")
+    if not isinstance(chosen, str) or not chosen.strip() or len(chosen) > 4096 or "\0" in chosen:
+        raise ValidationError("options.path must be a file or folder path (without NUL characters).")
     path = Path(chosen).expanduser()
     if not path.is_absolute():
         raise ValidationError("options.path must be an absolute path.")
@@ -43,7 +43,11 @@ def target(kind: str, chosen: object, moment: datetime) -> Path:
         return _unused(path / file_name(kind, moment))
     if not path.parent.is_dir():
         raise ValidationError(f"options.path: the folder {str(path.parent)[:200]!r} does not exist.")
-    return path if path.suffix.lower() == SUFFIXES[kind] else path.with_name(path.name + SUFFIXES[kind])
+    path = path if path.suffix.lower() == SUFFIXES[kind] else path.with_name(path.name + SUFFIXES[kind])
+    if path.exists() or path.is_symlink():
+        raise ValidationError(f"options.path: {path.name[:200]!r} exists already; LightTrack never overwrites a file, "
+                              "so choose a new name.")
+    return path
 
 
 def _unused(path: Path) -> Path:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from datetime import tzinfo
 from pathlib import Path
@@ -17,6 +18,8 @@ FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/de
 FALLBACK_FONTS = (Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"),
                   Path("/usr/share/fonts/truetype/noto/NotoSansCJK-Regular.ttf"),
                   Path("C:/Windows/Fonts/msyh.ttf"), Path("/Library/Fonts/Arial Unicode.ttf"))
+log = logging.getLogger(__name__)
+
 CHART_BARS = 10
 COLUMNS = (20, 22, 58, 36, 18, 36)
 ROW_HEIGHT = 5.0
@@ -28,6 +31,7 @@ class ReportPDF(FPDF):
 
     def __init__(self) -> None:
         super().__init__(format="A4")
+        self.missing = 0  # characters no installed font can draw (left out of the PDF)
         self.base_family = self._unicode_font()
         self.set_auto_page_break(auto=True, margin=15)
         self.alias_nb_pages()
@@ -48,6 +52,30 @@ class ReportPDF(FPDF):
         if found is not None:
             self.add_font("Fallback", "", str(found))
             self.set_fallback_fonts(["Fallback"])
+
+    def draw(self, x: float, y: float, text: str) -> None:
+        """text() at (x, y): runs the base font lacks go in the fallback font (CJK), each after the other."""
+        style, size = ("B" if self.current_font.fontkey.endswith("B") else ""), self.font_size_pt
+        for run, family in self._runs(self.text_of(text)):
+            self.set_font(family, style if family == self.base_family else "", size)
+            self.text(x, y, run)
+            x += self.get_string_width(run)
+        self.set_font(self.base_family, style, size)
+
+    def _runs(self, text: str) -> list[tuple[str, str]]:
+        """`text` cut into runs of one font each; characters no font has are counted in `missing`."""
+        base, fallback = self.current_font, self.fonts.get("fallback")
+        if self.base_family != "DejaVu" or fallback is None:
+            return [(text, self.base_family)]
+        runs: list[tuple[str, str]] = []
+        for char in text:
+            family = self.base_family if ord(char) in base.cmap or ord(char) not in fallback.cmap else "Fallback"
+            self.missing += ord(char) not in base.cmap and ord(char) not in fallback.cmap
+            if runs and runs[-1][1] == family:
+                runs[-1] = (runs[-1][0] + char, family)
+            else:
+                runs.append((char, family))
+        return runs
 
     def text_of(self, value: str | None) -> str:
         """Text the current font can draw: without a Unicode font, other characters become '?'."""
@@ -126,7 +154,7 @@ def _table_row(pdf: ReportPDF, y: float, cells: list[str], fill: tuple[int, int,
         pdf.rect(pdf.l_margin, y - 3.6, pdf.epw, ROW_HEIGHT, style="F")
     x = pdf.l_margin + 1
     for width, text in zip(COLUMNS, cells):
-        pdf.text(x, y, pdf.text_of(_fit(text, width - 2)))
+        pdf.draw(x, y, _fit(text, width - 2))
         x += width
 
 
@@ -170,4 +198,7 @@ def render(activities: list[dict], names: Names, zone: tzinfo | None, period: st
     _summary(pdf, activities)
     _chart(pdf, activities, names)
     _details(pdf, activities, names, zone)
+    if pdf.missing:
+        log.warning("PDF export: %d character(s) have no glyph in the installed fonts and were left out "
+                    "(install fonts-noto-cjk for every CJK script)", pdf.missing)
     return bytes(pdf.output())

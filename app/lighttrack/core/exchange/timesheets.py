@@ -64,7 +64,7 @@ def parse_date(value: str, dmy: bool, where: str, column: str) -> date:
             return date(a, b, c)
         return date(c, b, a) if dmy or sep == "." else date(c, a, b)
     except ValueError:
-        raise ImportFileError(where, f"{column} {value[:40]!r} is not a date.") from None
+        raise ImportFileError(where, f"{column} is not a date (like 2024-03-01 or 01/03/2024).") from None
 
 
 def parse_clock(value: str, where: str, column: str) -> time:
@@ -73,7 +73,7 @@ def parse_clock(value: str, where: str, column: str) -> time:
             return datetime.strptime(value.upper(), pattern).time()
         except ValueError:
             continue
-    raise ImportFileError(where, f"{column} {value[:40]!r} is not a time of day.")
+    raise ImportFileError(where, f"{column} is not a time of day (like 09:30 or 9:30 AM).")
 
 
 def parse_duration(value: str, where: str) -> timedelta:
@@ -85,7 +85,7 @@ def parse_duration(value: str, where: str) -> timedelta:
             return timedelta(hours=hours, minutes=minutes, seconds=seconds)
         return timedelta(hours=float(value))
     except (ValueError, TypeError):
-        raise ImportFileError(where, f"Duration {value[:40]!r} is not a duration.") from None
+        raise ImportFileError(where, "Duration is not a duration (like 1:30:00 or 1.5).") from None
 
 
 def entries(text: str, source: str, zone: tzinfo | None) -> list[Entry]:

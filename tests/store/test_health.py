@@ -1,0 +1,34 @@
+"""/api/v1/health and `lighttrack doctor` report a damaged data folder instead of "all fine"."""
+
+from __future__ import annotations
+
+import orjson
+
+from support import lighttrack, start_serve, wait_until
+
+
+def _damage(path) -> None:
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def test_health_and_doctor_name_a_damaged_file(tmp_path):
+    data = tmp_path / "data"
+    server = start_serve(data)
+    try:
+        server.data("activity:add", {"name": "Kept", "startTime": "2026-01-10T10:00:00Z", "duration": 60_000})
+        assert orjson.loads(server.request("GET", "/api/v1/health")[1])["status"] == "healthy"
+        shard = data / "activities" / "2026-01.db"
+        _damage(shard)
+
+        def degraded():
+            health = orjson.loads(server.request("GET", "/api/v1/health")[1])
+            return health if health["status"] == "degraded" else None
+        health = wait_until(degraded, timeout=30, what="health to see the damage", interval=0.5)
+        assert any("2026-01.db" in p and "cannot be read" in p for p in health["problems"]), health
+    finally:
+        server.stop()
+    doctor = lighttrack("doctor", data_dir=data, check=True).stdout
+    store_line = next(line for line in doctor.splitlines() if line.startswith("store:"))
+    assert "PROBLEM" in store_line and "2026-01.db" in store_line, store_line
