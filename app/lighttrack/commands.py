@@ -38,6 +38,7 @@ def app(args: argparse.Namespace) -> int:
 def serve(args: argparse.Namespace) -> int:
     from .cli import wait_for_signal
     runtime = Runtime(args.data_dir, args.port, args.log_file)
+    runtime.aw_testing = getattr(args, "aw_testing", False)
     try:
         runtime.start()
     except AlreadyRunning:

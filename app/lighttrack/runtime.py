@@ -106,6 +106,7 @@ class Runtime:
         self.activitywatch = None
         self.integrations = None
         self.onboarding = None
+        self.aw_testing = False  # `serve --aw-testing`: ActivityWatch's testing semantics on /api/0
 
     @property
     def services(self) -> Services:
@@ -134,6 +135,7 @@ class Runtime:
             tracker_channels.register(self.registry, self.tracker)
             self.activitywatch = open_activitywatch(self.services, spans)
             self.activitywatch.tracking_windows = lambda: self.tracker.status()["tracking"]
+            self.activitywatch.testing, self.activitywatch.log_file = self.aw_testing, self.log_file
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)

@@ -15,13 +15,17 @@ import socket
 import threading
 from datetime import datetime, timedelta, timezone
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
 from ..errors import NotFoundError, ValidationError
 from ..store.awevents import AwEventStore
 from . import awfeed
-from .awmodel import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public
+from .awmodel import (MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public,
+                      trimmed)
+from .awquery import run_query
+from .awsettings import AwSettings
 from .privacy import PrivacyRules
 
 log = logging.getLogger(__name__)
@@ -67,6 +71,10 @@ class ActivityWatchService:
         self._thread: threading.Thread | None = None
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows: Callable[[], bool] = lambda: False
+        # ActivityWatch's testing mode (`serve --aw-testing`): info says so, buckets delete without ?force=1
+        self.testing = False
+        self.log_file: Path | None = None  # LightTrack's log, served as aw-server's `/api/0/log`
+        self.settings = AwSettings(services.ctx.store)
 
     # -- lifecycle ------------------------------------------------------------------
     def start(self) -> None:
@@ -93,7 +101,7 @@ class ActivityWatchService:
     # -- info and buckets -----------------------------------------------------------
     def info(self) -> dict:
         return {"hostname": socket.gethostname(), "version": f"v0.12.2 (LightTrack {__version__})",
-                "testing": False, "device_id": self._device_id()}
+                "testing": self.testing, "device_id": self._device_id()}
 
     def buckets(self) -> dict[str, dict]:
         with self._lock:
@@ -123,6 +131,14 @@ class ActivityWatchService:
             self._last[bucket_id] = None
         return True
 
+    def update_bucket(self, bucket_id: str, body: object) -> None:
+        """Replace a bucket's type, client, hostname, name and data (aw-server's PUT); its events stay."""
+        fields = bucket_fields(bucket_id, body)
+        with self._lock:
+            meta = {**self._require(bucket_id), **fields}
+            self._events.save_bucket(meta)
+            self._all()[bucket_id] = meta
+
     def delete_bucket(self, bucket_id: str) -> None:
         with self._lock:
             self._require(bucket_id)
@@ -135,7 +151,7 @@ class ActivityWatchService:
     # -- events -----------------------------------------------------------------------
     def events(self, bucket_id: str, limit: int = -1, start: datetime | None = None,
                end: datetime | None = None) -> list[dict]:
-        """Events overlapping [start, end], newest first, at most `limit` (-1: all)."""
+        """Events overlapping [start, end], cut to it as aw-server cuts them, newest first, at most `limit` (-1: all)."""
         with self._lock:
             self._require(bucket_id)
             self._write(bucket_id)
@@ -144,7 +160,7 @@ class ActivityWatchService:
                 found += sorted(self._matching(bucket_id, day, start, end), key=lambda e: e["timestamp"], reverse=True)
                 if 0 <= limit <= len(found):
                     break
-            return [public(e) for e in (found if limit < 0 else found[:limit])]
+            return [trimmed(public(e), start, end) for e in (found if limit < 0 else found[:limit])]
 
     def count(self, bucket_id: str, start: datetime | None = None, end: datetime | None = None) -> int:
         return len(self.events(bucket_id, -1, start, end))
@@ -190,6 +206,34 @@ class ActivityWatchService:
             if sum(len(d) for d in self._dirty.values()) > MAX_DIRTY:
                 self._write(bucket_id)
             return public(event)
+
+    # -- query2 ---------------------------------------------------------------------------
+    def query(self, query: object, timeperiods: object, name: str = "") -> list:
+        """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period."""
+        return run_query(self, query, timeperiods, name)
+
+    def bucket_ids(self) -> list[str]:
+        with self._lock:
+            return list(self._all())
+
+    def bucket_hostname(self, bucket_id: str) -> str | None:
+        with self._lock:
+            return (self._all().get(bucket_id) or {}).get("hostname")
+
+    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict] | None:
+        """The stored events overlapping [start, end], uncut and unordered (shared: don't change them); None: no bucket."""
+        with self._lock:
+            if bucket_id not in self._all():
+                return None
+            self._write(bucket_id)
+            inner_low, inner_high = iso(start)[:10], iso(end)[:10]
+            found: list[dict] = []
+            for day in self._days(bucket_id, start, end):
+                if inner_low < day < inner_high:  # the day lies wholly inside: no event of it can miss the window
+                    found += self._events.day(bucket_id, day).values()
+                else:
+                    found += self._matching(bucket_id, day, start, end)
+            return found
 
     # -- export and import ---------------------------------------------------------------
     def export_bucket(self, bucket_id: str) -> dict:

@@ -57,6 +57,18 @@ def public(event: dict) -> dict:
     return {"id": event["id"], "timestamp": event["timestamp"], "duration": event["duration"], "data": event["data"]}
 
 
+def trimmed(event: dict, start: datetime | None, end: datetime | None) -> dict:
+    """`event` cut to [start, end]: its part before `start` and after `end` dropped."""
+    begin, finish = datetime.fromisoformat(event["timestamp"]), event_end(event)
+    if start is not None and begin < start:
+        begin = start
+    if end is not None and finish > end:
+        finish = end
+    if begin == datetime.fromisoformat(event["timestamp"]) and finish == event_end(event):
+        return event
+    return {**event, "timestamp": iso(begin), "duration": max(0.0, (finish - begin).total_seconds())}
+
+
 def bucket_fields(bucket_id: str, body: object) -> dict:
     if not bucket_id or len(bucket_id) > MAX_ID_LEN:
         raise ValidationError(f"The bucket id must have 1 to {MAX_ID_LEN} characters.")
