@@ -25,6 +25,7 @@ from . import awfeed
 from .awmodel import (MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public,
                       trimmed)
 from .awquery import run_query
+from .awown import OwnWindowBucket
 from .awsettings import AwSettings
 from .privacy import PrivacyRules
 
@@ -75,6 +76,8 @@ class ActivityWatchService:
         self.testing = False
         self.log_file: Path | None = None  # LightTrack's log, served as aw-server's `/api/0/log`
         self.settings = AwSettings(services.ctx.store)
+        self.own_windows: OwnWindowBucket | None = None  # the tracker's spans, offered as a read-only bucket
+        self.webui_dir: Path | None = None  # `serve --aw-webui DIR`, else the awWebuiFolder setting
 
     # -- lifecycle ------------------------------------------------------------------
     def start(self) -> None:
@@ -103,6 +106,11 @@ class ActivityWatchService:
         return {"hostname": socket.gethostname(), "version": f"v0.12.2 (LightTrack {__version__})",
                 "testing": self.testing, "device_id": self._device_id()}
 
+    def webui_folder(self) -> Path | None:
+        """The aw-webui build to serve at /aw/: `--aw-webui DIR`, else the awWebuiFolder setting, else None."""
+        chosen = self.webui_dir or self._services.settings.get("awWebuiFolder")
+        return Path(chosen) if chosen else None
+
     def buckets(self) -> dict[str, dict]:
         with self._lock:
             result = {}
@@ -112,9 +120,13 @@ class ActivityWatchService:
                 if last is not None:
                     meta["last_updated"] = iso(event_end(last))
                 result[bucket_id] = meta
+            if self.own_windows is not None and self.own_windows.id not in result:
+                result[self.own_windows.id] = self.own_windows.meta()
             return result
 
     def bucket(self, bucket_id: str) -> dict:
+        if self._is_own(bucket_id):
+            return self.own_windows.meta()
         with self._lock:
             meta = self._require(bucket_id)
             return {k: meta[k] for k in ("id", "name", "type", "client", "hostname", "created", "data")}
@@ -152,6 +164,9 @@ class ActivityWatchService:
     def events(self, bucket_id: str, limit: int = -1, start: datetime | None = None,
                end: datetime | None = None) -> list[dict]:
         """Events overlapping [start, end], cut to it as aw-server cuts them, newest first, at most `limit` (-1: all)."""
+        if self._is_own(bucket_id):
+            found = sorted(self.own_windows.stored_events(start, end), key=lambda e: e["timestamp"], reverse=True)
+            return [trimmed(e, start, end) for e in (found if limit < 0 else found[:limit])]
         with self._lock:
             self._require(bucket_id)
             self._write(bucket_id)
@@ -214,14 +229,18 @@ class ActivityWatchService:
 
     def bucket_ids(self) -> list[str]:
         with self._lock:
-            return list(self._all())
+            return list(self._all()) + ([self.own_windows.id] if self.own_windows is not None else [])
 
     def bucket_hostname(self, bucket_id: str) -> str | None:
+        if self._is_own(bucket_id):
+            return self.own_windows.hostname
         with self._lock:
             return (self._all().get(bucket_id) or {}).get("hostname")
 
     def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict] | None:
         """The stored events overlapping [start, end], uncut and unordered (shared: don't change them); None: no bucket."""
+        if self._is_own(bucket_id):
+            return self.own_windows.stored_events(start, end)
         with self._lock:
             if bucket_id not in self._all():
                 return None
@@ -348,6 +367,9 @@ class ActivityWatchService:
         if self._buckets is None:
             self._buckets = self._events.buckets()
         return self._buckets
+
+    def _is_own(self, bucket_id: str) -> bool:
+        return self.own_windows is not None and bucket_id == self.own_windows.id and bucket_id not in self._all()
 
     def _require(self, bucket_id: str) -> dict:
         meta = self._all().get(bucket_id)

@@ -17,7 +17,7 @@ from http import HTTPStatus
 from urllib.parse import parse_qs
 
 import orjson
-from flask import Blueprint, Flask, Response, current_app, request
+from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
 from ..core.awcompat import ActivityWatchService
@@ -29,6 +29,9 @@ EXTENSION_ORIGINS = ("moz-extension://", "chrome-extension://", "safari-web-exte
 HEARTBEAT_PREFIX, HEARTBEAT_SUFFIX = "/api/0/buckets/", "/heartbeat"
 MAX_HEARTBEAT = 1024 * 1024
 LOG_LINES = 1000
+ROOT_LINK = re.compile(r'\b(src|href)="/(?!/|aw/)')
+NO_WEBUI = ("No aw-webui build is set: start LightTrack with `lighttrack serve --aw-webui DIR` or set awWebuiFolder "
+            "to a folder that holds aw-webui's index.html.")
 LOG_LINE = re.compile(r"(?P<time>\S+ \S+) (?P<level>[A-Z]+) (?P<thread>\S+) (?P<name>[^:\s]+): (?P<message>.*)")
 CORS = {"Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS", "Access-Control-Allow-Headers": "Content-Type",
         "Vary": "Origin"}
@@ -37,6 +40,7 @@ CORS = {"Access-Control-Allow-Methods": "GET, POST, PUT, DELETE, OPTIONS", "Acce
 def install(app: Flask, aw: ActivityWatchService, allowed_hosts: Callable[[], set[str]]) -> None:
     """Add the /api/0 routes to `app` and put the heartbeat fast path in front of it."""
     app.register_blueprint(blueprint(aw))
+    app.register_blueprint(webui_blueprint(aw))
     app.before_request(_unknown_route)
     app.wsgi_app = HeartbeatDoor(app.wsgi_app, aw, allowed_hosts)
 
@@ -235,6 +239,33 @@ def _log_record(line: str) -> dict:
     if match is None:
         return {"message": line}
     return match.groupdict()
+
+
+def webui_blueprint(aw: ActivityWatchService) -> Blueprint:
+    """`/aw/`: the aw-webui build the user pointed LightTrack at, same-origin with /api/0 (LightTrack ships none)."""
+    bp = Blueprint("awwebui", __name__, url_prefix="/aw")
+
+    @bp.get("/", defaults={"name": ""})
+    @bp.get("/<path:name>")
+    def webui(name: str) -> Response:
+        folder = aw.webui_folder()
+        if folder is None or not (folder / "index.html").is_file():
+            return Response(NO_WEBUI, status=404, mimetype="text/plain")
+        if name and (folder / name).is_file():
+            response = send_from_directory(folder, name, max_age=0)
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            return response
+        if name and "." in name.rsplit("/", 1)[-1]:
+            return Response(f"aw-webui has no file {name[:200]}.", status=404, mimetype="text/plain")
+        return _webui_index(folder)
+
+    return bp
+
+
+def _webui_index(folder) -> Response:
+    """aw-webui's index.html with its root-relative links (`/js/…`, `/static/…`) moved under /aw/."""
+    html = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
+    return Response(ROOT_LINK.sub(r'\1="/aw/', html), mimetype="text/html", headers={"Cache-Control": "no-store"})
 
 
 class HeartbeatDoor:
