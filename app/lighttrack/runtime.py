@@ -119,6 +119,7 @@ class Runtime:
         from .http.api import ApiHost, create_app
         from .http.events import EventStreams
         from .http.server import ApiServer
+        from .channels import activitywatch as activitywatch_channels
         from .channels import tracker as tracker_channels
         from .core.awown import OwnWindowBucket
         from .integrations.manager import IntegrationManager
@@ -140,6 +141,7 @@ class Runtime:
             self.activitywatch.testing, self.activitywatch.log_file = self.aw_testing, self.log_file
             self.activitywatch.own_windows = OwnWindowBucket(self.tracker.timeline_between, self.services.ctx.now)
             self.activitywatch.webui_dir = self.aw_webui
+            activitywatch_channels.register(self.registry, self.activitywatch, self.tracker.rules, self.services.categories)
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)

@@ -126,3 +126,17 @@ def test_query_errors_name_the_problem(served):
         assert status == 400 and named in reply["message"], (text, reply)
     status, reply = call(served, "POST", "/api/0/query/", {"query": ["RETURN = 1;"], "timeperiods": ["nonsense"]})
     assert status == 400 and "timeperiods[0]" in reply["message"]
+
+
+def test_categories_saved_by_aw_webui_import_as_rules(served):
+    classes = [{"name": ["Deep", "Work"], "rule": {"type": "regex", "regex": "vim|Overleaf"}}]
+    status, envelope = served.call("activitywatch:importCategories")
+    assert status == 400 and "classes" in envelope["error"]  # aw-webui saved none yet
+    assert call(served, "POST", "/api/0/settings/classes", classes)[0] == 200
+    # the regex as a title pattern, and an app rule for each plain alternative (vim, overleaf)
+    assert served.data("activitywatch:importCategories") == {"categories": 1, "rules": 3, "skipped": []}
+    category = next(c for c in served.data("category:getAll") if c["name"] == "Deep / Work")
+    imported = [r for r in served.data("rules:getAll") if r["categoryId"] == category["id"]]
+    assert sorted((r["app"] or "", r["titlePattern"] or "") for r in imported) == [
+        ("", "vim|Overleaf"), ("overleaf", ""), ("vim", "")]
+    assert served.data("activitywatch:importCategories") == {"categories": 0, "rules": 0, "skipped": []}
