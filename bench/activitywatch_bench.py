@@ -1,7 +1,7 @@
 """ActivityWatch heartbeats through aw-client (the real library), and query2 over a day, a week and a year of
 events, against `lighttrack serve`.
 
-Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~2 min)
+Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~3 min; 0: queries only)
 With AW_SERVER=/path/to/aw-server (ActivityWatch's Python server, installed in a venv of its own, e.g.
 `python3 -m venv /tmp/aw && /tmp/aw/bin/pip install aw-server==0.12.0`) the same watchers also run against
 it in the same run, and the ratios are taken from that run.
@@ -273,26 +273,32 @@ def main() -> None:
                        "XDG_CACHE_HOME": f"{home}/cache", "LIGHTTRACK_KEYRING": "file"})
     proc, port = start_serve(Path(home) / "lighttrack")
     try:
-        watcher(port, "warmup", 50, False)
-        print(f"aw-server (measured earlier on this machine kind): {AW_SERVER_RATE:.0f}/s, p50 {AW_SERVER_P50} ms")
-        measured = side_by_side(port, n, home)
-        report("1 watcher, same data (merge)", *timed(lambda: watcher(port, "merge", n, False)),
-               baseline=measured.get(False, AW_SERVER_RATE))
-        report("1 watcher, data changes every beat (insert)", *timed(lambda: watcher(port, "insert", n, True)),
-               baseline=measured.get(True, AW_SERVER_RATE))
-        report("keep-alive client, no library (server capacity)", *timed(lambda: keepalive_heartbeats(port, "keepalive", n)),
-               baseline=measured.get("keepalive", AW_SERVER_RATE))
-        for clients in (2, 4):
-            with multiprocessing.get_context("spawn").Pool(clients) as pool:
-                jobs = [(port, f"multi{clients}-{i}", n // clients, False) for i in range(clients)]
-                samples, seconds = timed(lambda: [s for part in pool.map(_watcher_process, jobs) for s in part])
-            report(f"{clients} watchers at once (processes)", samples, seconds)
-        print(f"{'requests.post ceiling (server answering instantly)':<44} {requests_ceiling(n // 2):7.0f}/s  "
-              f"on {os.cpu_count()} CPUs")
+        if n:
+            heartbeat_bench(port, n, home)
         query_bench(port, home)
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def heartbeat_bench(port: int, n: int, home: str) -> None:
+    """Heartbeat throughput through aw-client and over keep-alive, next to aw-server's."""
+    watcher(port, "warmup", 50, False)
+    print(f"aw-server (measured earlier on this machine kind): {AW_SERVER_RATE:.0f}/s, p50 {AW_SERVER_P50} ms")
+    measured = side_by_side(port, n, home)
+    report("1 watcher, same data (merge)", *timed(lambda: watcher(port, "merge", n, False)),
+           baseline=measured.get(False, AW_SERVER_RATE))
+    report("1 watcher, data changes every beat (insert)", *timed(lambda: watcher(port, "insert", n, True)),
+           baseline=measured.get(True, AW_SERVER_RATE))
+    report("keep-alive client, no library (server capacity)", *timed(lambda: keepalive_heartbeats(port, "keepalive", n)),
+           baseline=measured.get("keepalive", AW_SERVER_RATE))
+    for clients in (2, 4):
+        with multiprocessing.get_context("spawn").Pool(clients) as pool:
+            jobs = [(port, f"multi{clients}-{i}", n // clients, False) for i in range(clients)]
+            samples, seconds = timed(lambda: [s for part in pool.map(_watcher_process, jobs) for s in part])
+        report(f"{clients} watchers at once (processes)", samples, seconds)
+    print(f"{'requests.post ceiling (server answering instantly)':<44} {requests_ceiling(n // 2):7.0f}/s  "
+          f"on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

@@ -91,6 +91,7 @@ def test_run_gives_one_return_per_period_with_constants_and_period_names():
     (['RETURN = query_bucket("missing");'], "missing"), (['RETURN = find_bucket("zzz");'], "zzz"),
     (['RETURN = filter_keyvals_regex([], "app", "(");'], "regular expression"),
     (['RETURN = categorize([], [["Work", {"regex": "x"}]]);'], "rule 0"),
+    (["RETURN = sort_by_duration([1, 2]);"], "not of events"),
 ])
 def test_evaluation_errors_are_validation_errors_naming_the_problem(lines, named):
     with pytest.raises(ValidationError) as caught:

@@ -9,6 +9,7 @@ from ...errors import ValidationError
 from ..awmodel import parse_moment
 from . import functions
 from .events import Event, from_stored, to_json
+from .transforms import START
 from .parser import parse
 
 CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
@@ -50,7 +51,7 @@ class Scope:
         if stored is None:
             raise QueryError(f"query: there's no bucket named {bucket_id!r}.")
         low, high = self.start.timestamp(), self.end.timestamp()
-        return sorted((from_stored(e, low, high) for e in stored), key=lambda e: e.start, reverse=True)
+        return sorted([from_stored(e, low, high) for e in stored], key=START, reverse=True)
 
 
 def run_query(source: EventSource, query: object, timeperiods: object, name: str = "") -> list:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from operator import attrgetter
 from urllib.parse import urlparse
 
 from .events import Event
@@ -10,20 +11,27 @@ from .events import Event
 FLOOD_PULSETIME = 5.0
 NEGATIVE_GAP_TOLERANCE = 0.1
 UNCATEGORIZED = ["Uncategorized"]
+START, DURATION = attrgetter("start"), attrgetter("duration")
+MISSING = object()  # a key an event's data lacks
 
 
 def flood(events: list[Event], pulsetime: float = FLOOD_PULSETIME) -> list[Event]:
     """Fill gaps up to `pulsetime` between consecutive events: the longer neighbour takes the gap;
     neighbours with the same data become one event. Events left with no duration are dropped."""
-    ordered = [Event(e.start, e.duration, e.data, e.id) for e in sorted(events, key=lambda e: e.start)]
-    for first, second in zip(ordered, ordered[1:]):
-        gap = second.start - first.end
-        if gap == 0:
+    ordered = sorted(events, key=START)
+    copied = [False] * len(ordered)
+    for i in range(len(ordered) - 1):
+        first, second = ordered[i], ordered[i + 1]
+        gap = second.start - (first.start + first.duration)
+        if gap == 0 or not (gap < 0 and first.data == second.data or -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime):
             continue
-        if gap < 0 and first.data == second.data:
-            _merge_overlapping(first, second)
-        elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
-            _fill_gap(first, second)
+        for j in (i, i + 1):  # events are shared with the caller's list: change copies only
+            if not copied[j]:
+                ordered[j], copied[j] = Event(ordered[j].start, ordered[j].duration, ordered[j].data, ordered[j].id), True
+        if gap < 0:
+            _merge_overlapping(ordered[i], ordered[i + 1])
+        else:
+            _fill_gap(ordered[i], ordered[i + 1])
     return [e for e in ordered if e.duration > 0]
 
 
@@ -83,13 +91,13 @@ def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern) -> 
 
 def filter_period_intersect(events: list[Event], filters: list[Event]) -> list[Event]:
     """The parts of `events` that lie within some event of `filters` (e.g. window time while not AFK)."""
-    mine, theirs = sorted(events, key=lambda e: e.start), sorted(filters, key=lambda e: e.start)
+    mine, theirs = sorted(events, key=START), sorted(filters, key=START)
     result, i, j = [], 0, 0
     while i < len(mine) and j < len(theirs):
         event, window = mine[i], theirs[j]
         low, high = max(event.start, window.start), min(event.end, window.end)
         if low < high:
-            result.append(event.moved(low, high))
+            result.append(event if low == event.start and high == event.end else event.moved(low, high))
         if event.end <= window.end:
             i += 1
         else:
@@ -112,9 +120,9 @@ def period_union(first: list[Event], second: list[Event]) -> list[Event]:
 def union_no_overlap(first: list[Event], second: list[Event]) -> list[Event]:
     """Both lists in time order; where they overlap, `first` wins and `second` keeps only what's left."""
     result: list[Event] = []
-    pending = sorted(second, key=lambda e: e.start)
+    pending = sorted(second, key=START)
     j = 0
-    for event in sorted(first, key=lambda e: e.start):
+    for event in sorted(first, key=START):
         while j < len(pending) and pending[j].start < event.end:
             other = pending[j]
             if other.start < event.start:
@@ -134,8 +142,12 @@ def merge_events_by_keys(events: list[Event], keys: list[str]) -> list[Event]:
     merged: dict[tuple, Event] = {}
     for event in events:
         data = event.data
-        group = tuple(_frozen(data[k]) for k in keys if k in data)
-        found = merged.get(group)
+        try:
+            group = tuple([data.get(k, MISSING) for k in keys])
+            found = merged.get(group)
+        except TypeError:  # a list or dict value: compare it by content
+            group = tuple([_frozen(data.get(k, MISSING)) for k in keys])
+            found = merged.get(group)
         if found is None:
             merged[group] = Event(event.start, event.duration, {k: data[k] for k in keys if k in data})
         else:
@@ -144,8 +156,14 @@ def merge_events_by_keys(events: list[Event], keys: list[str]) -> list[Event]:
 
 
 def _frozen(value: object) -> object:
+    """A hashable stand-in for a JSON value, equal for equal values (a category path is a list of names)."""
     if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
+        flat = tuple(value)
+        try:
+            hash(flat)
+            return flat
+        except TypeError:
+            return tuple(_frozen(v) for v in value)
     if isinstance(value, dict):
         return tuple(sorted((k, _frozen(v)) for k, v in value.items()))
     return value
@@ -170,12 +188,12 @@ def chunk_events_by_key(events: list[Event], key: str, pulsetime: float = FLOOD_
 
 
 def sort_by_timestamp(events: list[Event]) -> list[Event]:
-    return sorted(events, key=lambda e: e.start)
+    return sorted(events, key=START)
 
 
 def sort_by_duration(events: list[Event]) -> list[Event]:
     """Longest first; equal durations keep their order."""
-    return sorted(events, key=lambda e: e.duration, reverse=True)
+    return sorted(events, key=DURATION, reverse=True)
 
 
 def limit_events(events: list[Event], count: int) -> list[Event]:
@@ -240,7 +258,21 @@ class Rule:
 
 def categorize(events: list[Event], classes: list[tuple[list[str], Rule]]) -> list[Event]:
     """Each event's `$category`: the deepest matching category (the later one on a tie), else Uncategorized."""
-    return [e.with_data({**e.data, "$category": _category(e.data, classes)}) for e in events]
+    known: dict[tuple, list[str]] = {}  # events with equal data get the same category: match each once
+    result = []
+    for event in events:
+        data = event.data
+        try:
+            key = tuple(data.items())
+            category = known.get(key)
+        except TypeError:
+            key, category = None, None
+        if category is None:
+            category = _category(data, classes)
+            if key is not None:
+                known[key] = category
+        result.append(Event(event.start, event.duration, {**data, "$category": category}, event.id))
+    return result
 
 
 def _category(data: dict, classes: list[tuple[list[str], Rule]]) -> list[str]:
