@@ -140,3 +140,31 @@ def test_categories_saved_by_aw_webui_import_as_rules(served):
     assert sorted((r["app"] or "", r["titlePattern"] or "") for r in imported) == [
         ("", "vim|Overleaf"), ("overleaf", ""), ("vim", "")]
     assert served.data("activitywatch:importCategories") == {"categories": 0, "rules": 0, "skipped": []}
+
+
+def test_aw_clients_report_and_canonical_commands_work(served):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def make(bucket: str, kind: str, events: list[dict]) -> None:
+        assert call(served, "POST", f"/api/0/buckets/{bucket}", {"type": kind, "client": "c", "hostname": "cli"})[0] == 200
+        assert call(served, "POST", f"/api/0/buckets/{bucket}/events", events)[0] == 200
+
+    def event(at: str, seconds: float, **data) -> dict:
+        return {"timestamp": f"2026-04-02T{at}:00+00:00", "duration": seconds, "data": data}
+
+    make("aw-watcher-window_cli", "currentwindow", [event("09:00", 600, app="code", title="a.py"),
+                                                   event("09:10", 300, app="firefox", title="docs"),
+                                                   event("09:15", 600, app="code", title="b.py")])
+    make("aw-watcher-afk_cli", "afkstatus", [event("09:00", 900, status="not-afk"), event("09:15", 600, status="afk")])
+    command = Path(sys.executable).with_name("aw-client")
+    outputs = {}
+    for verb in ("report", "canonical"):
+        result = subprocess.run([str(command), "--host", "127.0.0.1", "--port", str(served.port), verb, "cli",
+                                 "--start", "2026-04-02", "--stop", "2026-04-03"], capture_output=True, text=True, timeout=120)
+        assert result.returncode == 0, result.stderr
+        outputs[verb] = result.stdout
+    # b.py was written while away: 10 min a.py + 5 min docs
+    assert "Total duration:\t 0:15:00" in outputs["report"] and "0:10:00     a.py" in outputs["report"]
+    assert "[firefox] docs" in outputs["canonical"] and "b.py" not in outputs["canonical"]
