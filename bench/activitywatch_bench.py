@@ -3,7 +3,7 @@ events, against `lighttrack serve`.
 
 Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~3 min; 0: queries only)
 With AW_SERVER=/path/to/aw-server (ActivityWatch's Python server, installed in a venv of its own, e.g.
-`python3 -m venv /tmp/aw && /tmp/aw/bin/pip install aw-server==0.12.0`) the same watchers also run against
+`python3 -m venv /tmp/aw && /tmp/aw/bin/pip install aw-server==0.12.0 'peewee<4' 'flask<2.3' 'werkzeug<2.3'`) the same watchers also run against
 it in the same run, and the ratios are taken from that run.
 
 Queries: a year of window events (1,000 a day) and AFK events is loaded through `/api/0`, then aw-webui's Activity
@@ -41,15 +41,17 @@ def start_serve(data_dir: Path) -> tuple[subprocess.Popen, int]:
     return proc, int(re.search(r":(\d+)/", proc.stdout.readline())[1])
 
 
-def start_aw_server(executable: str, home: str) -> tuple[subprocess.Popen, int]:
-    """ActivityWatch's own server on a free port, with its in-memory storage: the PyPI aw-server 0.12.0's
-    SQLite storage fails with today's iso8601, and memory is the faster of the two, so the ratio is conservative."""
+def start_aw_server(executable: str, home: str, storage: str = "memory") -> tuple[subprocess.Popen, int]:
+    """ActivityWatch's own server on a free port. Heartbeats use its in-memory storage (the faster one, so the
+    ratio is conservative); queries its SQLite storage (`peewee`): the memory storage's insert scans the whole
+    bucket, so a year can't be loaded into it. aw-server 0.12.0's SQLite storage and query answers need
+    `peewee<4`, `flask<2.3` and `werkzeug<2.3` in its venv (with today's versions they fail)."""
     import socket
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "HOME": home, "XDG_DATA_HOME": f"{home}/aw-data", "XDG_CONFIG_HOME": f"{home}/aw-config"}
-    proc = subprocess.Popen([executable, "--testing", "--storage", "memory", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([executable, "--testing", "--storage", storage, "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     import urllib.request
     for _ in range(200):
@@ -247,7 +249,7 @@ def query_bench(port: int, home: str) -> None:
     servers = {"LightTrack": port}
     aw_proc = None
     if os.environ.get("AW_SERVER"):
-        aw_proc, servers["aw-server"] = start_aw_server(os.environ["AW_SERVER"], home)
+        aw_proc, servers["aw-server"] = start_aw_server(os.environ["AW_SERVER"], home, storage="peewee")
     try:
         results = {}
         for name, server_port in servers.items():

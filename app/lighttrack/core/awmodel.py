@@ -60,13 +60,11 @@ def public(event: dict) -> dict:
 def trimmed(event: dict, start: datetime | None, end: datetime | None) -> dict:
     """`event` cut to [start, end]: its part before `start` and after `end` dropped."""
     begin, finish = datetime.fromisoformat(event["timestamp"]), event_end(event)
-    if start is not None and begin < start:
-        begin = start
-    if end is not None and finish > end:
-        finish = end
-    if begin == datetime.fromisoformat(event["timestamp"]) and finish == event_end(event):
+    low = start if start is not None and begin < start else begin
+    high = end if end is not None and finish > end else finish
+    if (low, high) == (begin, finish):
         return event
-    return {**event, "timestamp": iso(begin), "duration": max(0.0, (finish - begin).total_seconds())}
+    return {**event, "timestamp": iso(low), "duration": max(0.0, (high - low).total_seconds())}
 
 
 def bucket_fields(bucket_id: str, body: object) -> dict:
