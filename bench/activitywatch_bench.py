@@ -256,12 +256,13 @@ def query_bench(port: int, home: str) -> None:
             loaded = load_year(server_port, last_day)
             print(f"{name}: a year of {EVENTS_PER_DAY} window + {AFK_PER_DAY} AFK events a day loaded in {loaded:.1f} s")
             results[name] = query_times(server_port, last_day)
-        for label, _days in QUERY_DAYS:
-            cells = [f"{name} {cold:7.0f} ms cold, {warm:7.0f} ms warm ({hours:.1f} h active)"
-                     for name, figures in results.items() for cold, warm, hours in [figures[label]]]
-            ratio = (f"  ({results['aw-server'][label][1] / results['LightTrack'][label][1]:.1f}x faster)"
-                     if "aw-server" in results else "")
-            print(f"query2 Activity, {label:<5} " + " | ".join(cells) + ratio)
+            for label, _days in QUERY_DAYS:
+                cold, warm, hours = results[name][label]
+                print(f"{name}: query2 Activity, {label:<5} {cold:8.0f} ms cold, {warm:8.0f} ms warm ({hours:.1f} h active)")
+        if "aw-server" in results:
+            for label, _days in QUERY_DAYS:
+                ratio = results["aw-server"][label][1] / results["LightTrack"][label][1]
+                print(f"query2 Activity, {label:<5} LightTrack {ratio:.1f}x as fast as aw-server (warm)")
     finally:
         if aw_proc is not None:
             aw_proc.terminate()
