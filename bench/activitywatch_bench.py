@@ -1,14 +1,19 @@
-"""ActivityWatch heartbeats through aw-client (the real library) against `lighttrack serve`.
+"""ActivityWatch heartbeats through aw-client (the real library), and query2 over a day, a week and a year of
+events, against `lighttrack serve`.
 
-Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~30 s)
+Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~3 min; 0: queries only)
 With AW_SERVER=/path/to/aw-server (ActivityWatch's Python server, installed in a venv of its own, e.g.
-`python3 -m venv /tmp/aw && /tmp/aw/bin/pip install aw-server==0.12.0`) the same watchers also run against
+`python3 -m venv /tmp/aw && /tmp/aw/bin/pip install aw-server==0.12.0 'peewee<4' 'flask<2.3' 'werkzeug<2.3'`) the same watchers also run against
 it in the same run, and the ratios are taken from that run. With LIGHTTRACK_BEFORE=DIR (a folder holding the
 `lighttrack` package of another version, e.g. `git archive <commit> app | tar -x -C DIR` then DIR/app) the same
 heartbeats also run against that version, to compare before and after a change (here: durable heartbeats, each
 on the disk before its 200, concurrent ones sharing an fsync).
 
-Prints throughput and p50/p95 latency next to aw-server's 176 heartbeats/s (p50 5.5 ms) measured
+Queries: a year of window events (1,000 a day) and AFK events is loaded through `/api/0`, then aw-webui's Activity
+query (flood, AFK cut, categorize, merge by app/title/category, sum) runs for the last day, week and year; the
+first run (cold) and the best of three after it are printed, next to aw-server's when AW_SERVER names it.
+
+Prints heartbeat throughput and p50/p95 latency next to aw-server's 176 heartbeats/s (p50 5.5 ms) measured
 on this machine kind, for: one watcher merging heartbeats, one watcher whose data changes every
 time (an insert each), several watchers at once, and, for scale, the `requests` library's own
 ceiling against a server that answers instantly (aw-client opens a new connection per call).
@@ -41,15 +46,17 @@ def start_serve(data_dir: Path, source: str | None = None) -> tuple[subprocess.P
     return proc, int(re.search(r":(\d+)/", proc.stdout.readline())[1])
 
 
-def start_aw_server(executable: str, home: str) -> tuple[subprocess.Popen, int]:
-    """ActivityWatch's own server on a free port, with its in-memory storage: the PyPI aw-server 0.12.0's
-    SQLite storage fails with today's iso8601, and memory is the faster of the two, so the ratio is conservative."""
+def start_aw_server(executable: str, home: str, storage: str = "memory") -> tuple[subprocess.Popen, int]:
+    """ActivityWatch's own server on a free port. Heartbeats use its in-memory storage (the faster one, so the
+    ratio is conservative); queries its SQLite storage (`peewee`): the memory storage's insert scans the whole
+    bucket, so a year can't be loaded into it. aw-server 0.12.0's SQLite storage and query answers need
+    `peewee<4`, `flask<2.3` and `werkzeug<2.3` in its venv (with today's versions they fail)."""
     import socket
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     env = {**os.environ, "HOME": home, "XDG_DATA_HOME": f"{home}/aw-data", "XDG_CONFIG_HOME": f"{home}/aw-config"}
-    proc = subprocess.Popen([executable, "--testing", "--storage", "memory", "--host", "127.0.0.1", "--port", str(port)],
+    proc = subprocess.Popen([executable, "--testing", "--storage", storage, "--host", "127.0.0.1", "--port", str(port)],
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     import urllib.request
     for _ in range(200):
@@ -182,6 +189,109 @@ def requests_ceiling(n: int) -> float:
     return rate
 
 
+EVENTS_PER_DAY = 1000
+AFK_PER_DAY = 20
+APPS = [f"app{i}" for i in range(20)]
+QUERY_DAYS = (("day", 1), ("week", 7), ("year", 365))
+CATEGORIES = [[["Work"], {"type": "regex", "regex": "app[0-4]$"}], [["Work", "Programming"], {"type": "regex", "regex": "\\.py"}],
+              [["Media"], {"type": "regex", "regex": "app1[5-9]"}]]
+
+
+def day_events(day: datetime) -> tuple[list[dict], list[dict]]:
+    """One day's window events (1,000 of 30 s from 08:00 UTC, a 2 s gap every tenth) and its AFK events."""
+    windows, at = [], day.replace(hour=8)
+    for i in range(EVENTS_PER_DAY):
+        windows.append({"timestamp": at.isoformat(), "duration": 30.0,
+                        "data": {"app": APPS[i % len(APPS)], "title": f"file{i % 200}.{'py' if i % 3 else 'md'}"}})
+        at += timedelta(seconds=32 if i % 10 == 9 else 30)
+    span = (at - day.replace(hour=8)).total_seconds() / AFK_PER_DAY
+    afk = [{"timestamp": (day.replace(hour=8) + timedelta(seconds=i * span)).isoformat(), "duration": span,
+            "data": {"status": "afk" if i % 5 == 4 else "not-afk"}} for i in range(AFK_PER_DAY)]
+    return windows, afk
+
+
+def load_year(port: int, last_day: datetime) -> float:
+    """Create the window and AFK buckets of host "bench" and insert a year of events; return the seconds it took."""
+    import requests
+
+    base = f"http://127.0.0.1:{port}/api/0/buckets"
+    for bucket, kind in (("aw-watcher-window_bench", "currentwindow"), ("aw-watcher-afk_bench", "afkstatus")):
+        requests.post(f"{base}/{bucket}", json={"client": "bench", "type": kind, "hostname": "bench"}, timeout=60)
+    began = time.perf_counter()
+    for month in range(0, 365, 30):
+        windows, afk = [], []
+        for offset in range(month, min(month + 30, 365)):
+            day_windows, day_afk = day_events(last_day - timedelta(days=offset))
+            windows += day_windows
+            afk += day_afk
+        for bucket, events in (("aw-watcher-window_bench", windows), ("aw-watcher-afk_bench", afk)):
+            requests.post(f"{base}/{bucket}/events", json=events, timeout=600).raise_for_status()
+    return time.perf_counter() - began
+
+
+def activity_query() -> list[str]:
+    """aw-webui's Activity view query for host "bench" (window and AFK buckets, no browsers)."""
+    import json
+
+    categories = json.dumps(CATEGORIES).replace("\\\\", "\\")
+    return ['events = flood(query_bucket("aw-watcher-window_bench"));',
+            'not_afk = flood(query_bucket("aw-watcher-afk_bench"));',
+            'not_afk = filter_keyvals(not_afk, "status", ["not-afk"]);',
+            'events = filter_period_intersect(events, not_afk);',
+            f'events = categorize(events, {categories});',
+            'title_events = sort_by_duration(merge_events_by_keys(events, ["app", "title"]));',
+            'app_events = sort_by_duration(merge_events_by_keys(title_events, ["app"]));',
+            'cat_events = sort_by_duration(merge_events_by_keys(events, ["$category"]));',
+            'app_events = limit_events(app_events, 100);', 'title_events = limit_events(title_events, 100);',
+            'duration = sum_durations(events);',
+            'RETURN = {"app_events": app_events, "title_events": title_events, "cat_events": cat_events, '
+            '"duration": duration};']
+
+
+def query_times(port: int, last_day: datetime) -> dict[str, tuple[float, float, float]]:
+    """(cold ms, best warm ms, active hours) of the Activity query over the last day, week and year."""
+    import requests
+
+    end = last_day + timedelta(days=1)
+    times = {}
+    for label, days in QUERY_DAYS:
+        body = {"query": activity_query(), "timeperiods": [f"{(end - timedelta(days=days)).isoformat()}/{end.isoformat()}"]}
+        runs, answer = [], None
+        for _ in range(4):
+            began = time.perf_counter()
+            reply = requests.post(f"http://127.0.0.1:{port}/api/0/query/", json=body, timeout=600)
+            runs.append((time.perf_counter() - began) * 1000)
+            reply.raise_for_status()
+            answer = reply.json()[0]
+        times[label] = (runs[0], min(runs[1:]), answer["duration"] / 3600)
+    return times
+
+
+def query_bench(port: int, home: str) -> None:
+    last_day = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=1)
+    servers = {"LightTrack": port}
+    aw_proc = None
+    if os.environ.get("AW_SERVER"):
+        aw_proc, servers["aw-server"] = start_aw_server(os.environ["AW_SERVER"], home, storage="peewee")
+    try:
+        results = {}
+        for name, server_port in servers.items():
+            loaded = load_year(server_port, last_day)
+            print(f"{name}: a year of {EVENTS_PER_DAY} window + {AFK_PER_DAY} AFK events a day loaded in {loaded:.1f} s")
+            results[name] = query_times(server_port, last_day)
+            for label, _days in QUERY_DAYS:
+                cold, warm, hours = results[name][label]
+                print(f"{name}: query2 Activity, {label:<5} {cold:8.0f} ms cold, {warm:8.0f} ms warm ({hours:.1f} h active)")
+        if "aw-server" in results:
+            for label, _days in QUERY_DAYS:
+                ratio = results["aw-server"][label][1] / results["LightTrack"][label][1]
+                print(f"query2 Activity, {label:<5} LightTrack {ratio:.1f}x as fast as aw-server (warm)")
+    finally:
+        if aw_proc is not None:
+            aw_proc.terminate()
+            aw_proc.wait(10)
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     home = tempfile.mkdtemp(prefix="lighttrack-awbench-")
@@ -189,26 +299,33 @@ def main() -> None:
                        "XDG_CACHE_HOME": f"{home}/cache", "LIGHTTRACK_KEYRING": "file"})
     proc, port = start_serve(Path(home) / "lighttrack")
     try:
-        watcher(port, "warmup", 50, False)
-        print(f"aw-server (measured earlier on this machine kind): {AW_SERVER_RATE:.0f}/s, p50 {AW_SERVER_P50} ms")
-        measured = side_by_side(port, n, home)
-        before_rates(n, home)
-        report("1 watcher, same data (merge)", *timed(lambda: watcher(port, "merge", n, False)),
-               baseline=measured.get(False, AW_SERVER_RATE))
-        report("1 watcher, data changes every beat (insert)", *timed(lambda: watcher(port, "insert", n, True)),
-               baseline=measured.get(True, AW_SERVER_RATE))
-        report("keep-alive client, no library (server capacity)", *timed(lambda: keepalive_heartbeats(port, "keepalive", n)),
-               baseline=measured.get("keepalive", AW_SERVER_RATE))
-        for clients in (2, 4):
-            with multiprocessing.get_context("spawn").Pool(clients) as pool:
-                jobs = [(port, f"multi{clients}-{i}", n // clients, False) for i in range(clients)]
-                samples, seconds = timed(lambda: [s for part in pool.map(_watcher_process, jobs) for s in part])
-            report(f"{clients} watchers at once (processes)", samples, seconds)
-        print(f"{'requests.post ceiling (server answering instantly)':<44} {requests_ceiling(n // 2):7.0f}/s  "
-              f"on {os.cpu_count()} CPUs")
+        if n:
+            heartbeat_bench(port, n, home)
+        query_bench(port, home)
     finally:
         proc.terminate()
         proc.wait(10)
+
+
+def heartbeat_bench(port: int, n: int, home: str) -> None:
+    """Heartbeat throughput through aw-client and over keep-alive, next to aw-server's."""
+    watcher(port, "warmup", 50, False)
+    print(f"aw-server (measured earlier on this machine kind): {AW_SERVER_RATE:.0f}/s, p50 {AW_SERVER_P50} ms")
+    measured = side_by_side(port, n, home)
+    before_rates(n, home)
+    report("1 watcher, same data (merge)", *timed(lambda: watcher(port, "merge", n, False)),
+           baseline=measured.get(False, AW_SERVER_RATE))
+    report("1 watcher, data changes every beat (insert)", *timed(lambda: watcher(port, "insert", n, True)),
+           baseline=measured.get(True, AW_SERVER_RATE))
+    report("keep-alive client, no library (server capacity)", *timed(lambda: keepalive_heartbeats(port, "keepalive", n)),
+           baseline=measured.get("keepalive", AW_SERVER_RATE))
+    for clients in (2, 4):
+        with multiprocessing.get_context("spawn").Pool(clients) as pool:
+            jobs = [(port, f"multi{clients}-{i}", n // clients, False) for i in range(clients)]
+            samples, seconds = timed(lambda: [s for part in pool.map(_watcher_process, jobs) for s in part])
+        report(f"{clients} watchers at once (processes)", samples, seconds)
+    print(f"{'requests.post ceiling (server answering instantly)':<44} {requests_ceiling(n // 2):7.0f}/s  "
+          f"on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":

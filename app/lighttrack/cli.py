@@ -41,7 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     _common(common, defaults=False)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    commands.add_parser("serve", parents=[common], help="tracker + local API + dashboard in a browser (no tray)")
+    serve = commands.add_parser("serve", parents=[common], help="tracker + local API + dashboard in a browser (no tray)")
+    serve.add_argument("--aw-testing", action="store_true",
+                       help="ActivityWatch's testing mode on /api/0 (for its compatibility tests)")
+    serve.add_argument("--aw-webui", type=Path, metavar="DIR", help="serve this aw-webui build at /aw/")
     start = commands.add_parser("start", parents=[common], help="start an activity (stops the running one)")
     start.add_argument("name")
     start.add_argument("--project", help="project name or id")

@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from pathlib import Path
 
 import orjson
 
@@ -36,9 +37,17 @@ def app(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def _webui_folder(folder: Path | None) -> Path | None:
+    if folder is not None and not (folder / "index.html").is_file():
+        raise LightTrackError(f"--aw-webui: {folder} is not an aw-webui build (it has no index.html).")
+    return folder.absolute() if folder is not None else None
+
+
 def serve(args: argparse.Namespace) -> int:
     from .cli import wait_for_signal
     runtime = Runtime(args.data_dir, args.port, args.log_file)
+    runtime.aw_testing = getattr(args, "aw_testing", False)
+    runtime.aw_webui = _webui_folder(getattr(args, "aw_webui", None))
     try:
         runtime.start()
     except AlreadyRunning:

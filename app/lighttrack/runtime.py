@@ -122,6 +122,8 @@ class Runtime:
         self.activitywatch = None
         self.integrations = None
         self.onboarding = None
+        self.aw_testing = False  # `serve --aw-testing`: ActivityWatch's testing semantics on /api/0
+        self.aw_webui: Path | None = None  # `serve --aw-webui DIR`: the aw-webui build served at /aw/
 
     @property
     def services(self) -> Services:
@@ -133,7 +135,9 @@ class Runtime:
         from .http.api import ApiHost, create_app
         from .http.events import EventStreams
         from .http.server import ApiServer
+        from .channels import activitywatch as activitywatch_channels
         from .channels import tracker as tracker_channels
+        from .core.awown import OwnWindowBucket
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
         from .tracker.runner import Tracker
@@ -152,6 +156,10 @@ class Runtime:
             self.activitywatch = open_activitywatch(self.services, LabelingSink(spans, labeler))
             attach_review(self.services, self.registry, spans, self.tracker.timeline.pieces, labeler)
             self.activitywatch.tracking_windows = lambda: self.tracker.status()["tracking"]
+            self.activitywatch.testing, self.activitywatch.log_file = self.aw_testing, self.log_file
+            self.activitywatch.own_windows = OwnWindowBucket(self.tracker.timeline_between, self.services.ctx.now)
+            self.activitywatch.webui_dir = self.aw_webui
+            activitywatch_channels.register(self.registry, self.activitywatch, self.tracker.rules, self.services.categories)
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)

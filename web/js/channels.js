@@ -6,7 +6,7 @@ export const INVOKE_CHANNELS = Object.freeze([
   'activity:getFiltered', 'activity:getRunning', 'activity:getTodayActivities', 'activity:merge', 'activity:parse', 'activity:pause',
   'activity:quickAdd',
   'activity:restore', 'activity:resume', 'activity:split', 'activity:start', 'activity:stop', 'activity:update',
-  'analytics:comparePeriods', 'analytics:getDailyStats', 'analytics:getMonthlyStats',
+  'activitywatch:importCategories', 'analytics:comparePeriods', 'analytics:getDailyStats', 'analytics:getMonthlyStats',
   'analytics:getProductivityAnalysis', 'analytics:getRangeStats', 'analytics:getWeeklyStats',
   'app:checkForUpdates', 'app:completeFirstRun', 'app:declineFirstRun', 'app:getAutostart', 'app:getInfo', 'app:getPlatform',
   'app:getVersion', 'app:getWelcome', 'app:setAutostart', 'calendar:getEvents', 'calendar:toActivity', 'category:create', 'category:delete', 'category:get', 'category:getAll',

@@ -16,13 +16,18 @@ import socket
 import threading
 from datetime import datetime, timedelta, timezone
 from collections.abc import Callable
+from pathlib import Path
 from typing import Protocol
 
 from .. import __version__
 from ..errors import LightTrackError, NotFoundError, ValidationError
 from ..store.awevents import AwEventStore
 from . import awfeed
-from .awmodel import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public
+from .awmodel import (MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public,
+                      trimmed)
+from .awquery import run_query
+from .awown import OwnWindowBucket
+from .awsettings import AwSettings
 from .privacy import PrivacyRules
 
 log = logging.getLogger(__name__)
@@ -70,6 +75,12 @@ class ActivityWatchService:
         services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows: Callable[[], bool] = lambda: False
+        # ActivityWatch's testing mode (`serve --aw-testing`): info says so, buckets delete without ?force=1
+        self.testing = False
+        self.log_file: Path | None = None  # LightTrack's log, served as aw-server's `/api/0/log`
+        self.settings = AwSettings(services.ctx.store)
+        self.own_windows: OwnWindowBucket | None = None  # the tracker's spans, offered as a read-only bucket
+        self.webui_dir: Path | None = None  # `serve --aw-webui DIR`, else the awWebuiFolder setting
 
     # -- lifecycle ------------------------------------------------------------------
     def start(self) -> None:
@@ -116,7 +127,12 @@ class ActivityWatchService:
     # -- info and buckets -----------------------------------------------------------
     def info(self) -> dict:
         return {"hostname": socket.gethostname(), "version": f"v0.12.2 (LightTrack {__version__})",
-                "testing": False, "device_id": self._device_id()}
+                "testing": self.testing, "device_id": self._device_id()}
+
+    def webui_folder(self) -> Path | None:
+        """The aw-webui build to serve at /aw/: `--aw-webui DIR`, else the awWebuiFolder setting, else None."""
+        chosen = self.webui_dir or self._services.settings.get("awWebuiFolder")
+        return Path(chosen) if chosen else None
 
     def buckets(self) -> dict[str, dict]:
         with self._lock:
@@ -127,9 +143,13 @@ class ActivityWatchService:
                 if last is not None:
                     meta["last_updated"] = iso(event_end(last))
                 result[bucket_id] = meta
+            if self.own_windows is not None and self.own_windows.id not in result:
+                result[self.own_windows.id] = self.own_windows.meta()
             return result
 
     def bucket(self, bucket_id: str) -> dict:
+        if self._is_own(bucket_id):
+            return self.own_windows.meta()
         with self._lock:
             meta = self._require(bucket_id)
             return {k: meta[k] for k in ("id", "name", "type", "client", "hostname", "created", "data")}
@@ -146,6 +166,14 @@ class ActivityWatchService:
             self._last[bucket_id] = None
         return True
 
+    def update_bucket(self, bucket_id: str, body: object) -> None:
+        """Replace a bucket's type, client, hostname, name and data (aw-server's PUT); its events stay."""
+        fields = bucket_fields(bucket_id, body)
+        with self._lock:
+            meta = {**self._require(bucket_id), **fields}
+            self._events.save_bucket(meta)
+            self._all()[bucket_id] = meta
+
     def delete_bucket(self, bucket_id: str) -> None:
         with self._lock:
             self._require(bucket_id)
@@ -158,7 +186,10 @@ class ActivityWatchService:
     # -- events -----------------------------------------------------------------------
     def events(self, bucket_id: str, limit: int = -1, start: datetime | None = None,
                end: datetime | None = None) -> list[dict]:
-        """Events overlapping [start, end], newest first, at most `limit` (-1: all)."""
+        """Events overlapping [start, end], cut to it as aw-server cuts them, newest first, at most `limit` (-1: all)."""
+        if self._is_own(bucket_id):
+            found = sorted(self.own_windows.stored_events(start, end), key=lambda e: e["timestamp"], reverse=True)
+            return [trimmed(e, start, end) for e in (found if limit < 0 else found[:limit])]
         with self._lock:
             self._require(bucket_id)
             self._write(bucket_id)
@@ -167,7 +198,7 @@ class ActivityWatchService:
                 found += sorted(self._matching(bucket_id, day, start, end), key=lambda e: e["timestamp"], reverse=True)
                 if 0 <= limit <= len(found):
                     break
-            return [public(e) for e in (found if limit < 0 else found[:limit])]
+            return [trimmed(public(e), start, end) for e in (found if limit < 0 else found[:limit])]
 
     def count(self, bucket_id: str, start: datetime | None = None, end: datetime | None = None) -> int:
         return len(self.events(bucket_id, -1, start, end))
@@ -221,6 +252,38 @@ class ActivityWatchService:
             ticket = self._write(bucket_id)
         self._events.durable(ticket)
         return public(event)
+
+    # -- query2 ---------------------------------------------------------------------------
+    def query(self, query: object, timeperiods: object, name: str = "") -> list:
+        """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period."""
+        return run_query(self, query, timeperiods, name)
+
+    def bucket_ids(self) -> list[str]:
+        with self._lock:
+            return list(self._all()) + ([self.own_windows.id] if self.own_windows is not None else [])
+
+    def bucket_hostname(self, bucket_id: str) -> str | None:
+        if self._is_own(bucket_id):
+            return self.own_windows.hostname
+        with self._lock:
+            return (self._all().get(bucket_id) or {}).get("hostname")
+
+    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict] | None:
+        """The stored events overlapping [start, end], uncut and unordered (shared: don't change them); None: no bucket."""
+        if self._is_own(bucket_id):
+            return self.own_windows.stored_events(start, end)
+        with self._lock:
+            if bucket_id not in self._all():
+                return None
+            self._write(bucket_id)
+            inner_low, inner_high = iso(start)[:10], iso(end)[:10]
+            found: list[dict] = []
+            for day in self._days(bucket_id, start, end):
+                if inner_low < day < inner_high:  # the day lies wholly inside: no event of it can miss the window
+                    found += self._events.day(bucket_id, day).values()
+                else:
+                    found += self._matching(bucket_id, day, start, end)
+            return found
 
     # -- export and import ---------------------------------------------------------------
     def export_bucket(self, bucket_id: str) -> dict:
@@ -358,6 +421,9 @@ class ActivityWatchService:
         if self._buckets is None:
             self._buckets = self._events.buckets()
         return self._buckets
+
+    def _is_own(self, bucket_id: str) -> bool:
+        return self.own_windows is not None and bucket_id == self.own_windows.id and bucket_id not in self._all()
 
     def _require(self, bucket_id: str) -> dict:
         meta = self._all().get(bucket_id)

@@ -57,6 +57,16 @@ def public(event: dict) -> dict:
     return {"id": event["id"], "timestamp": event["timestamp"], "duration": event["duration"], "data": event["data"]}
 
 
+def trimmed(event: dict, start: datetime | None, end: datetime | None) -> dict:
+    """`event` cut to [start, end]: its part before `start` and after `end` dropped."""
+    begin, finish = datetime.fromisoformat(event["timestamp"]), event_end(event)
+    low = start if start is not None and begin < start else begin
+    high = end if end is not None and finish > end else finish
+    if (low, high) == (begin, finish):
+        return event
+    return {**event, "timestamp": iso(low), "duration": max(0.0, (high - low).total_seconds())}
+
+
 def bucket_fields(bucket_id: str, body: object) -> dict:
     if not bucket_id or len(bucket_id) > MAX_ID_LEN:
         raise ValidationError(f"The bucket id must have 1 to {MAX_ID_LEN} characters.")

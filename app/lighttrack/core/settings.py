@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -81,6 +82,15 @@ def _extension_origins(v: object, f: str) -> list[str]:
     return origins
 
 
+def _folder(v: object, f: str) -> str:
+    """An absolute folder path, or "" for none."""
+    if v == "":
+        return v
+    if not isinstance(v, str) or len(v) > 4096 or not v.isprintable() or not PurePath(v).is_absolute():
+        raise ValidationError(f"{f} must be the absolute path of a folder, or empty.")
+    return v
+
+
 MEETING_AND_VIDEO_APPS = ["zoom", "teams", "slack huddle", "meet.google.com", "webex", "skype", "discord",
                           "vlc", "mpv", "youtube", "netflix", "obs"]
 
@@ -118,6 +128,7 @@ SETTINGS: dict[str, Setting] = {
     "firstRunCompleted": Setting(False, validate.boolean, "general"),
     "checkForUpdates": Setting(False, validate.boolean, "updates"),
     "updateFeedUrl": Setting("", _feed_url, "updates"),
+    "awWebuiFolder": Setting("", _folder, "integrations"),
 }
 
 

@@ -10,27 +10,59 @@ layer in front of Flask: Flask's request cycle costs ~300 µs, the heartbeat mer
 
 from __future__ import annotations
 
+import re
+from collections import deque
 from collections.abc import Callable
 from http import HTTPStatus
 from urllib.parse import parse_qs
 
 import orjson
-from flask import Blueprint, Flask, Response, request
+from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
+from werkzeug.exceptions import HTTPException
 
 from ..core.awcompat import ActivityWatchService
 from ..core.awmodel import parse_moment
 from ..errors import LightTrackError, ValidationError
 from .awguard import AwGuard, cors_headers
 
+PREFIX, ENDPOINTS = "/api/0/", "activitywatch."
 HEARTBEAT_PREFIX, HEARTBEAT_SUFFIX = "/api/0/buckets/", "/heartbeat"
 MAX_HEARTBEAT = 1024 * 1024
 MAX_PULSETIME = 86400.0
+LOG_LINES = 1000
+ROOT_LINK = re.compile(r'\b(src|href)="/(?!/|aw/)')
+NO_WEBUI = ("No aw-webui build is set: start LightTrack with `lighttrack serve --aw-webui DIR` or set awWebuiFolder "
+            "to a folder that holds aw-webui's index.html.")
+LOG_LINE = re.compile(r"(?P<time>\S+ \S+) (?P<level>[A-Z]+) (?P<thread>\S+) (?P<name>[^:\s]+): (?P<message>.*)")
 
 
 def install(app: Flask, aw: ActivityWatchService, allowed_hosts: Callable[[], set[str]]) -> None:
     """Add the /api/0 routes to `app`, the heartbeat fast path in front of it and the guard in front of both."""
     app.register_blueprint(blueprint(aw))
+    app.register_blueprint(webui_blueprint(aw))
+    app.before_request(_unknown_route)
     app.wsgi_app = AwGuard(HeartbeatDoor(app.wsgi_app, aw, allowed_hosts), allowed_hosts, aw.extension_origins)
+
+
+def _unknown_route() -> Response | None:
+    """aw-server's answer to a path or method /api/0 doesn't have: 404 or 405 with `{"message"}`."""
+    if not request.path.startswith(PREFIX) or (request.endpoint or "").startswith(ENDPOINTS):
+        return None
+    if _known_path(request.path):
+        return _json({"message": f"{request.method} is not allowed on {request.path[:200]}."}, 405)
+    return _json({"message": f"There's no {request.path[:200]} in ActivityWatch's API."}, 404)
+
+
+def _known_path(path: str) -> bool:
+    adapter = current_app.url_map.bind_to_environ(request.environ)
+    for method in ("GET", "POST", "PUT", "DELETE"):
+        try:
+            endpoint, _ = adapter.match(path, method=method)
+        except HTTPException:
+            continue
+        if endpoint.startswith(ENDPOINTS):
+            return True
+    return False
 
 
 def _json(payload: object, status: int = 200, headers: dict | None = None) -> Response:
@@ -101,9 +133,14 @@ def blueprint(aw: ActivityWatchService) -> Blueprint:
             return Response(status=304)
         return _json({})
 
+    @bp.put("/buckets/<bucket_id>")
+    def update_bucket(bucket_id: str) -> Response:
+        aw.update_bucket(bucket_id, _body())
+        return _json({})
+
     @bp.delete("/buckets/<bucket_id>")
     def delete_bucket(bucket_id: str) -> Response:
-        if request.args.get("force") != "1":
+        if request.args.get("force") != "1" and not aw.testing:
             return _json({"type": "UNAUTHORIZED", "message": "Deleting a bucket needs ?force=1."}, 401)
         aw.delete_bucket(bucket_id)
         return _json({})
@@ -143,7 +180,87 @@ def blueprint(aw: ActivityWatchService) -> Blueprint:
     def import_all() -> Response:
         return _json(aw.import_buckets(_import_payload()))
 
+    _settings_routes(bp, aw)
+    _log_route(bp, aw)
+    _query_route(bp, aw)
     return bp
+
+
+def _query_route(bp: Blueprint, aw: ActivityWatchService) -> None:
+    """aw-server's `/query/`: `{"query": [statements], "timeperiods": ["start/end", ...]}` → one answer per period."""
+
+    @bp.post("/query/")
+    def query() -> Response:
+        body = _body()
+        if not isinstance(body, dict):
+            raise ValidationError('The query must be an object like {"query": [...], "timeperiods": [...]}.')
+        return _json(aw.query(body.get("query"), body.get("timeperiods"), request.args.get("name", "")))
+
+
+def _settings_routes(bp: Blueprint, aw: ActivityWatchService) -> None:
+    """aw-server's `/settings`: every setting, one setting (null when unset), or set one to the JSON body."""
+
+    @bp.get("/settings", defaults={"key": ""})
+    @bp.get("/settings/<key>")
+    def settings(key: str) -> Response:
+        return _json(aw.settings.get(key) if key else aw.settings.all())
+
+    @bp.post("/settings/<key>")
+    def set_setting(key: str) -> Response:
+        if not request.content_length:
+            raise ValidationError("The setting's value must be sent as a JSON body (null removes the setting).")
+        return _json(aw.settings.set(key, _body()))
+
+
+def _log_route(bp: Blueprint, aw: ActivityWatchService) -> None:
+    """aw-server's `/log`: the server's log records, newest first."""
+
+    @bp.get("/log")
+    def server_log() -> Response:
+        return _json(read_log(aw.log_file))
+
+
+def read_log(path, limit: int = LOG_LINES) -> list[dict]:
+    """The last `limit` records of LightTrack's log file as `{time, level, thread, name, message}`, newest first."""
+    if path is None or not path.is_file():
+        return []
+    with path.open(encoding="utf-8", errors="replace") as lines:
+        tail = deque(lines, maxlen=limit)
+    return [_log_record(line.rstrip("\n")) for line in reversed(tail)]
+
+
+def _log_record(line: str) -> dict:
+    match = LOG_LINE.match(line)
+    if match is None:
+        return {"message": line}
+    return match.groupdict()
+
+
+def webui_blueprint(aw: ActivityWatchService) -> Blueprint:
+    """`/aw/`: the aw-webui build the user pointed LightTrack at, same-origin with /api/0 (LightTrack ships none)."""
+    bp = Blueprint("awwebui", __name__, url_prefix="/aw")
+
+    @bp.get("/", defaults={"name": ""})
+    @bp.get("/<path:name>")
+    def webui(name: str) -> Response:
+        folder = aw.webui_folder()
+        if folder is None or not (folder / "index.html").is_file():
+            return Response(NO_WEBUI, status=404, mimetype="text/plain")
+        if name and (folder / name).is_file():
+            response = send_from_directory(folder, name, max_age=0)
+            response.headers["X-Content-Type-Options"] = "nosniff"
+            return response
+        if name and "." in name.rsplit("/", 1)[-1]:
+            return Response(f"aw-webui has no file {name[:200]}.", status=404, mimetype="text/plain")
+        return _webui_index(folder)
+
+    return bp
+
+
+def _webui_index(folder) -> Response:
+    """aw-webui's index.html with its root-relative links (`/js/…`, `/static/…`) moved under /aw/."""
+    html = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
+    return Response(ROOT_LINK.sub(r'\1="/aw/', html), mimetype="text/html", headers={"Cache-Control": "no-store"})
 
 
 class HeartbeatDoor:
