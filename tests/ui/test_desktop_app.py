@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -15,10 +13,6 @@ from PIL import Image
 
 from support import lighttrack, need, start_serve, wait_until, web_invoke_channels
 
-from lighttrack.client import ApiClient
-from lighttrack.errors import LightTrackError
-from lighttrack.instance import running_port
-from lighttrack.runtime import open_data
 from lighttrack.ui.icon import COLOURS
 
 pytestmark = pytest.mark.gui
@@ -38,60 +32,6 @@ def screenshot(name: str) -> Image.Image:
     path = SHOTS / name
     subprocess.run(["import", "-window", "root", str(path)], check=True)
     return Image.open(path).convert("RGB")
-
-
-@dataclass
-class App:
-    """A running `lighttrack` (the tray process) and a way to call it."""
-
-    proc: subprocess.Popen
-    data_dir: Path
-    port: int
-    token: str
-
-    def call(self, channel: str, *args):
-        return ApiClient(self.port, self.token).invoke(channel, *args)
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(15)
-
-
-def start_app(data_dir: Path, **settings) -> App:
-    """Start `lighttrack` with a display, after storing `settings` in its data folder."""
-    data = open_data(data_dir)
-    try:
-        for key, value in settings.items():
-            data.services.settings.set(key, value)
-    finally:
-        data.close()
-    proc = subprocess.Popen([sys.executable, "-m", "lighttrack", "--port", "0", "--data-dir", str(data_dir)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def published() -> int | None:
-        assert proc.poll() is None, proc.stderr.read()
-        try:
-            return running_port(data_dir)
-        except LightTrackError:
-            return None
-    port = wait_until(published, timeout=20)
-    token = lighttrack("token", data_dir=data_dir, check=True).stdout.strip()
-    return App(proc, data_dir, port, token)
-
-
-@pytest.fixture
-def app_factory():
-    started: list[App] = []
-
-    def start(data_dir: Path, **settings) -> App:
-        started.append(start_app(data_dir, **settings))
-        return started[-1]
-    yield start
-    for app in started:
-        if app.proc.poll() is None:
-            app.proc.kill()
-            app.proc.wait()
 
 
 def tray_area() -> tuple[int, int, int, int]:

@@ -1,4 +1,5 @@
-"""The tray icon: pystray's Icon on the main thread, redrawn from the store on bus events and every half minute."""
+"""The tray icon on the main thread, redrawn from the store on bus events and every half minute: pystray's Icon, or
+on Linux LightTrack's own backend of the same interface (StatusNotifierItem over D-Bus)."""
 
 from __future__ import annotations
 
@@ -21,14 +22,14 @@ TICK_SECONDS = 30.0  # the menu and tooltip show minutes; refresh often enough f
 class Tray:
     """Threading contract: `run` blocks the calling (main) thread until `stop`; `changed` may be called from any thread."""
 
-    def __init__(self, calls: Calls, actions: TrayActions) -> None:
+    def __init__(self, calls: Calls, actions: TrayActions, backend: str) -> None:
         self._calls = calls
         self._actions = actions
         self._dirty = threading.Event()
         self._stopping = threading.Event()
         self._mode = "stopped"
         _without_pystray_notifications()
-        self._icon = pystray.Icon("lighttrack", glyphs.draw(self._mode), "LightTrack",
+        self._icon = icon_class(backend)("lighttrack", glyphs.draw(self._mode), "LightTrack",
                                   build_menu(TrayState(), actions))
 
     def run(self, on_visible: Callable[[], None]) -> None:
@@ -68,6 +69,14 @@ class Tray:
             self._icon.icon = glyphs.draw(state.mode)
         self._icon.title = f"LightTrack — {headline(state)}"
         self._icon.menu = build_menu(state, self._actions)
+
+
+def icon_class(backend: str) -> type:
+    """The Icon class of the chosen backend (see shell.tray); pystray already loaded its own at import."""
+    if backend == "sni":
+        from ._sni import Icon
+        return Icon
+    return pystray.Icon
 
 
 class _TolerantNotifier:
