@@ -86,7 +86,8 @@ class Icon(_base.Icon):
             self._mark_ready()
             self._serve()
         finally:
-            self._conn.close()
+            conn, self._conn = self._conn, None
+            conn.close()
 
     def _run_detached(self) -> None:
         threading.Thread(target=self._run, name="lighttrack-sni", daemon=True).start()
@@ -187,8 +188,13 @@ class Icon(_base.Icon):
         return next(((i, member) for i in candidates if (i, member) in self._methods), None)
 
     def _signal(self, path: str, interface: str, name: str, signature: str | None = None, body: tuple = ()) -> None:
-        if self._conn is not None:
-            self._conn.send(new_signal(DBusAddress(path, interface=interface), name, signature, body))
+        conn = self._conn
+        if conn is None:
+            return
+        try:
+            conn.send(new_signal(DBusAddress(path, interface=interface), name, signature, body))
+        except OSError as exc:  # the loop is closing the connection (quit) or the bus went away
+            log.debug("tray: %s not sent (%s)", name, type(exc).__name__)
 
     def _run_action(self, action: Callable[[], None]) -> None:
         try:
