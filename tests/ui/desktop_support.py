@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import subprocess
 import sys
@@ -54,3 +55,10 @@ def start_app(data_dir: Path, **settings) -> App:
     port = wait_until(published, timeout=20)
     token = lighttrack("token", data_dir=data_dir, check=True).stdout.strip()
     return App(proc, data_dir, port, token)
+
+
+def native_toolkits(pid: int) -> list[str]:
+    """The GTK, GDK, WebKit, Qt and PyGObject libraries mapped into the process."""
+    maps = Path(f"/proc/{pid}/maps").read_text()
+    return sorted({line.split()[-1] for line in maps.splitlines()
+                   if re.search(r"lib(gtk|gdk|webkit2gtk|javascriptcore|Qt\d)|/gi/_gi|/PyQt\d/", line)})

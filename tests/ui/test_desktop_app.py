@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from desktop_support import native_toolkits
 from support import lighttrack, need, start_serve, wait_until, web_invoke_channels
 
 from lighttrack.ui.icon import COLOURS
@@ -54,15 +55,23 @@ def painted(shot: Image.Image) -> bool:
     return len(shot.crop((300, 200, 900, 500)).getcolors(10000) or ()) > 20
 
 
-def right_click_tray() -> None:
+def click_tray(button: int) -> None:
     x, y, w, h = tray_area()
-    xdo("mousemove", str(x + w - 12), str(y + h // 2), "click", "3")
-    time.sleep(0.7)
+    xdo("mousemove", str(x + w - 12), str(y + h // 2), "click", str(button))
+
+
+def right_click_tray() -> None:
+    """Open the tray menu and wait until it shows (it grabs the keyboard then)."""
+    from lighttrack.ui._xembed import POPUP_NAME  # pystray's xorg module connects to the display on import
+    click_tray(3)
+    wait_until(lambda: xdo("search", "--onlyvisible", "--name", f"^{POPUP_NAME}$"), timeout=10, what="the tray menu")
+    time.sleep(0.3)
 
 
 def test_real_tray_icon_shows_the_state_and_its_menu_works(tray_host, dbus_session, app_factory, tmp_path):
     app = app_factory(tmp_path / "data", openDashboardOnStart=False)
-    wait_until(lambda: colour_in_tray("stopped", "tray-stopped.png"), timeout=10)
+    wait_until(lambda: colour_in_tray("stopped", "tray-stopped.png"), timeout=30)
+    assert native_toolkits(app.proc.pid) == []  # the XEmbed icon and its menu are python-xlib only
     app.call("activity:start", {"name": "Writing"})
     wait_until(lambda: colour_in_tray("running", "tray-running.png"), timeout=5)
 
@@ -73,8 +82,18 @@ def test_real_tray_icon_shows_the_state_and_its_menu_works(tray_host, dbus_sessi
     wait_until(lambda: colour_in_tray("paused", "tray-paused.png"), timeout=5)
 
     right_click_tray()
+    assert native_toolkits(app.proc.pid) == []
     xdo("key", "Up", "Return")  # the last item: Quit LightTrack
     assert app.proc.wait(15) == 0
+
+
+def test_left_click_on_the_xembed_icon_opens_the_dashboard(tray_host, dbus_session, app_factory, tmp_path):
+    app = app_factory(tmp_path / "data", openDashboardOnStart=False)
+    wait_until(lambda: colour_in_tray("stopped", "tray-left-click.png"), timeout=30)
+    assert not app.call("app:getDashboard")["open"]
+    click_tray(1)
+    wait_until(lambda: app.call("app:getDashboard")["open"], timeout=10, what="the dashboard window process")
+    assert app.stop() == 0
 
 
 def test_dashboard_window_closes_without_quitting_and_reopens(tray_host, dbus_session, app_factory, tmp_path):

@@ -3,11 +3,9 @@ speaking KDE's protocol as a panel would, reads its icon, tooltip and menu and c
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
+from desktop_support import native_toolkits
 from sni_host import StatusNotifierHost, labels
 from support import wait_until
 
@@ -30,13 +28,6 @@ def colour_of(pixmaps: list, mode: str) -> bool:
     alpha, *rgb = argb[(y * width + x) * 4:(y * width + x) * 4 + 4]
     wanted = [int(COLOURS[mode][i:i + 2], 16) for i in (1, 3, 5)]
     return alpha == 255 and all(abs(a - b) <= 8 for a, b in zip(rgb, wanted))
-
-
-def native_toolkits(pid: int) -> list[str]:
-    """The GTK, GDK, WebKit, Qt and PyGObject libraries mapped into the process."""
-    maps = Path(f"/proc/{pid}/maps").read_text()
-    return sorted({line.split()[-1] for line in maps.splitlines()
-                   if re.search(r"lib(gtk|gdk|webkit2gtk|javascriptcore|Qt\d)|/gi/_gi|/PyQt\d/", line)})
 
 
 def tooltip(host: StatusNotifierHost, service: str) -> str:

@@ -62,9 +62,7 @@ def _linux_tray() -> Choice:
     if host.status_notifier_host():
         return Choice("sni", "sni (StatusNotifierItem + DBusMenu over D-Bus, no GTK)")
     if host.xembed_host():
-        if _gtk():
-            return Choice("gtk", "gtk (XEmbed system tray)")
-        return Choice("xorg", "xorg (XEmbed system tray; no menu: install PyGObject for one)")
+        return Choice("xembed", "xembed (XEmbed system tray through python-xlib, no GTK)")
     return Choice(None, "no system tray host found (no StatusNotifier watcher on D-Bus, no XEmbed tray on the display; "
                         "on GNOME install the AppIndicator extension); the dashboard opens instead")
 
@@ -94,7 +92,7 @@ def _browser(missing: str) -> Choice:
     return Choice(None, f"none ({missing} not installed): the dashboard opens in your web browser instead")
 
 
-OWN_TRAYS = ("sni",)  # LightTrack's own tray backends: pystray serves them its menu and icon classes only
+OWN_TRAYS = ("sni", "xembed")  # LightTrack's own tray backends: pystray serves them its menu and icon classes only
 
 
 def use_tray_backend(name: str) -> None:

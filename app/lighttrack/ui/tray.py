@@ -76,6 +76,9 @@ def icon_class(backend: str) -> type:
     if backend == "sni":
         from ._sni import Icon
         return Icon
+    if backend == "xembed":
+        from ._xembed import Icon
+        return Icon
     return pystray.Icon
 
 
