@@ -115,8 +115,14 @@ class Icon(_base.Icon):
         self._signal(ITEM_PATH, ITEM_IFACE, "NewTitle")
 
     def _update_menu(self) -> None:
-        self._layout = MenuLayout(self.menu, self._layout.revision + 1)
-        self._signal(MENU_PATH, MENU_IFACE, "LayoutUpdated", "ui", (self._layout.revision, ROOT))
+        """A new revision only when the menu looks different (the tray sets it again every half minute)."""
+        layout = MenuLayout(self.menu, self._layout.revision)
+        if layout.layout(ROOT, -1, []) == self._layout.layout(ROOT, -1, []):
+            self._layout = layout  # the same look: no signal, but the new items' actions
+            return
+        layout.revision += 1
+        self._layout = layout
+        self._signal(MENU_PATH, MENU_IFACE, "LayoutUpdated", "ui", (layout.revision, ROOT))
 
     def _notify(self, message, title=None) -> None:
         raise NotImplementedError("LightTrack sends its own notifications")
