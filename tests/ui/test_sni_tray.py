@@ -92,6 +92,15 @@ def _project_entries(top: list) -> list:
     return project[2]
 
 
+def test_a_left_click_on_the_item_opens_the_dashboard(watcher, app_factory, tmp_path):
+    app = app_factory(tmp_path / "data", openDashboardOnStart=False)
+    service, _, _ = watcher.next_registration(timeout=20)
+    assert not app.call("app:getDashboard")["open"]
+    watcher.activate(service)
+    wait_until(lambda: app.call("app:getDashboard")["open"], what="the dashboard window process")
+    assert app.stop() == 0
+
+
 def test_item_registers_again_when_the_watcher_restarts(dbus_session, xdisplay, app_factory, tmp_path):
     first = StatusNotifierHost()
     try:
