@@ -263,8 +263,21 @@ def open_and_close(app: App) -> float:
     painted = wait(lambda: app.api.invoke("app:getDashboard")["firstPaintMs"], timeout=90, interval=0.1)
     window = wait(lambda: xdotool("search", "--onlyvisible", "--name", "^LightTrack$").split(), timeout=30)[0]
     xdotool("windowactivate", "--sync", window, "key", "--clearmodifiers", "alt+F4")
-    wait(lambda: not app.api.invoke("app:getDashboard")["open"], timeout=30, interval=0.1)
+    wait(lambda: not app.api.invoke("app:getDashboard")["open"], timeout=90, interval=0.1)
     return painted
+
+
+def dashboard_round(app: App) -> None:
+    try:
+        painted = open_and_close(app)
+    except TimeoutError:
+        print(f"open dashboard: no first paint or no close within the time allowed (load average "
+              f"{os.getloadavg()[0]:.1f})")
+        return
+    time.sleep(1)
+    rows = memory(app.processes())
+    print(f"open dashboard -> first paint {painted:.0f} ms; after closing it: {len(rows)} process(es), "
+          f"main RSS {rows[0]['rss']:.1f} MB")
 
 
 def aw_server_idle_rss(home: Path) -> float | None:
@@ -350,11 +363,7 @@ def run_app(options: argparse.Namespace, data_dir: Path, host: StatusNotifierHos
             cpu = cpu_per_hour(app, options.cpu_seconds)
             print_memory("dashboard closed, after the soak", memory(app.processes()), cpu)
         for _ in range(options.dashboard_rounds):
-            painted = open_and_close(app)
-            time.sleep(1)
-            rows = memory(app.processes())
-            print(f"open dashboard -> first paint {painted:.0f} ms; after closing it: {len(rows)} process(es), "
-                  f"main RSS {rows[0]['rss']:.1f} MB")
+            dashboard_round(app)
     finally:
         print(f"app exit code: {app.stop()}")
 
