@@ -75,7 +75,8 @@ class Icon(_base.Icon):
             (MENU_IFACE, "GetProperty"): self._get_property, (MENU_IFACE, "Event"): self._event,
             (MENU_IFACE, "EventGroup"): self._event_group, (MENU_IFACE, "AboutToShow"): self._about_to_show,
             (MENU_IFACE, "AboutToShowGroup"): self._about_to_show_group,
-            ("org.freedesktop.DBus.Introspectable", "Introspect"): None, ("org.freedesktop.DBus.Peer", "Ping"): _nothing}
+            ("org.freedesktop.DBus.Introspectable", "Introspect"): None,
+            ("org.freedesktop.DBus.Peer", "Ping"): _nothing}
 
     # pystray's backend interface
 

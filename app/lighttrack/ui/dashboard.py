@@ -132,7 +132,8 @@ class Dashboard:
         process.stdin.write(spec.to_json() + "\n")
         process.stdin.flush()
         self._process, self._conn = process, pipe
-        threading.Thread(target=self._listen, args=(process, pipe), name="lighttrack-dashboard-pipe", daemon=True).start()
+        threading.Thread(target=self._listen, args=(process, pipe), name="lighttrack-dashboard-pipe",
+                         daemon=True).start()
         log.info("dashboard window starting (pid %s, %s)", process.pid, spec.gui)
 
     def _send(self, message: tuple) -> None:

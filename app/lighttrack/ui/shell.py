@@ -1,9 +1,10 @@
 """How the desktop app is put together on this platform, decided once and in one place.
 
 Threads and processes: the tray process owns its main thread for the tray icon (macOS requires it; on Linux the
-StatusNotifierItem's D-Bus loop runs there); the runtime's workers are threads. The dashboard window always runs in
-a child process on that process's main thread, so no two GUI toolkits ever share a process (Qt webview + gtk tray crash in one process) and
-the tracker pays nothing for a closed window. Without a tray host, the tray process's main thread only waits.
+StatusNotifierItem's D-Bus loop or the XEmbed icon's X loop runs there); the runtime's workers are threads. The
+dashboard window always runs in a child process (a plain subprocess) on that process's main thread, so the tracking
+process never loads GTK, Qt or WebKit and pays nothing for a closed window. Without a tray host, the tray process's
+main thread only waits.
 """
 
 from __future__ import annotations

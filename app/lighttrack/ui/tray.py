@@ -1,5 +1,5 @@
 """The tray icon on the main thread, redrawn from the store on bus events and every half minute: pystray's Icon, or
-on Linux LightTrack's own backend of the same interface (StatusNotifierItem over D-Bus)."""
+on Linux LightTrack's own backends of the same interface (StatusNotifierItem over D-Bus, XEmbed with python-xlib)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ class Tray:
         self._day = date.today()
         _without_pystray_notifications()
         self._icon = icon_class(backend)("lighttrack", glyphs.draw(self._mode), "LightTrack",
-                                  build_menu(TrayState(), actions))
+                                         build_menu(TrayState(), actions))
 
     def run(self, on_visible: Callable[[], None]) -> None:
         """Show the icon and serve its menu until `stop()`; `on_visible` runs once it is shown."""
