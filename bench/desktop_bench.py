@@ -216,7 +216,7 @@ def accelerated_child(data_dir: Path, hours: float) -> None:
     clock = FakeClock(datetime.now(timezone.utc).replace(microsecond=0))
     services = Services.open(Context(Store(data_dir, Cipher(key)), clock=clock))
     services.reports.prime()
-    calls = Calls(build_registry(services, lambda: {}))
+    work = SimulatedWork(services, Calls(build_registry(services, lambda: {})))
     desktop = DummyDesktop()
     tracker = Tracker(services, Desktop(window=desktop, idle=desktop), clock=clock)
     tracker.rules.ensure_defaults()
@@ -225,7 +225,7 @@ def accelerated_child(data_dir: Path, hours: float) -> None:
         clock.current += timedelta(seconds=1)
         desktop.show("code" if second % 7 else "firefox", f"file {second % 50}.py — project {second % 5}")
         tracker.sampler.tick()
-        _simulated_work(services, calls, second)
+        work.second(second)
         if second % 3600 == 0:
             samples.append((second / 3600, me.memory_info().rss / MB))
     tracker.sampler.stop()
@@ -233,17 +233,26 @@ def accelerated_child(data_dir: Path, hours: float) -> None:
     print(json.dumps(samples))
 
 
-def _simulated_work(services, calls, second: int) -> None:
-    """What else runs in the app over time: the ticker each second, the tray every 30 s, a timer and the day's
-    analytics every 10 minutes."""
-    services.focus.tick()
-    services.reminders.tick()
-    if second % 30 == 0:
-        read_state(calls)
-    if second % 600 == 0:
-        calls("activity:start", {"name": f"Soak task {second // 600 % 20}"})
-        calls("analytics:getDailyStats", services.ctx.now().date().isoformat())
-        calls("analytics:getWeeklyStats", (services.ctx.now().date() - timedelta(days=6)).isoformat())
+class SimulatedWork:
+    """What else runs in the app over time: the ticker each second, the tray every 30 s (its lists read again after
+    an activity event, as the tray does), a timer and the day's analytics every 10 minutes."""
+
+    def __init__(self, services, calls) -> None:
+        self.services = services
+        self.calls = calls
+        self.tray_state = None
+
+    def second(self, n: int) -> None:
+        self.services.focus.tick()
+        self.services.reminders.tick()
+        if n % 30 == 0:
+            lists_from = None if n % 600 == 30 else self.tray_state
+            self.tray_state = read_state(self.calls, lists_from=lists_from)
+        if n % 600 == 0:
+            today = self.services.ctx.now().date()
+            self.calls("activity:start", {"name": f"Soak task {n // 600 % 20}"})
+            self.calls("analytics:getDailyStats", today.isoformat())
+            self.calls("analytics:getWeeklyStats", (today - timedelta(days=6)).isoformat())
 
 
 def trend(samples: list[tuple[float, float]], unit: str) -> str:
