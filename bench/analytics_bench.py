@@ -17,6 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from lighttrack.core.context import Context
+from lighttrack.core.reports import PRIME_DAYS
 from lighttrack.core.services import Services
 from lighttrack.store.activities import ActivityRepository
 from lighttrack.store.crypto import Cipher, new_key
@@ -118,7 +119,7 @@ def main() -> None:
             print(f"{years} year(s): {count} activities generated in {time.perf_counter() - started:.1f} s")
             bench_views(services, last)
             services.reports.cache.clear()
-            print(f"  start-up priming of the last 400 days (ticker thread): {timed(services.reports.prime, 1):.0f} ms")
+            print(f"  start-up priming of the last {PRIME_DAYS} days (ticker thread): {timed(services.reports.prime, 1):.0f} ms")
             if years == 1:
                 os.environ.setdefault("LIGHTTRACK_EXPORT_DIR", tmp)
                 print(" export of a year:")

@@ -17,7 +17,7 @@ BUNDLE_ID = "app.lighttrack.LightTrack"
 
 # Our own platform backends (tracker, autostart) are imported by name at run time; the other platforms' are left out.
 OWN_BACKENDS = {
-    "linux": {"_x11", "_gnome", "_logind", "_dbus", "_procinfo", "_dummy", "_xdg"},
+    "linux": {"_x11", "_gnome", "_logind", "_dbus", "_procinfo", "_dummy", "_xdg", "_sni", "_dbusmenu", "_xembed"},
     "win32": {"_win32", "_procinfo", "_dummy"},
     "darwin": {"_darwin", "_procinfo", "_dummy"},
 }

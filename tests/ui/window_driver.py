@@ -6,18 +6,17 @@ Reads a WindowSpec as JSON on stdin, prints `RESULT {json}` with what the page s
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 import threading
 import time
-from multiprocessing import Pipe
-from pathlib import Path
 
 import webview
 from PIL import Image
 
 from lighttrack.client import ApiClient
-from lighttrack.ui.dashboard import WindowSpec
+from lighttrack.ui.dashboard import LinePipe, WindowSpec
 from lighttrack.ui.window import WindowSession
 
 
@@ -73,15 +72,13 @@ def drive(session: WindowSession, spec: WindowSpec, shot: str, result: dict) -> 
 
 
 def main() -> None:
-    raw = json.loads(sys.stdin.readline())
-    spec = WindowSpec(**{**raw, "channels": tuple(raw["channels"]), "data_dir": Path(raw["data_dir"]),
-                         "web_dir": Path(raw["web_dir"]), "log_file": None})
-    mine, theirs = Pipe()  # `mine` stays open: the session closes the window when its app goes away
-    session = WindowSession(spec, theirs)
+    spec = WindowSpec.from_json(sys.stdin.readline())
+    orders, mine = os.pipe()  # `mine` stays open: the session closes the window when its app goes away
+    session = WindowSession(spec, LinePipe(os.fdopen(orders), open(os.devnull, "w")))
     result: dict = {}
     webview.start(drive, (session, spec, sys.argv[1], result), gui=spec.gui, private_mode=True, http_server=True)
     print("RESULT " + json.dumps(result), flush=True)
-    mine.close()
+    os.close(mine)
 
 
 if __name__ == "__main__":

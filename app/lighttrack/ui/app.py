@@ -119,7 +119,8 @@ class DesktopApp:
     def _with_tray(self) -> None:
         shell.use_tray_backend(self._tray.name)
         from .tray import Tray
-        tray = Tray(self._calls, TrayActions(self._calls, self.dashboard.open, self._runtime.stopping.set))
+        tray = Tray(self._calls, TrayActions(self._calls, self.dashboard.open, self._runtime.stopping.set),
+                    self._tray.name)
         unsubscribe = self._runtime.services.ctx.bus.subscribe(tray.changed)
         threading.Thread(target=self._stop_when_asked, args=(tray,), name="lighttrack-quit", daemon=True).start()
         try:

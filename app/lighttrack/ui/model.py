@@ -57,13 +57,17 @@ class Calls:
         return envelope["data"]
 
 
-def read_state(calls: Calls, today: date | None = None) -> TrayState:
-    """Everything the tray shows; optional areas (idle, focus) only where their channels exist."""
+def read_state(calls: Calls, today: date | None = None, lists_from: TrayState | None = None) -> TrayState:
+    """Everything the tray shows; optional areas (idle, focus) only where their channels exist. The recent
+    activities and the projects are taken from `lists_from` when given: reading them is most of the cost, and
+    they change only with an activity or project event."""
     running = calls("activity:getRunning")
     status = calls("tracker:getStatus") if calls.has("tracker:getStatus") else {}
     focus = calls("focus:getStatus") if calls.has("focus:getStatus") else {}
-    return TrayState(running=running, recent=_recent(calls, running, today or date.today()),
-                     projects=tuple(p for p in calls("project:getAll") if not p.get("isArchived")),
+    recent = lists_from.recent if lists_from else _recent(calls, running, today or date.today())
+    projects = lists_from.projects if lists_from else tuple(p for p in calls("project:getAll")
+                                                            if not p.get("isArchived"))
+    return TrayState(running=running, recent=recent, projects=projects,
                      idle=bool(status.get("idle")),
                      idle_pending=calls("idle:getPending") if calls.has("idle:getPending") else None,
                      focus=focus if focus.get("active") else None,

@@ -1,13 +1,15 @@
 """How the desktop app is put together on this platform, decided once and in one place.
 
-Threads and processes: the tray process owns its main thread for the tray icon (macOS requires it, and pystray's
-GTK loop runs there); the runtime's workers are threads. The dashboard window always runs in a child process on that
-process's main thread, so no two GUI toolkits ever share a process (Qt webview + gtk tray crash in one process) and
-the tracker pays nothing for a closed window. Without a tray host, the tray process's main thread only waits.
+Threads and processes: the tray process owns its main thread for the tray icon (macOS requires it; on Linux the
+StatusNotifierItem's D-Bus loop or the XEmbed icon's X loop runs there); the runtime's workers are threads. The
+dashboard window always runs in a child process (a plain subprocess) on that process's main thread, so the tracking
+process never loads GTK, Qt or WebKit and pays nothing for a closed window. Without a tray host, the tray process's
+main thread only waits.
 """
 
 from __future__ import annotations
 
+import glob
 import importlib.util
 import os
 import sys
@@ -24,22 +26,25 @@ class Choice:
 
 
 def _has(module: str) -> bool:
+    """Is `module` installed? Never imports it, nor (for a submodule) its package: PyQt6's would load Qt."""
+    package, _, leaf = module.rpartition(".")
     try:
-        return importlib.util.find_spec(module) is not None
+        spec = importlib.util.find_spec(package or module)
     except (ImportError, ValueError):
         return False
+    if spec is None or not package:
+        return spec is not None
+    return any(glob.glob(os.path.join(glob.escape(folder), leaf + ".*")) or os.path.isdir(os.path.join(folder, leaf))
+               for folder in spec.submodule_search_locations or ())
 
 
 def _gtk() -> bool:
     return _has("gi") and host.typelib("Gtk-3.0")
 
 
-def _appindicator() -> bool:
-    return _gtk() and (host.typelib("AyatanaAppIndicator3-0.1") or host.typelib("AppIndicator3-0.1"))
-
-
 def tray() -> Choice:
-    """The pystray backend: PYSTRAY_BACKEND if set, else the platform's, on Linux only where a tray host exists."""
+    """The tray backend: PYSTRAY_BACKEND if set, else the platform's, on Linux only where a tray host exists
+    (a StatusNotifier host first, then an XEmbed tray)."""
     forced = os.environ.get("PYSTRAY_BACKEND")
     if forced == "dummy":  # test and build setting: it shows nothing and cannot run a loop
         return Choice(None, "none (PYSTRAY_BACKEND=dummy); the dashboard opens instead")
@@ -55,15 +60,10 @@ def tray() -> Choice:
 def _linux_tray() -> Choice:
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         return Choice(None, "none (no display)")
-    if host.status_notifier_host() and _appindicator():
-        return Choice("appindicator", "appindicator (StatusNotifier host on D-Bus)")
-    if host.xembed_host():
-        if _gtk():
-            return Choice("gtk", "gtk (XEmbed system tray)")
-        return Choice("xorg", "xorg (XEmbed system tray; no menu: install PyGObject for one)")
     if host.status_notifier_host():
-        return Choice(None, "none usable: a StatusNotifier host runs but the AyatanaAppIndicator3 typelib is missing "
-                            "(install gir1.2-ayatanaappindicator3-0.1); the dashboard opens instead")
+        return Choice("sni", "sni (StatusNotifierItem + DBusMenu over D-Bus, no GTK)")
+    if host.xembed_host():
+        return Choice("xembed", "xembed (XEmbed system tray through python-xlib, no GTK)")
     return Choice(None, "no system tray host found (no StatusNotifier watcher on D-Bus, no XEmbed tray on the display; "
                         "on GNOME install the AppIndicator extension); the dashboard opens instead")
 
@@ -93,6 +93,10 @@ def _browser(missing: str) -> Choice:
     return Choice(None, f"none ({missing} not installed): the dashboard opens in your web browser instead")
 
 
+OWN_TRAYS = ("sni", "xembed")  # LightTrack's own tray backends: pystray serves them its menu and icon classes only
+
+
 def use_tray_backend(name: str) -> None:
-    """Make pystray load `name`; must run before pystray is first imported (it picks its backend at import)."""
-    os.environ["PYSTRAY_BACKEND"] = name
+    """Make pystray load `name` (for LightTrack's own backends: none); must run before pystray is first imported
+    (it picks its backend at import)."""
+    os.environ["PYSTRAY_BACKEND"] = "dummy" if name in OWN_TRAYS else name

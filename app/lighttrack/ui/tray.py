@@ -1,4 +1,5 @@
-"""The tray icon: pystray's Icon on the main thread, redrawn from the store on bus events and every half minute."""
+"""The tray icon on the main thread, redrawn from the store on bus events and every half minute: pystray's Icon, or
+on Linux LightTrack's own backends of the same interface (StatusNotifierItem over D-Bus, XEmbed with python-xlib)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import logging
 import sys
 import threading
 from collections.abc import Callable
+from datetime import date
 
 import pystray
 
@@ -16,27 +18,33 @@ from .model import Calls, TrayActions, TrayState, read_state
 log = logging.getLogger(__name__)
 
 TICK_SECONDS = 30.0  # the menu and tooltip show minutes; refresh often enough for them
+LIST_EVENTS = ("activity:", "activities:", "project:")  # events that change the Continue list or the projects
 
 
 class Tray:
     """Threading contract: `run` blocks the calling (main) thread until `stop`; `changed` may be called from any thread."""
 
-    def __init__(self, calls: Calls, actions: TrayActions) -> None:
+    def __init__(self, calls: Calls, actions: TrayActions, backend: str) -> None:
         self._calls = calls
         self._actions = actions
         self._dirty = threading.Event()
         self._stopping = threading.Event()
         self._mode = "stopped"
+        self._state: TrayState | None = None  # the last state read; its lists are reused until an event says
+        self._lists_stale = True
+        self._day = date.today()
         _without_pystray_notifications()
-        self._icon = pystray.Icon("lighttrack", glyphs.draw(self._mode), "LightTrack",
-                                  build_menu(TrayState(), actions))
+        self._icon = icon_class(backend)("lighttrack", glyphs.draw(self._mode), "LightTrack",
+                                         build_menu(TrayState(), actions))
 
     def run(self, on_visible: Callable[[], None]) -> None:
         """Show the icon and serve its menu until `stop()`; `on_visible` runs once it is shown."""
         self._icon.run(lambda icon: self._setup(icon, on_visible))
 
-    def changed(self, _channel: str = "", _data: object = None) -> None:
+    def changed(self, channel: str = "", _data: object = None) -> None:
         """Bus listener: the state may have changed; redraw soon (never on the publisher's thread)."""
+        if channel.startswith(LIST_EVENTS):
+            self._lists_stale = True
         self._dirty.set()
 
     def stop(self) -> None:
@@ -58,16 +66,32 @@ class Tray:
                 self._refresh()
 
     def _refresh(self) -> None:
+        today = date.today()
+        full = self._lists_stale or self._state is None or today != self._day
+        self._lists_stale, self._day = False, today
         try:
-            state = read_state(self._calls)
+            state = read_state(self._calls, today, lists_from=None if full else self._state)
         except Exception:
+            self._lists_stale = True
             log.exception("tray: reading the state failed")
             return
+        self._state = state
         if state.mode != self._mode:
             self._mode = state.mode
             self._icon.icon = glyphs.draw(state.mode)
         self._icon.title = f"LightTrack — {headline(state)}"
         self._icon.menu = build_menu(state, self._actions)
+
+
+def icon_class(backend: str) -> type:
+    """The Icon class of the chosen backend (see shell.tray); pystray already loaded its own at import."""
+    if backend == "sni":
+        from ._sni import Icon
+        return Icon
+    if backend == "xembed":
+        from ._xembed import Icon
+        return Icon
+    return pystray.Icon
 
 
 class _TolerantNotifier:

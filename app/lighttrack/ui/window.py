@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import logging
 import os
+import sys
 import threading
 
 import webview
 
 from ..client import ApiClient
 from .bridge import Bridge
-from .dashboard import WindowSpec
+from .dashboard import LinePipe, WindowSpec
 from .events import follow
 from .geometry import Geometry
 
@@ -27,6 +28,15 @@ PAINT_JS = """new Promise(function (resolve) {
   requestAnimationFrame(function () { requestAnimationFrame(function () {
     resolve(performance.timeOrigin + performance.now()); }); });
 })"""
+
+
+def main() -> int:
+    """The window process: the spec as the first line on stdin, then the app's orders; reports go to stdout."""
+    reports = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)  # a toolkit's chatter on stdout must not mix with the reports
+    spec = WindowSpec.from_json(sys.stdin.readline())
+    run(spec, LinePipe(sys.stdin, reports))
+    return 0
 
 
 def run(spec: WindowSpec, conn) -> None:
@@ -167,5 +177,9 @@ class WindowSession:
     def _report(self, message: tuple) -> None:
         try:
             self._conn.send(message)
-        except OSError:
+        except (OSError, ValueError):
             pass  # the app is gone; the control thread closes the window
+
+
+if __name__ == "__main__":
+    sys.exit(main())
