@@ -13,6 +13,8 @@ PACKAGES=(
   gir1.2-ayatanaappindicator3-0.1
   # dashboard tests in a real browser; PDF checks; desktop entry validation; .deb building
   chromium poppler-utils desktop-file-utils dpkg-dev
+  # sync tests: a throwaway PostgreSQL server (initdb, pg_ctl, pg_dump)
+  postgresql
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

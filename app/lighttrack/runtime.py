@@ -20,6 +20,7 @@ from .resources import resource_dir
 from .store.crypto import Cipher, new_key
 from .store.database import Store
 from .store.vault import SecretVault
+from .sync.capture import capture_changes
 
 log = logging.getLogger(__name__)
 
@@ -66,6 +67,7 @@ def open_data(data_dir: Path) -> OpenData:
         vault = open_vault(data_dir)
         key = vault.get_or_create(STORE_KEY, lambda: base64.b64encode(new_key()).decode())
         store = Store(data_dir, Cipher(base64.b64decode(key)))
+        capture_changes(store)
         services = Services.open(Context(store))
     except BaseException:
         lock.release()
@@ -106,6 +108,7 @@ class Runtime:
         self.activitywatch = None
         self.integrations = None
         self.onboarding = None
+        self.sync = None
 
     @property
     def services(self) -> Services:
@@ -121,6 +124,7 @@ class Runtime:
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
         from .store.spans import SpanStore
+        from .sync import attach as attach_sync
         from .tracker.runner import Tracker
 
         limit_malloc_arenas()
@@ -137,6 +141,7 @@ class Runtime:
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)
+            self.sync = attach_sync(self.services, self.data.vault, self.registry)
             host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"),
                            activitywatch=self.activitywatch)
             self._server = ApiServer(create_app(host), self.requested_port)
@@ -177,7 +182,7 @@ class Runtime:
         for component in reversed(self._started):
             component.stop()
         self._started.clear()
-        self.integrations = self.activitywatch = self.tracker = self.onboarding = None
+        self.integrations = self.activitywatch = self.tracker = self.onboarding = self.sync = None
         for worker in self._workers:
             worker.join(timeout=3)
         if self.data is not None:
@@ -195,7 +200,8 @@ class Runtime:
         """The workers with start()/stop(), in start order."""
         if self.data is None:
             return []
-        candidates = (self.services.ticker, self.tracker, self.activitywatch, self.integrations, self.onboarding)
+        candidates = (self.services.ticker, self.tracker, self.activitywatch, self.integrations, self.onboarding,
+                      self.sync)
         return [c for c in candidates if c is not None]
 
     def _spawn(self, name: str, target) -> None:

@@ -16,7 +16,8 @@ export const INVOKE_CHANNELS = Object.freeze([
   'integration:disconnect', 'integration:getStatus', 'integration:getTimeline', 'integration:list', 'integration:syncNow',
   'integration:test', 'jira:getProjects', 'jira:linkIssue', 'privacy:forgetApp', 'project:create', 'project:delete', 'project:get',
   'project:getAll', 'project:update', 'rules:create', 'rules:delete', 'rules:getAll', 'rules:update',
-  'settings:describe', 'settings:get', 'settings:getAll', 'settings:set', 'tag:create', 'tag:delete', 'tag:get',
+  'settings:describe', 'settings:get', 'settings:getAll', 'settings:set',
+  'sync:getConflicts', 'sync:getStatus', 'sync:now', 'sync:resolve', 'tag:create', 'tag:delete', 'tag:get',
   'tag:getAll', 'tag:update', 'timeline:get', 'tracker:getStatus', 'tracker:setPaused',
 ]);
 

@@ -1,0 +1,274 @@
+"""One device's sync: setting up a vault, sealing the outbox, pushing, pulling and merging."""
+
+from __future__ import annotations
+
+import base64
+import os
+import threading
+import uuid
+from collections.abc import Callable
+
+from ..errors import LightTrackError, NotFoundError, ValidationError
+from ..store.activities import shard_month
+from ..store.database import Store
+from . import registers
+from .capture import ChangeCapture, LocalWriter
+from .clock import system_wall_ms
+from .materialise import Materialiser, group_value
+from .records import KINDS, is_set_group
+from .remote import Remote
+from .seal import FORMAT, Envelope, Sealer, best_kdf, unwrap_key, wrap_key
+from .state import RECORDS, SyncState, record_ref
+
+VAULT_KEY = "sync-vault-key"
+DSN = "sync-dsn"
+PUSH_BATCH = 2000
+PULL_BATCH = 5000
+
+
+class NotConfigured(LightTrackError):
+    """Sync was never set up for this data folder."""
+
+
+class DeviceRevoked(LightTrackError):
+    """This device was removed from the vault; it no longer sends or receives."""
+
+
+class Secrets:
+    """Where the vault key and the server address live: the OS keyring (the app's SecretVault)."""
+
+    def get(self, name: str) -> str | None: ...
+
+    def set(self, name: str, value: str) -> None: ...
+
+
+class SyncEngine:
+    """Sync of one data folder. Thread-safe: rounds run one at a time; state changes go through the store."""
+
+    def __init__(self, store: Store, secrets: Secrets, wall_ms: Callable[[], int] = system_wall_ms) -> None:
+        self.store = store
+        self._secrets = secrets
+        self._wall_ms = wall_ms
+        self._state = SyncState(store)
+        self._round = threading.Lock()
+        store.change_capture = ChangeCapture(store, wall_ms)
+
+    # -- setup -------------------------------------------------------------------------
+    def setup(self, dsn: str, passphrase: str, kdf: dict | None = None) -> dict:
+        """Create the user's vault on the server, or join it; adopt every local record.
+
+        A wrong passphrase raises before anything is written locally.
+        """
+        if not passphrase:
+            raise ValidationError("passphrase must not be empty.")
+        remote = Remote(dsn)
+        try:
+            found = remote.vault()
+            if found is None:
+                vault_id, key_id, vault_key = uuid.uuid4(), uuid.uuid4(), os.urandom(32)
+                wrapped, params = wrap_key(vault_key, passphrase, vault_id.bytes, key_id.bytes, kdf or best_kdf())
+                remote.create_vault(vault_id, FORMAT, key_id, wrapped, params)
+                created = True
+            else:
+                vault_id, _format, key_id, wrapped, params = found
+                vault_key = unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, key_id.bytes, params)
+                created = False
+        finally:
+            remote.close()
+        self._secrets.set(VAULT_KEY, base64.b64encode(vault_key).decode())
+        self._secrets.set(DSN, dsn)
+        self._adopt(vault_id, key_id)
+        return {"vaultId": str(vault_id), "created": created}
+
+    def _adopt(self, vault_id: uuid.UUID, key_id: uuid.UUID) -> None:
+        """Start a device epoch and hand every local record to the change capture."""
+        with self.store.transaction():
+            self._state.save_device({
+                "deviceId": os.urandom(8).hex(), "epoch": os.urandom(4).hex(), "counter": 0, "hlc": [0, 0],
+                "cursor": 0, "vaultId": str(vault_id), "keyId": str(key_id), "offsetMs": 0,
+                "lastSync": None, "lastError": None,
+            })
+            for db in [self.store.main, *(self.store.shard(m) for m in self.store.shard_months())]:
+                db.storage.write(db.storage.read() or {})
+
+    # -- a sync round ------------------------------------------------------------------
+    def sync_now(self) -> dict:
+        """Push what is pending and pull what is new; return the status."""
+        with self._round:
+            device = self._device()
+            remote = Remote(self._secret(DSN))
+            try:
+                self._round_with(remote, device)
+            except LightTrackError as exc:
+                self._note(lastError=str(exc))
+                raise
+            finally:
+                remote.close()
+            self._note(lastSync=self._wall_ms(), lastError=None)
+        return self.status()
+
+    def _round_with(self, remote: Remote, device: dict) -> None:
+        vault_id, dev, epoch = uuid.UUID(device["vaultId"]), bytes.fromhex(device["deviceId"]), bytes.fromhex(device["epoch"])
+        sent_at = self._wall_ms()
+        hello = remote.hello(vault_id, dev, epoch)
+        if hello.revoked:
+            raise DeviceRevoked("This device was removed from the sync vault.")
+        offset = hello.server_ms - (sent_at + self._wall_ms()) // 2
+        sealer = self._sealer(device)
+        self._seal(sealer, offset)
+        self._push(remote, sealer, vault_id, dev, epoch)
+        self._pull(remote, sealer, vault_id)
+
+    def _seal(self, sealer: Sealer, offset_ms: int) -> None:
+        with self.store.transaction():
+            device = self._state.device()
+            device["offsetMs"] = offset_ms
+            dev, epoch = bytes.fromhex(device["deviceId"]), bytes.fromhex(device["epoch"])
+            dirty = self._state.dirty()
+            for item in dirty:
+                entry = self._entry(item["t"], item["id"])
+                if entry is None:
+                    continue
+                counter = self._state.next_counter(device)
+                rk = sealer.record_key(item["t"], item["id"])
+                payload = {"f": FORMAT, "t": entry["t"], "id": entry["id"], "g": entry["g"], "x": entry["x"]}
+                self._state.add_sealed(counter, rk, sealer.seal(payload, Envelope(rk, dev, epoch, counter, sealer.key_id)))
+            self._state.clear_dirty([record_ref(i["t"], i["id"]) for i in dirty])
+            self._state.save_device(device)
+
+    def _push(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, dev: bytes, epoch: bytes) -> None:
+        with self.store.transaction():
+            sealed = self._state.sealed()
+        key_id = uuid.UUID(bytes=sealer.key_id)
+        for start in range(0, len(sealed), PUSH_BATCH):
+            stored = remote.push(vault_id, dev, epoch, sealed[start:start + PUSH_BATCH], key_id)
+            with self.store.transaction():
+                self._state.acknowledge(stored)
+
+    def _pull(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID) -> None:
+        while True:
+            with self.store.transaction():
+                cursor = self._state.device()["cursor"]
+            rows = remote.pull(vault_id, cursor, PULL_BATCH)
+            if not rows:
+                return
+            states = [sealer.open(bytes(r[6]), Envelope(bytes(r[1]), bytes(r[2]), bytes(r[3]), int(r[4]), r[5].bytes))
+                      for r in rows]
+            self._apply(states, int(rows[-1][0]))
+            if len(rows) < PULL_BATCH:
+                return
+
+    def _apply(self, states: list[dict], cursor: int) -> None:
+        with self.store.transaction():
+            device = self._state.device()
+            materialiser = Materialiser(self.store)
+            newest = list(device["hlc"])
+            for state in states:
+                materialiser.apply(state)
+                for reg in state["g"].values():
+                    for entry in reg["e"]:
+                        newest = max(newest, entry[2][:2])
+            if materialiser.touched_activities:
+                materialiser.settle_running()
+            writer = LocalWriter(self._state, device, self._wall_ms)
+            writer.clock.receive(newest)
+            device["hlc"] = writer.clock.last
+            device["cursor"] = cursor
+            self._state.save_device(device)
+
+    # -- conflicts ---------------------------------------------------------------------
+    def conflicts(self) -> list[dict]:
+        """Every field group showing concurrent values, newest first within each."""
+        found = []
+        with self.store.transaction():
+            for db in self._databases():
+                for entry in db.table(RECORDS).all():
+                    found += _entry_conflicts(entry)
+        return found
+
+    def resolve(self, conflict_id: object, choice: object) -> dict:
+        """Keep one sibling of a conflict: a new local write that has seen them all, synced everywhere."""
+        parts = conflict_id.split("/") if isinstance(conflict_id, str) else []
+        if len(parts) != 3 or parts[0] not in KINDS:
+            raise ValidationError("conflictId must name a conflict from the list of sync conflicts.")
+        table, record_id, group = parts
+        with self.store.transaction():
+            device = self._device()
+            entry = self._entry(table, record_id)
+            options = registers.siblings(entry["g"].get(group, registers.EMPTY)) if entry else []
+            if len(options) < 2:
+                raise NotFoundError(f"No sync conflict {conflict_id[:80]!r}.")
+            if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(options):
+                raise ValidationError(f"choice must be a number from 0 to {len(options) - 1}.")
+            self._write_choice(device, entry, group, options[choice][3])
+        return {"conflictId": conflict_id, "value": options[choice][3]}
+
+    def _write_choice(self, device: dict, entry: dict, group: str, value: object) -> None:
+        writer = LocalWriter(self._state, device, self._wall_ms)
+        writer.write(entry, entry["t"], entry["id"], group, value)
+        Materialiser(self.store).write_document(entry)
+        self._records_table(entry["t"], entry["id"]).put(record_ref(entry["t"], entry["id"]), entry)
+        self._state.mark_dirty([(entry["t"], entry["id"])])
+        writer.finish()
+
+    # -- status ------------------------------------------------------------------------
+    def status(self) -> dict:
+        with self.store.transaction():
+            device = self._state.device()
+            pending = self._state.pending_count() if device else 0
+        if device is None:
+            return {"configured": False, "pending": 0, "lastSync": None, "lastError": None, "clockSkewMs": 0}
+        return {"configured": True, "vaultId": device["vaultId"], "deviceId": device["deviceId"],
+                "pending": pending, "lastSync": device["lastSync"], "lastError": device["lastError"],
+                "clockSkewMs": device["offsetMs"], "cursor": device["cursor"]}
+
+    # -- helpers -----------------------------------------------------------------------
+    def _device(self) -> dict:
+        with self.store.transaction():
+            device = self._state.device()
+        if device is None:
+            raise NotConfigured("Sync is not set up: run `lighttrack sync setup --dsn DSN` first.")
+        return device
+
+    def _note(self, **fields) -> None:
+        with self.store.transaction():
+            device = self._state.device()
+            device.update(fields)
+            self._state.save_device(device)
+
+    def _secret(self, name: str) -> str:
+        value = self._secrets.get(name)
+        if not value:
+            raise NotConfigured("Sync is not set up on this device (its key is missing from the keyring).")
+        return value
+
+    def _sealer(self, device: dict) -> Sealer:
+        key = base64.b64decode(self._secret(VAULT_KEY))
+        return Sealer(uuid.UUID(device["vaultId"]).bytes, uuid.UUID(device["keyId"]).bytes, key)
+
+    def _records_table(self, table: str, record_id: str):
+        if table == "activities":
+            return self.store.shard(shard_month(record_id)).table(RECORDS)
+        return self.store.main.table(RECORDS)
+
+    def _entry(self, table: str, record_id: str) -> dict | None:
+        doc = self._records_table(table, record_id).get(doc_id=record_ref(table, record_id))
+        return dict(doc) if doc is not None else None
+
+    def _databases(self):
+        yield self.store.main
+        for month in self.store.shard_months():
+            yield self.store.shard(month)
+
+
+def _entry_conflicts(entry: dict) -> list[dict]:
+    found = []
+    for group, reg in entry["g"].items():
+        if is_set_group(entry["t"], entry["id"], group):
+            continue
+        options = registers.siblings(reg)
+        if len(options) > 1:
+            found.append({"id": f"{entry['t']}/{entry['id']}/{group}", "table": entry["t"], "recordId": entry["id"],
+                          "group": group, "shown": group_value(entry["t"], entry["id"], group, reg),
+                          "siblings": [{"value": o[3], "device": o[0].split(".")[0], "at": o[2][0]} for o in options]})
+    return found

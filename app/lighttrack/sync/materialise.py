@@ -1,0 +1,139 @@
+"""Merging received record versions into the local registers and writing the documents they show.
+
+The domain rules of the conflict table are applied here, when a document is computed from
+its registers: a concurrent stop keeps the earliest one, a delete beats a concurrent edit,
+privacy switches favour privacy, and two running activities leave only the latest running.
+"""
+
+from __future__ import annotations
+
+from ..core import timing
+from ..core.timeutil import from_iso
+from ..store.activities import OPEN_END, ActivityRepository, shard_month
+from ..store.database import Store
+from . import registers
+from .capture import new_entry
+from .records import KINDS, digest, doc_digest, is_set_group, is_synced
+from .state import RECORDS, record_ref
+
+RUNNING_PROBE = "9999-12-31T00:00:00.000+00:00"
+
+
+def merge_record(entry: dict, state: dict) -> dict:
+    """Join a local record entry with a received version (erase wins over everything)."""
+    merged = {**entry, "g": dict(entry["g"])}
+    if state.get("x") or entry["x"]:
+        merged.update(g={}, x=True)
+        return merged
+    for group, reg in state["g"].items():
+        merged["g"][group] = registers.merge(entry["g"].get(group, registers.EMPTY), reg)
+    return merged
+
+
+def group_value(table: str, record_id: str, group: str, reg: dict) -> object:
+    """The value a register shows, after the domain rules."""
+    if is_set_group(table, record_id, group):
+        return registers.elements(reg)
+    values = [e[3] for e in registers.siblings(reg)]
+    if len(values) > 1:
+        if group == "deleted" and any(v.get("isDeleted") for v in values):
+            return next(v for v in values if v.get("isDeleted"))
+        if table == "settings" and record_id == "redactTitles":
+            return any(values)
+        if group == "times" and len({v["startTime"] for v in values}) == 1 and any(v["endTime"] for v in values):
+            return min((v for v in values if v["endTime"]), key=lambda v: v["endTime"])
+    return registers.winner(reg)
+
+
+class Materialiser:
+    """Applies received versions inside the caller's store transaction."""
+
+    def __init__(self, store: Store) -> None:
+        self._store = store
+        self._activities = ActivityRepository(store)
+        self.touched_activities = False
+
+    def apply(self, state: dict) -> bool:
+        """Merge one received version; return True if anything local changed."""
+        table, record_id = state["t"], state["id"]
+        if not is_synced(table, record_id) or (table == "activities" and shard_month(record_id) is None):
+            return False
+        records = self._records_table(table, record_id)
+        ref = record_ref(table, record_id)
+        stored = records.get(doc_id=ref)
+        entry = dict(stored) if stored is not None else new_entry(table, record_id)
+        merged = merge_record(entry, state)
+        if stored is not None and merged["g"] == entry["g"] and merged["x"] == entry["x"]:
+            return False
+        self.write_document(merged)
+        records.put(ref, merged)
+        return True
+
+    def _records_table(self, table: str, record_id: str):
+        db = self._store.shard(shard_month(record_id)) if table == "activities" else self._store.main
+        return db.table(RECORDS)
+
+    def write_document(self, entry: dict) -> None:
+        table, record_id = entry["t"], entry["id"]
+        kind = KINDS[table]
+        current = self._current(table, record_id)
+        if entry["x"]:
+            if current is not None:
+                self._remove(table, record_id)
+            entry.update(b={}, h=None)
+            return
+        values = {g: group_value(table, record_id, g, reg) for g, reg in entry["g"].items() if reg["e"]}
+        doc = kind.document(record_id, values, current)
+        if table == "activities":
+            doc = self._activity(doc, current)
+            self.touched_activities = True
+        self._put(table, record_id, doc)
+        entry["b"] = {g: digest(v) for g, v in kind.group_values(doc).items()}
+        entry["h"] = doc_digest(kind, doc)
+
+    def _activity(self, doc: dict, current: dict | None) -> dict:
+        start = from_iso(doc["startTime"])
+        end = from_iso(doc["endTime"]) if doc.get("endTime") else None
+        fresh = {"syncStatus": "synced", "syncVersion": 1, "updatedAt": doc.get("createdAt")}
+        return timing.with_times({**fresh, **(current or {}), **doc}, start, end)
+
+    def _current(self, table: str, record_id: str) -> dict | None:
+        if table == "activities":
+            return self._activities.get(record_id)
+        doc = self._store.table(table).get(doc_id=record_id)
+        return dict(doc) if doc is not None else None
+
+    def _put(self, table: str, record_id: str, doc: dict) -> None:
+        if table == "activities":
+            self._activities.put(doc)
+        else:
+            self._store.table(table).put(record_id, doc)
+
+    def _remove(self, table: str, record_id: str) -> None:
+        if table == "activities":
+            if self._activities.running_id() == record_id:
+                self._activities.set_running(None)
+            self._activities.remove([record_id])
+        else:
+            self._store.table(table).remove(doc_ids=[record_id])
+
+    def settle_running(self) -> None:
+        """Leave one running activity: the latest started; the others end where it began.
+
+        The ends are written as ordinary local edits (the change capture sees them), so every
+        device that settles the same pair writes the same value and the choice sticks.
+        """
+        running = [d for d in self._activities.overlapping(RUNNING_PROBE, OPEN_END)
+                   if not d.get("endTime") and not d.get("isDeleted")]
+        if not running:
+            if self._activities.running_id() is not None:
+                self._activities.set_running(None)
+            return
+        latest = max(running, key=lambda d: (d["startTime"], d["id"]))
+        for doc in running:
+            if doc is not latest:
+                ended = timing.with_times(doc, from_iso(doc["startTime"]), max(from_iso(latest["startTime"]),
+                                                                                 from_iso(doc["startTime"])))
+                ended["metadata"] = {**(doc.get("metadata") or {}), "syncStoppedBy": latest["id"]}
+                self._activities.put(ended)
+        self._activities.set_running(latest["id"])
