@@ -56,6 +56,11 @@ class Device:
     def setup(self, dsn: str, passphrase: str = PASSPHRASE) -> dict:
         return self.sync.setup(dsn, passphrase, CHEAP_KDF)
 
+    def raw(self, activity_id: str) -> dict | None:
+        """The stored activity, deleted or not."""
+        with self.services.ctx.store.transaction():
+            return ActivityRepository(self.services.ctx.store).get(activity_id)
+
     def snapshot(self) -> dict[str, dict]:
         """Every synced record as the user sees it (per-copy fields left out), deleted ones too."""
         store = self.services.ctx.store

@@ -95,7 +95,8 @@ class Materialiser:
         start = from_iso(doc["startTime"])
         end = from_iso(doc["endTime"]) if doc.get("endTime") else None
         fresh = {"syncStatus": "synced", "syncVersion": 1, "updatedAt": doc.get("createdAt")}
-        return timing.with_times({**fresh, **(current or {}), **doc}, start, end)
+        merged = {**fresh, **(current or {}), **doc, "pauses": normalised_pauses(doc.get("pauses", []))}
+        return timing.with_times(merged, start, end)
 
     def _current(self, table: str, record_id: str) -> dict | None:
         if table == "activities":
@@ -137,3 +138,15 @@ class Materialiser:
                 ended["metadata"] = {**(doc.get("metadata") or {}), "syncStoppedBy": latest["id"]}
                 self._activities.put(ended)
         self._activities.set_running(latest["id"])
+
+
+def normalised_pauses(pauses: list[dict]) -> list[dict]:
+    """Pauses from several devices as one sorted list, overlapping ones joined (an open one lasts on)."""
+    joined: list[dict] = []
+    for pause in sorted(pauses, key=lambda p: p["start"]):
+        last = joined[-1] if joined else None
+        if last is not None and (last["end"] is None or pause["start"] <= last["end"]):
+            last["end"] = None if last["end"] is None or pause["end"] is None else max(last["end"], pause["end"])
+        else:
+            joined.append(dict(pause))
+    return joined

@@ -45,12 +45,12 @@ def assign_set(reg: dict, elements: Iterable, actor: str, next_dot, hlc: list) -
 
     `next_dot()` hands out this actor's next counter for each element newly added.
     """
-    wanted = list(dict.fromkeys(elements))
+    wanted = {_key(element): element for element in elements}
     present = {_key(e[3]) for e in reg["e"]}
-    kept = [e for e in reg["e"] if _key(e[3]) in {_key(w) for w in wanted}]
+    kept = [e for e in reg["e"] if _key(e[3]) in wanted]
     context = dict(reg["c"])
-    for element in wanted:
-        if _key(element) not in present:
+    for key, element in wanted.items():
+        if key not in present:
             n = next_dot()
             kept.append([actor, n, hlc, element])
             context[actor] = max(n, context.get(actor, 0))
