@@ -13,10 +13,11 @@ from ..store.activities import shard_month
 from ..store.database import Store
 from . import registers
 from .capture import ChangeCapture, LocalWriter
-from .clock import system_wall_ms
+from .clock import MAX_AHEAD_MS, system_wall_ms
+from .epochs import restart_epoch
 from .materialise import Materialiser, group_value
 from .records import KINDS, is_set_group
-from .remote import Remote
+from .remote import CounterReused, Remote
 from .seal import FORMAT, Envelope, Sealer, best_kdf, unwrap_key, wrap_key
 from .state import RECORDS, SyncState, record_ref
 
@@ -96,14 +97,15 @@ class SyncEngine:
         """Push what is pending and pull what is new; return the status."""
         with self._round:
             device = self._device()
-            remote = Remote(self._secret(DSN))
             try:
-                self._round_with(remote, device)
+                remote = Remote(self._secret(DSN))
+                try:
+                    self._round_with(remote, device)
+                finally:
+                    remote.close()
             except LightTrackError as exc:
                 self._note(lastError=str(exc))
                 raise
-            finally:
-                remote.close()
             self._note(lastSync=self._wall_ms(), lastError=None)
         return self.status()
 
@@ -115,14 +117,39 @@ class SyncEngine:
             raise DeviceRevoked("This device was removed from the sync vault.")
         offset = hello.server_ms - (sent_at + self._wall_ms()) // 2
         sealer = self._sealer(device)
+        if self._went_back(device, hello.last_counter):
+            epoch = self._new_epoch(remote, vault_id, dev)
         self._seal(sealer, offset)
-        self._push(remote, sealer, vault_id, dev, epoch)
+        try:
+            self._push(remote, sealer, vault_id, dev, epoch)
+        except CounterReused:
+            epoch = self._new_epoch(remote, vault_id, dev)
+            self._seal(sealer, offset)
+            self._push(remote, sealer, vault_id, dev, epoch)
         self._pull(remote, sealer, vault_id)
+
+    def _went_back(self, device: dict, server_counter: int) -> bool:
+        """True when the server holds a counter of this epoch that this folder never acknowledged nor sealed:
+        the folder was restored from a backup older than its last push."""
+        if server_counter <= device.get("acked", 0):
+            return False
+        with self.store.transaction():
+            return server_counter not in {row["counter"] for row in self._state.sealed()}
+
+    def _new_epoch(self, remote: Remote, vault_id: uuid.UUID, dev: bytes) -> bytes:
+        with self.store.transaction():
+            restart_epoch(self.store, self._state)
+        epoch = bytes.fromhex(self._device()["epoch"])
+        remote.hello(vault_id, dev, epoch)
+        return epoch
 
     def _seal(self, sealer: Sealer, offset_ms: int) -> None:
         with self.store.transaction():
             device = self._state.device()
             device["offsetMs"] = offset_ms
+            # a clock that ran ahead (a wrong date) must not make this device's stamps win for months:
+            # stamps only pick the shown sibling, causality is in the dots, so pulling them back is safe
+            device["hlc"] = min(device["hlc"], [self._wall_ms() + offset_ms + MAX_AHEAD_MS, 0])
             dev, epoch = bytes.fromhex(device["deviceId"]), bytes.fromhex(device["epoch"])
             dirty = self._state.dirty()
             for item in dirty:
@@ -144,6 +171,9 @@ class SyncEngine:
             stored = remote.push(vault_id, dev, epoch, sealed[start:start + PUSH_BATCH], key_id)
             with self.store.transaction():
                 self._state.acknowledge(stored)
+                device = self._state.device()
+                device["acked"] = max(device.get("acked", 0), *stored)
+                self._state.save_device(device)
 
     def _pull(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID) -> None:
         while True:

@@ -14,6 +14,10 @@ class ServerError(LightTrackError):
     """The sync server can't be reached or refused a call; retried later by the worker."""
 
 
+class CounterReused(ServerError):
+    """The server holds other data under one of our counters: this folder went back in time."""
+
+
 @dataclass(frozen=True)
 class Hello:
     server_ms: int
@@ -59,10 +63,15 @@ class Remote:
 
     def push(self, vault_id: uuid.UUID, device: bytes, epoch: bytes, rows: list[dict], key_id: uuid.UUID) -> list[int]:
         """Append sealed versions; return the counters the server now holds (idempotent on retry)."""
-        result = self.call(
-            "SELECT device_counter FROM lighttrack.lt_push(%s, %s, %s, %s::bytea[], %s::bigint[], %s::uuid[], %s::bytea[])",
-            (vault_id, device, epoch, [r["rk"] for r in rows], [r["counter"] for r in rows],
-             [key_id] * len(rows), [r["blob"] for r in rows]))
+        try:
+            result = self.conn.execute(
+                "SELECT device_counter FROM lighttrack.lt_push(%s, %s, %s, %s::bytea[], %s::bigint[], %s::uuid[], %s::bytea[])",
+                (vault_id, device, epoch, [r["rk"] for r in rows], [r["counter"] for r in rows],
+                 [key_id] * len(rows), [r["blob"] for r in rows])).fetchall()
+        except self._psycopg.errors.UniqueViolation as exc:
+            raise CounterReused(f"The sync server refused: {_first_line(exc)}") from None
+        except self._psycopg.Error as exc:
+            raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
         return [int(r[0]) for r in result]
 
     def pull(self, vault_id: uuid.UUID, after: int, limit: int) -> list[tuple]:
