@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 
+from faultproxy import FaultProxy
 from test_two_devices import sync_all
 
 from lighttrack.sync.remote import ServerError
@@ -93,3 +94,26 @@ def test_an_unreachable_server_is_one_clear_error_and_edits_wait(make_device, pg
         a.sync.sync_now()
     status = a.sync.status()
     assert status["pending"] > 0 and "Cannot reach" in status["lastError"]
+
+
+def test_a_lost_acknowledgement_is_pushed_again_without_duplicates(pg, make_device, user_dsn):
+    a, b = make_device("a"), make_device("b")
+    proxy = FaultProxy(pg.port)
+    try:
+        a.secrets.values["sync-dsn"] = user_dsn.replace(f"port={pg.port}", f"port={proxy.port}")
+        made = a.services.activities.add({"name": "once", "startTime": "2026-03-10T07:00:00Z",
+                                          "endTime": "2026-03-10T08:00:00Z"})
+        proxy.cut_pushes = 1
+        with pytest.raises(ServerError):
+            a.sync.sync_now()
+        assert proxy.cuts == 1 and a.sync.status()["pending"] > 0
+        b.sync.sync_now()
+        assert b.services.activities.get(made["id"])["name"] == "once"  # it did commit on the server
+        rows = int(pg.psql("SELECT count(*) FROM lighttrack.change"))
+        a.sync.sync_now()
+        assert a.sync.status()["pending"] == 0
+        assert int(pg.psql("SELECT count(*) FROM lighttrack.change")) == rows  # the retry added no row
+        sync_all(a, b)
+        assert a.snapshot() == b.snapshot()
+    finally:
+        proxy.close()
