@@ -10,12 +10,13 @@ import { createAnalyticsView } from './views/analytics.js';
 import { createGoalsView } from './views/goals.js';
 import { createProjectsView } from './views/projects.js';
 import { createSettingsView } from './views/settings.js';
+import { createSyncView } from './views/sync.js';
 import { createTagsView } from './views/tags.js';
 import { createTodayView } from './views/today.js';
 import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
-  createSettingsView];
+  createSettingsView, createSyncView];
 const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
   'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted'];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');

@@ -152,6 +152,7 @@ class SyncEngine:
             device["hlc"] = min(device["hlc"], [self._wall_ms() + offset_ms + MAX_AHEAD_MS, 0])
             dev, epoch = bytes.fromhex(device["deviceId"]), bytes.fromhex(device["epoch"])
             dirty = self._state.dirty()
+            sealed = []
             for item in dirty:
                 entry = self._entry(item["t"], item["id"])
                 if entry is None:
@@ -159,7 +160,8 @@ class SyncEngine:
                 counter = self._state.next_counter(device)
                 rk = sealer.record_key(item["t"], item["id"])
                 payload = {"f": FORMAT, "t": entry["t"], "id": entry["id"], "g": entry["g"], "x": entry["x"]}
-                self._state.add_sealed(counter, rk, sealer.seal(payload, Envelope(rk, dev, epoch, counter, sealer.key_id)))
+                sealed.append((counter, rk, sealer.seal(payload, Envelope(rk, dev, epoch, counter, sealer.key_id))))
+            self._state.add_sealed(sealed)
             self._state.clear_dirty([record_ref(i["t"], i["id"]) for i in dirty])
             self._state.save_device(device)
 

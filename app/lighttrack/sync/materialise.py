@@ -7,8 +7,10 @@ privacy switches favour privacy, and two running activities leave only the lates
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 from ..core import timing
-from ..core.timeutil import from_iso
+from ..core.timeutil import from_iso, to_iso
 from ..store.activities import OPEN_END, ActivityRepository, shard_month
 from ..store.database import Store
 from . import registers
@@ -87,6 +89,8 @@ class Materialiser:
         if table == "activities":
             doc = self._activity(doc, current)
             self.touched_activities = True
+        elif "createdAt" in kind.local and "createdAt" not in doc:
+            doc["createdAt"] = doc["updatedAt"] = _first_written(entry)
         self._put(table, record_id, doc)
         entry["b"] = {g: digest(v) for g, v in kind.group_values(doc).items()}
         entry["h"] = doc_digest(kind, doc)
@@ -138,6 +142,12 @@ class Materialiser:
                 ended["metadata"] = {**(doc.get("metadata") or {}), "syncStoppedBy": latest["id"]}
                 self._activities.put(ended)
         self._activities.set_running(latest["id"])
+
+
+def _first_written(entry: dict) -> str:
+    """When the record was first written anywhere, as far as its registers tell (a copy's creation time)."""
+    wall = min((e[2][0] for reg in entry["g"].values() for e in reg["e"]), default=0)
+    return to_iso(datetime.fromtimestamp(wall / 1000, timezone.utc))
 
 
 def normalised_pauses(pauses: list[dict]) -> list[dict]:

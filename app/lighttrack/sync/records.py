@@ -59,7 +59,9 @@ class Kind:
         return doc
 
 
-_CATALOG_LOCAL = frozenset({"id", "updatedAt"})
+# When each copy was made is per copy: the built-in project and categories are created on every device,
+# and syncing their creation stamps would turn each into a conflict.
+_CATALOG_LOCAL = frozenset({"id", "updatedAt", "createdAt"})
 ACTIVITY = Kind(
     "activities",
     {"text": ("name", "description"), "class": ("projectId", "categoryId"), "tags": ("tags",),

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import base64
 
+from tinydb.table import Document
+
 from ..store.database import Store
 
 STATE_FILE = "sync.db"
@@ -45,10 +47,9 @@ class SyncState:
 
     def mark_dirty(self, refs: list[tuple[str, str]]) -> None:
         table = self._db.table("dirty")
-        for kind, record_id in refs:
-            ref = record_ref(kind, record_id)
-            if not table.contains(doc_id=ref):
-                table.put(ref, {"t": kind, "id": record_id})
+        known = {doc.doc_id for doc in table.all()}
+        fresh = {record_ref(kind, record_id): {"t": kind, "id": record_id} for kind, record_id in refs}
+        table.insert_multiple(Document(doc, doc_id=ref) for ref, doc in fresh.items() if ref not in known)
 
     def dirty(self) -> list[dict]:
         return [dict(d) for d in self._db.table("dirty").all()]
@@ -56,8 +57,10 @@ class SyncState:
     def clear_dirty(self, refs: list[str]) -> None:
         self._db.table("dirty").remove(doc_ids=refs)
 
-    def add_sealed(self, counter: int, record_key: bytes, blob: bytes) -> None:
-        self._db.table("sealed").put(str(counter), {"counter": counter, "rk": _b64(record_key), "blob": _b64(blob)})
+    def add_sealed(self, rows: list[tuple[int, bytes, bytes]]) -> None:
+        """Keep sealed versions `(counter, record key, blob)` until the server acknowledges them."""
+        self._db.table("sealed").insert_multiple(
+            Document({"counter": counter, "rk": _b64(rk), "blob": _b64(blob)}, doc_id=str(counter)) for counter, rk, blob in rows)
 
     def sealed(self) -> list[dict]:
         rows = [{"counter": d["counter"], "rk": _unb64(d["rk"]), "blob": _unb64(d["blob"])}
