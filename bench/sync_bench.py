@@ -124,6 +124,7 @@ def run(years: int, server: Server, base: Path) -> None:
 
 
 def main() -> None:
+    sys.stdout.reconfigure(line_buffering=True)
     from lighttrack.sync.remote import Remote
     from lighttrack.sync.server import server_init
 

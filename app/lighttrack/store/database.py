@@ -38,6 +38,16 @@ class IdTable(Table):
             self.insert(Document(doc, doc_id=doc_id))
 
 
+    def put_many(self, docs: dict[str, dict]) -> None:
+        """Insert or wholly replace many documents in one table rewrite (`put` rewrites it per call)."""
+        if docs:
+            self._update_table(lambda table: table.update(docs))
+
+    def raw_by_id(self) -> dict[str, dict]:
+        """The stored documents by id, without copies: callers must not mutate them."""
+        return self._read_table()
+
+
 def _replace_with(doc: dict):
     def replace(current: dict) -> None:
         current.clear()

@@ -29,9 +29,10 @@ class LocalWriter:
         self.actor = actor_of(device)
         self.clock = HybridClock(wall_ms, device["hlc"], self.actor, device.get("offsetMs", 0))
 
-    def write(self, entry: dict, table: str, record_id: str, group: str, value: object) -> None:
+    def write(self, entry: dict, table: str, record_id: str, group: str, value: object, stamp: list | None = None) -> None:
+        """Write one group locally; the groups of one document edit may share one `stamp`."""
         reg = entry["g"].get(group, registers.EMPTY)
-        stamp = self.clock.tick()
+        stamp = stamp or self.clock.tick()
         if is_set_group(table, record_id, group):
             reg = registers.assign_set(reg, value, self.actor, self._dot, stamp)
         else:
@@ -58,13 +59,13 @@ def new_entry(table: str, record_id: str) -> dict:
 def capture_doc(writer: LocalWriter, entry: dict, doc: dict) -> bool:
     """Write every group of `doc` that differs from what the registers last showed; True if any did."""
     kind = KINDS[entry["t"]]
-    changed = False
+    stamp = None
     for group, value in kind.group_values(doc).items():
         if entry["b"].get(group) != digest(value):
-            writer.write(entry, entry["t"], entry["id"], group, value)
-            changed = True
+            stamp = stamp or writer.clock.tick()
+            writer.write(entry, entry["t"], entry["id"], group, value, stamp)
     entry["h"] = doc_digest(kind, doc)
-    return changed
+    return stamp is not None
 
 
 def erase(entry: dict) -> None:

@@ -126,7 +126,7 @@ class SyncEngine:
             epoch = self._new_epoch(remote, vault_id, dev)
             self._seal(sealer, offset)
             self._push(remote, sealer, vault_id, dev, epoch)
-        self._pull(remote, sealer, vault_id)
+        self._pull(remote, sealer, vault_id, (dev, epoch))
 
     def _went_back(self, device: dict, server_counter: int) -> bool:
         """True when the server holds a counter of this epoch that this folder never acknowledged nor sealed:
@@ -151,10 +151,10 @@ class SyncEngine:
             # stamps only pick the shown sibling, causality is in the dots, so pulling them back is safe
             device["hlc"] = min(device["hlc"], [self._wall_ms() + offset_ms + MAX_AHEAD_MS, 0])
             dev, epoch = bytes.fromhex(device["deviceId"]), bytes.fromhex(device["epoch"])
-            dirty = self._state.dirty()
+            dirty = sorted(self._state.dirty(), key=lambda i: (i["t"] != "activities", i["id"]))
             sealed = []
-            for item in dirty:
-                entry = self._entry(item["t"], item["id"])
+            for item in dirty:  # sorted so that each month's file is opened once
+                entry = self._records_table(item["t"], item["id"]).raw_by_id().get(record_ref(item["t"], item["id"]))
                 if entry is None:
                     continue
                 counter = self._state.next_counter(device)
@@ -177,15 +177,16 @@ class SyncEngine:
                 device["acked"] = max(device.get("acked", 0), *stored)
                 self._state.save_device(device)
 
-    def _pull(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID) -> None:
+    def _pull(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, own: tuple[bytes, bytes]) -> None:
         while True:
             with self.store.transaction():
                 cursor = self._state.device()["cursor"]
             rows = remote.pull(vault_id, cursor, PULL_BATCH)
             if not rows:
                 return
+            # this epoch's own versions came from this folder's registers: merging them back changes nothing
             states = [sealer.open(bytes(r[6]), Envelope(bytes(r[1]), bytes(r[2]), bytes(r[3]), int(r[4]), r[5].bytes))
-                      for r in rows]
+                      for r in rows if (bytes(r[2]), bytes(r[3])) != own]
             self._apply(states, int(rows[-1][0]))
             if len(rows) < PULL_BATCH:
                 return
@@ -194,12 +195,9 @@ class SyncEngine:
         with self.store.transaction():
             device = self._state.device()
             materialiser = Materialiser(self.store)
-            newest = list(device["hlc"])
-            for state in states:
-                materialiser.apply(state)
-                for reg in state["g"].values():
-                    for entry in reg["e"]:
-                        newest = max(newest, entry[2][:2])
+            materialiser.apply_all(states)
+            newest = max([list(device["hlc"])] + [e[2][:2] for state in states for reg in state["g"].values()
+                                                  for e in reg["e"]])
             if materialiser.touched_activities:
                 materialiser.settle_running()
             writer = LocalWriter(self._state, device, self._wall_ms)

@@ -23,10 +23,9 @@ RUNNING_PROBE = "9999-12-31T00:00:00.000+00:00"
 
 def merge_record(entry: dict, state: dict) -> dict:
     """Join a local record entry with a received version (erase wins over everything)."""
-    merged = {**entry, "g": dict(entry["g"])}
     if state.get("x") or entry["x"]:
-        merged.update(g={}, x=True)
-        return merged
+        return {**entry, "g": {}, "x": True}
+    merged = {**entry, "g": dict(entry["g"])}
     for group, reg in state["g"].items():
         merged["g"][group] = registers.merge(entry["g"].get(group, registers.EMPTY), reg)
     return merged
@@ -36,6 +35,8 @@ def group_value(table: str, record_id: str, group: str, reg: dict) -> object:
     """The value a register shows, after the domain rules."""
     if is_set_group(table, record_id, group):
         return registers.elements(reg)
+    if len(reg["e"]) == 1:
+        return reg["e"][0][3]
     values = [e[3] for e in registers.siblings(reg)]
     if len(values) > 1:
         if group == "deleted" and any(v.get("isDeleted") for v in values):
@@ -48,42 +49,55 @@ def group_value(table: str, record_id: str, group: str, reg: dict) -> object:
 
 
 class Materialiser:
-    """Applies received versions inside the caller's store transaction."""
+    """Applies received versions inside the caller's store transaction, one file rewrite per batch."""
 
     def __init__(self, store: Store) -> None:
         self._store = store
         self._activities = ActivityRepository(store)
         self.touched_activities = False
 
-    def apply(self, state: dict) -> bool:
-        """Merge one received version; return True if anything local changed."""
-        table, record_id = state["t"], state["id"]
-        if not is_synced(table, record_id) or (table == "activities" and shard_month(record_id) is None):
-            return False
-        records = self._records_table(table, record_id)
-        ref = record_ref(table, record_id)
-        stored = records.get(doc_id=ref)
-        entry = dict(stored) if stored is not None else new_entry(table, record_id)
-        merged = merge_record(entry, state)
-        if stored is not None and merged["g"] == entry["g"] and merged["x"] == entry["x"]:
-            return False
-        self.write_document(merged)
-        records.put(ref, merged)
-        return True
+    def apply_all(self, states: list[dict]) -> None:
+        """Merge received versions into the registers and write the documents that changed."""
+        by_file: dict[str | None, list[dict]] = {}
+        for state in states:
+            table, record_id = state["t"], state["id"]
+            if not is_synced(table, record_id) or (table == "activities" and shard_month(record_id) is None):
+                continue
+            by_file.setdefault(shard_month(record_id) if table == "activities" else None, []).append(state)
+        for month, group in by_file.items():
+            self._apply_file(month, group)
 
-    def _records_table(self, table: str, record_id: str):
-        db = self._store.shard(shard_month(record_id)) if table == "activities" else self._store.main
-        return db.table(RECORDS)
+    def _apply_file(self, month: str | None, states: list[dict]) -> None:
+        db = self._store.shard(month) if month else self._store.main
+        records = db.table(RECORDS)
+        entries, changed = records.raw_by_id(), {}
+        for state in states:
+            ref = record_ref(state["t"], state["id"])
+            entry = changed.get(ref) or entries.get(ref)
+            base = dict(entry) if entry is not None else new_entry(state["t"], state["id"])
+            merged = merge_record(base, state)
+            if entry is None or merged["g"] != entry["g"] or merged["x"] != entry["x"]:
+                changed[ref] = merged
+        writes: dict[str, dict[str, dict | None]] = {}
+        for entry in changed.values():
+            writes.setdefault(entry["t"], {})[entry["id"]] = self.document_for(entry, db)
+        records.put_many(changed)
+        for table, docs in writes.items():
+            self._write(table, docs)
 
     def write_document(self, entry: dict) -> None:
+        """Write the document one entry shows (after a local resolution)."""
+        db = self._store.shard(shard_month(entry["id"])) if entry["t"] == "activities" else self._store.main
+        self._write(entry["t"], {entry["id"]: self.document_for(entry, db)})
+
+    def document_for(self, entry: dict, db) -> dict | None:
+        """The document an entry shows (None: erased); records its fingerprints in the entry."""
         table, record_id = entry["t"], entry["id"]
         kind = KINDS[table]
-        current = self._current(table, record_id)
         if entry["x"]:
-            if current is not None:
-                self._remove(table, record_id)
             entry.update(b={}, h=None)
-            return
+            return None
+        current = db.table(table).raw_by_id().get(record_id)
         values = {g: group_value(table, record_id, g, reg) for g, reg in entry["g"].items() if reg["e"]}
         doc = kind.document(record_id, values, current)
         if table == "activities":
@@ -91,9 +105,9 @@ class Materialiser:
             self.touched_activities = True
         elif "createdAt" in kind.local and "createdAt" not in doc:
             doc["createdAt"] = doc["updatedAt"] = _first_written(entry)
-        self._put(table, record_id, doc)
         entry["b"] = {g: digest(v) for g, v in kind.group_values(doc).items()}
         entry["h"] = doc_digest(kind, doc)
+        return doc
 
     def _activity(self, doc: dict, current: dict | None) -> dict:
         start = from_iso(doc["startTime"])
@@ -102,25 +116,18 @@ class Materialiser:
         merged = {**fresh, **(current or {}), **doc, "pauses": normalised_pauses(doc.get("pauses", []))}
         return timing.with_times(merged, start, end)
 
-    def _current(self, table: str, record_id: str) -> dict | None:
+    def _write(self, table: str, docs: dict[str, dict | None]) -> None:
+        gone = [record_id for record_id, doc in docs.items() if doc is None]
+        kept = {record_id: doc for record_id, doc in docs.items() if doc is not None}
         if table == "activities":
-            return self._activities.get(record_id)
-        doc = self._store.table(table).get(doc_id=record_id)
-        return dict(doc) if doc is not None else None
-
-    def _put(self, table: str, record_id: str, doc: dict) -> None:
-        if table == "activities":
-            self._activities.put(doc)
-        else:
-            self._store.table(table).put(record_id, doc)
-
-    def _remove(self, table: str, record_id: str) -> None:
-        if table == "activities":
-            if self._activities.running_id() == record_id:
+            if self._activities.running_id() in gone:
                 self._activities.set_running(None)
-            self._activities.remove([record_id])
+            if gone:
+                self._activities.remove(gone)
+            self._activities.put_many(list(kept.values()))
         else:
-            self._store.table(table).remove(doc_ids=[record_id])
+            self._store.table(table).remove(doc_ids=[i for i in gone if self._store.table(table).contains(doc_id=i)])
+            self._store.table(table).put_many(kept)
 
     def settle_running(self) -> None:
         """Leave one running activity: the latest started; the others end where it began.

@@ -23,6 +23,10 @@ EMPTY: dict = {"e": [], "c": {}}
 
 def merge(a: dict, b: dict) -> dict:
     """Return the join of two registers."""
+    if a == b or not b["c"]:
+        return a
+    if not a["c"]:
+        return b
     dots_a = {(e[0], e[1]) for e in a["e"]}
     dots_b = {(e[0], e[1]) for e in b["e"]}
     kept = [e for e in a["e"] if (e[0], e[1]) in dots_b or e[1] > b["c"].get(e[0], 0)]
@@ -61,6 +65,8 @@ def winner(reg: dict) -> object:
     """The value shown: the entry with the greatest clock stamp (None for an empty register)."""
     if not reg["e"]:
         return None
+    if len(reg["e"]) == 1:
+        return reg["e"][0][3]
     return max(reg["e"], key=lambda e: (e[2], e[0], e[1]))[3]
 
 
