@@ -109,7 +109,7 @@ def run(years: int, server: Server, base: Path) -> None:
         pull = timed(eb.sync_now)
         pull_proxy = timed(ec.sync_now)
         assert len(list(b.services.activities.every())) == len(list(a.services.activities.every()))
-        print(f"{years} year(s), {count} activities:")
+        print(f"{years} year(s), {count} activities (load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs):")
         print(f"  setup (Argon2id + adopting every record)  {kdf * 1000:8.0f} ms")
         print(f"  first upload (seal + push)                {upload * 1000:8.0f} ms")
         print(f"  fresh device bootstrap, loopback          {bootstrap * 1000:8.0f} ms")

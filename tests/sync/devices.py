@@ -51,6 +51,7 @@ class Device:
         self.open()
 
     def close(self) -> None:
+        self.sync.close()
         self.services.ctx.store.close()
 
     def setup(self, dsn: str, passphrase: str = PASSPHRASE) -> dict:

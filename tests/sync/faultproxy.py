@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import queue
 import selectors
 import socket
 import threading
@@ -11,7 +12,7 @@ import time
 class FaultProxy:
     """Forwards every connection to `target_port`.
 
-    `delay` (seconds) holds each chunk in both directions (RTT = 2 × delay). With `cut_pushes`
+    `delay` (seconds) holds each chunk in both directions (RTT = 2 × delay) without limiting throughput. With `cut_pushes`
     above zero, the server's reply to a statement calling `lt_push` is dropped and the
     connection closed: the push committed on the server, the client never hears it.
     """
@@ -44,8 +45,8 @@ class FaultProxy:
 
     def _pump(self, client: socket.socket, server: socket.socket) -> None:
         selector = selectors.DefaultSelector()
-        selector.register(client, selectors.EVENT_READ, server)
-        selector.register(server, selectors.EVENT_READ, client)
+        selector.register(client, selectors.EVENT_READ, self._sender(server))
+        selector.register(server, selectors.EVENT_READ, self._sender(client))
         armed = False
         try:
             while not self._stopping.is_set():
@@ -58,14 +59,31 @@ class FaultProxy:
                     elif key.fileobj is server and armed:
                         time.sleep(0.05)  # the statement's reply came: the push has committed
                         return
-                    if self.delay:
-                        time.sleep(self.delay)
-                    key.data.sendall(chunk)
+                    key.data.put((time.monotonic() + self.delay, chunk))
         except OSError:
             return
         finally:
+            for key in list(selector.get_map().values()):
+                key.data.put(None)
             client.close()
             server.close()
+
+    @staticmethod
+    def _sender(target: socket.socket) -> queue.Queue:
+        """A queue whose chunks reach `target` each `delay` after they arrived (latency, not a throughput cap)."""
+        chunks: queue.Queue = queue.Queue()
+
+        def send() -> None:
+            while (item := chunks.get()) is not None:
+                due, chunk = item
+                time.sleep(max(0.0, due - time.monotonic()))
+                try:
+                    target.sendall(chunk)
+                except OSError:
+                    return
+
+        threading.Thread(target=send, daemon=True).start()
+        return chunks
 
     def _arm(self) -> bool:
         with self._lock:

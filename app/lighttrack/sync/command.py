@@ -119,7 +119,9 @@ def _engine(args: argparse.Namespace) -> Iterator[SyncEngine]:
         data = open_data(args.data_dir)
     except AlreadyRunning:
         raise LightTrackError("LightTrack is running for this data folder: quit it first, then set up sync.") from None
+    engine = SyncEngine(data.store, data.vault)
     try:
-        yield SyncEngine(data.store, data.vault)
+        yield engine
     finally:
+        engine.close()
         data.close()

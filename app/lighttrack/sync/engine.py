@@ -17,7 +17,7 @@ from .clock import MAX_AHEAD_MS, system_wall_ms
 from .epochs import restart_epoch
 from .materialise import Materialiser, group_value
 from .records import KINDS, is_set_group
-from .remote import CounterReused, Remote
+from .remote import CounterReused, Remote, ServerError
 from .seal import FORMAT, Envelope, Sealer, best_kdf, unwrap_key, wrap_key
 from .state import RECORDS, SyncState, record_ref
 
@@ -52,6 +52,7 @@ class SyncEngine:
         self._wall_ms = wall_ms
         self._state = SyncState(store)
         self._round = threading.Lock()
+        self._remote: Remote | None = None
         store.change_capture = ChangeCapture(store, wall_ms)
 
     # -- setup -------------------------------------------------------------------------
@@ -98,16 +99,36 @@ class SyncEngine:
         with self._round:
             device = self._device()
             try:
-                remote = Remote(self._secret(DSN))
+                reused = self._remote is not None
                 try:
-                    self._round_with(remote, device)
-                finally:
-                    remote.close()
+                    self._round_with(self._connection(), device)
+                except ServerError:
+                    if not reused:
+                        raise
+                    self._disconnect()  # the kept connection may have died with a server restart: once more
+                    self._round_with(self._connection(), self._device())
             except LightTrackError as exc:
+                self._disconnect()
                 self._note(lastError=str(exc))
                 raise
             self._note(lastSync=self._wall_ms(), lastError=None)
         return self.status()
+
+    def _connection(self) -> Remote:
+        """The server connection, kept between rounds (a login costs more than a small round)."""
+        if self._remote is None or self._remote.conn.closed:
+            self._remote = Remote(self._secret(DSN))
+        return self._remote
+
+    def _disconnect(self) -> None:
+        if self._remote is not None:
+            self._remote.close()
+            self._remote = None
+
+    def close(self) -> None:
+        """Close the server connection (the next round opens a new one)."""
+        with self._round:
+            self._disconnect()
 
     def _round_with(self, remote: Remote, device: dict) -> None:
         vault_id, dev, epoch = uuid.UUID(device["vaultId"]), bytes.fromhex(device["deviceId"]), bytes.fromhex(device["epoch"])
@@ -240,6 +261,15 @@ class SyncEngine:
         self._records_table(entry["t"], entry["id"]).put(record_ref(entry["t"], entry["id"]), entry)
         self._state.mark_dirty([(entry["t"], entry["id"])])
         writer.finish()
+
+    def listen_target(self) -> tuple[str, str] | None:
+        """The server and the channel its pushes notify on, once sync is set up."""
+        with self.store.transaction():
+            device = self._state.device()
+        dsn = self._secrets.get(DSN)
+        if device is None or not dsn:
+            return None
+        return dsn, "lt_" + uuid.UUID(device["vaultId"]).hex
 
     # -- status ------------------------------------------------------------------------
     def status(self) -> dict:

@@ -1,4 +1,4 @@
-"""The background sync: a round after local edits, on a server notification, or every minute at least."""
+"""The background sync: a round after local edits, on a server notification (LISTEN), or every minute at least."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ POLL_SECONDS = 60.0
 DEBOUNCE_SECONDS = 2.0
 MAX_BACKOFF_SECONDS = 300.0
 BREAKER_FAILURES = 5  # after this many failures in a row, wait the longest backoff between tries
+LISTEN_SLICE_SECONDS = 1.0  # how often the listener checks for stop
 STATUS_EVENT = "sync-status-changed"
 OWN_EVENTS = (STATUS_EVENT, "show-notification")
 
@@ -33,6 +34,8 @@ class SyncWorker:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._listener: threading.Thread | None = None
+        self.listening = threading.Event()  # set while a LISTEN connection is open
         self._unsubscribe = None
         self.failures = 0
 
@@ -40,14 +43,18 @@ class SyncWorker:
         self._unsubscribe = self._bus.subscribe(self._on_event)
         self._thread = threading.Thread(target=self._run, name="lighttrack-sync", daemon=True)
         self._thread.start()
+        self._listener = threading.Thread(target=self._listen, name="lighttrack-sync-listen", daemon=True)
+        self._listener.start()
 
     def stop(self) -> None:
         self._stopping.set()
         self._wake.set()
         if self._unsubscribe is not None:
             self._unsubscribe()
-        if self._thread is not None:
-            self._thread.join(timeout=15)
+        for thread in (self._thread, self._listener):
+            if thread is not None:
+                thread.join(timeout=15)
+        self.engine.close()
 
     def kick(self) -> None:
         self._wake.set()
@@ -68,6 +75,7 @@ class SyncWorker:
 
     def _run(self) -> None:
         while not self._stopping.is_set():
+            self._wake.clear()  # an edit or notification during the round sets it again: no wake is lost
             self._round()
             self._wait(self._delay())
 
@@ -95,9 +103,32 @@ class SyncWorker:
 
     def _wait(self, seconds: float) -> None:
         """Sleep until the delay passes or something wakes us; then let a burst of edits settle."""
-        self._wake.clear()
         if self._wake.wait(seconds):
             self._stopping.wait(DEBOUNCE_SECONDS)
+
+    def _listen(self) -> None:
+        """Wake a round when another device pushes (LISTEN); the minute's poll covers any gap."""
+        while not self._stopping.is_set():
+            target = self.engine.listen_target()
+            if target is None or not self._listen_on(*target):
+                self._stopping.wait(self._poll)
+
+    def _listen_on(self, dsn: str, channel: str) -> bool:
+        import psycopg
+
+        try:
+            with psycopg.connect(dsn, autocommit=True, connect_timeout=10) as conn:
+                conn.execute(f'LISTEN "{channel}"')
+                self.listening.set()
+                while not self._stopping.is_set():
+                    for _ in conn.notifies(timeout=LISTEN_SLICE_SECONDS, stop_after=1):
+                        self._wake.set()
+        except psycopg.Error as exc:
+            log.info("sync notifications unavailable, polling instead: %s", type(exc).__name__)
+            return False
+        finally:
+            self.listening.clear()
+        return True
 
     def _publish(self) -> None:
         self._bus.publish(STATUS_EVENT, self.engine.status())
