@@ -72,7 +72,9 @@ def _sync_parser(commands, common: argparse.ArgumentParser) -> None:
     setup = verbs.add_parser("setup", parents=[common], help="create the vault or join it from this device")
     setup.add_argument("--dsn", required=True, help="libpq connection string of your sync login")
     setup.add_argument("--passphrase-file", type=Path, help="file holding the sync passphrase")
-    verbs.add_parser("now", parents=[common], help="sync at once")
+    now = verbs.add_parser("now", parents=[common], help="sync at once")
+    now.add_argument("--allow-mass-delete", action="store_true",
+                     help="apply changes from other devices even when they delete many records")
     status = verbs.add_parser("status", parents=[common], help="last sync, pending changes, errors")
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
+import pytest
 from test_two_devices import sync_all
+
+from lighttrack.sync.materialise import MassDelete
 
 T0 = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
 
@@ -162,3 +165,18 @@ def test_device_local_settings_stay_on_their_device(make_device):
     sync_all(a, b)
     assert b.services.settings.get("idleThresholdSeconds") == 300 and b.services.settings.get("trackWindows") is True
     assert a.services.settings.get("pomodoroMinutes") == 50
+
+
+def test_a_pull_that_deletes_most_records_stops_until_allowed(make_device):
+    a, b = make_device("a"), make_device("b")
+    made = [a.services.activities.add({"name": f"keep {n}", "startTime": f"2026-03-{n + 1:02}T07:00:00Z",
+                                       "endTime": f"2026-03-{n + 1:02}T08:00:00Z"}) for n in range(25)]
+    sync_all(a, b)
+    a.services.activities.delete([m["id"] for m in made])
+    a.sync.sync_now()
+    with pytest.raises(MassDelete, match="would delete 25 of"):
+        b.sync.sync_now()
+    assert len([d for d in b.services.activities.every() if not d.get("isDeleted")]) == 25  # nothing applied
+    b.sync.sync_now(allow_mass_delete=True)
+    assert [d for d in b.services.activities.every() if not d.get("isDeleted")] == []
+    assert a.snapshot() == b.snapshot()

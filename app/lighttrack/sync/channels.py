@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..channels.params import ANY, TEXT
+from ..channels.params import ANY, OBJ, TEXT
 from ..channels.registry import Registry
 from .worker import SyncWorker
 
@@ -10,7 +10,7 @@ from .worker import SyncWorker
 def register(registry: Registry, worker: SyncWorker) -> None:
     engine = worker.engine
     registry.register("sync:getStatus", engine.status)
-    registry.register("sync:now", worker.now)
+    registry.register("sync:now", worker.now, OBJ("options", required=False))
     registry.register("sync:getConflicts", engine.conflicts)
     registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
 

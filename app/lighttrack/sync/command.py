@@ -70,7 +70,7 @@ def _passphrase(args: argparse.Namespace) -> str:
 
 
 def _now(args: argparse.Namespace) -> int:
-    status = _call(args, "sync:now")
+    status = _call(args, "sync:now", {"allowMassDelete": args.allow_mass_delete})
     print(f"Synced: {status['pending']} change(s) still pending.")
     return 0
 
@@ -94,7 +94,7 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _call(args: argparse.Namespace, channel: str) -> dict:
+def _call(args: argparse.Namespace, channel: str, *call_args: object) -> dict:
     """Ask the running instance, or run on the data folder directly when none runs."""
     from ..client import ApiClient
     from ..instance import running_port
@@ -105,9 +105,9 @@ def _call(args: argparse.Namespace, channel: str) -> dict:
     except LightTrackError:
         port = None
     if port is not None:
-        return ApiClient(port, api_token(open_vault(args.data_dir))).invoke(channel)
+        return ApiClient(port, api_token(open_vault(args.data_dir))).invoke(channel, *call_args)
     with _engine(args) as engine:
-        return engine.sync_now() if channel == "sync:now" else engine.status()
+        return engine.sync_now(args.allow_mass_delete) if channel == "sync:now" else engine.status()
 
 
 @contextmanager

@@ -53,6 +53,7 @@ class SyncEngine:
         self._state = SyncState(store)
         self._round = threading.Lock()
         self._remote: Remote | None = None
+        self._allow_mass_delete = False
         store.change_capture = ChangeCapture(store, wall_ms)
 
     # -- setup -------------------------------------------------------------------------
@@ -94,9 +95,13 @@ class SyncEngine:
                 db.storage.write(db.storage.read() or {})
 
     # -- a sync round ------------------------------------------------------------------
-    def sync_now(self) -> dict:
-        """Push what is pending and pull what is new; return the status."""
+    def sync_now(self, allow_mass_delete: bool = False) -> dict:
+        """Push what is pending and pull what is new; return the status.
+
+        A pull that would delete a large part of the data stops (MassDelete) unless allowed.
+        """
         with self._round:
+            self._allow_mass_delete = allow_mass_delete
             device = self._device()
             try:
                 reused = self._remote is not None
@@ -216,7 +221,7 @@ class SyncEngine:
         with self.store.transaction():
             device = self._state.device()
             materialiser = Materialiser(self.store)
-            materialiser.apply_all(states)
+            materialiser.apply_all(states, self._allow_mass_delete)
             newest = max([list(device["hlc"])] + [e[2][:2] for state in states for reg in state["g"].values()
                                                   for e in reg["e"]])
             if materialiser.touched_activities:

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 
 from ..core import timing
 from ..core.timeutil import from_iso, to_iso
+from ..errors import LightTrackError
 from ..store.activities import OPEN_END, ActivityRepository, shard_month
 from ..store.database import Store
 from . import registers
@@ -19,6 +20,13 @@ from .records import KINDS, digest, doc_digest, is_set_group, is_synced
 from .state import RECORDS, record_ref
 
 RUNNING_PROBE = "9999-12-31T00:00:00.000+00:00"
+MASS_DELETE_COUNT = 500
+MASS_DELETE_SHARE = 0.2
+MASS_DELETE_FLOOR = 20  # a handful of deletions in a small data set is not a mass change
+
+
+class MassDelete(LightTrackError):
+    """A pull would delete a large part of the local data; nothing was written."""
 
 
 def merge_record(entry: dict, state: dict) -> dict:
@@ -56,21 +64,28 @@ class Materialiser:
         self._activities = ActivityRepository(store)
         self.touched_activities = False
 
-    def apply_all(self, states: list[dict]) -> None:
-        """Merge received versions into the registers and write the documents that changed."""
+    def apply_all(self, states: list[dict], allow_mass_delete: bool = False) -> None:
+        """Merge received versions into the registers and write the documents that changed.
+
+        Raises MassDelete, before writing anything, when the batch would delete more than
+        MASS_DELETE_COUNT records or more than a fifth of the records in the files it touches.
+        """
         by_file: dict[str | None, list[dict]] = {}
         for state in states:
             table, record_id = state["t"], state["id"]
             if not is_synced(table, record_id) or (table == "activities" and shard_month(record_id) is None):
                 continue
             by_file.setdefault(shard_month(record_id) if table == "activities" else None, []).append(state)
-        for month, group in by_file.items():
-            self._apply_file(month, group)
+        merged = {month: self._merge_file(month, group) for month, group in by_file.items()}
+        if not allow_mass_delete:
+            _check_deletions(merged.values())
+        for month, (changed, _) in merged.items():
+            self._write_file(month, changed)
 
-    def _apply_file(self, month: str | None, states: list[dict]) -> None:
+    def _merge_file(self, month: str | None, states: list[dict]) -> tuple[dict, dict]:
+        """Return the merged entries that changed, and the file's entries before."""
         db = self._store.shard(month) if month else self._store.main
-        records = db.table(RECORDS)
-        entries, changed = records.raw_by_id(), {}
+        entries, changed = db.table(RECORDS).raw_by_id(), {}
         for state in states:
             ref = record_ref(state["t"], state["id"])
             entry = changed.get(ref) or entries.get(ref)
@@ -78,10 +93,14 @@ class Materialiser:
             merged = merge_record(base, state)
             if entry is None or merged["g"] != entry["g"] or merged["x"] != entry["x"]:
                 changed[ref] = merged
+        return changed, entries
+
+    def _write_file(self, month: str | None, changed: dict) -> None:
+        db = self._store.shard(month) if month else self._store.main
         writes: dict[str, dict[str, dict | None]] = {}
         for entry in changed.values():
             writes.setdefault(entry["t"], {})[entry["id"]] = self.document_for(entry, db)
-        records.put_many(changed)
+        db.table(RECORDS).put_many(changed)
         for table, docs in writes.items():
             self._write(table, docs)
 
@@ -149,6 +168,25 @@ class Materialiser:
                 ended["metadata"] = {**(doc.get("metadata") or {}), "syncStoppedBy": latest["id"]}
                 self._activities.put(ended)
         self._activities.set_running(latest["id"])
+
+
+def _check_deletions(files) -> None:
+    deleted = total = 0
+    for changed, before in files:
+        total += sum(1 for entry in before.values() if not _is_deleted(entry))
+        deleted += sum(1 for ref, entry in changed.items() if _is_deleted(entry)
+                       and ref in before and not _is_deleted(before[ref]))
+    if deleted > MASS_DELETE_COUNT or (deleted > MASS_DELETE_FLOOR and deleted > MASS_DELETE_SHARE * total):
+        raise MassDelete(f"Sync stopped: the changes from other devices would delete {deleted} of {total} records. "
+                         "If that is what you meant, run `lighttrack sync now --allow-mass-delete`.")
+
+
+def _is_deleted(entry: dict) -> bool:
+    if entry["x"]:
+        return True
+    reg = entry["g"].get("deleted")
+    value = group_value(entry["t"], entry["id"], "deleted", reg) if reg and reg["e"] else None
+    return bool(value and value.get("isDeleted"))
 
 
 def _first_written(entry: dict) -> str:

@@ -59,10 +59,10 @@ class SyncWorker:
     def kick(self) -> None:
         self._wake.set()
 
-    def now(self) -> dict:
-        """Run a round at once (sync:now); errors reach the caller and the status event."""
+    def now(self, options: dict | None = None) -> dict:
+        """Run a round at once (sync:now); `{"allowMassDelete": true}` lets a large deletion through."""
         try:
-            status = self.engine.sync_now()
+            status = self.engine.sync_now(bool((options or {}).get("allowMassDelete")))
         except LightTrackError:
             self._publish()
             raise
