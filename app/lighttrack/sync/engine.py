@@ -7,6 +7,7 @@ import os
 import threading
 import uuid
 from collections.abc import Callable
+from typing import Protocol
 
 from ..errors import LightTrackError, NotFoundError, ValidationError
 from ..store.activities import shard_month
@@ -35,7 +36,7 @@ class DeviceRevoked(LightTrackError):
     """This device was removed from the vault; it no longer sends or receives."""
 
 
-class Secrets:
+class Secrets(Protocol):
     """Where the vault key and the server address live: the OS keyring (the app's SecretVault)."""
 
     def get(self, name: str) -> str | None: ...

@@ -78,9 +78,6 @@ class Remote:
         return self.call("SELECT seq, record_key, device_id, epoch, device_counter, key_id, blob "
                          "FROM lighttrack.lt_pull(%s, %s, %s)", (vault_id, after, limit))
 
-    def devices(self, vault_id: uuid.UUID) -> list[tuple]:
-        return self.call("SELECT * FROM lighttrack.lt_devices(%s)", (vault_id,))
-
 
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
