@@ -23,9 +23,9 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _as_postgres(*cmd: str, check: bool = True) -> subprocess.CompletedProcess:
+def _as_postgres(*cmd: str, check: bool = True, text: bool = True) -> subprocess.CompletedProcess:
     prefix = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
-    return subprocess.run([*prefix, *cmd], check=check, capture_output=True, text=True, timeout=120)
+    return subprocess.run([*prefix, *cmd], check=check, capture_output=True, text=text, timeout=120)
 
 
 @dataclass
@@ -61,8 +61,8 @@ class PgServer:
                             "-v", "ON_ERROR_STOP=1", "-Atc", sql).stdout
 
     def dump(self) -> bytes:
-        return subprocess.run(["runuser", "-u", "postgres", "--", str(PG_BIN / "pg_dump"), "-h", str(self.folder / "sock"),
-                               "-p", str(self.port), "lighttrack"], check=True, capture_output=True, timeout=120).stdout
+        return _as_postgres(str(PG_BIN / "pg_dump"), "-h", str(self.folder / "sock"), "-p", str(self.port), "lighttrack",
+                            text=False).stdout
 
 
 def start_server() -> PgServer:
