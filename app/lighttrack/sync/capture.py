@@ -16,7 +16,7 @@ from ..store.database import MAIN_FILE, SHARD_DIR, Store
 from ..store.storage import EncryptedJSONStorage
 from . import registers
 from .clock import HybridClock, system_wall_ms
-from .records import KINDS, MAIN_TABLES, digest, doc_digest, is_set_group, is_synced
+from .records import KINDS, MAIN_TABLES, digest, doc_digest, is_set_group, is_synced, set_value
 from .state import RECORDS, SyncState, record_ref
 
 
@@ -64,8 +64,17 @@ def capture_doc(writer: LocalWriter, entry: dict, doc: dict) -> bool:
         if entry["b"].get(group) != digest(value):
             stamp = stamp or writer.clock.tick()
             writer.write(entry, entry["t"], entry["id"], group, value, stamp)
+            if is_set_group(entry["t"], entry["id"], group):
+                _show_set(kind, entry, group, doc)
     entry["h"] = doc_digest(kind, doc)
     return stamp is not None
+
+
+def _show_set(kind, entry: dict, group: str, doc: dict) -> None:
+    """Put a set field in the order every device shows it, so all copies hold the same document."""
+    shown = set_value(group, entry["g"][group])
+    doc[kind.scalar or kind.groups[group][0]] = shown
+    entry["b"][group] = digest(shown)
 
 
 def erase(entry: dict) -> None:

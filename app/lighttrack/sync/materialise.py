@@ -16,7 +16,7 @@ from ..store.activities import OPEN_END, ActivityRepository, shard_month
 from ..store.database import Store
 from . import registers
 from .capture import new_entry
-from .records import KINDS, digest, doc_digest, is_set_group, is_synced
+from .records import KINDS, digest, doc_digest, is_set_group, is_synced, set_value
 from .state import RECORDS, record_ref
 
 RUNNING_PROBE = "9999-12-31T00:00:00.000+00:00"
@@ -42,7 +42,7 @@ def merge_record(entry: dict, state: dict) -> dict:
 def group_value(table: str, record_id: str, group: str, reg: dict) -> object:
     """The value a register shows, after the domain rules."""
     if is_set_group(table, record_id, group):
-        return registers.elements(reg)
+        return set_value(group, reg)
     if len(reg["e"]) == 1:
         return reg["e"][0][3]
     values = [e[3] for e in registers.siblings(reg)]
@@ -132,7 +132,7 @@ class Materialiser:
         start = from_iso(doc["startTime"])
         end = from_iso(doc["endTime"]) if doc.get("endTime") else None
         fresh = {"syncStatus": "synced", "syncVersion": 1, "updatedAt": doc.get("createdAt")}
-        merged = {**fresh, **(current or {}), **doc, "pauses": normalised_pauses(doc.get("pauses", []))}
+        merged = {**fresh, **(current or {}), **doc}
         return timing.with_times(merged, start, end)
 
     def _write(self, table: str, docs: dict[str, dict | None]) -> None:
@@ -193,15 +193,3 @@ def _first_written(entry: dict) -> str:
     """When the record was first written anywhere, as far as its registers tell (a copy's creation time)."""
     wall = min((e[2][0] for reg in entry["g"].values() for e in reg["e"]), default=0)
     return to_iso(datetime.fromtimestamp(wall / 1000, timezone.utc))
-
-
-def normalised_pauses(pauses: list[dict]) -> list[dict]:
-    """Pauses from several devices as one sorted list, overlapping ones joined (an open one lasts on)."""
-    joined: list[dict] = []
-    for pause in sorted(pauses, key=lambda p: p["start"]):
-        last = joined[-1] if joined else None
-        if last is not None and (last["end"] is None or pause["start"] <= last["end"]):
-            last["end"] = None if last["end"] is None or pause["end"] is None else max(last["end"], pause["end"])
-        else:
-            joined.append(dict(pause))
-    return joined

@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 
 import orjson
 
+from . import registers
+
 # Settings that describe the person (privacy lists, weeks, focus lengths) travel; what describes
 # one machine (tracking on/off, sampling, idle threshold, autostart, first run, updates) does not.
 SYNCED_SETTINGS = frozenset({
@@ -102,3 +104,21 @@ def digest(value: object) -> str:
 def doc_digest(kind: Kind, doc: dict) -> str:
     """The fingerprint of a document's synced content (local-only fields left out)."""
     return digest({k: v for k, v in doc.items() if k not in kind.local})
+
+
+def set_value(group: str, reg: dict) -> list:
+    """What a set register shows, in the order every device shows it (pauses: sorted, overlaps joined)."""
+    values = registers.elements(reg)
+    return normalised_pauses(values) if group == "pauses" else values
+
+
+def normalised_pauses(pauses: list[dict]) -> list[dict]:
+    """Pauses from several devices as one sorted list, overlapping ones joined (an open one lasts on)."""
+    joined: list[dict] = []
+    for pause in sorted(pauses, key=lambda p: p["start"]):
+        last = joined[-1] if joined else None
+        if last is not None and (last["end"] is None or pause["start"] <= last["end"]):
+            last["end"] = None if last["end"] is None or pause["end"] is None else max(last["end"], pause["end"])
+        else:
+            joined.append(dict(pause))
+    return joined
