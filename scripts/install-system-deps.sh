@@ -19,6 +19,8 @@ PACKAGES=(
   gnome-shell zenity
   # KDE Plasma on Wayland for real: a virtual kwin_wayland that runs LightTrack's KWin script
   kwin-wayland
+  # sync tests: a throwaway PostgreSQL server (initdb, pg_ctl, pg_dump)
+  postgresql
 )
 missing=()
 for package in "${PACKAGES[@]}"; do

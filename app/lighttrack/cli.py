@@ -69,7 +69,23 @@ def build_parser() -> argparse.ArgumentParser:
                         help="print a one-time login address instead of opening the browser")
     commands.add_parser("token", parents=[common], help="print the local API token")
     commands.add_parser("doctor", parents=[common], help="check every component")
+    _sync_parser(commands, common)
     return parser
+
+
+def _sync_parser(commands, common: argparse.ArgumentParser) -> None:
+    sync = commands.add_parser("sync", parents=[common], help="multi-device sync through PostgreSQL")
+    verbs = sync.add_subparsers(dest="sync_command", metavar="SYNC_COMMAND", required=True)
+    init = verbs.add_parser("server-init", parents=[common], help="install or migrate the schema on a PostgreSQL server")
+    init.add_argument("--dsn", required=True, help="libpq connection string of an administrator")
+    setup = verbs.add_parser("setup", parents=[common], help="create the vault or join it from this device")
+    setup.add_argument("--dsn", required=True, help="libpq connection string of your sync login")
+    setup.add_argument("--passphrase-file", type=Path, help="file holding the sync passphrase")
+    now = verbs.add_parser("now", parents=[common], help="sync at once")
+    now.add_argument("--allow-mass-delete", action="store_true",
+                     help="apply changes from other devices even when they delete many records")
+    status = verbs.add_parser("status", parents=[common], help="last sync, pending changes, errors")
+    status.add_argument("--json", action="store_true", help="print JSON for scripts")
 
 
 def main(argv: list[str] | None = None) -> int:

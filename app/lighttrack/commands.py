@@ -237,3 +237,8 @@ def import_file(args: argparse.Namespace) -> int:
         print(f"Imported {_count(counts['added'], 'new activity', 'new activities')}; "
               f"{_count(counts['skipped'], 'was', 'were')} already there.")
     return 0
+
+
+def sync(args: argparse.Namespace) -> int:
+    from .sync.command import run
+    return run(args)

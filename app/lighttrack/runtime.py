@@ -21,6 +21,7 @@ from .store.crypto import Cipher
 from .store.database import Store, require_main_file
 from .store.keys import require_vault_info, store_key
 from .store.vault import SecretVault
+from .sync.capture import capture_changes
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +69,7 @@ def open_data(data_dir: Path) -> OpenData:
         require_main_file(data_dir)
         vault = open_vault(data_dir)
         store = Store(data_dir, Cipher(store_key(vault, data_dir)))
+        capture_changes(store)
         services = Services.open(Context(store))
     except BaseException:
         lock.release()
@@ -124,6 +126,7 @@ class Runtime:
         self.onboarding = None
         self.aw_testing = False  # `serve --aw-testing`: ActivityWatch's testing semantics on /api/0
         self.aw_webui: Path | None = None  # `serve --aw-webui DIR`: the aw-webui build served at /aw/
+        self.sync = None
 
     @property
     def services(self) -> Services:
@@ -140,6 +143,7 @@ class Runtime:
         from .core.awown import OwnWindowBucket
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
+        from .sync import attach as attach_sync
         from .tracker.runner import Tracker
         from .core.review.labels import LabelingSink, labeler_for
 
@@ -163,6 +167,7 @@ class Runtime:
             self.integrations = IntegrationManager(self.services, self.data.vault)
             self.integrations.register(self.registry)
             self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)
+            self.sync = attach_sync(self.services, self.data.vault, self.registry)
             host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"),
                            problems=self._problems, activitywatch=self.activitywatch)
             self._server = ApiServer(create_app(host), self.requested_port)
@@ -204,7 +209,7 @@ class Runtime:
         for component in reversed(self._started):
             component.stop()
         self._started.clear()
-        self.integrations = self.activitywatch = self.tracker = self.onboarding = None
+        self.integrations = self.activitywatch = self.tracker = self.onboarding = self.sync = None
         for worker in self._workers:
             worker.join(timeout=3)
         if self.data is not None:
@@ -234,7 +239,8 @@ class Runtime:
         """The workers with start()/stop(), in start order."""
         if self.data is None:
             return []
-        candidates = (self.services.ticker, self.tracker, self.activitywatch, self.integrations, self.onboarding)
+        candidates = (self.services.ticker, self.tracker, self.activitywatch, self.integrations, self.onboarding,
+                      self.sync)
         return [c for c in candidates if c is not None]
 
     def _spawn(self, name: str, target) -> None:

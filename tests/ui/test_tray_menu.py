@@ -200,3 +200,15 @@ def test_state_modes_and_headline():
     assert TrayState(running=running, idle=True).mode == "idle"
     assert TrayState(running=running, focus={"phase": "work", "remainingMs": 60000}).mode == "focus"
     assert headline(TrayState(running=running)) == "Tracking: Writing (1:02)"
+
+
+def test_a_sync_error_shows_in_the_menu_and_opens_the_sync_view(services):
+    registry = build_registry(services, lambda: {})
+    status = {"configured": True, "lastError": None}
+    registry.register("sync:getStatus", lambda: status)
+    calls, recorder = Calls(registry), Recorder()
+    actions = TrayActions(calls, recorder.shown.append, lambda: None)
+    assert not [i for i in menu_of(calls, actions).items if str(i.text).startswith("Sync error")]
+    status["lastError"] = "Cannot reach the sync server: connection refused"
+    click(item(menu_of(calls, actions), "Sync error: Cannot reach the sync server"))
+    assert recorder.shown == ["sync"]

@@ -13,13 +13,14 @@ import { createProjectsView } from './views/projects.js';
 import { createQuickView } from './views/quick.js';
 import { createReviewView } from './views/review.js';
 import { createSettingsView } from './views/settings.js';
+import { createSyncView } from './views/sync.js';
 import { createTagsView } from './views/tags.js';
 import { createTodayView } from './views/today.js';
 import { createWhereView } from './views/where.js';
 import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
-  createSettingsView, createReviewView, createWhereView, createQuickView];
+  createSettingsView, createSyncView, createReviewView, createWhereView, createQuickView];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
 
 function applyTheme(app) {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections import OrderedDict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -54,6 +54,16 @@ class IdTable(Table):
             self.insert(Document(doc, doc_id=doc_id))
 
 
+    def put_many(self, docs: dict[str, dict]) -> None:
+        """Insert or wholly replace many documents in one table rewrite (`put` rewrites it per call)."""
+        if docs:
+            self._update_table(lambda table: table.update(docs))
+
+    def raw_by_id(self) -> dict[str, dict]:
+        """The stored documents by id, without copies: callers must not mutate them."""
+        return self._read_table()
+
+
 def _replace_with(doc: dict):
     def replace(current: dict) -> None:
         current.clear()
@@ -82,6 +92,10 @@ class Store:
         self._shard_cache = shard_cache
         self._main: LightDB | None = None
         self._shards: OrderedDict[str, LightDB] = OrderedDict()
+        self._files: dict[str, LightDB] = {}
+        # The one seam sync sees record writes through: called with the files written, inside the
+        # outermost transaction just before it commits, so what it writes commits with them.
+        self.change_capture: Callable[[list[EncryptedJSONStorage]], None] | None = None
         (data_dir / SHARD_DIR).mkdir(parents=True, exist_ok=True)
         transaction.recover(data_dir)
 
@@ -97,10 +111,22 @@ class Store:
                 if self._batch.depth == 0:
                     self._rollback()
                 raise
+            if self._batch.depth == 1:
+                self._capture_changes()
             self._batch.depth -= 1
             if self._batch.depth == 0:
                 self._commit()
                 self._evict()
+
+    def _capture_changes(self) -> None:
+        if self.change_capture is None or not self._batch.pending():
+            return
+        try:
+            self.change_capture(self._batch.pending())
+        except BaseException:
+            self._batch.depth -= 1
+            self._rollback()
+            raise
 
     def _commit(self) -> None:
         dirty = self._batch.take()
@@ -115,6 +141,7 @@ class Store:
         self._batch.take()
         self._main = None
         self._shards.clear()
+        self._files.clear()
 
     # -- files ----------------------------------------------------------------
     def _open(self, path: Path) -> LightDB:
@@ -128,6 +155,12 @@ class Store:
 
     def table(self, name: str) -> IdTable:
         return self.main.table(name)
+
+    def file(self, name: str) -> LightDB:
+        """Return the database kept in the file `name` of the data folder (e.g. sync state)."""
+        if name not in self._files:
+            self._files[name] = self._open(self.data_dir / name)
+        return self._files[name]
 
     def shard(self, month: str) -> LightDB:
         """Return the activity shard of `month` ('YYYY-MM'), keeping a few recent ones cached."""
@@ -153,3 +186,4 @@ class Store:
         with self.lock:
             self._main = None
             self._shards.clear()
+            self._files.clear()

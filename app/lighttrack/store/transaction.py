@@ -41,6 +41,10 @@ class WriteBatch:
     def is_dirty(self, path: Path) -> bool:
         return path in self._dirty
 
+    def pending(self) -> list[EncryptedJSONStorage]:
+        """The storages written so far, without forgetting them."""
+        return list(self._dirty.values())
+
     def take(self) -> list[EncryptedJSONStorage]:
         """Return and forget the dirty storages."""
         dirty = list(self._dirty.values())

@@ -25,6 +25,7 @@ class Actions(Protocol):
     def end_focus(self) -> None: ...
     def set_tracking_paused(self, paused: bool) -> None: ...
     def open_dashboard(self) -> None: ...
+    def open_sync(self) -> None: ...
     def open_settings(self) -> None: ...
     def quit(self) -> None: ...
 
@@ -60,10 +61,18 @@ def _call(fn: Callable, *args) -> Callable[[], None]:
 def build_menu(state: TrayState, actions: Actions) -> Menu:
     """The whole tray menu for `state`, each item bound to one of `actions`."""
     return Menu(*_timer_items(state, actions), Menu.SEPARATOR, *_idle_items(state, actions),
-                *_privacy_items(state, actions), Menu.SEPARATOR,
+                *_privacy_items(state, actions), Menu.SEPARATOR, *_sync_items(state, actions),
                 MenuItem("Open dashboard", _call(actions.open_dashboard), default=True),
                 MenuItem("Settings", _call(actions.open_settings)),
                 MenuItem("Quit LightTrack", _call(actions.quit)))
+
+
+def _sync_items(state: TrayState, actions: Actions) -> list[MenuItem]:
+    """A failing sync is said in the menu; the item opens the Sync view with the whole sentence."""
+    if not state.sync_error:
+        return []
+    text = state.sync_error if len(state.sync_error) <= 60 else state.sync_error[:59] + "…"
+    return [MenuItem(f"Sync error: {text}", _call(actions.open_sync))]
 
 
 def _timer_items(state: TrayState, actions: Actions) -> list[MenuItem]:

@@ -28,6 +28,7 @@ class TrayState:
     focus: dict | None = None
     can_focus: bool = False
     tracking_paused: bool = False
+    sync_error: str | None = None
 
     @property
     def mode(self) -> str:
@@ -64,6 +65,7 @@ def read_state(calls: Calls, today: date | None = None, lists_from: TrayState | 
     running = calls("activity:getRunning")
     status = calls("tracker:getStatus") if calls.has("tracker:getStatus") else {}
     focus = calls("focus:getStatus") if calls.has("focus:getStatus") else {}
+    sync = calls("sync:getStatus") if calls.has("sync:getStatus") else {}
     recent = lists_from.recent if lists_from else _recent(calls, running, today or date.today())
     projects = lists_from.projects if lists_from else tuple(p for p in calls("project:getAll")
                                                             if not p.get("isArchived"))
@@ -72,7 +74,8 @@ def read_state(calls: Calls, today: date | None = None, lists_from: TrayState | 
                      idle_pending=calls("idle:getPending") if calls.has("idle:getPending") else None,
                      focus=focus if focus.get("active") else None,
                      can_focus=calls.has("focus:start"),
-                     tracking_paused=bool(calls("settings:get", "trackingPaused")))
+                     tracking_paused=bool(calls("settings:get", "trackingPaused")),
+                     sync_error=sync.get("lastError"))
 
 
 def _recent(calls: Calls, running: dict | None, today: date) -> tuple[dict, ...]:
@@ -138,6 +141,9 @@ class TrayActions:
 
     def open_settings(self) -> None:
         self._show("settings")
+
+    def open_sync(self) -> None:
+        self._show("sync")
 
     def quit(self) -> None:
         self._quit()

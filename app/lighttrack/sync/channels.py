@@ -1,0 +1,23 @@
+"""sync:* channels: status, a round now, the list of conflicts and their resolution."""
+
+from __future__ import annotations
+
+from ..channels.params import ANY, OBJ, TEXT
+from ..channels.registry import Registry
+from .worker import SyncWorker
+
+
+def register(registry: Registry, worker: SyncWorker) -> None:
+    engine = worker.engine
+    registry.register("sync:getStatus", engine.status)
+    registry.register("sync:now", worker.now, OBJ("options", required=False))
+    registry.register("sync:getConflicts", engine.conflicts)
+    registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
+
+
+def _resolver(worker: SyncWorker):
+    def resolve(conflict_id: str, choice: object) -> dict:
+        result = worker.engine.resolve(conflict_id, choice)
+        worker.kick()
+        return result
+    return resolve

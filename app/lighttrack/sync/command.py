@@ -1,0 +1,127 @@
+"""`lighttrack sync ...`: install the server schema, set up this device, run a round, show the status."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime, timezone
+
+import orjson
+
+from ..errors import LightTrackError
+from .engine import SyncEngine
+from .remote import Remote
+from .server import MIGRATIONS, server_init
+
+PASSPHRASE_ENV = "LIGHTTRACK_SYNC_PASSPHRASE"
+
+
+def run(args: argparse.Namespace) -> int:
+    handlers = {"server-init": _server_init, "setup": _setup, "now": _now, "status": _status}
+    return handlers[args.sync_command](args)
+
+
+def _server_init(args: argparse.Namespace) -> int:
+    remote = Remote(args.dsn)
+    try:
+        applied = server_init(remote.conn)
+    except Exception as exc:
+        raise LightTrackError(f"Could not install the sync schema: {str(exc).strip().splitlines()[0]}") from None
+    finally:
+        remote.close()
+    if applied:
+        print(f"Sync schema installed: migrations {', '.join(map(str, applied))} applied (now at {len(MIGRATIONS)}).")
+    else:
+        print(f"Sync schema already up to date (migration {len(MIGRATIONS)}).")
+    print("Give each user a login role in lighttrack_user, e.g.: "
+          "CREATE ROLE alice LOGIN PASSWORD '...' IN ROLE lighttrack_user;")
+    return 0
+
+
+def _setup(args: argparse.Namespace) -> int:
+    passphrase = _passphrase(args)
+    with _engine(args) as engine:
+        result = engine.setup(args.dsn, passphrase)
+        status = engine.sync_now()
+    verb = "Created a new sync vault" if result["created"] else "Joined the sync vault"
+    print(f"{verb} ({result['vaultId']}); this device is {status['deviceId']}. Synced.")
+    return 0
+
+
+def _passphrase(args: argparse.Namespace) -> str:
+    if args.passphrase_file is not None:
+        try:
+            text = args.passphrase_file.read_text().rstrip("\r\n")
+        except OSError as exc:
+            raise LightTrackError(f"--passphrase-file: cannot read {args.passphrase_file}: {exc.strerror}.") from None
+    elif os.environ.get(PASSPHRASE_ENV):
+        text = os.environ[PASSPHRASE_ENV]
+    elif sys.stdin.isatty():
+        text = getpass.getpass("Sync passphrase: ")
+    else:
+        raise LightTrackError(f"No sync passphrase: use --passphrase-file FILE or set {PASSPHRASE_ENV}.")
+    if not text:
+        raise LightTrackError("The sync passphrase must not be empty.")
+    return text
+
+
+def _now(args: argparse.Namespace) -> int:
+    status = _call(args, "sync:now", {"allowMassDelete": args.allow_mass_delete})
+    print(f"Synced: {status['pending']} change(s) still pending.")
+    return 0
+
+
+def _status(args: argparse.Namespace) -> int:
+    status = _call(args, "sync:getStatus")
+    if args.json:
+        print(orjson.dumps(status).decode())
+        return 0
+    if not status["configured"]:
+        print("Sync: not set up (lighttrack sync setup --dsn DSN).")
+        return 0
+    last = status["lastSync"]
+    when = datetime.fromtimestamp(last / 1000, timezone.utc).isoformat(timespec="seconds") if last else "never"
+    print(f"Sync: vault {status['vaultId']}, device {status['deviceId']}")
+    print(f"Last sync: {when}; pending changes: {status['pending']}")
+    if status["lastError"]:
+        print(f"Last error: {status['lastError']}")
+    if abs(status["clockSkewMs"]) > 60_000:
+        print(f"Warning: this computer's clock is {status['clockSkewMs'] / 1000:+.0f} s off the server's.")
+    return 0
+
+
+def _call(args: argparse.Namespace, channel: str, *call_args: object) -> dict:
+    """Ask the running instance, or run on the data folder directly when none runs."""
+    from ..client import ApiClient
+    from ..instance import running_port
+    from ..runtime import api_token, open_vault
+
+    try:
+        port = running_port(args.data_dir)
+    except LightTrackError:
+        port = None
+    if port is not None:
+        return ApiClient(port, api_token(open_vault(args.data_dir))).invoke(channel, *call_args)
+    with _engine(args) as engine:
+        return engine.sync_now(args.allow_mass_delete) if channel == "sync:now" else engine.status()
+
+
+@contextmanager
+def _engine(args: argparse.Namespace) -> Iterator[SyncEngine]:
+    """The data folder opened for one command, with its sync engine."""
+    from ..runtime import AlreadyRunning, open_data
+
+    try:
+        data = open_data(args.data_dir)
+    except AlreadyRunning:
+        raise LightTrackError("LightTrack is running for this data folder: quit it first, then set up sync.") from None
+    engine = SyncEngine(data.store, data.vault)
+    try:
+        yield engine
+    finally:
+        engine.close()
+        data.close()

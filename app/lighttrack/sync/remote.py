@@ -1,0 +1,84 @@
+"""The server as the client sees it: a psycopg 3 connection calling the `lt_*` functions, nothing else."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from ..errors import LightTrackError
+
+CONNECT_TIMEOUT = 10
+
+
+class ServerError(LightTrackError):
+    """The sync server can't be reached or refused a call; retried later by the worker."""
+
+
+class CounterReused(ServerError):
+    """The server holds other data under one of our counters: this folder went back in time."""
+
+
+@dataclass(frozen=True)
+class Hello:
+    server_ms: int
+    last_counter: int
+    revoked: bool
+    head_seq: int
+
+
+class Remote:
+    """One connection to the sync server; not thread-safe (one sync round at a time uses it)."""
+
+    def __init__(self, dsn: str) -> None:
+        import psycopg
+
+        self._psycopg = psycopg
+        try:
+            self.conn = psycopg.connect(dsn, autocommit=True, connect_timeout=CONNECT_TIMEOUT,
+                                        application_name="lighttrack")
+        except psycopg.Error as exc:
+            raise ServerError(f"Cannot reach the sync server: {_first_line(exc)}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def call(self, sql: str, params: tuple = ()) -> list[tuple]:
+        try:
+            return self.conn.execute(sql, params).fetchall()
+        except self._psycopg.Error as exc:
+            raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
+
+    def vault(self) -> tuple | None:
+        rows = self.call("SELECT vault_id, format, key_id, wrapped, kdf FROM lighttrack.lt_vault_get()")
+        return rows[0] if rows else None
+
+    def create_vault(self, vault_id: uuid.UUID, fmt: int, key_id: uuid.UUID, wrapped: bytes, kdf: dict) -> None:
+        from psycopg.types.json import Jsonb
+
+        self.call("SELECT lighttrack.lt_vault_create(%s, %s, %s, %s, %s)", (vault_id, fmt, key_id, wrapped, Jsonb(kdf)))
+
+    def hello(self, vault_id: uuid.UUID, device: bytes, epoch: bytes) -> Hello:
+        row = self.call("SELECT * FROM lighttrack.lt_hello(%s, %s, %s)", (vault_id, device, epoch))[0]
+        return Hello(int(row[0]), int(row[1] or 0), bool(row[2]), int(row[3]))
+
+    def push(self, vault_id: uuid.UUID, device: bytes, epoch: bytes, rows: list[dict], key_id: uuid.UUID) -> list[int]:
+        """Append sealed versions; return the counters the server now holds (idempotent on retry)."""
+        try:
+            result = self.conn.execute(
+                "SELECT device_counter FROM lighttrack.lt_push(%s, %s, %s, %s::bytea[], %s::bigint[], %s::uuid[], %s::bytea[])",
+                (vault_id, device, epoch, [r["rk"] for r in rows], [r["counter"] for r in rows],
+                 [key_id] * len(rows), [r["blob"] for r in rows])).fetchall()
+        except self._psycopg.errors.UniqueViolation as exc:
+            raise CounterReused(f"The sync server refused: {_first_line(exc)}") from None
+        except self._psycopg.Error as exc:
+            raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
+        return [int(r[0]) for r in result]
+
+    def pull(self, vault_id: uuid.UUID, after: int, limit: int) -> list[tuple]:
+        return self.call("SELECT seq, record_key, device_id, epoch, device_counter, key_id, blob "
+                         "FROM lighttrack.lt_pull(%s, %s, %s)", (vault_id, after, limit))
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__

@@ -1,0 +1,212 @@
+"""The server side: a schema, roles and SECURITY DEFINER functions installed on an existing PostgreSQL.
+
+No application server of ours. Users log in as their own PostgreSQL roles, members of
+`lighttrack_user`, which may only EXECUTE the `lt_*` functions; the functions run as
+`lighttrack_owner` and check that the vault belongs to `session_user`. Row-level security
+(forced, keyed on `session_user`) fences the tables a second time. The server stores only
+opaque ids, counters, padded ciphertext and the wrapped vault key.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: list[str] = [
+    # 1: the append-only log of sealed versions, ordered by a per-vault counter row.
+    r"""
+CREATE TABLE lighttrack.vault (
+    vault_id uuid PRIMARY KEY,
+    owner name NOT NULL DEFAULT session_user,
+    format int NOT NULL,
+    head_seq bigint NOT NULL DEFAULT 0,
+    created_at timestamptz NOT NULL DEFAULT now());
+CREATE UNIQUE INDEX vault_owner ON lighttrack.vault (owner);
+CREATE TABLE lighttrack.vault_key (
+    vault_id uuid NOT NULL REFERENCES lighttrack.vault ON DELETE CASCADE,
+    key_id uuid NOT NULL,
+    wrapped bytea NOT NULL,
+    kdf jsonb NOT NULL,
+    created_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (vault_id, key_id));
+CREATE TABLE lighttrack.device (
+    vault_id uuid NOT NULL REFERENCES lighttrack.vault ON DELETE CASCADE,
+    device_id bytea NOT NULL,
+    epoch bytea NOT NULL,
+    last_counter bigint NOT NULL DEFAULT 0,
+    added_at timestamptz NOT NULL DEFAULT now(),
+    last_seen timestamptz NOT NULL DEFAULT now(),
+    revoked_at timestamptz,
+    PRIMARY KEY (vault_id, device_id, epoch));
+CREATE TABLE lighttrack.change (
+    vault_id uuid NOT NULL REFERENCES lighttrack.vault ON DELETE CASCADE,
+    seq bigint NOT NULL,
+    record_key bytea NOT NULL,
+    device_id bytea NOT NULL,
+    epoch bytea NOT NULL,
+    device_counter bigint NOT NULL,
+    key_id uuid NOT NULL,
+    blob bytea NOT NULL,
+    blob_sha256 bytea NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (vault_id, seq),
+    UNIQUE (vault_id, device_id, epoch, device_counter));
+
+ALTER TABLE lighttrack.vault ENABLE ROW LEVEL SECURITY;
+ALTER TABLE lighttrack.vault FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_vault ON lighttrack.vault USING (owner = session_user);
+DO $$ DECLARE t text; BEGIN
+  FOREACH t IN ARRAY ARRAY['vault_key', 'device', 'change'] LOOP
+    EXECUTE format('ALTER TABLE lighttrack.%I ENABLE ROW LEVEL SECURITY', t);
+    EXECUTE format('ALTER TABLE lighttrack.%I FORCE ROW LEVEL SECURITY', t);
+    EXECUTE format('CREATE POLICY own_rows ON lighttrack.%I USING (vault_id IN '
+                   '(SELECT vault_id FROM lighttrack.vault WHERE owner = session_user))', t);
+  END LOOP;
+END $$;
+
+CREATE FUNCTION lighttrack.lt_owned(p_vault uuid) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  IF NOT EXISTS (SELECT 1 FROM lighttrack.vault WHERE vault_id = p_vault AND owner = session_user) THEN
+    RAISE EXCEPTION 'no such vault for this user' USING ERRCODE = '42501';
+  END IF;
+END $$;
+
+CREATE FUNCTION lighttrack.lt_vault_create(p_vault uuid, p_format int, p_key_id uuid, p_wrapped bytea, p_kdf jsonb)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  INSERT INTO vault (vault_id, format) VALUES (p_vault, p_format);
+  INSERT INTO vault_key (vault_id, key_id, wrapped, kdf) VALUES (p_vault, p_key_id, p_wrapped, p_kdf);
+END $$;
+
+CREATE FUNCTION lighttrack.lt_vault_get()
+RETURNS TABLE (vault_id uuid, format int, key_id uuid, wrapped bytea, kdf jsonb)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+  SELECT v.vault_id, v.format, k.key_id, k.wrapped, k.kdf FROM vault v JOIN vault_key k USING (vault_id)
+  WHERE v.owner = session_user ORDER BY k.created_at DESC LIMIT 1
+$$;
+
+CREATE FUNCTION lighttrack.lt_hello(p_vault uuid, p_device bytea, p_epoch bytea)
+RETURNS TABLE (server_ms bigint, last_counter bigint, revoked boolean, head_seq bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  INSERT INTO device (vault_id, device_id, epoch) VALUES (p_vault, p_device, p_epoch)
+    ON CONFLICT (vault_id, device_id, epoch) DO UPDATE SET last_seen = now();
+  RETURN QUERY SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+    (SELECT max(d.last_counter) FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.epoch = p_epoch),
+    EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL),
+    (SELECT v.head_seq FROM vault v WHERE v.vault_id = p_vault);
+END $$;
+
+CREATE FUNCTION lighttrack.lt_push(p_vault uuid, p_device bytea, p_epoch bytea, p_keys bytea[],
+                                   p_counters bigint[], p_key_ids uuid[], p_blobs bytea[])
+RETURNS TABLE (device_counter bigint, seq bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+DECLARE
+  n int := coalesce(array_length(p_keys, 1), 0);
+  head bigint;
+  i int;
+  found_hash bytea;
+  given_seq bigint;
+BEGIN
+  PERFORM lt_owned(p_vault);
+  IF EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'this device was removed from the vault' USING ERRCODE = '42501';
+  END IF;
+  -- the row lock serialises writers of one vault, so seq order is commit order
+  UPDATE vault v SET head_seq = v.head_seq + n WHERE v.vault_id = p_vault RETURNING v.head_seq - n INTO head;
+  FOR i IN 1 .. n LOOP
+    SELECT c.blob_sha256, c.seq INTO found_hash, given_seq FROM change c
+      WHERE c.vault_id = p_vault AND c.device_id = p_device AND c.epoch = p_epoch AND c.device_counter = p_counters[i];
+    IF found_hash IS NULL THEN
+      head := head + 1;
+      INSERT INTO change (vault_id, seq, record_key, device_id, epoch, device_counter, key_id, blob, blob_sha256)
+        VALUES (p_vault, head, p_keys[i], p_device, p_epoch, p_counters[i], p_key_ids[i], p_blobs[i],
+                sha256(p_blobs[i]));
+      given_seq := head;
+    ELSIF found_hash <> sha256(p_blobs[i]) THEN
+      RAISE EXCEPTION 'counter % of this device epoch was already used for other data', p_counters[i]
+        USING ERRCODE = '23505';
+    END IF;
+    device_counter := p_counters[i];
+    seq := given_seq;
+    RETURN NEXT;
+  END LOOP;
+  -- give back the numbers that duplicates did not use, so head_seq stays the last seq
+  UPDATE vault v SET head_seq = head WHERE v.vault_id = p_vault;
+  UPDATE device d SET last_counter = greatest(d.last_counter, (SELECT max(x) FROM unnest(p_counters) x)),
+    last_seen = now() WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.epoch = p_epoch;
+  PERFORM pg_notify('lt_' || replace(p_vault::text, '-', ''), head::text);
+END $$;
+
+CREATE FUNCTION lighttrack.lt_pull(p_vault uuid, p_after bigint, p_limit int)
+RETURNS TABLE (seq bigint, record_key bytea, device_id bytea, epoch bytea, device_counter bigint, key_id uuid,
+               blob bytea)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  RETURN QUERY SELECT c.seq, c.record_key, c.device_id, c.epoch, c.device_counter, c.key_id, c.blob
+    FROM change c WHERE c.vault_id = p_vault AND c.seq > p_after ORDER BY c.seq LIMIT p_limit;
+END $$;
+
+CREATE FUNCTION lighttrack.lt_devices(p_vault uuid)
+RETURNS TABLE (device_id bytea, epochs int, added_at timestamptz, last_seen timestamptz, revoked boolean)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  RETURN QUERY SELECT d.device_id, count(*)::int, min(d.added_at), max(d.last_seen), bool_or(d.revoked_at IS NOT NULL)
+    FROM device d WHERE d.vault_id = p_vault GROUP BY d.device_id ORDER BY min(d.added_at);
+END $$;
+
+CREATE FUNCTION lighttrack.lt_device_revoke(p_vault uuid, p_device bytea)
+RETURNS void LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  UPDATE device d SET revoked_at = now() WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NULL;
+END $$;
+
+REVOKE ALL ON ALL TABLES IN SCHEMA lighttrack FROM PUBLIC;
+REVOKE ALL ON ALL FUNCTIONS IN SCHEMA lighttrack FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_vault_create(uuid, int, uuid, bytea, jsonb), lighttrack.lt_vault_get(),
+  lighttrack.lt_hello(uuid, bytea, bytea), lighttrack.lt_push(uuid, bytea, bytea, bytea[], bigint[], uuid[], bytea[]),
+  lighttrack.lt_pull(uuid, bigint, int), lighttrack.lt_devices(uuid), lighttrack.lt_device_revoke(uuid, bytea)
+  TO lighttrack_user;
+""",
+]
+
+BOOTSTRAP = r"""
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'lighttrack_owner') THEN
+    CREATE ROLE lighttrack_owner NOLOGIN;
+  END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'lighttrack_user') THEN
+    CREATE ROLE lighttrack_user NOLOGIN;
+  END IF;
+  IF NOT pg_has_role(current_user, 'lighttrack_owner', 'MEMBER') THEN
+    EXECUTE format('GRANT lighttrack_owner TO %I', current_user);
+  END IF;
+END $$;
+CREATE SCHEMA IF NOT EXISTS lighttrack AUTHORIZATION lighttrack_owner;
+GRANT USAGE ON SCHEMA lighttrack TO lighttrack_user;
+"""
+MIGRATION_TABLE = """
+CREATE TABLE IF NOT EXISTS lighttrack.migration (version int PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now());
+REVOKE ALL ON lighttrack.migration FROM PUBLIC;
+"""
+
+
+def server_init(connection) -> list[int]:
+    """Install or migrate the schema in one transaction; return the migration numbers applied.
+
+    Idempotent: a second run applies nothing. An advisory lock keeps two installers apart.
+    """
+    applied = []
+    with connection.transaction():
+        connection.execute("SELECT pg_advisory_xact_lock(hashtext('lighttrack server-init'))")
+        connection.execute(BOOTSTRAP)
+        connection.execute("SET LOCAL ROLE lighttrack_owner")
+        connection.execute(MIGRATION_TABLE)
+        done = {row[0] for row in connection.execute("SELECT version FROM lighttrack.migration")}
+        for number, sql in enumerate(MIGRATIONS, start=1):
+            if number not in done:
+                connection.execute(sql)
+                connection.execute("INSERT INTO lighttrack.migration (version) VALUES (%s)", (number,))
+                applied.append(number)
+    return applied

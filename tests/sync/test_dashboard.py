@@ -1,0 +1,67 @@
+"""Settings → Sync in a real browser: the status of a served instance and a conflict resolved with one click."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+from devices import PASSPHRASE
+
+from support import lighttrack, start_serve
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page(chromium_path):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path,
+                                             args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+        page = browser.new_page(viewport={"width": 1100, "height": 800}, locale="en-GB", timezone_id="UTC")
+        page.set_default_timeout(8000)
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        yield page
+        browser.close()
+        assert not errors, errors
+
+
+def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, user_dsn, tmp_path):
+    from playwright.sync_api import expect
+
+    folder = tmp_path / "served"
+    env = {**os.environ, "LIGHTTRACK_SYNC_PASSPHRASE": PASSPHRASE}
+    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=folder, env=env, check=True, timeout=60)
+    other = make_device("other")
+    made = other.services.activities.add({"name": "Draft", "startTime": "2026-03-10T07:00:00Z",
+                                          "endTime": "2026-03-10T08:00:00Z"})
+    other.sync.sync_now()
+    served = start_serve(folder)
+    try:
+        served.data("app:completeFirstRun", {"autostart": False})
+        served.data("sync:now")
+        served.data("activity:update", made["id"], {"name": "Draft from the desktop"})
+        other.services.activities.update(made["id"], {"name": "Draft from the laptop"})
+        other.sync.sync_now()
+        served.data("sync:now")
+
+        page.goto(f"http://127.0.0.1:{served.port}/#/today")
+        page.wait_for_selector("body[data-ready=true]")
+        page.click(".nav a[data-view=sync]")
+        view = page.locator("#view-sync")
+        expect(view.locator(".sync-status")).to_contain_text("Pending changes: 0")
+        conflict = view.locator(".record-list > li.record")
+        expect(conflict).to_have_count(1)
+        expect(conflict).to_contain_text("Name and description")
+        conflict.locator("li", has_text="Draft from the desktop").get_by_role("button", name="Keep this").click()
+        expect(view.locator(".record-list")).to_contain_text("No conflicts.")
+        assert served.data("activity:get", made["id"])["name"] == "Draft from the desktop"
+
+        served.data("sync:now")
+        other.sync.sync_now()
+        assert other.services.activities.get(made["id"])["name"] == "Draft from the desktop"
+        assert other.sync.conflicts() == []
+    finally:
+        served.stop()

@@ -1,0 +1,84 @@
+// Settings → Sync: status of this device's sync, a "Sync now" button, and the conflicts to resolve.
+import { h, replaceChildren } from '../dom.js';
+import { emptyState, showError, toast } from '../ui.js';
+
+const GROUP_LABELS = { text: 'Name and description', class: 'Project and category', times: 'Start and end',
+  deleted: 'Deleted or not', fields: 'Details', name: 'Name', color: 'Colour', value: 'Value' };
+
+function describe(value) {
+  if (value === null || typeof value !== 'object') return JSON.stringify(value);
+  return Object.entries(value).map(([key, v]) => `${key}: ${v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
+}
+
+function statusLines(status) {
+  if (!status.configured) {
+    return [h('p', { text: 'Sync is not set up on this device.' }),
+      h('p', { class: 'muted', text: 'Run `lighttrack sync setup --dsn DSN` with LightTrack closed; see the README.' })];
+  }
+  const last = status.lastSync ? new Date(status.lastSync).toLocaleString() : 'never';
+  const lines = [h('p', { text: `Last sync: ${last}` }), h('p', { text: `Pending changes: ${status.pending}` }),
+    h('p', { class: 'muted', text: `Device ${status.deviceId} · vault ${status.vaultId}` })];
+  if (status.lastError) lines.push(h('p', { class: 'field-error', role: 'alert', text: `Last error: ${status.lastError}` }));
+  if (Math.abs(status.clockSkewMs) > 60000) {
+    lines.push(h('p', { role: 'alert', text: `This computer's clock is ${Math.round(status.clockSkewMs / 1000)} s off the server's.` }));
+  }
+  return lines;
+}
+
+export function createSyncView(app) {
+  const view = { id: 'sync', title: 'Sync' };
+  const statusBox = h('div', { class: 'sync-status', role: 'status', 'aria-live': 'polite' });
+  const conflictList = h('ul', { class: 'record-list', 'aria-label': 'Sync conflicts' });
+
+  async function resolve(conflict, index) {
+    try {
+      await app.bridge.invoke('sync:resolve', conflict.id, index);
+      toast('Kept your choice; it reaches your other devices at the next sync.');
+      app.changed(['today', 'activities', 'projects', 'tags', 'settings']);
+      await view.refresh();
+    } catch (err) {
+      showError(err, 'Could not resolve the conflict');
+    }
+  }
+
+  const conflictItem = (conflict) => h('li', { class: 'record' },
+    h('p', { text: `${conflict.table} ${conflict.recordId}: ${GROUP_LABELS[conflict.group] || conflict.group}` }),
+    h('ul', {}, ...conflict.siblings.map((sibling, index) => h('li', {},
+      h('span', { text: describe(sibling.value) }),
+      h('span', { class: 'muted', text: ` (device ${sibling.device}, ${new Date(sibling.at).toLocaleString()}) ` }),
+      h('button', { type: 'button', class: 'small', text: 'Keep this', onclick: () => resolve(conflict, index) })))));
+
+  const syncNow = h('button', { type: 'button', class: 'primary', text: 'Sync now', onclick: async () => {
+    syncNow.disabled = true;
+    try {
+      await app.bridge.invoke('sync:now');
+      app.changed(['today', 'activities', 'projects', 'tags', 'goals', 'settings']);
+    } catch (err) {
+      showError(err, 'Sync failed');
+    } finally {
+      syncNow.disabled = false;
+      await view.refresh();
+    }
+  } });
+
+  view.refresh = async () => {
+    const [status, conflicts] = await Promise.all([app.bridge.invoke('sync:getStatus'), app.bridge.invoke('sync:getConflicts')]);
+    replaceChildren(statusBox, ...statusLines(status));
+    syncNow.hidden = !status.configured;
+    replaceChildren(conflictList, ...(conflicts.length ? conflicts.map(conflictItem) : [h('li', {}, emptyState('No conflicts.'))]));
+  };
+  app.bridge.on('sync-status-changed', (event) => {
+    if (!event || !('configured' in event)) return;
+    if (app.current === view) view.refresh();
+    else app.stale.add(view.id);
+  });
+
+  const heading = h('h1', { id: 'sync-heading', text: 'Sync' });
+  view.el = h('section', { class: 'view', id: 'view-sync', 'aria-labelledby': heading.id, hidden: true },
+    h('header', { class: 'view-header' }, heading, syncNow),
+    statusBox,
+    h('h2', { text: 'Sync conflicts' }),
+    h('p', { class: 'muted', text: 'Edits made on two devices at once are both kept; the newer one shows until you choose.' }),
+    conflictList);
+  return view;
+}
