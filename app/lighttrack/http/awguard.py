@@ -27,12 +27,15 @@ def cors_headers(origin: str, allowed: Callable[[], set[str]]) -> dict[str, str]
 
 
 def refusal(method: str, content_type: str, origin: str, own_origins: set[str],
-            allowed: Callable[[], set[str]]) -> tuple[int, str] | None:
-    """(status, sentence) when an /api/0 request must be refused, else None."""
+            allowed: Callable[[], set[str]], has_body: bool = True) -> tuple[int, str] | None:
+    """(status, sentence) when an /api/0 request must be refused, else None.
+
+    A write without a body carries nothing to smuggle in: the app answers it (400, or 405 for a method it lacks).
+    """
     if origin and origin not in own_origins and origin not in allowed():
         return 403, (f"Requests from {origin[:100]} are not allowed; to let a browser extension report here, "
                      f"add its origin to the setting {SETTING}.")
-    if method in WRITES and content_type.split(";")[0].strip().lower() != "application/json":
+    if method in WRITES and has_body and content_type.split(";")[0].strip().lower() != "application/json":
         return 415, "/api/0 writes must be sent as Content-Type: application/json."
     return None
 
@@ -53,7 +56,8 @@ class AwGuard:
         if not environ.get("PATH_INFO", "").startswith(PREFIX) or environ.get("HTTP_HOST") not in hosts:
             return self._app(environ, start_response)  # the app refuses a foreign Host itself
         refused = refusal(environ.get("REQUEST_METHOD", ""), environ.get("CONTENT_TYPE", ""),
-                          environ.get("HTTP_ORIGIN", ""), {f"http://{h}" for h in hosts}, self._allowed)
+                          environ.get("HTTP_ORIGIN", ""), {f"http://{h}" for h in hosts}, self._allowed,
+                          _has_body(environ))
         if refused is None:
             return self._app(environ, start_response)
         status, message = refused
@@ -61,3 +65,8 @@ class AwGuard:
         start_response(f"{status} {HTTPStatus(status).phrase}",
                        [("Content-Type", "application/json"), ("Content-Length", str(len(body)))])
         return [body]
+
+
+def _has_body(environ: dict) -> bool:
+    length = environ.get("CONTENT_LENGTH") or "0"
+    return bool(environ.get("HTTP_TRANSFER_ENCODING")) or not length.isdigit() or int(length) > 0
