@@ -7,6 +7,7 @@ import { exportActivities, EXPORT_FORMATS, formatSelect } from '../exporting.js'
 import { issueLinkControls } from '../jira.js';
 import { html, render, useLayoutEffect, useRef, useState } from '../lib.js';
 import { ProjectPicker, projectSelect } from '../pickers.js';
+import { presetSelect } from '../presets.js';
 import { QuickEntry } from '../quickentry.js';
 import { clockText, parseClockInput } from '../timeinput.js';
 import { errorText, showError, toast } from '../ui.js';
@@ -40,7 +41,7 @@ export function createActivitiesView(app) {
   for (const input of [from, to, project, tag]) input.addEventListener('change', reload);
   search.addEventListener('input', debounce(reload, 250));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter activities', onsubmit: (e) => e.preventDefault() },
-    field('From', from).field, field('To', to).field, field('Project', project).field, field('Tag', tag).field,
+    field('Period', presetSelect(app, from, to)).field, field('From', from).field, field('To', to).field, field('Project', project).field, field('Tag', tag).field,
     field('Search', search).field, filterError);
 
   function filter() {

@@ -3,6 +3,7 @@
 import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
 import { announceFile, askSavePath, formatSelect } from '../exporting.js';
 import { date, time } from '../format.js';
+import { presetSelect } from '../presets.js';
 import { errorText } from '../ui.js';
 import { createEraseForm } from './erase.js';
 import { plural } from '../words.js';
@@ -14,7 +15,10 @@ function exportForm(app, exported) {
   const format = formatSelect('Format');
   const from = h('input', { type: 'date' });
   const to = h('input', { type: 'date' });
-  const fields = { format: field('Format', format), startDate: field('From (optional)', from), endDate: field('To (optional)', to) };
+  const period = presetSelect(app, from, to);
+  period.id = 'export-period';
+  const fields = { format: field('Format', format), period: field('Period', period), startDate: field('From (optional)', from),
+    endDate: field('To (optional)', to) };
   const form = h('form', { class: 'inline-form', 'aria-label': 'Export activities' },
     ...Object.values(fields).map((f) => f.field), h('button', { type: 'submit', class: 'primary', text: 'Export' }));
   form.addEventListener('submit', async (event) => {
