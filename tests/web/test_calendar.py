@@ -44,8 +44,16 @@ def show(page, hour: int, minute: int = 0) -> None:
 
 def point(page, day: date, hour: int, minute: int = 0, across: float = 0.5) -> tuple[float, float]:
     """The viewport position of a time on a day's column."""
-    box = page.locator(f'.cal-day[data-day="{day.isoformat()}"]').bounding_box()
+    column = page.locator(f'.cal-day[data-day="{day.isoformat()}"]')
+    boxes = []
+    wait_until(lambda: boxes.append(column.bounding_box()) or boxes[-1], what="the day's column drawn")  # a redraw may replace it
+    box = boxes[-1]
     return box["x"] + box["width"] * across, box["y"] + (hour * 60 + minute) * PX_PER_MINUTE
+
+
+def close_editor(page) -> None:
+    page.locator(".editor-root").get_by_role("button", name="Cancel").click()
+    expect(page.locator(".editor-root input")).to_have_count(0)
 
 
 def drag(page, start: tuple[float, float], end: tuple[float, float]) -> None:
@@ -85,7 +93,7 @@ def test_dragging_on_a_day_creates_an_entry_snapped_to_five_minutes(dashboard):
     drag(page, start, end)
     editor = page.locator(".editor-root input").first
     expect(editor).to_be_visible()
-    page.keyboard.press("Escape")
+    close_editor(page)
     created = [a for a in stored(dashboard.served, "New entry", day) if a["startTime"].startswith(day.isoformat())]
     assert [times_of(a) for a in created] == [(at(day, 10), at(day, 11))]
 
@@ -114,6 +122,7 @@ def test_dragging_the_lower_edge_resizes_and_snaps_to_the_next_entry(dashboard):
     edge = point(page, day, 8, 59, across=0.3)
     drag(page, edge, point(page, day, 9, 30, across=0.3))
     wait_stored(dashboard.served, "Resize me", day, at(day, 8), at(day, 9, 30))
+    expect(page.locator('.cal-block[aria-label^="Resize me"]')).to_have_attribute("aria-label", "Resize me, 08:00 to 09:30")
     drag(page, point(page, day, 9, 29, across=0.3), point(page, day, 9, 44, across=0.3))
     wait_stored(dashboard.served, "Resize me", day, at(day, 8), at(day, 9, 47))  # the neighbour's start, not 9:45
 
@@ -135,14 +144,14 @@ def test_the_keyboard_moves_resizes_and_creates_without_a_mouse(dashboard):
     expect(page.locator('.cal-block[aria-label^="Keyboard"]')).to_be_focused()
     page.keyboard.press("Enter")
     expect(page.locator(".editor-root input").first).to_be_focused()
-    page.keyboard.press("Escape")
+    close_editor(page)
 
     empty_day = last_week(6)
     page.locator(f'.cal-day[data-day="{empty_day.isoformat()}"]').focus()
     page.keyboard.press("ArrowDown")  # the slot starts at 9:00; a step is 15 minutes
     page.keyboard.press("n")
     expect(page.locator(".editor-root input").first).to_be_visible()
-    page.keyboard.press("Escape")
+    close_editor(page)
     wait_until(lambda: [times_of(a) for a in stored(dashboard.served, "New entry", empty_day)
                         if a["startTime"].startswith(empty_day.isoformat())] == [(at(empty_day, 9, 15), at(empty_day, 9, 45))],
                what="the entry N made at the slot")
@@ -162,12 +171,13 @@ def test_dragging_across_windows_on_the_day_timeline_makes_an_entry_of_them(dash
     served = dashboard.served
     day = datetime.now(UTC).date() - timedelta(days=1)
     morning = at(day, 8)
+    before = {a["id"] for a in stored(served, "New entry", day)}
     post_morning(served, morning, host="lanes")
     wait_until(lambda: tracked_ms(served, morning, morning + timedelta(hours=5)) == 210 * 60_000, timeout=90,
                what="the morning on the timeline")
     dashboard.open("calendar")
     page = dashboard.page
-    page.click("#calendar-mode")
+    set_mode(page, "day")
     page.click("#calendar-prev")
     lane = page.locator(".lane-windows")
     expect(lane.locator(".lane-piece").first).to_be_attached()
@@ -187,6 +197,39 @@ def test_dragging_across_windows_on_the_day_timeline_makes_an_entry_of_them(dash
     expect(page.locator(".lanes-details")).to_contain_text("code")
     drag(page, (x(8.5), y), (x(9.75), y))  # inside the code window (8:00–9:30) to inside the browser's (9:30–10:30)
     expect(page.locator(".editor-root input").first).to_be_visible()
-    page.keyboard.press("Escape")
-    made = [a for a in stored(served, "New entry", day) if a["startTime"].startswith(day.isoformat())]
+    close_editor(page)
+    made = [a for a in stored(served, "New entry", day) if a["id"] not in before]
     assert [times_of(a) for a in made] == [(at(day, 8), at(day, 10, 30))]
+    take_screenshots(dashboard, day)
+
+
+def set_mode(page, mode: str) -> None:
+    """Week or day, starting from this week or today."""
+    button = page.locator("#calendar-mode")
+    if (button.get_attribute("aria-pressed") == "true") != (mode == "day"):
+        button.click()
+    page.click("#calendar-today")
+    expect(page.locator(".cal-day")).to_have_count(1 if mode == "day" else 7)
+
+
+def take_screenshots(dashboard, day: date) -> None:
+    """The week (with the windows behind) and the day timeline at 1366x768 and 800x600, light and dark, inside the window."""
+    page = dashboard.page
+    for width, height in ((1366, 768), (800, 600)):
+        for scheme in ("light", "dark"):
+            page.set_viewport_size({"width": width, "height": height})
+            page.emulate_media(color_scheme=scheme)
+            dashboard.open("calendar")
+            set_mode(page, "week")
+            if not page.locator(f'.cal-day[data-day="{day.isoformat()}"]').count():
+                page.click("#calendar-prev")
+            expect(page.locator(f'.cal-day[data-day="{day.isoformat()}"] .cal-window').first).to_be_attached()
+            show(page, 9)
+            dashboard.screenshot(f"calendar-week-{width}x{height}-{scheme}")
+            assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+            set_mode(page, "day")
+            page.click("#calendar-prev")
+            expect(page.locator(".lane-windows .lane-piece").first).to_be_attached()
+            page.locator(".lane-windows .lane-piece").first.hover()
+            dashboard.screenshot(f"calendar-day-{width}x{height}-{scheme}")
+            assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")

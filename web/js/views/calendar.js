@@ -72,6 +72,8 @@ export function createCalendarView(app) {
   let activities = [];
   let spans = [];
   let focusAfter = null;
+  let dragging = false; // a redraw waits for the drop: it would take the block from under the pointer
+  let drawLater = false;
   const slots = new Map(); // day key → focused slot minute
 
   const days = () => (mode === 'day' ? [weekFrom] : Array.from({ length: 7 }, (_, i) => addDays(weekFrom, i)));
@@ -212,6 +214,7 @@ export function createCalendarView(app) {
       grab: activity ? pressed - minutesOf(day, activity.startTime) : 0,
       length: activity ? (Date.parse(activity.endTime) - Date.parse(activity.startTime)) / MINUTE_MS : 0,
       from: snapMinute(pressed, edgesOn(day)), to: null, ghost: null };
+    dragging = true;
     grid.setPointerCapture(event.pointerId);
     const move = (e) => track(drag, e);
     const up = (e) => {
@@ -262,6 +265,11 @@ export function createCalendarView(app) {
 
   async function finish(drag) {
     drag.ghost?.remove();
+    dragging = false;
+    if (drawLater) {
+      drawLater = false;
+      draw();
+    }
     if (!drag.moved) {
       if (drag.activity) openEditor(app, drag.activity);
       return;
@@ -340,6 +348,7 @@ export function createCalendarView(app) {
       mode = mode === 'week' ? 'day' : 'week';
       weekFrom = mode === 'day' ? new Date(new Date().setHours(0, 0, 0, 0)) : weekStart(new Date(), app.weekStartsOn());
       modeButton.setAttribute('aria-pressed', String(mode === 'day'));
+      view.el.classList.toggle('day-mode', mode === 'day');
       view.refresh();
     } });
   const toolbar = h('div', { class: 'cal-toolbar' },
@@ -352,14 +361,18 @@ export function createCalendarView(app) {
     modeButton);
 
   let scrolled = false;
+  let reads = 0;
   view.refresh = async () => {
+    const read = ++reads;
     const last = addDays(weekFrom, mode === 'day' ? 0 : 6);
     const [found, tracked] = await Promise.all([
       app.bridge.invoke('activity:getFiltered', { startDate: localDay(weekFrom), endDate: localDay(last), limit: 10000, sortOrder: 'asc' }),
       app.optional('timeline:get', weekFrom.toISOString(), addDays(last, 1).toISOString())]);
+    if (read !== reads) return; // a later read (another week, another change) draws instead
     activities = found.map((a) => app.store.latest(a));
     spans = tracked || [];
-    draw();
+    if (dragging) drawLater = true;
+    else draw();
     if (!scrolled) {
       scroller.scrollTop = FIRST_VISIBLE_HOUR * 60 * PX_PER_MINUTE;
       scrolled = true;
