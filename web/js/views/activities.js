@@ -8,6 +8,7 @@ import { issueLinkControls } from '../jira.js';
 import { html, render, useLayoutEffect, useRef, useState } from '../lib.js';
 import { ProjectPicker, projectSelect } from '../pickers.js';
 import { presetSelect } from '../presets.js';
+import { createAmountsSection } from '../amounts.js';
 import { QuickEntry } from '../quickentry.js';
 import { clockText, parseClockInput } from '../timeinput.js';
 import { errorText, showError, toast } from '../ui.js';
@@ -208,7 +209,10 @@ export function createActivitiesView(app) {
     return details;
   }
 
+  const amounts = createAmountsSection(app, () => app.bridge.invoke('activity:getFiltered', { ...filter(), limit: 10000, offset: 0 }));
+
   view.refresh = async () => {
+    amounts.refresh().catch((err) => showError(err, 'The amounts could not be read'));
     try {
       rows = await app.bridge.invoke('activity:getFiltered', filter());
       filterError.hidden = true;
@@ -227,7 +231,7 @@ export function createActivitiesView(app) {
     h('header', { class: 'view-header' }, heading,
       h('div', { class: 'header-actions' }, allFormat,
         h('button', { type: 'button', text: 'Export all matching', onclick: () => exportAll() }))),
-    filters, manualEntry(),
+    filters, amounts.el, manualEntry(),
     h('div', { class: 'list-head' }, h('label', { class: 'check' }, selectPage, ' Select page'), pageLabel, h('span', { class: 'spacer' }), prev, next),
     listRoot);
 
