@@ -99,6 +99,8 @@ DRAG_STEP_PX = 40
 def measure_drag(page) -> tuple[float, float] | None:
     """Milliseconds from a pointer move to the painted frame while dragging a block, and from the drop to the block
     redrawn at its new time (the save follows in the background). Real mouse input; CDP's round trip is included."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page.click(".nav a[data-view=calendar]")
     wait_for(page, "document.querySelector('#view-calendar .cal-day')")
     page.wait_for_timeout(1000)
@@ -113,11 +115,22 @@ def measure_drag(page) -> tuple[float, float] | None:
     page.mouse.down()
     page.mouse.move(block["x"], block["y"] + 6)
     selector = f".cal-block[data-id='{block['id']}']"
-    started = page.evaluate("performance.now()")
-    page.mouse.move(block["x"], block["y"] + DRAG_STEP_PX)
-    page.wait_for_function(f"document.querySelector(\"{selector}\").style.top !== '{block['top']}'", timeout=30000)
-    moved = page.evaluate(PAINTED) - started
-    dragged_top = page.evaluate(f"document.querySelector(\"{selector}\").style.top")
+    top = f"document.querySelector(\"{selector}\").style.top"
+    moved = None
+    for step in range(1, 6):  # a neighbour's edge may hold the block in place for one step: then a step further
+        before = page.evaluate(top)
+        started = page.evaluate("performance.now()")
+        page.mouse.move(block["x"], block["y"] + DRAG_STEP_PX * step)
+        try:
+            page.wait_for_function(f"{top} !== '{before}'", timeout=5000)
+        except PlaywrightTimeout:
+            continue
+        moved = page.evaluate(PAINTED) - started
+        break
+    if moved is None:
+        page.mouse.up()
+        return None
+    dragged_top = page.evaluate(top)
     started = page.evaluate("performance.now()")
     page.mouse.up()
     page.wait_for_function(f"(() => {{ const b = document.querySelector(\"{selector}\");"
