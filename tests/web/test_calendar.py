@@ -233,3 +233,12 @@ def take_screenshots(dashboard, day: date) -> None:
             page.locator(".lane-windows .lane-piece").first.hover()
             dashboard.screenshot(f"calendar-day-{width}x{height}-{scheme}")
             assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")
+
+
+def test_an_entry_added_through_the_api_appears_as_a_block_within_a_second(dashboard):
+    page = open_last_week(dashboard)
+    day = last_week(0)
+    page.locator(f'.cal-day[data-day="{day.isoformat()}"]').focus()  # the focus inside the view doesn't hold it back
+    add(dashboard.served, "From the API", at(day, 18), at(day, 19))
+    expect(page.locator(f'.cal-day[data-day="{day.isoformat()}"] .cal-block[aria-label^="From the API"]')).to_be_attached(timeout=1000)
+    expect(page.locator(f'.cal-day[data-day="{day.isoformat()}"]')).to_be_focused()
