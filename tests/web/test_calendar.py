@@ -242,3 +242,13 @@ def test_an_entry_added_through_the_api_appears_as_a_block_within_a_second(dashb
     add(dashboard.served, "From the API", at(day, 18), at(day, 19))
     expect(page.locator(f'.cal-day[data-day="{day.isoformat()}"] .cal-block[aria-label^="From the API"]')).to_be_attached(timeout=1000)
     expect(page.locator(f'.cal-day[data-day="{day.isoformat()}"]')).to_be_focused()
+
+
+def test_moving_a_tracked_entry_keeps_its_seconds_and_length(dashboard):
+    page = open_last_week(dashboard)
+    day = last_week(0)
+    start = at(day, 13) + timedelta(seconds=30)
+    add(dashboard.served, "Tracked with seconds", start, at(day, 14))
+    page.locator('.cal-block[aria-label^="Tracked with seconds"]').focus()
+    page.keyboard.press("ArrowDown")
+    wait_stored(dashboard.served, "Tracked with seconds", day, start + timedelta(minutes=5), at(day, 14, 5))

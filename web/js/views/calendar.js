@@ -23,7 +23,8 @@ const UNCATEGORIZED = '#9e9e9e';
 const MINUTE_MS = 60000;
 
 const minutesOf = (dayStart, iso) => (Date.parse(iso) - dayStart.getTime()) / MINUTE_MS;
-const atMinute = (dayStart, minutes) => new Date(dayStart.getFullYear(), dayStart.getMonth(), dayStart.getDate(), 0, minutes);
+/** The instant `minutes` after the local midnight of `day`, fractions kept (the inverse of minutesOf). */
+const atMinute = (day, minutes) => new Date(new Date(day.getFullYear(), day.getMonth(), day.getDate()).getTime() + Math.round(minutes * MINUTE_MS));
 const clamp = (value, low, high) => Math.min(high, Math.max(low, value));
 
 /** Round to 5 minutes unless an edge of another entry that day is within a few pixels: then that edge. */
@@ -74,6 +75,7 @@ export function createCalendarView(app) {
   let focusAfter = null;
   let dragging = false; // a redraw waits for the drop: it would take the block from under the pointer
   let drawLater = false;
+  let windowLayers = new Map(); // day key → its window layer for the spans read last
   const slots = new Map(); // day key → focused slot minute
 
   const days = () => (mode === 'day' ? [weekFrom] : Array.from({ length: 7 }, (_, i) => addDays(weekFrom, i)));
@@ -128,7 +130,14 @@ export function createCalendarView(app) {
     return block;
   }
 
+  /** A day's faint window layer, built once per read of the timeline and moved into each redrawn column. */
   function windowsFor(day) {
+    const key = localDay(day);
+    if (!windowLayers.has(key)) windowLayers.set(key, buildWindows(day));
+    return windowLayers.get(key);
+  }
+
+  function buildWindows(day) {
     const layer = h('div', { class: 'cal-windows', 'aria-hidden': 'true' });
     for (const span of spans) {
       const from = clamp(minutesOf(day, span.start), 0, DAY_MINUTES);
@@ -371,6 +380,7 @@ export function createCalendarView(app) {
     if (read !== reads) return; // a later read (another week, another change) draws instead
     activities = found.map((a) => app.store.latest(a));
     spans = tracked || [];
+    windowLayers = new Map();
     if (dragging) drawLater = true;
     else draw();
     if (!scrolled) {
