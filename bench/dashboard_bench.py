@@ -134,7 +134,7 @@ def measure_drag(page) -> tuple[float, float] | None:
     started = page.evaluate("performance.now()")
     page.mouse.up()
     page.wait_for_function(f"(() => {{ const b = document.querySelector(\"{selector}\");"
-                           f" return b && !b.classList.contains('dragging') && b.style.top === '{dragged_top}'; }})()", timeout=30000)
+                           f" return b && !b.classList.contains('dragging') && Math.abs(parseFloat(b.style.top) - {float(dragged_top[:-2])}) < 0.5; }})()", timeout=30000)
     dropped = page.evaluate(PAINTED) - started
     return moved, dropped
 

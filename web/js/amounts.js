@@ -8,7 +8,7 @@ import { worked } from './entries.js';
 const NO_CLIENT = 'No client';
 
 /** {byProject: [{client, project, ms, amount, currency}], byDay: [{day, ms, amounts: Map currency → amount}]} */
-export function billableAmounts(app, activities) {
+function billableAmounts(app, activities) {
   const projects = new Map();
   const days = new Map();
   for (const activity of activities) {

@@ -12,7 +12,7 @@ const UNCATEGORIZED = '#9e9e9e';
 const DRAG_THRESHOLD_PX = 4;
 
 /** Gaps of five minutes or more between the windows of the day: time away from the computer. */
-export function awayGaps(spans) {
+function awayGaps(spans) {
   const gaps = [];
   for (let i = 1; i < spans.length; i += 1) {
     const from = Date.parse(spans[i - 1].end);
@@ -23,7 +23,7 @@ export function awayGaps(spans) {
 }
 
 /** The [start, end] (ms) covering every window that overlaps [from, to]; null when none does. */
-export function coveredBySpans(spans, from, to) {
+function coveredBySpans(spans, from, to) {
   const touched = spans.filter((s) => Date.parse(s.start) < to && Date.parse(s.end) > from);
   if (!touched.length) return null;
   return [Math.min(...touched.map((s) => Date.parse(s.start))), Math.max(...touched.map((s) => Date.parse(s.end)))];

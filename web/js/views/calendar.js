@@ -10,7 +10,7 @@ import { showError } from '../ui.js';
 import { deleteWithUndo } from '../undo.js';
 import { dayLanes } from '../daylanes.js';
 
-export const PX_PER_MINUTE = 0.8;
+const PX_PER_MINUTE = 0.8;
 const DAY_MINUTES = 1440;
 const SNAP_MINUTES = 5;
 const NEIGHBOUR_SNAP_PX = 8;
@@ -28,7 +28,7 @@ const atMinute = (day, minutes) => new Date(new Date(day.getFullYear(), day.getM
 const clamp = (value, low, high) => Math.min(high, Math.max(low, value));
 
 /** Round to 5 minutes unless an edge of another entry that day is within a few pixels: then that edge. */
-export function snapMinute(minute, edges) {
+function snapMinute(minute, edges) {
   const near = edges.filter((edge) => Math.abs(edge - minute) * PX_PER_MINUTE <= NEIGHBOUR_SNAP_PX)
     .sort((a, b) => Math.abs(a - minute) - Math.abs(b - minute));
   return near.length ? near[0] : Math.round(minute / SNAP_MINUTES) * SNAP_MINUTES;
@@ -222,7 +222,7 @@ export function createCalendarView(app) {
     const drag = { kind, activity, block, column, day, x: event.clientX, y: event.clientY, moved: false,
       grab: activity ? pressed - minutesOf(day, activity.startTime) : 0,
       length: activity ? (Date.parse(activity.endTime) - Date.parse(activity.startTime)) / MINUTE_MS : 0,
-      from: snapMinute(pressed, edgesOn(day)), to: null, ghost: null };
+      from: snapMinute(pressed, edgesOn(day)), ghost: null };
     dragging = true;
     grid.setPointerCapture(event.pointerId);
     const move = (e) => track(drag, e);
