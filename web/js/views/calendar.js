@@ -103,13 +103,19 @@ export function createCalendarView(app) {
     if (saved) openEditor(app, saved);
   }
 
-  /** Shown at once (so quick arrow presses add up), then stored. */
-  function moveTo(activity, day, fromMinute, toMinute) {
+  /** Shown at once (so quick arrow presses add up), then stored. A dropped block already sits where it goes: it
+   * stays as it is until the read after the save redraws the week. */
+  function moveTo(activity, day, fromMinute, toMinute, dropped = null) {
     const times = { startTime: atMinute(day, fromMinute).toISOString(), endTime: atMinute(day, toMinute).toISOString() };
     activities = activities.map((a) => (a.id === activity.id
       ? { ...a, ...times, duration: Date.parse(times.endTime) - Date.parse(times.startTime) - (a.pausedDuration || 0) } : a));
-    focusAfter = activity.id;
-    draw();
+    if (dropped) {
+      dropped.classList.remove('dragging');
+      dropped.dataset.day = localDay(day);
+    } else {
+      focusAfter = activity.id;
+      draw();
+    }
     return save('activity:update', activity.id, times);
   }
 
@@ -275,21 +281,20 @@ export function createCalendarView(app) {
   async function finish(drag) {
     drag.ghost?.remove();
     dragging = false;
-    if (drawLater) {
-      drawLater = false;
-      draw();
-    }
+    const [from, to] = drag.range || [0, 0];
+    const stored = drag.moved && (drag.kind !== 'create' || to - from >= SNAP_MINUTES);
+    if (drawLater && !stored) draw(); // a store redraws after its save anyway
+    drawLater = false;
     if (!drag.moved) {
       if (drag.activity) openEditor(app, drag.activity);
       return;
     }
-    const [from, to] = drag.range;
     if (drag.kind === 'create') {
-      if (to - from >= SNAP_MINUTES) await createAt(drag.day, from, to);
+      if (stored) await createAt(drag.day, from, to);
     } else if (drag.kind === 'resize') {
-      await moveTo(drag.activity, drag.day, from, to);
+      await moveTo(drag.activity, drag.day, from, to, drag.block);
     } else {
-      await moveTo(drag.activity, drag.target, from, to);
+      await moveTo(drag.activity, drag.target, from, to, drag.block);
     }
   }
 
