@@ -53,6 +53,10 @@ def test_import_a_toggl_csv_in_the_browser_twice(dashboard, tmp_path):
     form.get_by_role("button", name="Preview").click()
     result = form.locator(".import-result")
     expect(result).to_contain_text("Preview (toggl-csv): 1 new, 0 already present")
+    expect(result.locator(".import-creates").first).to_have_text("Projects it will create: Imported site")
+    expect(result.locator(".import-creates").nth(1)).to_have_text("Tags it will create: design, web")
+    expect(result.locator(".import-rows tbody tr")).to_have_count(1)
+    expect(result.locator(".import-rows tbody td").nth(1)).to_have_text("Landing page from Toggl")
     assert not served.data("activity:getFiltered", {"search": "Landing page from Toggl", "startDate": "2024-03-01"})
 
     form.get_by_role("button", name="Import", exact=True).click()

@@ -95,7 +95,7 @@ def test_a_morning_of_heartbeats_becomes_entries_with_the_same_totals(dashboard)
     dashboard.page.click("#view-analytics button[data-scale=day]")
     dashboard.page.fill("#view-analytics input[type=date]", day.date().isoformat())
     dashboard.page.dispatch_event("#view-analytics input[type=date]", "change")
-    expect(dashboard.page.locator("#view-analytics .figure", has_text="Tracked").first).to_contain_text("3h 30m")
+    expect(dashboard.page.locator("#view-analytics .figure", has_text="Tracked").first).to_contain_text("3:30")  # Analytics writes totals as h:mm
 
 
 def test_correcting_a_project_offers_a_rule_that_settings_shows_and_reapplies(dashboard):

@@ -39,7 +39,7 @@ export class App {
   activitiesChanged() { return this.store.activitiesChanged(); }
 
   /** The store's revision moved: refresh the visible view soon and the others when shown. */
-  revisionMoved() { this.changed(['today', 'activities', 'analytics', 'goals', 'projects', 'review', 'where']); }
+  revisionMoved() { this.changed(['today', 'activities', 'analytics', 'goals', 'projects', 'review', 'where', 'calendar']); }
 
   changed(viewIds) {
     for (const id of viewIds) this.stale.add(id);

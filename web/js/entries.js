@@ -124,7 +124,8 @@ function ContextMenu({ app, menu, close, onOpen }) {
 // The one edit popover of the page, in a root of its own: opening it doesn't redraw the list.
 let editorRoot = null;
 
-function openEditor(app, activity) {
+/** Open the edit popover of `activity` (the list, the calendar). */
+export function openEditor(app, activity) {
   if (!editorRoot) {
     editorRoot = document.createElement('div');
     editorRoot.className = 'editor-root';

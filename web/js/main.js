@@ -8,6 +8,7 @@ import { installShortcuts } from './shortcuts.js';
 import { liveClock, showError, tickLiveClocks, toast } from './ui.js';
 import { createActivitiesView } from './views/activities.js';
 import { createAnalyticsView } from './views/analytics.js';
+import { createCalendarView } from './views/calendar.js';
 import { createGoalsView } from './views/goals.js';
 import { createProjectsView } from './views/projects.js';
 import { createQuickView } from './views/quick.js';
@@ -20,7 +21,7 @@ import { createWhereView } from './views/where.js';
 import { createWelcome } from './welcome.js';
 
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
-  createSettingsView, createSyncView, createReviewView, createWhereView, createQuickView];
+  createSettingsView, createSyncView, createReviewView, createWhereView, createCalendarView, createQuickView];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
 
 function applyTheme(app) {

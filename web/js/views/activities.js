@@ -7,6 +7,8 @@ import { exportActivities, EXPORT_FORMATS, formatSelect } from '../exporting.js'
 import { issueLinkControls } from '../jira.js';
 import { html, render, useLayoutEffect, useRef, useState } from '../lib.js';
 import { ProjectPicker, projectSelect } from '../pickers.js';
+import { presetSelect } from '../presets.js';
+import { createAmountsSection } from '../amounts.js';
 import { QuickEntry } from '../quickentry.js';
 import { clockText, parseClockInput } from '../timeinput.js';
 import { errorText, showError, toast } from '../ui.js';
@@ -40,7 +42,7 @@ export function createActivitiesView(app) {
   for (const input of [from, to, project, tag]) input.addEventListener('change', reload);
   search.addEventListener('input', debounce(reload, 250));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter activities', onsubmit: (e) => e.preventDefault() },
-    field('From', from).field, field('To', to).field, field('Project', project).field, field('Tag', tag).field,
+    field('Period', presetSelect(app, from, to)).field, field('From', from).field, field('To', to).field, field('Project', project).field, field('Tag', tag).field,
     field('Search', search).field, filterError);
 
   function filter() {
@@ -207,7 +209,10 @@ export function createActivitiesView(app) {
     return details;
   }
 
+  const amounts = createAmountsSection(app, () => app.bridge.invoke('activity:getFiltered', { ...filter(), limit: 10000, offset: 0 }));
+
   view.refresh = async () => {
+    amounts.refresh().catch((err) => showError(err, 'The amounts could not be read'));
     try {
       rows = await app.bridge.invoke('activity:getFiltered', filter());
       filterError.hidden = true;
@@ -226,7 +231,7 @@ export function createActivitiesView(app) {
     h('header', { class: 'view-header' }, heading,
       h('div', { class: 'header-actions' }, allFormat,
         h('button', { type: 'button', text: 'Export all matching', onclick: () => exportAll() }))),
-    filters, manualEntry(),
+    filters, amounts.el, manualEntry(),
     h('div', { class: 'list-head' }, h('label', { class: 'check' }, selectPage, ' Select page'), pageLabel, h('span', { class: 'spacer' }), prev, next),
     listRoot);
 

@@ -3,6 +3,7 @@
 import { field, h, option, replaceChildren, setFieldError } from '../dom.js';
 import { announceFile, askSavePath, formatSelect } from '../exporting.js';
 import { date, time } from '../format.js';
+import { presetSelect } from '../presets.js';
 import { errorText } from '../ui.js';
 import { createEraseForm } from './erase.js';
 import { plural } from '../words.js';
@@ -14,7 +15,10 @@ function exportForm(app, exported) {
   const format = formatSelect('Format');
   const from = h('input', { type: 'date' });
   const to = h('input', { type: 'date' });
-  const fields = { format: field('Format', format), startDate: field('From (optional)', from), endDate: field('To (optional)', to) };
+  const period = presetSelect(app, from, to);
+  period.id = 'export-period';
+  const fields = { format: field('Format', format), period: field('Period', period), startDate: field('From (optional)', from),
+    endDate: field('To (optional)', to) };
   const form = h('form', { class: 'inline-form', 'aria-label': 'Export activities' },
     ...Object.values(fields).map((f) => f.field), h('button', { type: 'submit', class: 'primary', text: 'Export' }));
   form.addEventListener('submit', async (event) => {
@@ -48,7 +52,7 @@ function importForm(app) {
     : h('input', { type: 'file', accept: '.csv,.json,.txt,application/json,text/csv' });
   const format = h('select', {}, ...IMPORT_FORMATS.map(([v, text]) => option(v, text)));
   const sourceField = field('File to import', source);
-  const result = h('p', { class: 'import-result', role: 'status' });
+  const result = h('div', { class: 'import-result', role: 'status' });
   async function args() {
     const fmt = format.value ? [format.value] : [];
     if (native) return [source.value.trim(), ...fmt];
@@ -58,11 +62,12 @@ function importForm(app) {
   }
   async function run(preview) {
     setFieldError(source, sourceField.error, '');
-    result.textContent = '';
+    replaceChildren(result);
     const channel = `import:${preview ? 'preview' : 'run'}${native ? '' : 'Text'}`;
     try {
       const answer = await app.bridge.invoke(channel, ...(await args()));
-      result.textContent = `${preview ? 'Preview' : 'Imported'} (${answer.format}): ${describe(answer)}`;
+      replaceChildren(result, `${preview ? 'Preview' : 'Imported'} (${answer.format}): ${describe(answer)}`,
+        preview && answer.kind === 'entries' ? previewDetails(answer) : null);
       if (!preview) app.activitiesChanged();
     } catch (err) {
       setFieldError(source, sourceField.error, errorText(err));
@@ -88,6 +93,21 @@ function describe(answer) {
   const parts = [`${answer.added ?? answer.new ?? 0} new`, `${answer.skipped ?? answer.existing ?? 0} already present`];
   if (answer.projectsCreated?.length) parts.push(`new projects: ${answer.projectsCreated.join(', ')}`);
   return parts.join(', ');
+}
+
+/** What an import would add: the projects and tags it creates and its first rows, all as text. */
+function previewDetails(answer) {
+  const created = (label, names) => h('p', { class: 'import-creates' }, h('strong', { text: `${label}: ` }),
+    names.length ? names.join(', ') : 'none');
+  const rows = (answer.sample || []).map((row) => h('tr', {},
+    h('td', { text: `${date(row.startTime)} ${time(row.startTime)}–${time(row.endTime)}` }), h('td', { text: row.name }),
+    h('td', { text: row.project || '' }), h('td', { text: (row.tags || []).join(', ') })));
+  return h('div', { class: 'import-preview' },
+    created('Projects it will create', answer.newProjects || []), created('Tags it will create', answer.newTags || []),
+    rows.length ? h('table', { class: 'import-rows', 'aria-label': 'Rows it will add' },
+      h('caption', { text: rows.length < answer.new ? `The first ${rows.length} of ${answer.new} new rows` : `${plural(rows.length, 'new row', 'new rows')}` }),
+      h('thead', {}, h('tr', {}, ...['When', 'Entry', 'Project', 'Tags'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('tbody', {}, ...rows)) : null);
 }
 
 function historyList(records) {

@@ -1,0 +1,71 @@
+// Billable amounts of a period: hours × the project's hourly rate, per client, per project and per day. An entry
+// counts unless it was marked not billable (Toggl's Billable column); projects without a rate earn nothing.
+import { h, replaceChildren } from './dom.js';
+import { hours, localDay, money, parseDay, weekdayDate } from './format.js';
+import { hm } from './timeinput.js';
+import { worked } from './entries.js';
+
+const NO_CLIENT = 'No client';
+
+/** {byProject: [{client, project, ms, amount, currency}], byDay: [{day, ms, amounts: Map currency → amount}]} */
+function billableAmounts(app, activities) {
+  const projects = new Map();
+  const days = new Map();
+  for (const activity of activities) {
+    const project = app.catalogs.project(activity.projectId);
+    if (!project?.hourlyRate || activity.metadata?.billable === false) continue;
+    const ms = worked(activity);
+    const amount = hours(ms) * project.hourlyRate;
+    const row = projects.get(project.id) || { client: project.client || NO_CLIENT, project: project.name, ms: 0, amount: 0, currency: project.currency || 'USD' };
+    row.ms += ms;
+    row.amount += amount;
+    projects.set(project.id, row);
+    const key = localDay(new Date(activity.startTime));
+    const day = days.get(key) || { day: key, ms: 0, amounts: new Map() };
+    day.ms += ms;
+    day.amounts.set(row.currency, (day.amounts.get(row.currency) || 0) + amount);
+    days.set(key, day);
+  }
+  const byProject = [...projects.values()].sort((a, b) => a.client.localeCompare(b.client) || b.amount - a.amount);
+  return { byProject, byDay: [...days.values()].sort((a, b) => a.day.localeCompare(b.day)) };
+}
+
+const sums = (amounts) => [...amounts.entries()].map(([currency, amount]) => money(amount, currency)).join(' + ');
+
+function table(label, heads, rows) {
+  return h('table', { class: 'amounts-table', 'aria-label': label },
+    h('thead', {}, h('tr', {}, ...heads.map((t) => h('th', { scope: 'col', text: t })))), h('tbody', {}, ...rows));
+}
+
+/** The tables for `activities` (the period's, all of them), text only. */
+export function amountsTables(app, activities) {
+  const { byProject, byDay } = billableAmounts(app, activities);
+  if (!byProject.length) return h('p', { class: 'empty', text: 'No billable time in this period: give a project an hourly rate on Projects.' });
+  const clients = new Map();
+  for (const row of byProject) {
+    const client = clients.get(row.client) || { ms: 0, amounts: new Map() };
+    client.ms += row.ms;
+    client.amounts.set(row.currency, (client.amounts.get(row.currency) || 0) + row.amount);
+    clients.set(row.client, client);
+  }
+  return h('div', { class: 'amounts' },
+    table('Amounts per client', ['Client', 'Hours', 'Amount'], [...clients.entries()].map(([name, c]) => h('tr', {},
+      h('td', { text: name }), h('td', { text: hm(c.ms) }), h('td', { class: 'amount', text: sums(c.amounts) })))),
+    table('Amounts per project', ['Client', 'Project', 'Hours', 'Amount'], byProject.map((row) => h('tr', {},
+      h('td', { text: row.client }), h('td', { text: row.project }), h('td', { text: hm(row.ms) }),
+      h('td', { class: 'amount', text: money(row.amount, row.currency) })))),
+    table('Amounts per day', ['Day', 'Hours', 'Amount'], byDay.map((d) => h('tr', {},
+      h('td', { text: weekdayDate(parseDay(d.day)) }), h('td', { text: hm(d.ms) }), h('td', { class: 'amount', text: sums(d.amounts) })))));
+}
+
+/** A closed section that reads the whole period when opened (and again after a change while open). */
+export function createAmountsSection(app, readPeriod) {
+  const body = h('div', { class: 'amounts-body' });
+  const section = h('details', { class: 'card amounts-card', id: 'amounts' }, h('summary', { text: 'Billable amounts' }), body);
+  const refresh = async () => {
+    if (!section.open) return;
+    replaceChildren(body, amountsTables(app, await readPeriod()));
+  };
+  section.addEventListener('toggle', refresh);
+  return { el: section, refresh };
+}
