@@ -90,7 +90,7 @@ def test_dashboard_and_welcome_load_from_the_bundled_web_folder(served_binary, c
         try:
             page = browser.new_page()
             page.on("pageerror", lambda error: errors.append(str(error)))
-            page.goto(f"http://127.0.0.1:{served_binary.port}/")
+            page.goto(served_binary.login_url())  # the one-time address, as `serve` prints it, opens the session
             page.wait_for_selector("body[data-ready=true]", timeout=15000)
             assert page.title().endswith("LightTrack")
             assert page.locator(".nav a[data-view=today]").is_visible()

@@ -47,6 +47,7 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         other.sync.sync_now()
         served.data("sync:now")
 
+        assert page.context.request.get(served.login_url(), max_redirects=0).status == 303  # the session cookie
         page.goto(f"http://127.0.0.1:{served.port}/#/today")
         page.wait_for_selector("body[data-ready=true]")
         page.click(".nav a[data-view=sync]")

@@ -128,7 +128,7 @@ SETTINGS: dict[str, Setting] = {
     "firstRunCompleted": Setting(False, validate.boolean, "general"),
     "checkForUpdates": Setting(False, validate.boolean, "updates"),
     "updateFeedUrl": Setting("", _feed_url, "updates"),
-    "awWebuiFolder": Setting("", _folder, "integrations"),
+    "awWebuiFolder": Setting("", _folder, "activitywatch"),
 }
 
 

@@ -9,7 +9,7 @@ import uuid
 from collections.abc import Callable
 from typing import Protocol
 
-from ..errors import LightTrackError, NotFoundError, ValidationError
+from ..errors import ConflictError, LightTrackError, NotFoundError, ValidationError
 from ..store.activities import shard_month
 from ..store.database import Store
 from . import registers
@@ -28,8 +28,8 @@ PUSH_BATCH = 2000
 PULL_BATCH = 5000
 
 
-class NotConfigured(LightTrackError):
-    """Sync was never set up for this data folder."""
+class NotConfigured(ConflictError):
+    """Sync was never set up for this data folder: a state to change first (409), not a fault."""
 
 
 class DeviceRevoked(LightTrackError):

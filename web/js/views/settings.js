@@ -6,7 +6,7 @@ import { createIntegrationsSection } from './integrations.js';
 import { errorText, toast } from '../ui.js';
 
 const SECTIONS = [['general', 'General'], ['tracking', 'Tracking'], ['privacy', 'Privacy'], ['focus', 'Focus sessions'],
-  ['appearance', 'Appearance']];
+  ['appearance', 'Appearance'], ['activitywatch', 'ActivityWatch']];
 // Kept by the app itself (the first-run welcome sets it), not a choice for this page.
 const INTERNAL = new Set(['firstRunCompleted']);
 
