@@ -27,7 +27,6 @@ WEBVIEW_BOOT = pytest.mark.xfail(reason="known regression since the dashboard re
                                   "(the same page boots in Chromium); open, to fix next", strict=False)
 
 
-
 def xdo(*args: str) -> str:
     return subprocess.run(["xdotool", *args], capture_output=True, text=True).stdout.strip()
 
