@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,11 @@ def served(tmp_path_factory):
     """One `lighttrack serve` for the module (starting one takes ~2.5 s), past its first run; tests keep to their own records."""
     from support import start_serve
 
-    server = start_serve(tmp_path_factory.mktemp("served") / "data")
+    # No display for it: the page is under test, not window tracking. With the test session's Xvfb in the
+    # environment its tracker would record windows, and ActivityWatch window events posted by a test would then
+    # (rightly) stay out of the timeline.
+    env = {k: v for k, v in os.environ.items() if k not in ("DISPLAY", "WAYLAND_DISPLAY")}
+    server = start_serve(tmp_path_factory.mktemp("served") / "data", env=env)
     server.data("app:completeFirstRun", {"autostart": False})  # the welcome has its own test
     yield server
     server.stop()
