@@ -127,9 +127,13 @@ def _run(args: argparse.Namespace) -> int:
     return getattr(commands, renamed.get(args.command, args.command))(args)
 
 
-def wait_for_signal(stopping) -> None:
-    """Block until SIGINT/SIGTERM or `stopping` is set."""
+def stop_on_signals(stopping) -> None:
+    """Let SIGINT/SIGTERM set `stopping` (before anything is printed, so a caller may signal as soon as it reads)."""
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stopping.set())
+
+
+def wait_for_signal(stopping) -> None:
+    """Block until `stopping` is set (by a signal that `stop_on_signals` routed, or by the app)."""
     while not stopping.wait(0.5):
         pass

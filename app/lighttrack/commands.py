@@ -44,8 +44,9 @@ def _webui_folder(folder: Path | None) -> Path | None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from .cli import wait_for_signal
+    from .cli import stop_on_signals, wait_for_signal
     runtime = Runtime(args.data_dir, args.port, args.log_file)
+    stop_on_signals(runtime.stopping)
     runtime.aw_testing = getattr(args, "aw_testing", False)
     runtime.aw_webui = _webui_folder(getattr(args, "aw_webui", None))
     try:
