@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import time
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -169,6 +170,7 @@ def test_the_tracker_on_gnome_wayland_records_the_window_and_the_absence(gnome, 
                                            interval=1, what="both GNOME sources"), notifier)
     activity = services.activities.start({"name": "Wayland work"})
     keys.key(0xFFE1)
+    began = services.ctx.now()
     tracker.start()
     try:
         wait_until(lambda: (tracker.status()["currentWindow"] or {}).get("title") == "Wayland-Probe", timeout=15, interval=1,
@@ -182,6 +184,6 @@ def test_the_tracker_on_gnome_wayland_records_the_window_and_the_absence(gnome, 
         assert pending["activityId"] == activity["id"] and len(notifier.shown) == 1
     finally:
         tracker.stop()
-    spans = [s for s in tracker.timeline.get(services.ctx.now().replace(hour=0, minute=0), services.ctx.now())
+    spans = [s for s in tracker.timeline.get(began - timedelta(minutes=1), services.ctx.now())
              if s["title"] == "Wayland-Probe"]
     assert spans and spans[0]["app"] == "zenity"

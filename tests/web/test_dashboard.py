@@ -207,13 +207,15 @@ def feed_window_title(served, title: str) -> None:
     bucket = "aw-watcher-web-e2e"
     served.request("POST", f"/api/0/buckets/{bucket}", json.dumps(
         {"client": "aw-client-web", "type": "web.tab.current", "hostname": "e2e"}).encode(), headers)
-    start = datetime.now(UTC) - timedelta(minutes=10)
-    events = [{"timestamp": iso(start), "duration": 120,
+    now = datetime.now(UTC)
+    day = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    start = max(day, now - timedelta(minutes=10))  # today's, even just after midnight
+    events = [{"timestamp": iso(start), "duration": min(120, (now - start).total_seconds()),
                "data": {"url": "https://example.org/", "title": title, "audible": False, "incognito": False}}]
     status, _, _ = served.request("POST", f"/api/0/buckets/{bucket}/events", json.dumps(events).encode(), headers)
     assert status == 200
-    day = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    wait_until(lambda: served.data("timeline:get", iso(day), iso(day + timedelta(days=1))), timeout=8, interval=0.25)
+    wait_until(lambda: served.data("timeline:get", iso(day), iso(day + timedelta(days=1))), timeout=30, interval=0.25,
+               what="the tab in the timeline (written every few seconds)")
 
 
 def test_settings_validation_shows_the_error_next_to_the_field(dashboard):
