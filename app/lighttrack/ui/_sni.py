@@ -125,11 +125,6 @@ class Icon(_base.Icon):
         self._layout = layout
         self._signal(MENU_PATH, MENU_IFACE, "LayoutUpdated", "ui", (layout.revision, ROOT))
 
-    def _notify(self, message, title=None) -> None:
-        raise NotImplementedError("LightTrack sends its own notifications")
-
-    _remove_notification = _notify
-
     # the connection
 
     def _own_name(self) -> None:
