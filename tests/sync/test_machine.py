@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule, run_state_machine_as_test
 
 from lighttrack.errors import LightTrackError
+from lighttrack.sync import snapshot
 from lighttrack.sync.engine import VAULT_KEY
 from lighttrack.sync.remote import Remote
 from lighttrack.sync.seal import Envelope, Sealer
@@ -126,6 +127,15 @@ def machine_for(pg, base: Path):
             shutil.copytree(self.backup, device.folder)
             device.open()
 
+        @precondition(lambda self: len(self.devices) == 2)
+        @rule()
+        def a_new_device_joins(self):
+            """It starts from the snapshot, when one was left, and must end like the others."""
+            device = Device(self.folder / "c")
+            self.devices.append(device)
+            device.setup(self.dsn)
+            self._round(2)
+
         @rule(d=st.integers(0, 1))
         def crash_device(self, d):
             """What a kill -9 leaves: the files on disk, nothing in memory."""
@@ -155,8 +165,8 @@ def machine_for(pg, base: Path):
             for _ in range(3):
                 for device in self.devices:
                     device.sync.sync_now()
-            a, b = (device.snapshot() for device in self.devices)
-            assert a == b
+            first, *others = (device.snapshot() for device in self.devices)
+            assert all(other == first for other in others)
             assert all(device.sync.status()["pending"] == 0 for device in self.devices)
             history = _history(self.devices[0], self.dsn)
             assert self.acknowledged <= history
@@ -183,7 +193,8 @@ def _history(device, dsn: str) -> set[tuple[str, str]]:
     return names
 
 
-def test_every_interleaving_converges_and_keeps_acknowledged_edits(pg, tmp_path):
+def test_every_interleaving_converges_and_keeps_acknowledged_edits(pg, tmp_path, monkeypatch):
+    monkeypatch.setattr(snapshot, "SNAPSHOT_MIN_ROWS", 3)  # snapshots every few versions, so new devices use them
     machine = machine_for(pg, tmp_path)
     run_state_machine_as_test(machine, settings=settings(max_examples=12, stateful_step_count=14, deadline=None,
                                                          suppress_health_check=list(HealthCheck)))

@@ -6,8 +6,11 @@ import secrets
 
 from test_two_devices import sync_all
 
+from lighttrack.sync import snapshot
 
-def test_pg_dump_holds_no_name_project_tag_app_or_title(pg, make_device):
+
+def test_pg_dump_holds_no_name_project_tag_app_or_title(pg, make_device, monkeypatch):
+    monkeypatch.setattr(snapshot, "SNAPSHOT_MIN_ROWS", 1)  # the snapshot is in the dump too
     a, b = make_device("a"), make_device("b")
     words = {kind: f"{kind}{secrets.token_hex(5)}" for kind in ("name", "project", "tag", "app", "title", "note")}
     project = a.services.projects.create({"name": words["project"]})
@@ -23,6 +26,7 @@ def test_pg_dump_holds_no_name_project_tag_app_or_title(pg, make_device):
 
     dump = pg.dump()
     assert b"lighttrack.change" in dump and dump.count(b"\n") > 40  # the dump did include the synced rows
+    assert pg.psql("SELECT count(*) FROM lighttrack.snapshot").strip() != "0"
     for word in words.values():
         assert word.encode() not in dump, word
         assert word.encode().hex().encode() not in dump, word

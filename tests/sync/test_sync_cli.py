@@ -9,12 +9,14 @@ import orjson
 
 from support import lighttrack
 
+from lighttrack.sync.server import MIGRATIONS
+
 
 def test_server_init_is_idempotent(pg, tmp_path):
     result = lighttrack("sync", "server-init", "--dsn", pg.dsn("postgres", "admin-secret"), data_dir=tmp_path / "x",
                         check=True)
     assert "already up to date" in result.stdout
-    assert pg.psql("SELECT max(version) FROM lighttrack.migration").strip() == "1"
+    assert pg.psql("SELECT max(version) FROM lighttrack.migration").strip() == str(len(MIGRATIONS))
 
 
 def test_setup_then_a_second_device_joins_and_receives(user_dsn, tmp_path):
@@ -49,3 +51,20 @@ def test_setup_without_a_passphrase_says_how_to_give_one(user_dsn, tmp_path):
     assert result.returncode == 1
     assert "--passphrase-file" in result.stderr and "Traceback" not in result.stderr
 
+
+
+def test_server_init_migrates_a_server_installed_by_an_older_version(pg, monkeypatch):
+    from lighttrack.sync import server
+    from lighttrack.sync.remote import Remote
+
+    name = "old" + os.urandom(4).hex()
+    pg.psql(f"CREATE DATABASE {name}")
+    admin = Remote(pg.dsn("postgres", "admin-secret").replace("dbname=lighttrack", f"dbname={name}"))
+    try:
+        monkeypatch.setattr(server, "MIGRATIONS", MIGRATIONS[:1])
+        assert server.server_init(admin.conn) == [1]
+        monkeypatch.setattr(server, "MIGRATIONS", MIGRATIONS)
+        assert server.server_init(admin.conn) == list(range(2, len(MIGRATIONS) + 1))
+        assert admin.call("SELECT count(*) FROM lighttrack.snapshot") == [(0,)]
+    finally:
+        admin.close()

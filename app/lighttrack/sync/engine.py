@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import logging
 import os
 import threading
 import uuid
@@ -20,7 +21,10 @@ from .materialise import Materialiser, group_value
 from .records import KINDS, is_set_group
 from .remote import CounterReused, Remote, ServerError
 from .seal import FORMAT, Envelope, Sealer, best_kdf, unwrap_key, wrap_key
+from .snapshot import SnapshotLoader, due, seal_snapshot
 from .state import RECORDS, SyncState, record_ref
+
+log = logging.getLogger(__name__)
 
 VAULT_KEY = "sync-vault-key"
 DSN = "sync-dsn"
@@ -153,7 +157,10 @@ class SyncEngine:
             epoch = self._new_epoch(remote, vault_id, dev)
             self._seal(sealer, offset)
             self._push(remote, sealer, vault_id, dev, epoch)
+        if self._device()["cursor"] == 0:
+            self._bootstrap(remote, sealer, vault_id)
         self._pull(remote, sealer, vault_id, (dev, epoch))
+        self._share_snapshot(remote, sealer, vault_id, dev)
 
     def _went_back(self, device: dict, server_counter: int) -> bool:
         """True when the server holds a counter of this epoch that this folder never acknowledged nor sealed:
@@ -217,6 +224,44 @@ class SyncEngine:
             self._apply(states, int(rows[-1][0]))
             if len(rows) < PULL_BATCH:
                 return
+
+    def _bootstrap(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID) -> None:
+        """Start from the server's snapshot, when there is one this device can open, instead of the whole log."""
+        upto, key_id, blobs = remote.snapshot(vault_id)
+        if not blobs or key_id is None or key_id.bytes != sealer.key_id:
+            return
+        loader = SnapshotLoader(self.store, sealer, self._allow_mass_delete)
+        if not loader.load(upto, blobs):
+            log.warning("the sync snapshot did not open; reading the whole log instead")
+            return
+        with self.store.transaction():
+            if loader.materialiser.touched_activities:
+                loader.materialiser.settle_running()
+            device = self._state.device()
+            writer = LocalWriter(self._state, device, self._wall_ms)
+            writer.clock.receive(max(list(device["hlc"]), loader.newest))
+            device.update(hlc=writer.clock.last, cursor=upto, snapshotUpto=upto)
+            self._state.save_device(device)
+
+    def _share_snapshot(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, dev: bytes) -> None:
+        """Leave a snapshot of this device's state on the server once the log grew enough past the last one.
+
+        A failure here costs nothing but a slower start for the next new device: it is logged, not raised.
+        """
+        device = self._device()
+        cursor, known = device["cursor"], device.get("snapshotUpto", 0)
+        if not due(cursor, known):
+            return
+        try:
+            covered = remote.snapshot_upto(vault_id)
+            if due(cursor, covered):
+                parts = seal_snapshot(self.store, self._state, sealer, cursor)
+                if parts and remote.put_snapshot(vault_id, dev, cursor, uuid.UUID(bytes=sealer.key_id), parts):
+                    covered = cursor
+        except ServerError as exc:
+            log.warning("no sync snapshot this time: %s", exc)
+            return
+        self._note(snapshotUpto=covered)
 
     def _apply(self, states: list[dict], cursor: int) -> None:
         with self.store.transaction():
@@ -286,7 +331,8 @@ class SyncEngine:
             return {"configured": False, "pending": 0, "lastSync": None, "lastError": None, "clockSkewMs": 0}
         return {"configured": True, "vaultId": device["vaultId"], "deviceId": device["deviceId"],
                 "pending": pending, "lastSync": device["lastSync"], "lastError": device["lastError"],
-                "clockSkewMs": device["offsetMs"], "cursor": device["cursor"]}
+                "clockSkewMs": device["offsetMs"], "cursor": device["cursor"],
+                "snapshotUpto": device.get("snapshotUpto", 0)}
 
     # -- helpers -----------------------------------------------------------------------
     def _device(self) -> dict:

@@ -79,6 +79,24 @@ class Remote:
                          "FROM lighttrack.lt_pull(%s, %s, %s)", (vault_id, after, limit))
 
 
+    def snapshot_upto(self, vault_id: uuid.UUID) -> int:
+        """The log position the server's snapshot covers (0: none yet)."""
+        return int(self.call("SELECT lighttrack.lt_snapshot_upto(%s)", (vault_id,))[0][0])
+
+    def put_snapshot(self, vault_id: uuid.UUID, device: bytes, upto: int, key_id: uuid.UUID, parts: list[bytes]) -> bool:
+        """Replace the snapshot with one covering the log up to `upto`; False when the server has a newer one."""
+        rows = self.call("SELECT lighttrack.lt_snapshot_put(%s, %s, %s, %s, %s::bytea[])",
+                         (vault_id, device, upto, key_id, parts))
+        return bool(rows[0][0])
+
+    def snapshot(self, vault_id: uuid.UUID) -> tuple[int, uuid.UUID | None, list[bytes]]:
+        """The newest snapshot: the log position it covers, its key id and its parts in order."""
+        rows = self.call("SELECT upto_seq, key_id, blob FROM lighttrack.lt_snapshot_get(%s)", (vault_id,))
+        if not rows:
+            return 0, None, []
+        return int(rows[0][0]), rows[0][1], [bytes(r[2]) for r in rows]
+
+
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__

@@ -169,6 +169,63 @@ GRANT EXECUTE ON FUNCTION lighttrack.lt_vault_create(uuid, int, uuid, bytea, jso
   lighttrack.lt_pull(uuid, bigint, int), lighttrack.lt_devices(uuid), lighttrack.lt_device_revoke(uuid, bytea)
   TO lighttrack_user;
 """,
+    # 2: snapshots, so a fresh device starts from one device's sealed state instead of the whole log.
+    r"""
+CREATE TABLE lighttrack.snapshot (
+    vault_id uuid NOT NULL REFERENCES lighttrack.vault ON DELETE CASCADE,
+    upto_seq bigint NOT NULL,
+    part int NOT NULL,
+    key_id uuid NOT NULL,
+    blob bytea NOT NULL,
+    made_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (vault_id, upto_seq, part));
+ALTER TABLE lighttrack.snapshot ENABLE ROW LEVEL SECURITY;
+ALTER TABLE lighttrack.snapshot FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON lighttrack.snapshot USING (vault_id IN
+  (SELECT vault_id FROM lighttrack.vault WHERE owner = session_user));
+
+CREATE FUNCTION lighttrack.lt_snapshot_upto(p_vault uuid)
+RETURNS bigint LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  RETURN coalesce((SELECT max(s.upto_seq) FROM snapshot s WHERE s.vault_id = p_vault), 0);
+END $$;
+
+CREATE FUNCTION lighttrack.lt_snapshot_put(p_vault uuid, p_device bytea, p_upto bigint, p_key_id uuid, p_blobs bytea[])
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+DECLARE
+  head bigint;
+BEGIN
+  PERFORM lt_owned(p_vault);
+  IF EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'this device was removed from the vault' USING ERRCODE = '42501';
+  END IF;
+  -- the vault row lock orders snapshot writers with each other and with pushes
+  SELECT v.head_seq INTO head FROM vault v WHERE v.vault_id = p_vault FOR UPDATE;
+  IF p_upto > head OR p_upto <= lt_snapshot_upto(p_vault) OR coalesce(array_length(p_blobs, 1), 0) = 0 THEN
+    RETURN false;
+  END IF;
+  DELETE FROM snapshot s WHERE s.vault_id = p_vault;
+  INSERT INTO snapshot (vault_id, upto_seq, part, key_id, blob)
+    SELECT p_vault, p_upto, i - 1, p_key_id, p_blobs[i] FROM generate_subscripts(p_blobs, 1) i;
+  RETURN true;
+END $$;
+
+CREATE FUNCTION lighttrack.lt_snapshot_get(p_vault uuid)
+RETURNS TABLE (upto_seq bigint, part int, key_id uuid, blob bytea)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  RETURN QUERY SELECT s.upto_seq, s.part, s.key_id, s.blob FROM snapshot s
+    WHERE s.vault_id = p_vault ORDER BY s.part;
+END $$;
+
+REVOKE ALL ON lighttrack.snapshot FROM PUBLIC;
+REVOKE ALL ON FUNCTION lighttrack.lt_snapshot_upto(uuid), lighttrack.lt_snapshot_put(uuid, bytea, bigint, uuid, bytea[]),
+  lighttrack.lt_snapshot_get(uuid) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_snapshot_upto(uuid), lighttrack.lt_snapshot_put(uuid, bytea, bigint, uuid, bytea[]),
+  lighttrack.lt_snapshot_get(uuid) TO lighttrack_user;
+""",
 ]
 
 BOOTSTRAP = r"""
