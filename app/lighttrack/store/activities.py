@@ -7,8 +7,6 @@ import re
 import secrets
 from collections.abc import Iterator
 
-from tinydb.table import Document
-
 from .database import Store
 
 OPEN_END = "9999-12-31T23:59:59.999+00:00"
@@ -57,12 +55,7 @@ class ActivityRepository:
         for doc in docs:
             by_month.setdefault(shard_month(doc["id"]), []).append(doc)
         for month, group in by_month.items():
-            table = self._store.shard(month).table("activities")
-            existing = {d.doc_id for d in table.all()}
-            table.insert_multiple(_as_document(d) for d in group if d["id"] not in existing)
-            for doc in group:
-                if doc["id"] in existing:
-                    table.put(doc["id"], doc)
+            self._store.shard(month).table("activities").put_many({doc["id"]: dict(doc) for doc in group})
             self._refresh_range(month)
 
     def remove(self, activity_ids: list[str]) -> None:
@@ -140,10 +133,6 @@ class ActivityRepository:
 
 def _end(doc: dict) -> str:
     return doc.get("endTime") or OPEN_END
-
-
-def _as_document(doc: dict) -> Document:
-    return Document(doc, doc_id=doc["id"])
 
 
 def _overlaps(doc: dict, start_iso: str, end_iso: str) -> bool:
