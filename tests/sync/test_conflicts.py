@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 import pytest
+from support import open_services
 from test_two_devices import sync_all
 
 from lighttrack.sync.materialise import MassDelete
@@ -177,6 +178,16 @@ def test_a_pull_that_deletes_most_records_stops_until_allowed(make_device):
     with pytest.raises(MassDelete, match="would delete 25 of"):
         b.sync.sync_now()
     assert len([d for d in b.services.activities.every() if not d.get("isDeleted")]) == 25  # nothing applied
+    assert not (b.folder / "backups").exists()
     b.sync.sync_now(allow_mass_delete=True)
     assert [d for d in b.services.activities.every() if not d.get("isDeleted")] == []
     assert a.snapshot() == b.snapshot()
+
+    # the files as they were before the allowed mass delete, still encrypted with B's key, next to B's data
+    [backup] = (b.folder / "backups").iterdir()
+    assert backup.name.endswith("-before-mass-delete")
+    before = open_services(backup, key=b.key)
+    try:
+        assert len([d for d in before.activities.every() if not d.get("isDeleted")]) == 25
+    finally:
+        before.ctx.store.close()

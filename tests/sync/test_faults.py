@@ -53,6 +53,8 @@ def test_a_folder_restored_from_an_old_backup_loses_nothing(make_device, tmp_pat
         assert device.services.activities.get(fresh["id"])["name"] == "new after restore"
     assert a.snapshot() == b.snapshot()
     assert a.sync.status()["pending"] == 0
+    assert [p.name.split("-", 2)[2] for p in (a.folder / "backups").iterdir()] == ["before-new-epoch"]
+    assert not (b.folder / "backups").exists()
 
 
 @pytest.mark.parametrize("skew", [timedelta(hours=2), timedelta(hours=-2), timedelta(days=365)])

@@ -20,6 +20,7 @@ from .epochs import restart_epoch
 from .materialise import Materialiser, group_value
 from .records import KINDS, is_set_group
 from .remote import CounterReused, Remote, ServerError
+from .safety import backup_records
 from .seal import FORMAT, Envelope, Sealer, best_kdf, unwrap_key, wrap_key
 from .snapshot import SnapshotLoader, due, seal_snapshot
 from .state import RECORDS, SyncState, record_ref
@@ -172,6 +173,7 @@ class SyncEngine:
 
     def _new_epoch(self, remote: Remote, vault_id: uuid.UUID, dev: bytes) -> bytes:
         with self.store.transaction():
+            backup_records(self.store, "before-new-epoch")
             restart_epoch(self.store, self._state)
         epoch = bytes.fromhex(self._device()["epoch"])
         remote.hello(vault_id, dev, epoch)
@@ -230,7 +232,7 @@ class SyncEngine:
         upto, key_id, blobs = remote.snapshot(vault_id)
         if not blobs or key_id is None or key_id.bytes != sealer.key_id:
             return
-        loader = SnapshotLoader(self.store, sealer, self._allow_mass_delete)
+        loader = SnapshotLoader(self.store, sealer, self._allow_mass_delete, self._backup_before_mass_delete)
         if not loader.load(upto, blobs):
             log.warning("the sync snapshot did not open; reading the whole log instead")
             return
@@ -263,10 +265,13 @@ class SyncEngine:
             return
         self._note(snapshotUpto=covered)
 
+    def _backup_before_mass_delete(self) -> None:
+        backup_records(self.store, "before-mass-delete")
+
     def _apply(self, states: list[dict], cursor: int) -> None:
         with self.store.transaction():
             device = self._state.device()
-            materialiser = Materialiser(self.store)
+            materialiser = Materialiser(self.store, self._backup_before_mass_delete)
             materialiser.apply_all(states, self._allow_mass_delete)
             newest = max([list(device["hlc"])] + [e[2][:2] for state in states for reg in state["g"].values()
                                                   for e in reg["e"]])

@@ -7,6 +7,7 @@ privacy switches favour privacy, and two running activities leave only the lates
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timezone
 
 from ..core import timing
@@ -59,16 +60,18 @@ def group_value(table: str, record_id: str, group: str, reg: dict) -> object:
 class Materialiser:
     """Applies received versions inside the caller's store transaction, one file rewrite per batch."""
 
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, before_mass_delete: Callable[[], object] | None = None) -> None:
         self._store = store
         self._activities = ActivityRepository(store)
+        self._before_mass_delete = before_mass_delete
         self.touched_activities = False
 
     def apply_all(self, states: list[dict], allow_mass_delete: bool = False) -> None:
         """Merge received versions into the registers and write the documents that changed.
 
         Raises MassDelete, before writing anything, when the batch would delete more than
-        MASS_DELETE_COUNT records or more than a fifth of the records in the files it touches.
+        MASS_DELETE_COUNT records or more than a fifth of the records in the files it touches;
+        when allowed, such a batch is preceded by `before_mass_delete` (a backup of the files).
         """
         by_file: dict[str | None, list[dict]] = {}
         for state in states:
@@ -77,8 +80,11 @@ class Materialiser:
                 continue
             by_file.setdefault(shard_month(record_id) if table == "activities" else None, []).append(state)
         merged = {month: self._merge_file(month, group) for month, group in by_file.items()}
-        if not allow_mass_delete:
-            _check_deletions(merged.values())
+        refusal = _mass_deletion(merged.values())
+        if refusal and not allow_mass_delete:
+            raise MassDelete(refusal)
+        if refusal and self._before_mass_delete is not None:
+            self._before_mass_delete()
         for month, (changed, _) in merged.items():
             self._write_file(month, changed)
 
@@ -170,15 +176,17 @@ class Materialiser:
         self._activities.set_running(latest["id"])
 
 
-def _check_deletions(files) -> None:
+def _mass_deletion(files) -> str | None:
+    """Why the batch is a mass deletion, or None."""
     deleted = total = 0
     for changed, before in files:
         total += sum(1 for entry in before.values() if not _is_deleted(entry))
         deleted += sum(1 for ref, entry in changed.items() if _is_deleted(entry)
                        and ref in before and not _is_deleted(before[ref]))
     if deleted > MASS_DELETE_COUNT or (deleted > MASS_DELETE_FLOOR and deleted > MASS_DELETE_SHARE * total):
-        raise MassDelete(f"Sync stopped: the changes from other devices would delete {deleted} of {total} records. "
-                         "If that is what you meant, run `lighttrack sync now --allow-mass-delete`.")
+        return (f"Sync stopped: the changes from other devices would delete {deleted} of {total} records. "
+                "If that is what you meant, run `lighttrack sync now --allow-mass-delete`.")
+    return None
 
 
 def _is_deleted(entry: dict) -> bool:

@@ -14,6 +14,8 @@ are merged like pulled versions.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ..store.activities import ActivityRepository, shard_month
 from ..store.database import LightDB, Store
 from .materialise import Materialiser
@@ -65,11 +67,12 @@ class SnapshotLoader:
     """Loads the parts of one snapshot, each in a store transaction of its own (a crash midway loses nothing:
     the cursor moves only after the last part, and loading a part again changes nothing)."""
 
-    def __init__(self, store: Store, sealer: Sealer, allow_mass_delete: bool) -> None:
+    def __init__(self, store: Store, sealer: Sealer, allow_mass_delete: bool,
+                 before_mass_delete: Callable[[], object]) -> None:
         self._store = store
         self._sealer = sealer
         self._allow_mass_delete = allow_mass_delete
-        self.materialiser = Materialiser(store)
+        self.materialiser = Materialiser(store, before_mass_delete)
         self.newest = [0, 0]
 
     def load(self, upto: int, blobs: list[bytes]) -> bool:
