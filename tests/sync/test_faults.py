@@ -10,6 +10,7 @@ import pytest
 from faultproxy import FaultProxy
 from test_two_devices import sync_all
 
+from lighttrack.sync.engine import VaultTooNew
 from lighttrack.sync.remote import ServerError
 
 
@@ -119,3 +120,23 @@ def test_a_lost_acknowledgement_is_pushed_again_without_duplicates(pg, make_devi
         assert a.snapshot() == b.snapshot()
     finally:
         proxy.close()
+
+
+def test_a_vault_upgraded_by_a_newer_version_stops_this_device_writing_until_it_is_back(pg, make_device):
+    a = make_device("a")
+    a.services.activities.add({"name": "before", "startTime": "2026-03-10T07:00:00Z", "endTime": "2026-03-10T08:00:00Z"})
+    a.sync.sync_now()
+    vault = a.sync.status()["vaultId"]
+    pg.psql(f"UPDATE lighttrack.vault SET format = format + 1 WHERE vault_id = '{vault}'")
+    head = pg.psql(f"SELECT head_seq FROM lighttrack.vault WHERE vault_id = '{vault}'")
+    a.services.activities.add({"name": "while too old", "startTime": "2026-03-10T09:00:00Z",
+                               "endTime": "2026-03-10T09:30:00Z"})
+
+    with pytest.raises(VaultTooNew, match="Update LightTrack on this device"):
+        a.sync.sync_now()
+    assert pg.psql(f"SELECT head_seq FROM lighttrack.vault WHERE vault_id = '{vault}'") == head  # nothing written
+    assert a.sync.status()["pending"] == 1 and "newer LightTrack" in a.sync.status()["lastError"]
+
+    pg.psql(f"UPDATE lighttrack.vault SET format = format - 1 WHERE vault_id = '{vault}'")  # "updated"
+    a.sync.sync_now()
+    assert a.sync.status()["pending"] == 0

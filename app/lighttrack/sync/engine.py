@@ -41,6 +41,10 @@ class DeviceRevoked(LightTrackError):
     """This device was removed from the vault; it no longer sends or receives."""
 
 
+class VaultTooNew(LightTrackError):
+    """The vault was upgraded by a newer LightTrack: this device stops writing to it until it is updated."""
+
+
 class Secrets(Protocol):
     """Where the vault key and the server address live: the OS keyring (the app's SecretVault)."""
 
@@ -147,6 +151,10 @@ class SyncEngine:
         hello = remote.hello(vault_id, dev, epoch)
         if hello.revoked:
             raise DeviceRevoked("This device was removed from the sync vault.")
+        if hello.vault_format > FORMAT:
+            raise VaultTooNew(f"The sync vault was upgraded by a newer LightTrack (format {hello.vault_format}; this "
+                              f"one knows {FORMAT}). Update LightTrack on this device to sync again; your edits here "
+                              "are kept and sync after the update.")
         offset = hello.server_ms - (sent_at + self._wall_ms()) // 2
         sealer = self._sealer(device)
         if self._went_back(device, hello.last_counter):

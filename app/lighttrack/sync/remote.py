@@ -24,6 +24,7 @@ class Hello:
     last_counter: int
     revoked: bool
     head_seq: int
+    vault_format: int
 
 
 class Remote:
@@ -59,7 +60,7 @@ class Remote:
 
     def hello(self, vault_id: uuid.UUID, device: bytes, epoch: bytes) -> Hello:
         row = self.call("SELECT * FROM lighttrack.lt_hello(%s, %s, %s)", (vault_id, device, epoch))[0]
-        return Hello(int(row[0]), int(row[1] or 0), bool(row[2]), int(row[3]))
+        return Hello(int(row[0]), int(row[1] or 0), bool(row[2]), int(row[3]), int(row[4]))
 
     def push(self, vault_id: uuid.UUID, device: bytes, epoch: bytes, rows: list[dict], key_id: uuid.UUID) -> list[int]:
         """Append sealed versions; return the counters the server now holds (idempotent on retry)."""

@@ -169,8 +169,25 @@ GRANT EXECUTE ON FUNCTION lighttrack.lt_vault_create(uuid, int, uuid, bytea, jso
   lighttrack.lt_pull(uuid, bigint, int), lighttrack.lt_devices(uuid), lighttrack.lt_device_revoke(uuid, bytea)
   TO lighttrack_user;
 """,
-    # 2: snapshots, so a fresh device starts from one device's sealed state instead of the whole log.
+    # 2: snapshots, so a fresh device starts from one device's sealed state instead of the whole log;
+    #    the vault's format in the greeting, so a device stops writing to a vault newer than it understands.
     r"""
+DROP FUNCTION lighttrack.lt_hello(uuid, bytea, bytea);
+CREATE FUNCTION lighttrack.lt_hello(p_vault uuid, p_device bytea, p_epoch bytea)
+RETURNS TABLE (server_ms bigint, last_counter bigint, revoked boolean, head_seq bigint, format int)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  INSERT INTO device (vault_id, device_id, epoch) VALUES (p_vault, p_device, p_epoch)
+    ON CONFLICT (vault_id, device_id, epoch) DO UPDATE SET last_seen = now();
+  RETURN QUERY SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+    (SELECT max(d.last_counter) FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.epoch = p_epoch),
+    EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL),
+    v.head_seq, v.format FROM vault v WHERE v.vault_id = p_vault;
+END $$;
+REVOKE ALL ON FUNCTION lighttrack.lt_hello(uuid, bytea, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_hello(uuid, bytea, bytea) TO lighttrack_user;
+
 CREATE TABLE lighttrack.snapshot (
     vault_id uuid NOT NULL REFERENCES lighttrack.vault ON DELETE CASCADE,
     upto_seq bigint NOT NULL,
