@@ -81,6 +81,8 @@ def _sync_parser(commands, common: argparse.ArgumentParser) -> None:
     setup = verbs.add_parser("setup", parents=[common], help="create the vault or join it from this device")
     setup.add_argument("--dsn", required=True, help="libpq connection string of your sync login")
     setup.add_argument("--passphrase-file", type=Path, help="file holding the sync passphrase")
+    setup.add_argument("--pairing-code", help="join with the one-time code of `lighttrack sync pair` instead")
+    verbs.add_parser("pair", parents=[common], help="show a one-time code for a new device to join with")
     now = verbs.add_parser("now", parents=[common], help="sync at once")
     now.add_argument("--allow-mass-delete", action="store_true",
                      help="apply changes from other devices even when they delete many records")

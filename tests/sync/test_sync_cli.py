@@ -52,7 +52,6 @@ def test_setup_without_a_passphrase_says_how_to_give_one(user_dsn, tmp_path):
     assert "--passphrase-file" in result.stderr and "Traceback" not in result.stderr
 
 
-
 def test_server_init_migrates_a_server_installed_by_an_older_version(pg, monkeypatch):
     from lighttrack.sync import server
     from lighttrack.sync.remote import Remote

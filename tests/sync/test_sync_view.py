@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 import pytest
 from devices import PASSPHRASE
@@ -64,5 +65,14 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         other.sync.sync_now()
         assert other.services.activities.get(made["id"])["name"] == "Draft from the desktop"
         assert other.sync.conflicts() == []
+
+        view.get_by_role("button", name="Pair a device").click()
+        code = view.locator(".pairing-code")
+        expect(code).to_have_text(re.compile(r"^([A-Z2-7]{4}-){5}[A-Z2-7]{4}$"))
+        expect(view.locator(".sync-pairing")).to_contain_text("--pairing-code " + code.inner_text())
+        third = make_device("third", setup=False)
+        third.sync.join(user_dsn, code.inner_text())
+        third.sync.sync_now()
+        assert third.services.activities.get(made["id"])["name"] == "Draft from the desktop"
     finally:
         served.stop()

@@ -1,4 +1,4 @@
-"""sync:* channels: status, a round now, the list of conflicts and their resolution."""
+"""sync:* channels: status, a round now, a pairing code, the list of conflicts and their resolution."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ def register(registry: Registry, worker: SyncWorker) -> None:
     engine = worker.engine
     registry.register("sync:getStatus", engine.status)
     registry.register("sync:now", worker.now, OBJ("options", required=False))
+    registry.register("sync:pair", engine.pair)
     registry.register("sync:getConflicts", engine.conflicts)
     registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
 

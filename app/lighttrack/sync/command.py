@@ -21,7 +21,7 @@ PASSPHRASE_ENV = "LIGHTTRACK_SYNC_PASSPHRASE"
 
 
 def run(args: argparse.Namespace) -> int:
-    handlers = {"server-init": _server_init, "setup": _setup, "now": _now, "status": _status}
+    handlers = {"server-init": _server_init, "setup": _setup, "pair": _pair, "now": _now, "status": _status}
     return handlers[args.sync_command](args)
 
 
@@ -43,9 +43,11 @@ def _server_init(args: argparse.Namespace) -> int:
 
 
 def _setup(args: argparse.Namespace) -> int:
-    passphrase = _passphrase(args)
+    if args.pairing_code is not None and args.passphrase_file is not None:
+        raise LightTrackError("Give either --pairing-code or --passphrase-file, not both.")
+    passphrase = _passphrase(args) if args.pairing_code is None else None
     with _engine(args) as engine:
-        result = engine.setup(args.dsn, passphrase)
+        result = engine.setup(args.dsn, passphrase) if passphrase else engine.join(args.dsn, args.pairing_code)
         status = engine.sync_now()
     verb = "Created a new sync vault" if result["created"] else "Joined the sync vault"
     print(f"{verb} ({result['vaultId']}); this device is {status['deviceId']}. Synced.")
@@ -67,6 +69,15 @@ def _passphrase(args: argparse.Namespace) -> str:
     if not text:
         raise LightTrackError("The sync passphrase must not be empty.")
     return text
+
+
+def _pair(args: argparse.Namespace) -> int:
+    made = _call(args, "sync:pair")
+    expires = datetime.fromisoformat(made["expiresAt"]).astimezone().strftime("%H:%M")
+    print(f"Pairing code: {made['code']}  (one use, until {expires})")
+    print("On the new device, with LightTrack closed: "
+          f"lighttrack sync setup --dsn \"...\" --pairing-code {made['code']}")
+    return 0
 
 
 def _now(args: argparse.Namespace) -> int:
@@ -107,7 +118,9 @@ def _call(args: argparse.Namespace, channel: str, *call_args: object) -> dict:
     if port is not None:
         return ApiClient(port, api_token(open_vault(args.data_dir))).invoke(channel, *call_args)
     with _engine(args) as engine:
-        return engine.sync_now(args.allow_mass_delete) if channel == "sync:now" else engine.status()
+        if channel == "sync:now":
+            return engine.sync_now(args.allow_mass_delete)
+        return engine.pair() if channel == "sync:pair" else engine.status()
 
 
 @contextmanager

@@ -10,6 +10,7 @@ import uuid
 from collections.abc import Callable
 from typing import Protocol
 
+from ..core.timeutil import to_iso
 from ..errors import ConflictError, LightTrackError, NotFoundError, ValidationError
 from ..store.activities import shard_month
 from ..store.database import Store
@@ -18,6 +19,8 @@ from .capture import ChangeCapture, LocalWriter
 from .clock import MAX_AHEAD_MS, system_wall_ms
 from .epochs import restart_epoch
 from .materialise import Materialiser, group_value
+from .pairing import (PAIRING_SECONDS, WrongPairingCode, format_code, new_code, open_vault_key, parse_code,
+                      seal_vault_key)
 from .records import KINDS, is_set_group
 from .remote import CounterReused, Remote, ServerError
 from .safety import backup_records
@@ -92,6 +95,46 @@ class SyncEngine:
         self._secrets.set(DSN, dsn)
         self._adopt(vault_id, key_id)
         return {"vaultId": str(vault_id), "created": created}
+
+    def join(self, dsn: str, code: object) -> dict:
+        """Join the login's vault with a one-time pairing code from a paired device; adopt every local record.
+
+        A wrong, used or expired code raises before anything is written locally.
+        """
+        slot, secret = parse_code(code)
+        remote = Remote(dsn)
+        try:
+            found = remote.vault()
+            taken = remote.take_pairing(slot) if found is not None else None
+        finally:
+            remote.close()
+        if found is None:
+            raise NotConfigured("This login has no sync vault yet: set up the first device with a passphrase.")
+        if taken is None:
+            raise WrongPairingCode("That pairing code is wrong, already used or expired (a code lasts 10 minutes): "
+                                   "make a new one on a paired device with `lighttrack sync pair`.")
+        vault_id, key_id = found[0], found[2]
+        given_key_id, vault_key = open_vault_key(taken[1], secret, vault_id.bytes, slot)
+        if taken[0] != vault_id or given_key_id != key_id.bytes:
+            raise WrongPairingCode("That pairing code is from an older key of this vault: make a new one.")
+        self._secrets.set(VAULT_KEY, base64.b64encode(vault_key).decode())
+        self._secrets.set(DSN, dsn)
+        self._adopt(vault_id, key_id)
+        return {"vaultId": str(vault_id), "created": False}
+
+    def pair(self) -> dict:
+        """A one-time code a new device joins this vault with, valid for PAIRING_SECONDS."""
+        with self._round:
+            device = self._device()
+            vault_id, slot, secret = uuid.UUID(device["vaultId"]), *new_code()
+            blob = seal_vault_key(base64.b64decode(self._secret(VAULT_KEY)), uuid.UUID(device["keyId"]).bytes,
+                                  secret, vault_id.bytes, slot)
+            try:
+                expires = self._connection().put_pairing(vault_id, slot, blob, PAIRING_SECONDS)
+            except ServerError:
+                self._disconnect()
+                raise
+        return {"code": format_code(slot, secret), "expiresAt": to_iso(expires)}
 
     def _adopt(self, vault_id: uuid.UUID, key_id: uuid.UUID) -> None:
         """Start a device epoch and hand every local record to the change capture."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 
 from ..errors import LightTrackError
 
@@ -96,6 +97,16 @@ class Remote:
         if not rows:
             return 0, None, []
         return int(rows[0][0]), rows[0][1], [bytes(r[2]) for r in rows]
+
+
+    def put_pairing(self, vault_id: uuid.UUID, slot: bytes, blob: bytes, seconds: int) -> datetime:
+        """Leave a one-time pairing slot; return when it expires."""
+        return self.call("SELECT lighttrack.lt_pair_put(%s, %s, %s, %s)", (vault_id, slot, blob, seconds))[0][0]
+
+    def take_pairing(self, slot: bytes) -> tuple[uuid.UUID, bytes] | None:
+        """Take a pairing slot (it can be taken once, before it expires)."""
+        rows = self.call("SELECT vault_id, blob FROM lighttrack.lt_pair_take(%s)", (slot,))
+        return (rows[0][0], bytes(rows[0][1])) if rows else None
 
 
 def _first_line(exc: Exception) -> str:

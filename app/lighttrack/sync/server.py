@@ -170,7 +170,8 @@ GRANT EXECUTE ON FUNCTION lighttrack.lt_vault_create(uuid, int, uuid, bytea, jso
   TO lighttrack_user;
 """,
     # 2: snapshots, so a fresh device starts from one device's sealed state instead of the whole log;
-    #    the vault's format in the greeting, so a device stops writing to a vault newer than it understands.
+    #    the vault's format in the greeting, so a device stops writing to a vault newer than it understands;
+    #    pairing slots, so a new device joins with a one-time code instead of the passphrase.
     r"""
 DROP FUNCTION lighttrack.lt_hello(uuid, bytea, bytea);
 CREATE FUNCTION lighttrack.lt_hello(p_vault uuid, p_device bytea, p_epoch bytea)
@@ -237,7 +238,43 @@ BEGIN
     WHERE s.vault_id = p_vault ORDER BY s.part;
 END $$;
 
-REVOKE ALL ON lighttrack.snapshot FROM PUBLIC;
+CREATE TABLE lighttrack.pairing (
+    slot_id bytea PRIMARY KEY,
+    vault_id uuid NOT NULL REFERENCES lighttrack.vault ON DELETE CASCADE,
+    blob bytea NOT NULL,
+    expires_at timestamptz NOT NULL,
+    used boolean NOT NULL DEFAULT false);
+ALTER TABLE lighttrack.pairing ENABLE ROW LEVEL SECURITY;
+ALTER TABLE lighttrack.pairing FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON lighttrack.pairing USING (vault_id IN
+  (SELECT vault_id FROM lighttrack.vault WHERE owner = session_user));
+
+-- a one-time slot holding the vault key sealed under a secret only the pairing code carries
+CREATE FUNCTION lighttrack.lt_pair_put(p_vault uuid, p_slot bytea, p_blob bytea, p_seconds int)
+RETURNS timestamptz LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+DECLARE
+  expires timestamptz := now() + make_interval(secs => least(greatest(p_seconds, 60), 3600));
+BEGIN
+  PERFORM lt_owned(p_vault);
+  DELETE FROM pairing p WHERE p.vault_id = p_vault AND (p.used OR p.expires_at < now());
+  INSERT INTO pairing (slot_id, vault_id, blob, expires_at) VALUES (p_slot, p_vault, p_blob, expires);
+  RETURN expires;
+END $$;
+
+CREATE FUNCTION lighttrack.lt_pair_take(p_slot bytea)
+RETURNS TABLE (vault_id uuid, blob bytea)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  RETURN QUERY UPDATE pairing p SET used = true
+    WHERE p.slot_id = p_slot AND NOT p.used AND p.expires_at > now()
+      AND p.vault_id IN (SELECT v.vault_id FROM vault v WHERE v.owner = session_user)
+    RETURNING p.vault_id, p.blob;
+END $$;
+
+REVOKE ALL ON lighttrack.snapshot, lighttrack.pairing FROM PUBLIC;
+REVOKE ALL ON FUNCTION lighttrack.lt_pair_put(uuid, bytea, bytea, int), lighttrack.lt_pair_take(bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_pair_put(uuid, bytea, bytea, int), lighttrack.lt_pair_take(bytea)
+  TO lighttrack_user;
 REVOKE ALL ON FUNCTION lighttrack.lt_snapshot_upto(uuid), lighttrack.lt_snapshot_put(uuid, bytea, bigint, uuid, bytea[]),
   lighttrack.lt_snapshot_get(uuid) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lighttrack.lt_snapshot_upto(uuid), lighttrack.lt_snapshot_put(uuid, bytea, bigint, uuid, bytea[]),

@@ -1,4 +1,4 @@
-// Settings → Sync: status of this device's sync, a "Sync now" button, and the conflicts to resolve.
+// Settings → Sync: status of this device's sync, "Sync now", a pairing code for a new device, and the conflicts.
 import { h, replaceChildren } from '../dom.js';
 import { emptyState, showError, toast } from '../ui.js';
 
@@ -61,10 +61,29 @@ export function createSyncView(app) {
     }
   } });
 
+  const pairingBox = h('div', { class: 'sync-pairing', role: 'status', 'aria-live': 'polite' });
+  const pair = h('button', { type: 'button', text: 'Pair a device', onclick: async () => {
+    pair.disabled = true;
+    try {
+      const made = await app.bridge.invoke('sync:pair');
+      const until = new Date(made.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      replaceChildren(pairingBox,
+        h('p', { text: `Pairing code (one use, until ${until}):` }),
+        h('p', { class: 'pairing-code', text: made.code }),
+        h('p', { class: 'muted', text: 'On the new device, with LightTrack closed: '
+          + `lighttrack sync setup --dsn "…your login…" --pairing-code ${made.code}` }));
+    } catch (err) {
+      showError(err, 'Could not make a pairing code');
+    } finally {
+      pair.disabled = false;
+    }
+  } });
+
   view.refresh = async () => {
     const [status, conflicts] = await Promise.all([app.bridge.invoke('sync:getStatus'), app.bridge.invoke('sync:getConflicts')]);
     replaceChildren(statusBox, ...statusLines(status));
     syncNow.hidden = !status.configured;
+    pair.hidden = !status.configured;
     replaceChildren(conflictList, ...(conflicts.length ? conflicts.map(conflictItem) : [h('li', {}, emptyState('No conflicts.'))]));
   };
   app.bridge.on('sync-status-changed', (event) => {
@@ -75,8 +94,9 @@ export function createSyncView(app) {
 
   const heading = h('h1', { id: 'sync-heading', text: 'Sync' });
   view.el = h('section', { class: 'view', id: 'view-sync', 'aria-labelledby': heading.id, hidden: true },
-    h('header', { class: 'view-header' }, heading, syncNow),
+    h('header', { class: 'view-header' }, heading, pair, syncNow),
     statusBox,
+    pairingBox,
     h('h2', { text: 'Sync conflicts' }),
     h('p', { class: 'muted', text: 'Edits made on two devices at once are both kept; the newer one shows until you choose.' }),
     conflictList);
