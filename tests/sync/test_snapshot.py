@@ -88,7 +88,8 @@ def test_a_damaged_snapshot_is_passed_over_for_the_log(make_device, small_snapsh
     a = make_device("a")
     fill(a)
     a.sync.sync_now()
-    pg.psql("UPDATE lighttrack.snapshot SET blob = overlay(blob PLACING '\\x00'::bytea FROM 40 FOR 1)")
+    # parts: the main file, then January, February, March: February is damaged, January was already written
+    pg.psql("UPDATE lighttrack.snapshot SET blob = overlay(blob PLACING '\\x00'::bytea FROM 40 FOR 1) WHERE part = 2")
 
     b = make_device("b")
     opened["versions"] = 0
@@ -96,6 +97,29 @@ def test_a_damaged_snapshot_is_passed_over_for_the_log(make_device, small_snapsh
 
     assert opened["versions"] > 30  # it read the whole log instead
     assert a.snapshot() == b.snapshot()
+
+
+@pytest.mark.parametrize("snapshot_kept", [True, False], ids=["snapshot-kept", "snapshot-gone"])
+def test_a_load_cut_short_by_a_crash_shows_every_month_after_the_restart(make_device, small_snapshots, monkeypatch,
+                                                                         pg, snapshot_kept):
+    a = make_device("a")
+    fill(a)
+    a.sync.sync_now()
+    b = make_device("b")
+
+    def crash(self):
+        raise RuntimeError("killed while loading")
+    with monkeypatch.context() as patch:
+        patch.setattr(snapshot.SnapshotLoader, "finish", crash)
+        with pytest.raises(RuntimeError):
+            b.sync.sync_now()
+    b.reopen()  # the months written so far are on disk, the index of months does not know them yet
+    if not snapshot_kept:
+        pg.psql("DELETE FROM lighttrack.snapshot")  # the restarted device replays the log instead
+    b.sync.sync_now()
+
+    assert a.snapshot() == b.snapshot()
+    assert len(b.services.activities.every()) == 30
 
 
 def test_no_snapshot_is_sealed_while_an_edit_waits_to_be_pushed(make_device, small_snapshots):

@@ -89,6 +89,26 @@ class ActivityRepository:
         if activity_id != self.running_id():
             self._store.table("meta").put("running", {"activityId": activity_id})
 
+    def range_of(self, month: str) -> dict | None:
+        """The time range the month's shard covers, as recorded (None: no shard known)."""
+        bounds = self._store.table("shards").get(doc_id=month)
+        return dict(bounds) if bounds is not None else None
+
+    def adopt_months(self, ranges: dict[str, dict | None]) -> None:
+        """Make shards written whole (a sync snapshot) known: record each month's given range, or
+        recompute it from the shard when none is given."""
+        shards = self._store.table("shards")
+        for month, bounds in ranges.items():
+            if bounds is None:
+                self._refresh_range(month)
+            elif shards.get(doc_id=month) != bounds:
+                shards.put(month, bounds)
+
+    def adopt_unknown_months(self) -> None:
+        """Record the range of every shard file the index does not know (one written whole, then a crash)."""
+        known = self._known_months()
+        self.adopt_months({month: None for month in self._store.shard_months() if month not in known})
+
     def _ranges(self) -> dict[str, dict]:
         return {doc.doc_id: doc for doc in self._store.table("shards").all()}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
@@ -14,12 +15,13 @@ from tinydb.table import Document, Table
 from ..errors import StoreError
 from . import transaction
 from .crypto import Cipher
-from .files import disk_error
+from .files import atomic_write, disk_error
 from .storage import EncryptedJSONStorage
 
 MAIN_FILE = "lighttrack.db"
 SHARD_DIR = "activities"
 SHARD_SUFFIX = ".db"
+MONTH = re.compile(r"\d{4}-(0[1-9]|1[0-2])")
 
 
 def require_main_file(data_dir: Path) -> None:
@@ -176,6 +178,27 @@ class Store:
         for month in list(self._shards)[: max(0, len(self._shards) - self._shard_cache)]:
             if not self._batch.is_dirty(self._shards[month].storage.path):
                 del self._shards[month]
+
+    def install_shard(self, month: str, plain: bytes) -> bool:
+        """Write the whole shard of `month` from its plaintext JSON, when the month has no file yet.
+
+        For a device starting from a sync snapshot: one atomic file write of its own, outside any
+        transaction, with no parsing. Return False, writing nothing, when the file exists.
+        """
+        if not MONTH.fullmatch(month):
+            raise StoreError(f"{month[:16]!r} is not a month of activities.")
+        path = self.data_dir / SHARD_DIR / f"{month}{SHARD_SUFFIX}"
+        with self.lock:
+            if self._batch.active:
+                raise StoreError("A shard can't be installed inside a transaction.")
+            if path.exists():
+                return False
+            self._shards.pop(month, None)
+            try:
+                atomic_write(path, self.cipher.seal(plain))
+            except OSError as exc:
+                raise disk_error(exc, "the synced month") from None
+        return True
 
     def shard_months(self) -> list[str]:
         """Return the months that have a shard file, oldest first."""

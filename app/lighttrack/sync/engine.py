@@ -12,7 +12,7 @@ from typing import Protocol
 
 from ..core.timeutil import to_iso
 from ..errors import ConflictError, LightTrackError, NotFoundError, ValidationError
-from ..store.activities import shard_month
+from ..store.activities import ActivityRepository, shard_month
 from ..store.database import Store
 from . import registers
 from .capture import ChangeCapture, LocalWriter
@@ -280,21 +280,23 @@ class SyncEngine:
 
     def _bootstrap(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID) -> None:
         """Start from the server's snapshot, when there is one this device can open, instead of the whole log."""
+        with self.store.transaction():
+            ActivityRepository(self.store).adopt_unknown_months()  # months an interrupted load wrote
         upto, key_id, blobs = remote.snapshot(vault_id)
         if not blobs or key_id is None or key_id.bytes != sealer.key_id:
             return
         loader = SnapshotLoader(self.store, sealer, self._allow_mass_delete, self._backup_before_mass_delete)
-        if not loader.load(upto, blobs):
-            log.warning("the sync snapshot did not open; reading the whole log instead")
-            return
+        loaded = loader.load(upto, blobs)
         with self.store.transaction():
-            if loader.materialiser.touched_activities:
-                loader.materialiser.settle_running()
-            device = self._state.device()
-            writer = LocalWriter(self._state, device, self._wall_ms)
-            writer.clock.receive(max(list(device["hlc"]), loader.newest))
-            device.update(hlc=writer.clock.last, cursor=upto, snapshotUpto=upto)
-            self._state.save_device(device)
+            loader.finish()
+            if loaded:
+                device = self._state.device()
+                writer = LocalWriter(self._state, device, self._wall_ms)
+                writer.clock.receive(max(list(device["hlc"]), loader.newest))
+                device.update(hlc=writer.clock.last, cursor=upto, snapshotUpto=upto)
+                self._state.save_device(device)
+        if not loaded:
+            log.warning("the sync snapshot did not open; reading the whole log instead")
 
     def _share_snapshot(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, dev: bytes) -> None:
         """Leave a snapshot of this device's state on the server once the log grew enough past the last one.

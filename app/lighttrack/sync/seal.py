@@ -121,18 +121,18 @@ class Sealer:
             raise SealError("A synced record does not match its record key.")
         return state
 
-    def seal_part(self, part: dict, upto: int, index: int, count: int) -> bytes:
+    def seal_part(self, plain: bytes, upto: int, index: int, count: int) -> bytes:
         """Seal one part of a snapshot of the log up to `upto`: compressed, padded, bound to its place."""
-        packed = zlib.compress(orjson.dumps(part), 3)
+        packed = zlib.compress(plain, 3)
         padded = packed + b"\0" * (-len(packed) % SNAPSHOT_BUCKET)
         nonce = os.urandom(NONCE)
         return nonce + self._aead.encrypt(nonce, padded, self._part_aad(upto, index, count))
 
-    def open_part(self, blob: bytes, upto: int, index: int, count: int) -> dict:
+    def open_part(self, blob: bytes, upto: int, index: int, count: int) -> bytes:
         try:
             padded = self._aead.decrypt(blob[:NONCE], blob[NONCE:], self._part_aad(upto, index, count))
-            return orjson.loads(zlib.decompressobj().decompress(padded))
-        except (InvalidTag, zlib.error, orjson.JSONDecodeError):
+            return zlib.decompressobj().decompress(padded)
+        except (InvalidTag, zlib.error):
             raise SealError("A sync snapshot failed to open (damaged or not sealed for this vault).") from None
 
     def _part_aad(self, upto: int, index: int, count: int) -> bytes:
