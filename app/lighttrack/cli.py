@@ -83,6 +83,9 @@ def _sync_parser(commands, common: argparse.ArgumentParser) -> None:
     setup.add_argument("--passphrase-file", type=Path, help="file holding the sync passphrase")
     setup.add_argument("--pairing-code", help="join with the one-time code of `lighttrack sync pair` instead")
     verbs.add_parser("pair", parents=[common], help="show a one-time code for a new device to join with")
+    verbs.add_parser("devices", parents=[common], help="list the devices of the sync vault")
+    remove = verbs.add_parser("remove-device", parents=[common], help="remove a device from the sync vault")
+    remove.add_argument("device_id", metavar="DEVICE_ID", help="as `lighttrack sync devices` lists it")
     now = verbs.add_parser("now", parents=[common], help="sync at once")
     now.add_argument("--allow-mass-delete", action="store_true",
                      help="apply changes from other devices even when they delete many records")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from pathlib import Path
 
 import pytest
 from devices import PASSPHRASE
@@ -54,11 +55,11 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         page.click(".nav a[data-view=sync]")
         view = page.locator("#view-sync")
         expect(view.locator(".sync-status")).to_contain_text("Pending changes: 0")
-        conflict = view.locator(".record-list > li.record")
+        conflict = view.locator(".sync-conflicts > li.record")
         expect(conflict).to_have_count(1)
         expect(conflict).to_contain_text("Name and description")
         conflict.locator("li", has_text="Draft from the desktop").get_by_role("button", name="Keep this").click()
-        expect(view.locator(".record-list")).to_contain_text("No conflicts.")
+        expect(view.locator(".sync-conflicts")).to_contain_text("No conflicts.")
         assert served.data("activity:get", made["id"])["name"] == "Draft from the desktop"
 
         served.data("sync:now")
@@ -74,5 +75,28 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         third.sync.join(user_dsn, code.inner_text())
         third.sync.sync_now()
         assert third.services.activities.get(made["id"])["name"] == "Draft from the desktop"
+
+        view.get_by_role("button", name="Sync now").click()  # the list of devices is read again
+        devices = view.locator(".sync-devices > li")
+        expect(devices).to_have_count(3)
+        expect(devices.filter(has_text="(this device)")).to_have_count(1)
+        gone = other.sync.status()["deviceId"]
+        row = devices.filter(has_text=gone)
+        row.get_by_role("button", name="Remove…").click()
+        expect(row).to_contain_text("It can't send changes any more.")
+        row.get_by_role("button", name="Remove", exact=True).click()
+        expect(devices.filter(has_text=gone)).to_contain_text("(removed)")
+        page.screenshot(path=str(screenshot_path("sync-view")), full_page=True)
+        assert [d["removed"] for d in other_view(served) if d["deviceId"] == gone] == [True]
     finally:
         served.stop()
+
+
+def other_view(served) -> list[dict]:
+    return served.data("sync:getDevices")
+
+
+def screenshot_path(name: str):
+    folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder / f"{name}.png"

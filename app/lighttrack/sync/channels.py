@@ -1,4 +1,4 @@
-"""sync:* channels: status, a round now, a pairing code, the list of conflicts and their resolution."""
+"""sync:* channels: status, a round now, pairing and removing devices, the list of conflicts and their resolution."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ def register(registry: Registry, worker: SyncWorker) -> None:
     registry.register("sync:getStatus", engine.status)
     registry.register("sync:now", worker.now, OBJ("options", required=False))
     registry.register("sync:pair", engine.pair)
+    registry.register("sync:getDevices", engine.devices)
+    registry.register("sync:removeDevice", engine.revoke, ANY("deviceId"))
     registry.register("sync:getConflicts", engine.conflicts)
     registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
 

@@ -21,7 +21,8 @@ PASSPHRASE_ENV = "LIGHTTRACK_SYNC_PASSPHRASE"
 
 
 def run(args: argparse.Namespace) -> int:
-    handlers = {"server-init": _server_init, "setup": _setup, "pair": _pair, "now": _now, "status": _status}
+    handlers = {"server-init": _server_init, "setup": _setup, "pair": _pair, "devices": _devices,
+                "remove-device": _remove_device, "now": _now, "status": _status}
     return handlers[args.sync_command](args)
 
 
@@ -80,6 +81,20 @@ def _pair(args: argparse.Namespace) -> int:
     return 0
 
 
+def _devices(args: argparse.Namespace) -> int:
+    for device in _call(args, "sync:getDevices"):
+        seen = datetime.fromisoformat(device["lastSeen"]).astimezone().strftime("%Y-%m-%d %H:%M")
+        notes = ["this device"] * device["thisDevice"] + ["removed"] * device["removed"]
+        print(f"{device['deviceId']}  last seen {seen}" + (f"  ({', '.join(notes)})" if notes else ""))
+    return 0
+
+
+def _remove_device(args: argparse.Namespace) -> int:
+    _call(args, "sync:removeDevice", args.device_id)
+    print(f"Removed {args.device_id}: the server refuses its changes from now on.")
+    return 0
+
+
 def _now(args: argparse.Namespace) -> int:
     status = _call(args, "sync:now", {"allowMassDelete": args.allow_mass_delete})
     print(f"Synced: {status['pending']} change(s) still pending.")
@@ -105,7 +120,7 @@ def _status(args: argparse.Namespace) -> int:
     return 0
 
 
-def _call(args: argparse.Namespace, channel: str, *call_args: object) -> dict:
+def _call(args: argparse.Namespace, channel: str, *call_args: object):
     """Ask the running instance, or run on the data folder directly when none runs."""
     from ..client import ApiClient
     from ..instance import running_port
@@ -118,9 +133,10 @@ def _call(args: argparse.Namespace, channel: str, *call_args: object) -> dict:
     if port is not None:
         return ApiClient(port, api_token(open_vault(args.data_dir))).invoke(channel, *call_args)
     with _engine(args) as engine:
-        if channel == "sync:now":
-            return engine.sync_now(args.allow_mass_delete)
-        return engine.pair() if channel == "sync:pair" else engine.status()
+        direct = {"sync:now": lambda: engine.sync_now(args.allow_mass_delete), "sync:getStatus": engine.status,
+                  "sync:pair": engine.pair, "sync:getDevices": engine.devices,
+                  "sync:removeDevice": lambda: engine.revoke(*call_args)}
+        return direct[channel]()
 
 
 @contextmanager

@@ -129,12 +129,37 @@ class SyncEngine:
             vault_id, slot, secret = uuid.UUID(device["vaultId"]), *new_code()
             blob = seal_vault_key(base64.b64decode(self._secret(VAULT_KEY)), uuid.UUID(device["keyId"]).bytes,
                                   secret, vault_id.bytes, slot)
-            try:
-                expires = self._connection().put_pairing(vault_id, slot, blob, PAIRING_SECONDS)
-            except ServerError:
-                self._disconnect()
-                raise
+            expires = self._on_server(lambda remote: remote.put_pairing(vault_id, slot, blob, PAIRING_SECONDS))
         return {"code": format_code(slot, secret), "expiresAt": to_iso(expires)}
+
+    def devices(self) -> list[dict]:
+        """Every device of the vault: when it joined, when it was last seen, whether it was removed."""
+        with self._round:
+            device = self._device()
+            rows = self._on_server(lambda remote: remote.devices(uuid.UUID(device["vaultId"])))
+        return [{"deviceId": bytes(row[0]).hex(), "addedAt": to_iso(row[2]), "lastSeen": to_iso(row[3]),
+                 "removed": bool(row[4]), "thisDevice": bytes(row[0]).hex() == device["deviceId"]} for row in rows]
+
+    def revoke(self, device_id: object) -> dict:
+        """Remove a device from the vault: the server refuses its pushes from now on."""
+        with self._round:
+            device = self._device()
+            vault_id = uuid.UUID(device["vaultId"])
+            known = {bytes(row[0]).hex() for row in self._on_server(lambda remote: remote.devices(vault_id))}
+            if not isinstance(device_id, str) or device_id not in known:
+                raise ValidationError("deviceId must be one of the devices listed by sync:getDevices.")
+            if device_id == device["deviceId"]:
+                raise ValidationError("deviceId names this device: remove it from another one.")
+            self._on_server(lambda remote: remote.revoke(vault_id, bytes.fromhex(device_id)))
+        return {"deviceId": device_id, "removed": True}
+
+    def _on_server(self, call: Callable[[Remote], object]):
+        """One call on the kept connection (under the round lock), dropped when it fails."""
+        try:
+            return call(self._connection())
+        except ServerError:
+            self._disconnect()
+            raise
 
     def _adopt(self, vault_id: uuid.UUID, key_id: uuid.UUID) -> None:
         """Start a device epoch and hand every local record to the change capture."""

@@ -109,6 +109,15 @@ class Remote:
         return (rows[0][0], bytes(rows[0][1])) if rows else None
 
 
+    def devices(self, vault_id: uuid.UUID) -> list[tuple]:
+        """(device id, epochs, added, last seen, revoked) of every device that greeted the vault, oldest first."""
+        return self.call("SELECT device_id, epochs, added_at, last_seen, revoked FROM lighttrack.lt_devices(%s)",
+                         (vault_id,))
+
+    def revoke(self, vault_id: uuid.UUID, device: bytes) -> None:
+        self.call("SELECT lighttrack.lt_device_revoke(%s, %s)", (vault_id, device))
+
+
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__

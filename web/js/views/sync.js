@@ -1,4 +1,4 @@
-// Settings → Sync: status of this device's sync, "Sync now", a pairing code for a new device, and the conflicts.
+// Settings → Sync: status of this device's sync, "Sync now", pairing and removing devices, and the conflicts.
 import { h, replaceChildren } from '../dom.js';
 import { emptyState, showError, toast } from '../ui.js';
 
@@ -28,7 +28,7 @@ function statusLines(status) {
 export function createSyncView(app) {
   const view = { id: 'sync', title: 'Sync' };
   const statusBox = h('div', { class: 'sync-status', role: 'status', 'aria-live': 'polite' });
-  const conflictList = h('ul', { class: 'record-list', 'aria-label': 'Sync conflicts' });
+  const conflictList = h('ul', { class: 'record-list sync-conflicts', 'aria-label': 'Sync conflicts' });
 
   async function resolve(conflict, index) {
     try {
@@ -79,11 +79,48 @@ export function createSyncView(app) {
     }
   } });
 
+  const deviceList = h('ul', { class: 'record-list sync-devices', 'aria-label': 'Devices' });
+  const devicesPart = h('div', { hidden: true }, h('h2', { text: 'Devices' }), deviceList);
+
+  async function remove(device) {
+    try {
+      await app.bridge.invoke('sync:removeDevice', device.deviceId);
+      toast(`Removed device ${device.deviceId}: the server refuses its changes from now on.`);
+    } catch (err) {
+      showError(err, 'Could not remove the device');
+    }
+    await view.refresh();
+  }
+
+  function deviceItem(device) {
+    const seen = new Date(device.lastSeen).toLocaleString();
+    const item = h('li', { class: 'record' });
+    const ask = () => replaceChildren(item, h('span', { text: `Remove device ${device.deviceId}? It can't send changes any more.` }),
+      h('button', { type: 'button', class: 'danger small', text: 'Remove', onclick: () => remove(device) }),
+      h('button', { type: 'button', class: 'small', text: 'Cancel', onclick: show }));
+    function show() {
+      const notes = [device.thisDevice && 'this device', device.removed && 'removed'].filter(Boolean).join(', ');
+      replaceChildren(item, h('span', { text: `${device.deviceId} · last seen ${seen}` }),
+        notes ? h('span', { class: 'muted', text: ` (${notes})` }) : null,
+        device.thisDevice || device.removed ? null : h('button', { type: 'button', class: 'small', text: 'Remove…', onclick: ask }));
+    }
+    show();
+    return item;
+  }
+
   view.refresh = async () => {
     const [status, conflicts] = await Promise.all([app.bridge.invoke('sync:getStatus'), app.bridge.invoke('sync:getConflicts')]);
     replaceChildren(statusBox, ...statusLines(status));
     syncNow.hidden = !status.configured;
     pair.hidden = !status.configured;
+    devicesPart.hidden = !status.configured;
+    if (status.configured) {
+      try {
+        replaceChildren(deviceList, ...(await app.bridge.invoke('sync:getDevices')).map(deviceItem));
+      } catch (err) {
+        replaceChildren(deviceList, h('li', { class: 'muted', text: `Devices can't be listed now: ${err.message}` }));
+      }
+    }
     replaceChildren(conflictList, ...(conflicts.length ? conflicts.map(conflictItem) : [h('li', {}, emptyState('No conflicts.'))]));
   };
   app.bridge.on('sync-status-changed', (event) => {
@@ -97,6 +134,7 @@ export function createSyncView(app) {
     h('header', { class: 'view-header' }, heading, pair, syncNow),
     statusBox,
     pairingBox,
+    devicesPart,
     h('h2', { text: 'Sync conflicts' }),
     h('p', { class: 'muted', text: 'Edits made on two devices at once are both kept; the newer one shows until you choose.' }),
     conflictList);

@@ -1,0 +1,55 @@
+"""The devices of a vault: listed with this one marked; a removed device can't send changes any more."""
+
+from __future__ import annotations
+
+import pytest
+
+from support import lighttrack
+
+from lighttrack.errors import ValidationError
+from lighttrack.sync.engine import DeviceRevoked
+
+
+def test_a_removed_device_is_refused_and_says_so(make_device):
+    a, b = make_device("a"), make_device("b")
+    a.sync.sync_now()
+    b.sync.sync_now()
+    listed = a.sync.devices()
+    assert [(d["deviceId"], d["thisDevice"], d["removed"]) for d in listed] == [
+        (a.sync.status()["deviceId"], True, False), (b.sync.status()["deviceId"], False, False)]
+
+    assert a.sync.revoke(b.sync.status()["deviceId"]) == {"deviceId": b.sync.status()["deviceId"], "removed": True}
+    b.services.activities.add({"name": "after removal", "startTime": "2026-03-10T07:00:00Z",
+                               "endTime": "2026-03-10T08:00:00Z"})
+    with pytest.raises(DeviceRevoked, match="removed from the sync vault"):
+        b.sync.sync_now()
+    a.sync.sync_now()
+    assert [d["name"] for d in a.services.activities.every()] == []
+    assert [d["removed"] for d in a.sync.devices()] == [False, True]
+
+
+def test_removing_this_device_or_an_unknown_one_is_refused(make_device):
+    a = make_device("a")
+    a.sync.sync_now()
+    with pytest.raises(ValidationError, match="names this device"):
+        a.sync.revoke(a.sync.status()["deviceId"])
+    with pytest.raises(ValidationError, match="deviceId must be one of the devices"):
+        a.sync.revoke("0123456789abcdef")
+    assert [d["removed"] for d in a.sync.devices()] == [False]
+
+
+def test_devices_and_removal_from_the_command_line(make_device, user_dsn, tmp_path):
+    folder = tmp_path / "cli"
+    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=folder, check=True,
+               env={"LIGHTTRACK_SYNC_PASSPHRASE": "correct horse battery staple"})
+    other = make_device("other")
+    other.sync.sync_now()
+    listed = lighttrack("sync", "devices", data_dir=folder, check=True).stdout.splitlines()
+    assert len(listed) == 2 and sum("(this device)" in line for line in listed) == 1
+    gone = other.sync.status()["deviceId"]
+    removed = lighttrack("sync", "remove-device", gone, data_dir=folder, check=True)
+    assert f"Removed {gone}" in removed.stdout
+    assert any(line.startswith(gone) and "removed" in line for line in
+               lighttrack("sync", "devices", data_dir=folder, check=True).stdout.splitlines())
+    wrong = lighttrack("sync", "remove-device", "nope", data_dir=folder)
+    assert wrong.returncode != 0 and "deviceId must be one of the devices" in wrong.stderr and "Traceback" not in wrong.stderr
