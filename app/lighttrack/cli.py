@@ -82,6 +82,8 @@ def _sync_parser(commands, common: argparse.ArgumentParser) -> None:
     setup.add_argument("--dsn", required=True, help="libpq connection string of your sync login")
     setup.add_argument("--passphrase-file", type=Path, help="file holding the sync passphrase")
     setup.add_argument("--pairing-code", help="join with the one-time code of `lighttrack sync pair` instead")
+    setup.add_argument("--recovery-key", help="join with the key of your recovery kit (a lost passphrase)")
+    verbs.add_parser("recovery-kit", parents=[common], help="print the recovery key to keep offline")
     verbs.add_parser("pair", parents=[common], help="show a one-time code for a new device to join with")
     verbs.add_parser("devices", parents=[common], help="list the devices of the sync vault")
     remove = verbs.add_parser("remove-device", parents=[common], help="remove a device from the sync vault")

@@ -1,4 +1,4 @@
-"""A new device joins with a one-time pairing code from a paired one, instead of the passphrase."""
+"""Ways into the vault other than the passphrase: a one-time pairing code from a paired device, a recovery key."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from support import lighttrack
 
 from lighttrack.errors import ValidationError
-from lighttrack.sync.pairing import WrongPairingCode
+from lighttrack.sync.pairing import WrongPairingCode, WrongRecoveryKey
 
 
 def test_a_code_lets_one_new_device_in_once(make_device, user_dsn):
@@ -77,3 +77,39 @@ def test_pair_and_join_from_the_command_line(user_dsn, tmp_path):
     assert orjson.loads(lighttrack("status", "--json", data_dir=two, check=True).stdout)["running"]["name"] == "Plan the week"
     again = lighttrack("sync", "setup", "--dsn", user_dsn, "--pairing-code", code, data_dir=tmp_path / "three")
     assert again.returncode == 1 and "already used or expired" in again.stderr and "Traceback" not in again.stderr
+
+
+def test_a_recovery_key_lets_a_device_in_without_the_passphrase(make_device, user_dsn):
+    a = make_device("a")
+    made = a.services.activities.add({"name": "Plan", "startTime": "2026-03-10T07:00:00Z", "endTime": "2026-03-10T08:00:00Z"})
+    a.sync.sync_now()
+    kit = a.sync.recovery_kit()
+    assert "password" not in kit["server"] and "dbname=lighttrack" in kit["server"]
+    assert kit["vaultId"] == a.sync.status()["vaultId"]
+
+    b = make_device("b", setup=False)
+    with pytest.raises(ValidationError, match="recovery key must be the 52"):
+        b.sync.recover(user_dsn, kit["recoveryKey"][:-3])
+    wrong = ("A" if kit["recoveryKey"][0] != "A" else "B") + kit["recoveryKey"][1:]
+    with pytest.raises(WrongRecoveryKey, match="does not open this vault"):
+        b.sync.recover(user_dsn, wrong)
+    assert b.sync.status()["configured"] is False and b.secrets.values == {}
+
+    b.sync.recover(user_dsn, kit["recoveryKey"].lower())
+    b.sync.sync_now()
+    assert b.services.activities.get(made["id"])["name"] == "Plan"
+
+
+def test_the_recovery_kit_from_the_command_line(user_dsn, tmp_path):
+    one, two = tmp_path / "one", tmp_path / "two"
+    lighttrack("start", "Plan the week", data_dir=one, check=True)
+    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=one, check=True,
+               env={**os.environ, "LIGHTTRACK_SYNC_PASSPHRASE": "a long sync passphrase"})
+    kit = lighttrack("sync", "recovery-kit", data_dir=one, check=True).stdout
+    key = kit.split("Recovery key: ")[1].split()[0]
+    password = user_dsn.split("password=")[1]
+    assert password not in kit and "keep it offline" in kit
+
+    joined = lighttrack("sync", "setup", "--dsn", user_dsn, "--recovery-key", key, data_dir=two)
+    assert joined.returncode == 0 and "Joined the sync vault" in joined.stdout, joined.stderr
+    assert orjson.loads(lighttrack("status", "--json", data_dir=two, check=True).stdout)["running"]["name"] == "Plan the week"

@@ -22,7 +22,7 @@ PASSPHRASE_ENV = "LIGHTTRACK_SYNC_PASSPHRASE"
 
 def run(args: argparse.Namespace) -> int:
     handlers = {"server-init": _server_init, "setup": _setup, "pair": _pair, "devices": _devices,
-                "remove-device": _remove_device, "now": _now, "status": _status}
+                "remove-device": _remove_device, "recovery-kit": _recovery_kit, "now": _now, "status": _status}
     return handlers[args.sync_command](args)
 
 
@@ -44,11 +44,17 @@ def _server_init(args: argparse.Namespace) -> int:
 
 
 def _setup(args: argparse.Namespace) -> int:
-    if args.pairing_code is not None and args.passphrase_file is not None:
-        raise LightTrackError("Give either --pairing-code or --passphrase-file, not both.")
-    passphrase = _passphrase(args) if args.pairing_code is None else None
+    given = [args.passphrase_file, args.pairing_code, args.recovery_key]
+    if sum(way is not None for way in given) > 1:
+        raise LightTrackError("Give one of --passphrase-file, --pairing-code or --recovery-key.")
+    passphrase = _passphrase(args) if args.pairing_code is None and args.recovery_key is None else None
     with _engine(args) as engine:
-        result = engine.setup(args.dsn, passphrase) if passphrase else engine.join(args.dsn, args.pairing_code)
+        if passphrase:
+            result = engine.setup(args.dsn, passphrase)
+        elif args.pairing_code is not None:
+            result = engine.join(args.dsn, args.pairing_code)
+        else:
+            result = engine.recover(args.dsn, args.recovery_key)
         status = engine.sync_now()
     verb = "Created a new sync vault" if result["created"] else "Joined the sync vault"
     print(f"{verb} ({result['vaultId']}); this device is {status['deviceId']}. Synced.")
@@ -92,6 +98,19 @@ def _devices(args: argparse.Namespace) -> int:
 def _remove_device(args: argparse.Namespace) -> int:
     _call(args, "sync:removeDevice", args.device_id)
     print(f"Removed {args.device_id}: the server refuses its changes from now on.")
+    return 0
+
+
+def _recovery_kit(args: argparse.Namespace) -> int:
+    with _engine(args) as engine:
+        kit = engine.recovery_kit()
+    print("LightTrack sync recovery kit")
+    print(f"Made {datetime.now().astimezone().strftime('%Y-%m-%d %H:%M')}; vault {kit['vaultId']}")
+    print(f"Server: {kit['server']} (add your login's password)")
+    print(f"Recovery key: {kit['recoveryKey']}")
+    print("Print this and keep it offline: with it and your login, a device joins the vault without the passphrase:")
+    print(f"  lighttrack sync setup --dsn \"{kit['server']} password=...\" --recovery-key {kit['recoveryKey']}")
+    print("Anyone holding it and your login can read your synced data.")
     return 0
 
 

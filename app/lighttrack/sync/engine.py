@@ -19,12 +19,12 @@ from .capture import ChangeCapture, LocalWriter
 from .clock import MAX_AHEAD_MS, system_wall_ms
 from .epochs import restart_epoch
 from .materialise import Materialiser, group_value
-from .pairing import (PAIRING_SECONDS, WrongPairingCode, format_code, new_code, open_vault_key, parse_code,
-                      seal_vault_key)
+from .pairing import (PAIRING_SECONDS, WrongPairingCode, WrongRecoveryKey, format_code, format_recovery_key,
+                      new_code, open_vault_key, parse_code, parse_recovery_key, seal_vault_key)
 from .records import KINDS, is_set_group
-from .remote import CounterReused, Remote, ServerError
+from .remote import CounterReused, Remote, ServerError, without_password
 from .safety import backup_records
-from .seal import FORMAT, Envelope, Sealer, best_kdf, unwrap_key, wrap_key
+from .seal import FORMAT, Envelope, SealError, Sealer, best_kdf, unwrap_key, wrap_key
 from .snapshot import SnapshotLoader, due, seal_snapshot
 from .state import RECORDS, SyncState, record_ref
 
@@ -46,6 +46,15 @@ class DeviceRevoked(LightTrackError):
 
 class VaultTooNew(LightTrackError):
     """The vault was upgraded by a newer LightTrack: this device stops writing to it until it is updated."""
+
+
+def _check_key(sealer: Sealer, rows: list[tuple]) -> None:
+    """Refuse a key that does not open the vault's first version (an empty vault accepts any)."""
+    for row in rows:
+        try:
+            sealer.open(bytes(row[6]), Envelope(bytes(row[1]), bytes(row[2]), bytes(row[3]), int(row[4]), row[5].bytes))
+        except SealError:
+            raise WrongRecoveryKey("That recovery key does not open this vault: check it against your recovery kit.") from None
 
 
 class Secrets(Protocol):
@@ -117,6 +126,32 @@ class SyncEngine:
         given_key_id, vault_key = open_vault_key(taken[1], secret, vault_id.bytes, slot)
         if taken[0] != vault_id or given_key_id != key_id.bytes:
             raise WrongPairingCode("That pairing code is from an older key of this vault: make a new one.")
+        return self._joined(dsn, vault_id, key_id, vault_key)
+
+    def recover(self, dsn: str, recovery_key: object) -> dict:
+        """Join the login's vault with the recovery key of a recovery kit (when the passphrase is lost).
+
+        The key is checked against a version on the server; a wrong key raises before anything is written locally.
+        """
+        vault_key = parse_recovery_key(recovery_key)
+        remote = Remote(dsn)
+        try:
+            found = remote.vault()
+            if found is None:
+                raise NotConfigured("This login has no sync vault yet: set up the first device with a passphrase.")
+            vault_id, key_id = found[0], found[2]
+            _check_key(Sealer(vault_id.bytes, key_id.bytes, vault_key), remote.pull(vault_id, 0, 1))
+        finally:
+            remote.close()
+        return self._joined(dsn, vault_id, key_id, vault_key)
+
+    def recovery_kit(self) -> dict:
+        """What a user prints and keeps offline: the recovery key and where the vault is (no password)."""
+        device = self._device()
+        return {"recoveryKey": format_recovery_key(base64.b64decode(self._secret(VAULT_KEY))),
+                "vaultId": device["vaultId"], "server": without_password(self._secret(DSN))}
+
+    def _joined(self, dsn: str, vault_id: uuid.UUID, key_id: uuid.UUID, vault_key: bytes) -> dict:
         self._secrets.set(VAULT_KEY, base64.b64encode(vault_key).decode())
         self._secrets.set(DSN, dsn)
         self._adopt(vault_id, key_id)

@@ -1,4 +1,7 @@
-"""Pairing codes: a new device joins the vault with a one-time code from a paired one instead of the passphrase.
+"""Pairing codes and recovery keys: ways into the vault other than the passphrase.
+
+A pairing code lets a new device join with a one-time code from a paired one; a recovery key
+(the vault key itself, printed in a recovery kit) lets any device join when the passphrase is lost.
 
 A code carries a slot id and a secret (5 + 10 random bytes: 24 letters and digits). The paired
 device leaves the vault key on the server in that slot, sealed with a key derived from the
@@ -22,10 +25,15 @@ from ..errors import LightTrackError, ValidationError
 PAIRING_SECONDS = 600
 SLOT, SECRET, NONCE = 5, 10, 12
 _CODE = re.compile(r"[A-Z2-7]{24}")
+_RECOVERY = re.compile(r"[A-Z2-7]{52}")  # a 32-byte key
 
 
 class WrongPairingCode(LightTrackError):
     """The code names no open slot, or its secret does not open it; nothing was written."""
+
+
+class WrongRecoveryKey(LightTrackError):
+    """The recovery key does not open the vault's versions; nothing was written."""
 
 
 def new_code() -> tuple[bytes, bytes]:
@@ -46,6 +54,18 @@ def parse_code(text: object) -> tuple[bytes, bytes]:
                               "on a paired device (like ABCD-EFGH-IJKL-MNOP-QRST-UVWX).")
     raw = base64.b32decode(cleaned)
     return raw[:SLOT], raw[SLOT:]
+
+
+def format_recovery_key(vault_key: bytes) -> str:
+    text = base64.b32encode(vault_key).decode().rstrip("=")
+    return "-".join(text[i:i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: object) -> bytes:
+    cleaned = re.sub(r"[\s-]", "", text.upper()) if isinstance(text, str) else ""
+    if not _RECOVERY.fullmatch(cleaned):
+        raise ValidationError("recovery key must be the 52 letters and digits of your recovery kit.")
+    return base64.b32decode(cleaned + "====")
 
 
 def seal_vault_key(vault_key: bytes, key_id: bytes, secret: bytes, vault_id: bytes, slot: bytes) -> bytes:

@@ -118,6 +118,13 @@ class Remote:
         self.call("SELECT lighttrack.lt_device_revoke(%s, %s)", (vault_id, device))
 
 
+def without_password(dsn: str) -> str:
+    """The connection string with its password left out (for what a user prints or shows)."""
+    from psycopg.conninfo import conninfo_to_dict, make_conninfo
+
+    return make_conninfo(**{k: v for k, v in conninfo_to_dict(dsn).items() if k != "password"})
+
+
 def _first_line(exc: Exception) -> str:
     text = str(exc).strip().splitlines()
     return text[0] if text else type(exc).__name__
