@@ -67,7 +67,7 @@ class Remote:
         """Append sealed versions; return the counters the server now holds (idempotent on retry)."""
         try:
             result = self.conn.execute(
-                "SELECT device_counter FROM lighttrack.lt_push(%s, %s, %s, %s::bytea[], %s::bigint[], %s::uuid[], %s::bytea[])",
+                "SELECT device_counter FROM lighttrack.lt_push(%s, %b, %b, %b::bytea[], %s::bigint[], %s::uuid[], %b::bytea[])",
                 (vault_id, device, epoch, [r["rk"] for r in rows], [r["counter"] for r in rows],
                  [key_id] * len(rows), [r["blob"] for r in rows])).fetchall()
         except self._psycopg.errors.UniqueViolation as exc:
@@ -87,7 +87,7 @@ class Remote:
 
     def put_snapshot(self, vault_id: uuid.UUID, device: bytes, upto: int, key_id: uuid.UUID, parts: list[bytes]) -> bool:
         """Replace the snapshot with one covering the log up to `upto`; False when the server has a newer one."""
-        rows = self.call("SELECT lighttrack.lt_snapshot_put(%s, %s, %s, %s, %s::bytea[])",
+        rows = self.call("SELECT lighttrack.lt_snapshot_put(%s, %b, %s, %s, %b::bytea[])",
                          (vault_id, device, upto, key_id, parts))
         return bool(rows[0][0])
 
