@@ -129,8 +129,13 @@ class Instance:
 
 @pytest.fixture(scope="module")
 def instance(tmp_path_factory):
+    # No display for its tracker: once a fuzzed app:completeFirstRun gives consent, a tracker on the test session's
+    # Xvfb would record and pause activities on its own, and a refused call would seem to have changed the data.
     runtime = Runtime(tmp_path_factory.mktemp("fuzz") / "data", 0)
-    runtime.start()
+    with pytest.MonkeyPatch.context() as patch:
+        for name in ("DISPLAY", "WAYLAND_DISPLAY"):
+            patch.delenv(name, raising=False)
+        runtime.start()
     try:
         yield Instance(runtime)
     finally:
