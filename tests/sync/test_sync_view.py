@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -100,3 +101,38 @@ def screenshot_path(name: str):
     folder = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder / f"{name}.png"
+
+
+def test_an_entry_lists_its_earlier_versions_and_restores_one(page, user_dsn, tmp_path):
+    from playwright.sync_api import expect
+
+    folder = tmp_path / "served"
+    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=folder, check=True, timeout=60,
+               env={**os.environ, "LIGHTTRACK_SYNC_PASSPHRASE": PASSPHRASE})
+    served = start_serve(folder)
+    try:
+        served.data("app:completeFirstRun", {"autostart": False})
+        now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
+        start = max(now.replace(hour=0, minute=0), now - timedelta(hours=2))
+        made = served.data("activity:add", {"name": "Draft", "startTime": start.isoformat(),
+                                            "endTime": (start + timedelta(minutes=1)).isoformat()})
+        served.data("sync:now")
+        served.data("activity:update", made["id"], {"name": "Final"})
+        served.data("sync:now")
+
+        assert page.context.request.get(served.login_url(), max_redirects=0).status == 303
+        page.goto(f"http://127.0.0.1:{served.port}/#/today")
+        page.wait_for_selector("body[data-ready=true]")
+        page.locator(f"#view-today .entry[data-id='{made['id']}'] .entry-open").click()
+        page.locator(".entry-history summary").click()
+        versions = page.locator(".history-list li")
+        expect(versions).to_have_count(2)
+        expect(versions.first).to_contain_text("Final")
+        expect(versions.first).to_contain_text("latest")
+        page.screenshot(path=str(screenshot_path("entry-history")))
+        versions.nth(1).get_by_role("button", name="Restore").click()
+        expect(page.locator(".entry-editor")).to_have_count(0)
+        expect(page.locator(f"#view-today .entry[data-id='{made['id']}']")).to_contain_text("Draft")
+        assert served.data("activity:get", made["id"])["name"] == "Draft"
+    finally:
+        served.stop()

@@ -86,6 +86,16 @@ def test_an_activity_started_through_the_api_appears_within_a_second(dashboard):
     expect(page.locator(".timer-clock.idle")).to_be_visible(timeout=1000)
 
 
+def test_earlier_versions_without_sync_say_where_they_would_come_from(dashboard):
+    page, served = dashboard.page, dashboard.served
+    activity = add(served, "Never synced", 3)
+    dashboard.open()
+    page.locator(f"#view-today .entry[data-id='{activity['id']}'] .entry-open").click()
+    page.locator(".entry-history summary").click()
+    expect(page.locator(".entry-history [role=status]")).to_have_text(
+        "Earlier versions are kept on the sync server: set up sync to have them.")
+
+
 def test_edits_in_the_popover_persist_after_reload(dashboard):
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Client work"})

@@ -20,9 +20,9 @@ export const INVOKE_CHANNELS = Object.freeze([
   'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule', 'review:reject', 'rules:create',
   'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
   'settings:describe', 'settings:get', 'settings:getAll', 'settings:getSchema', 'settings:set', 'sync:getConflicts',
-  'sync:getDevices', 'sync:getStatus', 'sync:now', 'sync:pair', 'sync:removeDevice', 'sync:resolve', 'tag:create',
-  'tag:delete', 'tag:get', 'tag:getAll', 'tag:update', 'timeline:get', 'timeline:getSummary', 'tracker:getStatus',
-  'tracker:setPaused',
+  'sync:getDevices', 'sync:getHistory', 'sync:getStatus', 'sync:now', 'sync:pair', 'sync:removeDevice', 'sync:resolve',
+  'sync:restoreVersion', 'tag:create', 'tag:delete', 'tag:get', 'tag:getAll', 'tag:update', 'timeline:get',
+  'timeline:getSummary', 'tracker:getStatus', 'tracker:setPaused',
 ]);
 
 export const EVENT_CHANNELS = Object.freeze([

@@ -1,10 +1,11 @@
 // The edit popover of one entry: name, project, tags, start, end or duration (typed as people say them),
-// description; delete and split with undo. Errors appear next to the field they are about.
+// description; delete and split with undo; earlier versions from the sync server. Errors appear next to their field.
 import { html, useEffect, useRef, useState, useValue } from './lib.js';
 import { splitList } from './format.js';
 import { clockText, hm, parseClockInput, parseDurationInput } from './timeinput.js';
 import { errorText, toast } from './ui.js';
 import { deleteWithUndo, splitWithUndo } from './undo.js';
+import { EntryHistory } from './history.js';
 
 const FIELD_OF = [['endTime', 'end'], ['startTime', 'start'], ['duration', 'duration'], ['projectId', 'project'],
   ['tags', 'tags'], ['description', 'description'], ['splitTime', 'split'], ['name', 'name']];
@@ -129,6 +130,7 @@ export function EntryEditor({ app, activity, close }) {
         <button type="button" id="edit-split-button" onClick=${split}>Split</button>
       </div>` : null}
       ${errors.form ? html`<p class="field-error" role="alert">${errors.form}</p>` : null}
+      <${EntryHistory} app=${app} activity=${activity} close=${close} />
       <div class="popover-actions">
         <button type="button" class="danger" id="edit-delete" onClick=${remove}>Delete</button>
         <span class="spacer"></span>

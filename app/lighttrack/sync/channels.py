@@ -1,4 +1,4 @@
-"""sync:* channels: status, a round now, pairing and removing devices, the list of conflicts and their resolution."""
+"""sync:* channels: status, a round now, pairing and removing devices, conflicts and their resolution, history."""
 
 from __future__ import annotations
 
@@ -13,9 +13,19 @@ def register(registry: Registry, worker: SyncWorker) -> None:
     registry.register("sync:now", worker.now, OBJ("options", required=False))
     registry.register("sync:pair", engine.pair)
     registry.register("sync:getDevices", engine.devices)
+    registry.register("sync:getHistory", engine.history, ANY("table"), ANY("recordId"))
+    registry.register("sync:restoreVersion", _restorer(worker), ANY("table"), ANY("recordId"), ANY("seq"))
     registry.register("sync:removeDevice", engine.revoke, ANY("deviceId"))
     registry.register("sync:getConflicts", engine.conflicts)
     registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
+
+
+def _restorer(worker: SyncWorker):
+    def restore(table: object, record_id: object, seq: object) -> dict:
+        result = worker.engine.restore(table, record_id, seq)
+        worker.kick()
+        return result
+    return restore
 
 
 def _resolver(worker: SyncWorker):

@@ -34,6 +34,7 @@ VAULT_KEY = "sync-vault-key"
 DSN = "sync-dsn"
 PUSH_BATCH = 2000
 PULL_BATCH = 5000
+HISTORY_LIMIT = 200
 
 
 class NotConfigured(ConflictError):
@@ -423,6 +424,44 @@ class SyncEngine:
             self._write_choice(device, entry, group, options[choice][3])
         return {"conflictId": conflict_id, "value": options[choice][3]}
 
+    # -- history -----------------------------------------------------------------------
+    def history(self, table: object, record_id: object) -> list[dict]:
+        """Every version of one record the server holds, newest first, as the pushing device showed it."""
+        table, record_id = _record_of(table, record_id)
+        with self._round:
+            device = self._device()
+            sealer = self._sealer(device)
+            vault_id = uuid.UUID(device["vaultId"])
+            rows = self._on_server(lambda remote: remote.history(vault_id, sealer.record_key(table, record_id),
+                                                                  HISTORY_LIMIT))
+        return [_version(table, record_id, row, _opened(sealer, row)) for row in rows]
+
+    def restore(self, table: object, record_id: object, seq: object) -> dict:
+        """Show a past version again: a local write of its values that has seen the current ones, synced everywhere."""
+        versions = {v["seq"]: v for v in self.history(table, record_id)}
+        if not isinstance(seq, int) or seq not in versions:
+            raise ValidationError("seq must be one of the versions listed by sync:getHistory.")
+        table, record_id, chosen = str(table), str(record_id), versions[seq]
+        if chosen["erased"]:
+            raise ValidationError("That version is the record's erasure; it has nothing to restore.")
+        with self.store.transaction():
+            entry = self._entry(table, record_id)
+            if entry is None or entry["x"]:
+                raise NotFoundError(f"No {table} record {record_id[:64]!r} here to restore (erased for good).")
+            writer = LocalWriter(self._state, self._device(), self._wall_ms)
+            stamp = writer.clock.tick()
+            for group, value in chosen["values"].items():
+                if group_value(table, record_id, group, entry["g"].get(group, registers.EMPTY)) != value:
+                    writer.write(entry, table, record_id, group, value, stamp)
+            materialiser = Materialiser(self.store)
+            materialiser.write_document(entry)
+            self._records_table(table, record_id).put(record_ref(table, record_id), entry)
+            if table == "activities":
+                materialiser.settle_running()
+            self._state.mark_dirty([(table, record_id)])
+            writer.finish()
+        return {"table": table, "recordId": record_id, "restored": seq}
+
     def _write_choice(self, device: dict, entry: dict, group: str, value: object) -> None:
         writer = LocalWriter(self._state, device, self._wall_ms)
         writer.write(entry, entry["t"], entry["id"], group, value)
@@ -489,6 +528,24 @@ class SyncEngine:
         yield self.store.main
         for month in self.store.shard_months():
             yield self.store.shard(month)
+
+
+def _record_of(table: object, record_id: object) -> tuple[str, str]:
+    if table not in KINDS:
+        raise ValidationError(f"table must be one of {', '.join(KINDS)}.")
+    if not isinstance(record_id, str) or not record_id or len(record_id) > 200:
+        raise ValidationError("recordId must be the id of a record.")
+    return str(table), record_id
+
+
+def _opened(sealer: Sealer, row: tuple) -> dict:
+    return sealer.open(bytes(row[6]), Envelope(bytes(row[1]), bytes(row[2]), bytes(row[3]), int(row[4]), row[5].bytes))
+
+
+def _version(table: str, record_id: str, row: tuple, state: dict) -> dict:
+    values = {g: group_value(table, record_id, g, reg) for g, reg in state["g"].items() if reg["e"]}
+    return {"seq": int(row[0]), "device": bytes(row[2]).hex(), "at": to_iso(row[7]), "erased": bool(state.get("x")),
+            "values": values, "document": KINDS[table].document(record_id, values, None) if values else None}
 
 
 def _entry_conflicts(entry: dict) -> list[dict]:

@@ -109,6 +109,11 @@ class Remote:
         return (rows[0][0], bytes(rows[0][1])) if rows else None
 
 
+    def history(self, vault_id: uuid.UUID, record_key: bytes, limit: int) -> list[tuple]:
+        """The versions of one record, newest first: pull's columns and the time the server received each."""
+        return self.call("SELECT seq, record_key, device_id, epoch, device_counter, key_id, blob, received_at "
+                         "FROM lighttrack.lt_history(%s, %b, %s)", (vault_id, record_key, limit))
+
     def devices(self, vault_id: uuid.UUID) -> list[tuple]:
         """(device id, epochs, added, last seen, revoked) of every device that greeted the vault, oldest first."""
         return self.call("SELECT device_id, epochs, added_at, last_seen, revoked FROM lighttrack.lt_devices(%s)",

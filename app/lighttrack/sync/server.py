@@ -171,7 +171,7 @@ GRANT EXECUTE ON FUNCTION lighttrack.lt_vault_create(uuid, int, uuid, bytea, jso
 """,
     # 2: snapshots, so a fresh device starts from one device's sealed state instead of the whole log;
     #    the vault's format in the greeting, so a device stops writing to a vault newer than it understands;
-    #    pairing slots, so a new device joins with a one-time code instead of the passphrase.
+    #    pairing slots, so a new device joins with a one-time code instead of the passphrase; a record's history.
     r"""
 DROP FUNCTION lighttrack.lt_hello(uuid, bytea, bytea);
 CREATE FUNCTION lighttrack.lt_hello(p_vault uuid, p_device bytea, p_epoch bytea)
@@ -271,7 +271,21 @@ BEGIN
     RETURNING p.vault_id, p.blob;
 END $$;
 
+-- every version of one record, newest first: the history a user restores from
+CREATE INDEX change_record ON lighttrack.change (vault_id, record_key, seq);
+CREATE FUNCTION lighttrack.lt_history(p_vault uuid, p_record bytea, p_limit int)
+RETURNS TABLE (seq bigint, record_key bytea, device_id bytea, epoch bytea, device_counter bigint, key_id uuid,
+               blob bytea, received_at timestamptz)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  RETURN QUERY SELECT c.seq, c.record_key, c.device_id, c.epoch, c.device_counter, c.key_id, c.blob, c.received_at
+    FROM change c WHERE c.vault_id = p_vault AND c.record_key = p_record ORDER BY c.seq DESC LIMIT p_limit;
+END $$;
+
 REVOKE ALL ON lighttrack.snapshot, lighttrack.pairing FROM PUBLIC;
+REVOKE ALL ON FUNCTION lighttrack.lt_history(uuid, bytea, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_history(uuid, bytea, int) TO lighttrack_user;
 REVOKE ALL ON FUNCTION lighttrack.lt_pair_put(uuid, bytea, bytea, int), lighttrack.lt_pair_take(bytea) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION lighttrack.lt_pair_put(uuid, bytea, bytea, int), lighttrack.lt_pair_take(bytea)
   TO lighttrack_user;
