@@ -127,7 +127,7 @@ def without_password(dsn: str) -> str:
     """The connection string with its password left out (for what a user prints or shows)."""
     from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
-    return make_conninfo(**{k: v for k, v in conninfo_to_dict(dsn).items() if k != "password"})
+    return make_conninfo("", **{k: v for k, v in conninfo_to_dict(dsn).items() if k != "password"})
 
 
 def _first_line(exc: Exception) -> str:
