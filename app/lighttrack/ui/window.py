@@ -42,11 +42,19 @@ def main() -> int:
 def run(spec: WindowSpec, conn) -> None:
     """Show the window until the user closes it or the app says so (or goes away)."""
     _log_to(spec)
-    if spec.gui == "qt" and hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # QtWebEngine refuses to start as root otherwise
+    prepare_toolkit(spec.gui)
     session = WindowSession(spec, conn)
     webview.start(session.started, gui=spec.gui, private_mode=True, http_server=True)
     session.finish()
+
+
+def prepare_toolkit(gui: str) -> None:
+    """Settle what the web engine reads once, before the first window is created."""
+    if gui == "qt" and hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # QtWebEngine refuses to start as root otherwise
+    if gui == "gtk":
+        from ._webkitgtk import use_user_languages
+        use_user_languages()
 
 
 def _log_to(spec: WindowSpec) -> None:
