@@ -126,6 +126,47 @@ def test_5_ticking_rows_never_moves_them_and_the_bar_keeps_its_size(dashboard):
     assert first.bounding_box()["y"] == before["y"]
 
 
+# The rows the user can see (the part of each row inside the scrolling area) that the selection bar hides.
+ROWS_UNDER_THE_BAR = """() => {
+  const bar = document.querySelector('.selection-bar').getBoundingClientRect();
+  const shown = document.getElementById('main').getBoundingClientRect();
+  return [...document.querySelectorAll('#view-activities .entry')].filter((row) => {
+    const box = row.getBoundingClientRect();
+    const top = Math.max(box.top, shown.top), bottom = Math.min(box.bottom, shown.bottom);
+    return bottom > top && bottom > bar.top && top < bar.bottom;
+  }).map((row) => row.querySelector('.entry-name').textContent);
+}"""
+
+
+def test_5_the_selection_bar_never_covers_a_row_at_800x600(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Short list"})
+    made = [add(served, f"Short list {n}", n, 0.5, projectId=project["id"]) for n in range(8)]
+    page.set_viewport_size({"width": 800, "height": 600})
+    dashboard.open("activities")
+    show_only(page, project)
+    rows = page.locator("#view-activities .entry")
+    expect(rows).to_have_count(8)
+    second = rows.nth(1).bounding_box()
+    page.locator(f".entry[data-id='{made[-1]['id']}'] input.select").check()
+    bar = page.locator(".selection-bar")
+    expect(bar).to_be_visible()
+    assert rows.nth(1).bounding_box() == second  # the rows stay where they were
+    main = page.locator("#main")
+    for scroll in ("0", "main.scrollHeight / 3", "main.scrollHeight"):
+        main.evaluate(f"main => {{ main.scrollTop = {scroll}; }}")
+        assert page.evaluate(ROWS_UNDER_THE_BAR) == [], scroll
+    page.click("#bulk-apply")  # nothing chosen: the bar grows by the line that says so
+    expect(bar.locator(".field-error")).to_be_visible()
+    wait_until(lambda: page.evaluate(ROWS_UNDER_THE_BAR) == [], timeout=3, what="no row under the grown bar")
+    main.evaluate("main => { main.scrollTop = main.scrollHeight; }")
+    last = rows.last.bounding_box()
+    assert last["y"] + last["height"] <= bar.bounding_box()["y"]  # the end of the list can be scrolled into sight
+    page.locator(".selection-bar button.link").click()  # Clear: the list takes the whole height again
+    expect(bar).to_have_count(0)
+    assert main.evaluate("main => main.getBoundingClientRect().bottom") == 600
+
+
 def test_7_time_fields_take_words_and_the_default_is_the_time_of_opening(dashboard):
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Typed times"})
