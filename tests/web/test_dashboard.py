@@ -299,18 +299,18 @@ def test_bridge_and_formatting_in_the_page(dashboard):
         const start = new Date(Date.now() - 3600000).toISOString();
         const pausedSince = new Date(Date.now() - 600000).toISOString();
         return {
-            clock: f.clock(3723000), duration: f.duration(5400000), split: f.splitList(' a, b ,a,, c '),
+            clock: f.clock(3723000), durations: [5400000, 125 * 60000, 40000, 0].map(f.duration), split: f.splitList(' a, b ,a,, c '),
             elapsed: Math.round(f.elapsed({startTime: start, pausedDuration: 300000, isPaused: true, pauseStartTime: pausedSince}) / 60000),
             typed: ['2:30pm', '1430', 'yesterday 9:05', '13pm'].map((text) => t.parseClockInput(text, new Date(2026, 2, 29))?.toISOString() ?? null),
-            durations: ['1h30', '1:30', '45m', 'soon'].map((text) => t.parseDurationInput(text)),
+            typedDurations: ['1h30', '1:30', '45m', 'soon'].map((text) => t.parseDurationInput(text)),
             refused, version: await window.lighttrack.getVersion(),
             unsubscribe: typeof window.lighttrack.on('activity:started', () => {}),
         };
     }""")
-    assert result["clock"] == "1:02:03" and result["duration"] == "1h 30m"
+    assert result["clock"] == "1:02:03" and result["durations"] == ["1:30", "2:05", "0:01", "0:00"]
     assert result["split"] == ["a", "b", "c"] and result["elapsed"] == 45
     assert result["typed"] == ["2026-03-29T14:30:00.000Z", "2026-03-29T14:30:00.000Z", "2026-03-28T09:05:00.000Z", None]
-    assert result["durations"] == [5400000, 5400000, 2700000, None]
+    assert result["typedDurations"] == [5400000, 5400000, 2700000, None]
     assert result["refused"] == "FORBIDDEN"
     assert not any("store:dropEverything" in url for url in requests)
     assert result["version"] and result["unsubscribe"] == "function"

@@ -13,13 +13,10 @@ export function clock(ms) {
   return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-/** 2h 05m / 12m / 40s — a total. */
+/** 2:05 — h:mm, the one way a duration is written: rows, totals, charts, review, tooltips and time fields. */
 export function duration(ms) {
-  const s = Math.max(0, Math.round((ms || 0) / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  return `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
+  const minutes = Math.max(0, Math.round((ms || 0) / 60000));
+  return `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
 }
 
 export const hours = (ms) => (ms || 0) / 3600000;

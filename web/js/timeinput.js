@@ -41,12 +41,6 @@ export function parseDurationInput(text) {
   return (Number(found[1] || 0) * 60 + Number(found[2] || 0)) * 60000 || null;
 }
 
-/** h:mm, the one way durations are written in lists and totals. */
-export function hm(ms) {
-  const minutes = Math.max(0, Math.round((ms || 0) / 60000));
-  return `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
-}
-
 /** The value a time field shows for an ISO instant: the local clock, as the locale writes it. */
 export function clockText(iso, hour12) {
   const d = new Date(iso);

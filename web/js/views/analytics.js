@@ -2,9 +2,8 @@
 import { barList } from '../charts.js';
 import { stackedBars } from '../plot.js';
 import { dailyByProject, hourlyByProject, peakHours, sameElapsed, totals } from '../series.js';
-import { hm } from '../timeinput.js';
 import { h, replaceChildren } from '../dom.js';
-import { addDays, date, dayMonth, localDay, month, monthStart, parseDay, weekStart, weekdayDate } from '../format.js';
+import { addDays, date, dayMonth, duration, localDay, month, monthStart, parseDay, weekdayDate, weekStart } from '../format.js';
 import { emptyState, swatch } from '../ui.js';
 import { plural } from '../words.js';
 
@@ -109,8 +108,8 @@ export function createAnalyticsView(app) {
     const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
     const percent = previous ? ` (${sign}${Math.abs(Math.round((delta / previous) * 100))}%)` : '';
     const part = partial ? ` up to ${until.toLocaleString(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit', hour12: app.hour12 })}` : '';
-    const el = figure(`vs. ${PREVIOUS[scale]}${partial ? ' at this point' : ''}`, `${sign}${hm(Math.abs(delta))}`,
-      `${hm(previous)} ${PREVIOUS[scale]}${part}${percent}`);
+    const el = figure(`vs. ${PREVIOUS[scale]}${partial ? ' at this point' : ''}`, `${sign}${duration(Math.abs(delta))}`,
+      `${duration(previous)} ${PREVIOUS[scale]}${part}${percent}`);
     el.classList.add('comparison');
     return el;
   }
@@ -122,20 +121,20 @@ export function createAnalyticsView(app) {
   function projectRows(stats) {
     return (stats.projectDistribution || []).map((row) => ({
       label: app.catalogs.projectName(row.projectId), value: row.duration, color: app.catalogs.projectColor(row.projectId),
-      text: `${hm(row.duration)} · ${Math.round(row.percentage)}%` }));
+      text: `${duration(row.duration)} · ${Math.round(row.percentage)}%` }));
   }
 
   function categoryRows(stats) {
     return (stats.categoryDistribution || []).map((row) => ({
       label: row.name || app.catalogs.category(row.categoryId)?.name || row.categoryId, value: row.duration,
-      color: app.catalogs.category(row.categoryId)?.color, text: `${hm(row.duration)} · ${Math.round(row.percentage)}%` }));
+      color: app.catalogs.category(row.categoryId)?.color, text: `${duration(row.duration)} · ${Math.round(row.percentage)}%` }));
   }
 
   function insights(analysis, peaks) {
     const patterns = analysis.distractionPatterns || [];
     return h('div', { class: 'insights' },
       section('Peak hours', h('p', { class: 'muted', text: 'The hours with the most tracked time in the chart above.' }), peaks.length
-        ? h('ol', { class: 'peaks' }, ...peaks.map((p) => h('li', { text: `${hourLabel(p.hour)}–${hourLabel((p.hour + 1) % 24)} · ${hm(p.value)}` })))
+        ? h('ol', { class: 'peaks' }, ...peaks.map((p) => h('li', { text: `${hourLabel(p.hour)}–${hourLabel((p.hour + 1) % 24)} · ${duration(p.value)}` })))
         : emptyState('No tracked time in this period yet.')),
       section('Distraction patterns', patterns.length
         ? h('ul', { class: 'patterns' }, ...patterns.map((p) => h('li', {},
@@ -182,12 +181,12 @@ export function createAnalyticsView(app) {
     pulseFigure.tabIndex = 0;
     pulseFigure.setAttribute('aria-description', PULSE_HELP);
     const figures = [
-      figure('Tracked', hm(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
+      figure('Tracked', duration(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
       comparison(current, elapsed),
       pulseFigure,
     ];
     if (stats.dailyTotals) {
-      figures.push(figure('Average per day', hm(stats.averageDailyTime)),
+      figures.push(figure('Average per day', duration(stats.averageDailyTime)),
         figure('Best day', stats.mostProductiveDay ? weekdayDate(parseDay(stats.mostProductiveDay)) : '—'));
     }
     charts.splice(0);
@@ -209,7 +208,7 @@ export function createAnalyticsView(app) {
         series: [{ label: 'Tracked', color: themeAccent(), values: weeks.map((w) => w.value) }], label: 'Tracked time per week', every: 2 }),
       (stats.topActivities || []).length ? section('Top activities', h('ol', { class: 'top-activities' },
         ...stats.topActivities.map((a) => h('li', {}, swatch(app.catalogs.projectColor(a.projectId)), `${a.name} `,
-          h('span', { class: 'muted', text: `${hm(a.duration)} · ${app.catalogs.projectName(a.projectId)}` }))))) : null,
+          h('span', { class: 'muted', text: `${duration(a.duration)} · ${app.catalogs.projectName(a.projectId)}` }))))) : null,
       empty ? null : insights(analysis, peaks));
     for (const draw of charts) draw();
     periodLabel.textContent = current.label;

@@ -4,8 +4,8 @@
 // resize it, Enter edits, Delete deletes; on a focused day, arrows move a slot and N or Enter creates there.
 import { h, replaceChildren } from '../dom.js';
 import { openEditor, worked } from '../entries.js';
-import { addDays, hourLabel, localDay, weekStart, weekdayDate } from '../format.js';
-import { clockText, hm } from '../timeinput.js';
+import { addDays, duration, hourLabel, localDay, weekdayDate, weekStart } from '../format.js';
+import { clockText } from '../timeinput.js';
 import { showError } from '../ui.js';
 import { deleteWithUndo } from '../undo.js';
 import { dayLanes } from '../daylanes.js';
@@ -131,7 +131,7 @@ export function createCalendarView(app) {
         left: `calc(${(column / columns) * 100}% + 2px)`, width: `calc(${100 / columns}% - 6px)`,
         '--project': app.catalogs.projectColor(activity.projectId) } },
     h('span', { class: 'cal-block-name', text: activity.name }),
-    h('span', { class: 'cal-block-meta', text: `${project?.name || 'No project'} · ${hm(worked(activity))}` }),
+    h('span', { class: 'cal-block-meta', text: `${project?.name || 'No project'} · ${duration(worked(activity))}` }),
     running ? null : h('span', { class: 'cal-resize', 'aria-hidden': 'true' }));
     return block;
   }
@@ -163,7 +163,7 @@ export function createCalendarView(app) {
       end: Math.min(DAY_MINUTES, minutesOf(day, activity.endTime || new Date(now).toISOString())) }));
     const slot = h('div', { class: 'cal-slot', 'aria-hidden': 'true' });
     const column = h('div', { class: 'cal-day', role: 'gridcell', tabindex: '0', dataset: { day: key },
-      'aria-label': `${weekdayDate(day)}: ${items.length} ${items.length === 1 ? 'entry' : 'entries'}, ${hm(items.reduce((s, i) => s + worked(i.activity), 0))}` },
+      'aria-label': `${weekdayDate(day)}: ${items.length} ${items.length === 1 ? 'entry' : 'entries'}, ${duration(items.reduce((s, i) => s + worked(i.activity), 0))}` },
     windowsFor(day), slot, ...layOut(items).map((placed) => blockFor(day, placed)));
     showSlot(column, slots.get(key) ?? FIRST_VISIBLE_HOUR * 60 + 120);
     return column;
@@ -190,7 +190,7 @@ export function createCalendarView(app) {
     focusAfter = null;
     const shown = days();
     const total = activities.reduce((sum, a) => sum + worked(a), 0);
-    range.textContent = `${weekdayDate(shown[0])}${shown.length > 1 ? ` – ${weekdayDate(shown[shown.length - 1])}` : ''} · ${hm(total)} tracked`;
+    range.textContent = `${weekdayDate(shown[0])}${shown.length > 1 ? ` – ${weekdayDate(shown[shown.length - 1])}` : ''} · ${duration(total)} tracked`;
     const gutter = h('div', { class: 'cal-gutter', 'aria-hidden': 'true' },
       ...Array.from({ length: 24 }, (_, hour) => h('span', { style: { top: `${hour * 60 * PX_PER_MINUTE}px` }, text: hourLabel(hour) })));
     const heads = h('div', { class: 'cal-heads', 'aria-hidden': 'true' }, h('span'),
