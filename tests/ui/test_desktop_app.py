@@ -4,17 +4,22 @@ from __future__ import annotations
 
 import json
 import os
+import queue
+import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
 import pytest
+import psutil
 from PIL import Image
 
 from desktop_support import native_toolkits
 from support import lighttrack, need, start_serve, wait_until, web_invoke_channels
 
+from lighttrack.ui.dashboard import WindowSpec
 from lighttrack.ui.icon import COLOURS
 
 pytestmark = pytest.mark.gui
@@ -144,3 +149,36 @@ def test_dashboard_page_talks_to_the_app_through_the_bridge(xdisplay, dbus_sessi
     assert result["info"]["platform"] == sys.platform
     assert result["seen"] == ["Pushed from Python"] and result["event_ms"] < 1000
     assert result["painted"], "the screenshot never showed the page"
+
+
+def calls_to(process: subprocess.Popen, port: int) -> int:
+    """Open connections from the window process to the app (its event stream is one)."""
+    return sum(1 for c in psutil.Process(process.pid).net_connections("tcp") if c.raddr and c.raddr.port == port)
+
+
+def test_the_window_process_ends_when_closed_while_a_page_call_waits_for_the_app(xdisplay, dbus_session, tmp_path):
+    server = start_serve(tmp_path / "data")
+    spec = WindowSpec(server.port, server.token, tuple(sorted(web_invoke_channels())), tmp_path, WEB, "gtk")
+    window = subprocess.Popen([sys.executable, "-m", "lighttrack.ui.window"], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True)
+    reports: queue.Queue = queue.Queue()
+    threading.Thread(target=lambda: [reports.put(line) for line in window.stdout], daemon=True).start()
+    try:
+        window.stdin.write(spec.to_json() + "\n")
+        window.stdin.flush()
+        assert json.loads(reports.get(timeout=60))[0] == "painted"
+        wait_until(lambda: calls_to(window, server.port) == 1, timeout=20, what="the page's start-up calls answered")
+        os.kill(server.proc.pid, signal.SIGSTOP)  # the app is busy: the next call of the page waits for it
+        window.stdin.write(json.dumps(["show", "analytics"]) + "\n")
+        window.stdin.flush()
+        wait_until(lambda: calls_to(window, server.port) > 1, timeout=20, what="a call of the page to the busy app")
+        window.stdin.write(json.dumps(["close"]) + "\n")
+        window.stdin.flush()
+        # the app sees its dashboard closed at once (and can open a new one), not when the call returns or times out
+        assert window.wait(20) == 0
+    finally:
+        os.kill(server.proc.pid, signal.SIGCONT)
+        if window.poll() is None:
+            window.kill()
+            window.wait()
+        server.stop()

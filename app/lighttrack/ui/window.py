@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import threading
+from typing import NoReturn
 
 import webview
 
@@ -30,13 +31,25 @@ PAINT_JS = """new Promise(function (resolve) {
 })"""
 
 
-def main() -> int:
+def main() -> NoReturn:
     """The window process: the spec as the first line on stdin, then the app's orders; reports go to stdout."""
     reports = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # a toolkit's chatter on stdout must not mix with the reports
     spec = WindowSpec.from_json(sys.stdin.readline())
     run(spec, LinePipe(sys.stdin, reports))
-    return 0
+    _exit_now(reports)
+
+
+def _exit_now(reports) -> NoReturn:
+    """End the process once the window is gone and its geometry saved.
+
+    pywebview answers each call of the page on a thread of its own (not a daemon) that hands the result back
+    through the GUI loop; when the window closed while a call ran, that thread waits for the loop forever, the
+    interpreter's exit waits for the thread, and the app would take its dashboard for open and never open another."""
+    for stream in (reports, sys.stdout, sys.stderr):
+        stream.flush()
+    logging.shutdown()
+    os._exit(0)
 
 
 def run(spec: WindowSpec, conn) -> None:
@@ -190,4 +203,4 @@ class WindowSession:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()
