@@ -287,6 +287,25 @@ def test_screenshots_of_every_view(dashboard):
     served.data("activity:stop", running["id"])
 
 
+def test_a_module_that_fails_to_run_says_so_instead_of_a_blank_page(dashboard):
+    """What the native window did when an engine rejected a module: the page must name the failure."""
+    page = dashboard.page
+    def throwing(route) -> None:  # the module as it is, throwing when it runs, as uPlot's did under WebKitGTK
+        original = route.fetch()
+        route.fulfill(response=original, body="throw new RangeError('invalid language tag: C');\n" + original.text())
+    page.route("**/js/words.js", throwing)
+    page.goto(f"{dashboard.url}#/today")
+    expect(page.locator("#boot-error")).to_have_text("The dashboard could not start: "
+                                                     "Uncaught RangeError: invalid language tag: C.")
+    assert dashboard.errors == ["invalid language tag: C"]
+    dashboard.errors.clear()  # expected here
+
+    page.route("**/js/words.js", lambda route: route.fulfill(status=404, body=""))
+    page.goto(f"{dashboard.url}?missing#/today")
+    # the engine reports the failed graph on the page's module script
+    expect(page.locator("#boot-error")).to_have_text("The dashboard could not start: could not load /js/main.js.")
+
+
 def test_bridge_and_formatting_in_the_page(dashboard):
     page = dashboard.page
     dashboard.open()
