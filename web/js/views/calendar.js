@@ -84,7 +84,16 @@ export function createCalendarView(app) {
     .flatMap((a) => [minutesOf(day, a.startTime), minutesOf(day, a.endTime)]);
 
   // -- writing ------------------------------------------------------------------------------
-  async function save(channel, ...args) {
+  let writes = Promise.resolve(null);
+  const unsaved = new Map(); // id → { activity as shown, writes still to go }: a read meanwhile must not undo a move
+
+  /** One write after another, in the order the user made them (each quick arrow press sends one). */
+  function save(channel, ...args) {
+    writes = writes.then(() => write(channel, args));
+    return writes;
+  }
+
+  async function write(channel, args) {
     try {
       const saved = await app.bridge.invoke(channel, ...args);
       app.store.applySaved(saved);
@@ -92,9 +101,21 @@ export function createCalendarView(app) {
       return saved;
     } catch (err) {
       showError(err, 'The calendar could not save that');
+      unsaved.clear(); // what the app holds is what happened
       await view.refresh();
       return null;
     }
+  }
+
+  function remember(moved) {
+    const pending = unsaved.get(moved.id);
+    unsaved.set(moved.id, { activity: moved, writes: (pending?.writes || 0) + 1 });
+  }
+
+  function settle(id) {
+    const pending = unsaved.get(id);
+    if (pending && pending.writes > 1) pending.writes -= 1;
+    else unsaved.delete(id);
   }
 
   async function createAt(day, fromMinute, toMinute) {
@@ -107,8 +128,9 @@ export function createCalendarView(app) {
    * stays as it is until the read after the save redraws the week. */
   function moveTo(activity, day, fromMinute, toMinute, dropped = null) {
     const times = { startTime: atMinute(day, fromMinute).toISOString(), endTime: atMinute(day, toMinute).toISOString() };
-    activities = activities.map((a) => (a.id === activity.id
-      ? { ...a, ...times, duration: Date.parse(times.endTime) - Date.parse(times.startTime) - (a.pausedDuration || 0) } : a));
+    const moved = { ...activity, ...times, duration: Date.parse(times.endTime) - Date.parse(times.startTime) - (activity.pausedDuration || 0) };
+    activities = activities.map((a) => (a.id === activity.id ? moved : a));
+    remember(moved);
     if (dropped) {
       dropped.classList.remove('dragging');
       dropped.dataset.day = localDay(day);
@@ -116,7 +138,7 @@ export function createCalendarView(app) {
       focusAfter = activity.id;
       draw();
     }
-    return save('activity:update', activity.id, times);
+    return save('activity:update', activity.id, times).finally(() => settle(activity.id));
   }
 
   // -- drawing ------------------------------------------------------------------------------
@@ -383,7 +405,7 @@ export function createCalendarView(app) {
       app.bridge.invoke('activity:getFiltered', { startDate: localDay(weekFrom), endDate: localDay(last), limit: 10000, sortOrder: 'asc' }),
       app.optional('timeline:get', weekFrom.toISOString(), addDays(last, 1).toISOString())]);
     if (read !== reads) return; // a later read (another week, another change) draws instead
-    activities = found.map((a) => app.store.latest(a));
+    activities = found.map((a) => unsaved.get(a.id)?.activity || app.store.latest(a));
     spans = tracked || [];
     windowLayers = new Map();
     if (dragging) drawLater = true;
