@@ -235,6 +235,33 @@ def test_8_the_list_groups_days_with_totals_dots_and_continue_in_one_line_at_800
     served.data("activity:stop", served.data("activity:getRunning")["id"])
 
 
+def test_11_times_follow_a_12_hour_locale_in_the_list_the_editor_and_the_calendar_like_the_charts(browser, served):
+    """The "locale" time format in an en-US page: rows and time fields wrote 14:00 while charts wrote 2 PM."""
+    from conftest import Dashboard
+
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).replace(hour=14, minute=0, second=0, microsecond=0)
+    project = served.data("project:create", {"name": "Twelve hours"})
+    served.data("activity:add", {"name": "Afternoon", "projectId": project["id"], "startTime": iso(yesterday),
+                                 "endTime": iso(yesterday + timedelta(minutes=90))})
+    context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="en-US", timezone_id="UTC")
+    try:
+        assert context.request.get(served.login_url(), max_redirects=0).status == 303
+        board = Dashboard(context.new_page(), served)
+        board.open("activities")
+        show_only(board.page, project)
+        row = board.page.locator("#view-activities .entry")
+        expect(row).to_have_count(1)
+        assert row.locator(".entry-range").inner_text().replace("\u202f", " ") == "2:00 PM – 3:30 PM"
+        row.locator(".entry-open").click()
+        assert board.page.input_value("#edit-start").replace("\u202f", " ") == "2:00 PM"
+        board.page.keyboard.press("Escape")
+        board.go("calendar")
+        expect(board.page.locator("#view-calendar .cal-gutter span").nth(14)).to_have_text("2 PM")  # was 14:00
+        assert not board.errors, board.errors
+    finally:
+        context.close()
+
+
 def test_9_save_dialogs_get_a_dated_name_in_the_export_folder(dashboard):
     """The window's bridge (pywebview) reads Electron-style {defaultPath, filters}; the page must send those."""
     page, served = dashboard.page, dashboard.served
@@ -329,7 +356,7 @@ def test_6_and_11_charts_are_readable_and_peaks_and_comparisons_agree(dashboard)
           const [h, m] = td.textContent.split(':').map(Number); return sum + h * 60 + m; }, 0))""")
     busiest = max(range(24), key=lambda hour: (series[hour], -hour))
     first_peak = page.locator(".peaks li").first.inner_text()
-    expected = page.evaluate(f"new Intl.DateTimeFormat(undefined, {{ hour: 'numeric', minute: '2-digit' }}).format(new Date(2000, 0, 1, {busiest}))")
+    expected = f"{busiest:02d}:00"  # en-GB: a 24-hour clock, written as in the entry list
     assert first_peak.startswith(expected), (first_peak, expected, series)
 
     # an empty period: one friendly sentence, no "+60h" against nothing

@@ -6,6 +6,8 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: '
 const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+/** Whether the locale's clock has 12 hours (the "locale" time format follows it). */
+export const LOCALE_HOUR12 = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hour12;
 
 /** 1:02:03 — a running timer. */
 export function clock(ms) {
@@ -60,7 +62,12 @@ export function elapsed(activity, now = Date.now()) {
   return Math.max(0, now - Date.parse(activity.startTime) - (activity.pausedDuration || 0) - open);
 }
 
-export function hourLabel(h) { return `${pad(h)}:00`; }
+/** An hour of the day on an axis or in a range: 14:00, or 2 PM on a 12-hour clock (true/false as chosen, else the
+ * locale's), the same in every chart, timeline and list. */
+export function hourLabel(hour, hour12) {
+  if (!(hour12 ?? LOCALE_HOUR12)) return `${pad(hour)}:00`;
+  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', hour12: true }).format(new Date(2000, 0, 1, hour));
+}
 
 export function money(amount, currency = 'USD') {
   try {

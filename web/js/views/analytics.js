@@ -3,7 +3,7 @@ import { barList } from '../charts.js';
 import { stackedBars } from '../plot.js';
 import { dailyByProject, hourlyByProject, peakHours, sameElapsed, totals } from '../series.js';
 import { h, replaceChildren } from '../dom.js';
-import { addDays, date, dayMonth, duration, localDay, month, monthStart, parseDay, weekdayDate, weekStart } from '../format.js';
+import { addDays, date, dayMonth, duration, hourLabel, localDay, month, monthStart, parseDay, weekdayDate, weekStart } from '../format.js';
 import { emptyState, swatch } from '../ui.js';
 import { plural } from '../words.js';
 
@@ -22,9 +22,7 @@ export function createAnalyticsView(app) {
   const view = { id: 'analytics', title: 'Analytics' };
   let scale = 'week';
   const charts = [];
-  /** An hour of the day as the clock setting writes it (14:00 or 2 PM), the same in charts and lists. */
-  const hourLabel = (hour) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: app.hour12 === true ? undefined : '2-digit', hour12: app.hour12 })
-    .format(new Date(2000, 0, 1, hour));
+  const hourOf = (hour) => hourLabel(hour, app.hour12);
   const themeAccent = () => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim();
   let anchor = new Date();
   const body = h('div', { class: 'analytics-body', 'aria-live': 'polite', 'aria-busy': 'false' });
@@ -134,7 +132,7 @@ export function createAnalyticsView(app) {
     const patterns = analysis.distractionPatterns || [];
     return h('div', { class: 'insights' },
       section('Peak hours', h('p', { class: 'muted', text: 'The hours with the most tracked time in the chart above.' }), peaks.length
-        ? h('ol', { class: 'peaks' }, ...peaks.map((p) => h('li', { text: `${hourLabel(p.hour)}–${hourLabel((p.hour + 1) % 24)} · ${duration(p.value)}` })))
+        ? h('ol', { class: 'peaks' }, ...peaks.map((p) => h('li', { text: `${hourOf(p.hour)}–${hourOf((p.hour + 1) % 24)} · ${duration(p.value)}` })))
         : emptyState('No tracked time in this period yet.')),
       section('Distraction patterns', patterns.length
         ? h('ul', { class: 'patterns' }, ...patterns.map((p) => h('li', {},
@@ -200,7 +198,7 @@ export function createAnalyticsView(app) {
         section('Time per category', categoryRows(stats).length
           ? barList(categoryRows(stats), 'Time per category')
           : emptyState('No categorized time (categories come from tracked windows).')),
-        chart('Time per hour of day, by project', { labels: Array.from({ length: 24 }, (_, i) => hourLabel(i)), series: projectSeries(hourly),
+        chart('Time per hour of day, by project', { labels: Array.from({ length: 24 }, (_, i) => hourOf(i)), series: projectSeries(hourly),
           label: 'Time per hour of day, by project', every: 3 }),
         days.length > 1 ? chart('Time per day, by project', { labels: days.map((d) => dayMonth(d)),
           series: projectSeries(daily), label: 'Time per day, by project', every: days.length > 10 ? 5 : 1 }) : null),

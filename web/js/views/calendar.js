@@ -214,7 +214,7 @@ export function createCalendarView(app) {
     const total = activities.reduce((sum, a) => sum + worked(a), 0);
     range.textContent = `${weekdayDate(shown[0])}${shown.length > 1 ? ` – ${weekdayDate(shown[shown.length - 1])}` : ''} · ${duration(total)} tracked`;
     const gutter = h('div', { class: 'cal-gutter', 'aria-hidden': 'true' },
-      ...Array.from({ length: 24 }, (_, hour) => h('span', { style: { top: `${hour * 60 * PX_PER_MINUTE}px` }, text: hourLabel(hour) })));
+      ...Array.from({ length: 24 }, (_, hour) => h('span', { style: { top: `${hour * 60 * PX_PER_MINUTE}px` }, text: hourLabel(hour, app.hour12) })));
     const heads = h('div', { class: 'cal-heads', 'aria-hidden': 'true' }, h('span'),
       ...shown.map((d) => h('span', { class: localDay(d) === localDay(new Date()) ? 'today' : '', text: weekdayDate(d) })));
     grid.style.setProperty('--days', String(shown.length));
