@@ -85,7 +85,8 @@ export function createActivitiesView(app) {
     useLayoutEffect(() => {
       const main = listRoot.closest('main');
       if (!shown || !bar.current || !main) return undefined;
-      const observer = new ResizeObserver(() => main.style.setProperty('--selection-bar-room', `${bar.current.offsetHeight + BAR_MARGIN}px`));
+      const room = () => (bar.current.offsetHeight ? bar.current.offsetHeight + BAR_MARGIN : 0); // 0: another view shows
+      const observer = new ResizeObserver(() => main.style.setProperty('--selection-bar-room', `${room()}px`));
       observer.observe(bar.current);
       return () => { observer.disconnect(); main.style.removeProperty('--selection-bar-room'); };
     }, [shown]);
