@@ -17,7 +17,7 @@ from PIL import Image
 
 from lighttrack.client import ApiClient
 from lighttrack.ui.dashboard import LinePipe, WindowSpec
-from lighttrack.ui.window import WindowSession
+from lighttrack.ui.window import WindowSession, prepare_toolkit
 
 
 def call_js(window, script: str, timeout: float = 10):
@@ -56,6 +56,8 @@ def drive(session: WindowSession, spec: WindowSpec, shot: str, result: dict) -> 
     try:
         window.events.loaded.wait(20)
         result["transport"] = poll_js(window, "window.lighttrack && window.lighttrack.transport")
+        result["language"] = window.evaluate_js("navigator.language")
+        result["booted"] = poll_js(window, "document.body.dataset.ready === 'true'", timeout=20)
         result["projects"] = call_js(window, "window.lighttrack.invoke('project:getAll')")
         result["refused"] = call_js(window, "window.pywebview.api.invoke('app:showDashboard', [])")
         result["info"] = call_js(window, "window.pywebview.api.get_info()")
@@ -74,6 +76,7 @@ def drive(session: WindowSession, spec: WindowSpec, shot: str, result: dict) -> 
 def main() -> None:
     spec = WindowSpec.from_json(sys.stdin.readline())
     orders, mine = os.pipe()  # `mine` stays open: the session closes the window when its app goes away
+    prepare_toolkit(spec.gui)
     session = WindowSession(spec, LinePipe(os.fdopen(orders), open(os.devnull, "w")))
     result: dict = {}
     webview.start(drive, (session, spec, sys.argv[1], result), gui=spec.gui, private_mode=True, http_server=True)

@@ -157,6 +157,31 @@ def test_the_keyboard_moves_resizes_and_creates_without_a_mouse(dashboard):
                what="the entry N made at the slot")
 
 
+def test_quick_arrow_presses_add_up_while_the_app_answers_slowly(dashboard):
+    """Each press is stored; an answer that arrives between presses must not put the block back (it did under load)."""
+    page = open_last_week(dashboard)
+    day = last_week(4)
+    add(dashboard.served, "Slow answers", at(day, 11), at(day, 12))
+    held = []
+    page.route("**/api/v1/invoke/activity:update", lambda route: held.append(route))  # answered when the test says
+    block = page.locator('.cal-block[aria-label^="Slow answers"]')
+    block.focus()
+    page.keyboard.press("ArrowDown")
+    page.keyboard.press("ArrowDown")
+    wait_until(lambda: page.wait_for_timeout(20) or held, what="the first move sent")  # waiting in Playwright routes it
+    held.pop(0).continue_()  # the first answer arrives, and the week is read again, before the third press
+    page.wait_for_event("response", lambda r: "activity:getFiltered" in r.url)
+    page.locator('.cal-block[aria-label^="Slow answers"]').focus()
+    page.keyboard.press("ArrowDown")
+
+    def answered() -> bool:
+        page.wait_for_timeout(20)
+        while held:
+            held.pop(0).continue_()
+        return [times_of(a) for a in stored(dashboard.served, "Slow answers", day)] == [(at(day, 11, 15), at(day, 12, 15))]
+    wait_until(answered, timeout=10, what="three presses stored as three moves")
+
+
 def test_titles_are_text_in_blocks(dashboard):
     page = open_last_week(dashboard)
     day = last_week(5)

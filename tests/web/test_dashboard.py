@@ -297,6 +297,25 @@ def test_screenshots_of_every_view(dashboard):
     served.data("activity:stop", running["id"])
 
 
+def test_a_module_that_fails_to_run_says_so_instead_of_a_blank_page(dashboard):
+    """What the native window did when an engine rejected a module: the page must name the failure."""
+    page = dashboard.page
+    def throwing(route) -> None:  # the module as it is, throwing when it runs, as uPlot's did under WebKitGTK
+        original = route.fetch()
+        route.fulfill(response=original, body="throw new RangeError('invalid language tag: C');\n" + original.text())
+    page.route("**/js/words.js", throwing)
+    page.goto(f"{dashboard.url}#/today")
+    expect(page.locator("#boot-error")).to_have_text("The dashboard could not start: "
+                                                     "Uncaught RangeError: invalid language tag: C.")
+    assert dashboard.errors == ["invalid language tag: C"]
+    dashboard.errors.clear()  # expected here
+
+    page.route("**/js/words.js", lambda route: route.fulfill(status=404, body=""))
+    page.goto(f"{dashboard.url}?missing#/today")
+    # the engine reports the failed graph on the page's module script
+    expect(page.locator("#boot-error")).to_have_text("The dashboard could not start: could not load /js/main.js.")
+
+
 def test_bridge_and_formatting_in_the_page(dashboard):
     page = dashboard.page
     dashboard.open()
@@ -309,18 +328,18 @@ def test_bridge_and_formatting_in_the_page(dashboard):
         const start = new Date(Date.now() - 3600000).toISOString();
         const pausedSince = new Date(Date.now() - 600000).toISOString();
         return {
-            clock: f.clock(3723000), duration: f.duration(5400000), split: f.splitList(' a, b ,a,, c '),
+            clock: f.clock(3723000), durations: [5400000, 125 * 60000, 40000, 0].map(f.duration), split: f.splitList(' a, b ,a,, c '),
             elapsed: Math.round(f.elapsed({startTime: start, pausedDuration: 300000, isPaused: true, pauseStartTime: pausedSince}) / 60000),
             typed: ['2:30pm', '1430', 'yesterday 9:05', '13pm'].map((text) => t.parseClockInput(text, new Date(2026, 2, 29))?.toISOString() ?? null),
-            durations: ['1h30', '1:30', '45m', 'soon'].map((text) => t.parseDurationInput(text)),
+            typedDurations: ['1h30', '1:30', '45m', 'soon'].map((text) => t.parseDurationInput(text)),
             refused, version: await window.lighttrack.getVersion(),
             unsubscribe: typeof window.lighttrack.on('activity:started', () => {}),
         };
     }""")
-    assert result["clock"] == "1:02:03" and result["duration"] == "1h 30m"
+    assert result["clock"] == "1:02:03" and result["durations"] == ["1:30", "2:05", "0:01", "0:00"]
     assert result["split"] == ["a", "b", "c"] and result["elapsed"] == 45
     assert result["typed"] == ["2026-03-29T14:30:00.000Z", "2026-03-29T14:30:00.000Z", "2026-03-28T09:05:00.000Z", None]
-    assert result["durations"] == [5400000, 5400000, 2700000, None]
+    assert result["typedDurations"] == [5400000, 5400000, 2700000, None]
     assert result["refused"] == "FORBIDDEN"
     assert not any("store:dropEverything" in url for url in requests)
     assert result["version"] and result["unsubscribe"] == "function"

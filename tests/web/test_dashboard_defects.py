@@ -126,6 +126,50 @@ def test_5_ticking_rows_never_moves_them_and_the_bar_keeps_its_size(dashboard):
     assert first.bounding_box()["y"] == before["y"]
 
 
+# The rows the user can see (the part of each row inside the scrolling area) that the selection bar hides.
+ROWS_UNDER_THE_BAR = """() => {
+  const bar = document.querySelector('.selection-bar').getBoundingClientRect();
+  const shown = document.getElementById('main').getBoundingClientRect();
+  return [...document.querySelectorAll('#view-activities .entry')].filter((row) => {
+    const box = row.getBoundingClientRect();
+    const top = Math.max(box.top, shown.top), bottom = Math.min(box.bottom, shown.bottom);
+    return bottom > top && bottom > bar.top && top < bar.bottom;
+  }).map((row) => row.querySelector('.entry-name').textContent);
+}"""
+
+
+def test_5_the_selection_bar_never_covers_a_row_at_800x600(dashboard):
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Short list"})
+    made = [add(served, f"Short list {n}", n, 0.5, projectId=project["id"]) for n in range(8)]
+    page.set_viewport_size({"width": 800, "height": 600})
+    dashboard.open("activities")
+    show_only(page, project)
+    rows = page.locator("#view-activities .entry")
+    expect(rows).to_have_count(8)
+    second = rows.nth(1).bounding_box()
+    page.locator(f".entry[data-id='{made[-1]['id']}'] input.select").check()
+    bar = page.locator(".selection-bar")
+    expect(bar).to_be_visible()
+    assert rows.nth(1).bounding_box() == second  # the rows stay where they were
+    main = page.locator("#main")
+    for scroll in ("0", "main.scrollHeight / 3", "main.scrollHeight"):
+        main.evaluate(f"main => {{ main.scrollTop = {scroll}; }}")
+        assert page.evaluate(ROWS_UNDER_THE_BAR) == [], scroll
+    page.click("#bulk-apply")  # nothing chosen: the bar grows by the line that says so
+    expect(bar.locator(".field-error")).to_be_visible()
+    wait_until(lambda: page.evaluate(ROWS_UNDER_THE_BAR) == [], timeout=3, what="no row under the grown bar")
+    main.evaluate("main => { main.scrollTop = main.scrollHeight; }")
+    last = rows.last.bounding_box()
+    assert last["y"] + last["height"] <= bar.bounding_box()["y"]  # the end of the list can be scrolled into sight
+    dashboard.go("today")  # the selection stays in Activities; another view takes the whole height
+    wait_until(lambda: main.evaluate("main => main.getBoundingClientRect().bottom") == 600, timeout=3, what="no room kept")
+    dashboard.go("activities")
+    page.locator(".selection-bar button.link").click()  # Clear: the list takes the whole height again
+    expect(bar).to_have_count(0)
+    assert main.evaluate("main => main.getBoundingClientRect().bottom") == 600
+
+
 def test_7_time_fields_take_words_and_the_default_is_the_time_of_opening(dashboard):
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Typed times"})
@@ -192,6 +236,33 @@ def test_8_the_list_groups_days_with_totals_dots_and_continue_in_one_line_at_800
     rows.first.locator(".continue").click()
     wait_until(lambda: (served.data("activity:getRunning") or {}).get("projectId") == project["id"], timeout=3)
     served.data("activity:stop", served.data("activity:getRunning")["id"])
+
+
+def test_11_times_follow_a_12_hour_locale_in_the_list_the_editor_and_the_calendar_like_the_charts(browser, served):
+    """The "locale" time format in an en-US page: rows and time fields wrote 14:00 while charts wrote 2 PM."""
+    from conftest import Dashboard
+
+    yesterday = (datetime.now(UTC) - timedelta(days=1)).replace(hour=14, minute=0, second=0, microsecond=0)
+    project = served.data("project:create", {"name": "Twelve hours"})
+    served.data("activity:add", {"name": "Afternoon", "projectId": project["id"], "startTime": iso(yesterday),
+                                 "endTime": iso(yesterday + timedelta(minutes=90))})
+    context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="en-US", timezone_id="UTC")
+    try:
+        assert context.request.get(served.login_url(), max_redirects=0).status == 303
+        board = Dashboard(context.new_page(), served)
+        board.open("activities")
+        show_only(board.page, project)
+        row = board.page.locator("#view-activities .entry")
+        expect(row).to_have_count(1)
+        assert row.locator(".entry-range").inner_text().replace("\u202f", " ") == "2:00 PM – 3:30 PM"
+        row.locator(".entry-open").click()
+        assert board.page.input_value("#edit-start").replace("\u202f", " ") == "2:00 PM"
+        board.page.keyboard.press("Escape")
+        board.go("calendar")
+        expect(board.page.locator("#view-calendar .cal-gutter span").nth(14)).to_have_text("2 PM")  # was 14:00
+        assert not board.errors, board.errors
+    finally:
+        context.close()
 
 
 def test_9_save_dialogs_get_a_dated_name_in_the_export_folder(dashboard):
@@ -288,7 +359,7 @@ def test_6_and_11_charts_are_readable_and_peaks_and_comparisons_agree(dashboard)
           const [h, m] = td.textContent.split(':').map(Number); return sum + h * 60 + m; }, 0))""")
     busiest = max(range(24), key=lambda hour: (series[hour], -hour))
     first_peak = page.locator(".peaks li").first.inner_text()
-    expected = page.evaluate(f"new Intl.DateTimeFormat(undefined, {{ hour: 'numeric', minute: '2-digit' }}).format(new Date(2000, 0, 1, {busiest}))")
+    expected = f"{busiest:02d}:00"  # en-GB: a 24-hour clock, written as in the entry list
     assert first_peak.startswith(expected), (first_peak, expected, series)
 
     # an empty period: one friendly sentence, no "+60h" against nothing

@@ -1,8 +1,7 @@
 // Billable amounts of a period: hours × the project's hourly rate, per client, per project and per day. An entry
 // counts unless it was marked not billable (Toggl's Billable column); projects without a rate earn nothing.
 import { h, replaceChildren } from './dom.js';
-import { hours, localDay, money, parseDay, weekdayDate } from './format.js';
-import { hm } from './timeinput.js';
+import { duration, hours, localDay, money, parseDay, weekdayDate } from './format.js';
 import { worked } from './entries.js';
 
 const NO_CLIENT = 'No client';
@@ -50,12 +49,12 @@ export function amountsTables(app, activities) {
   }
   return h('div', { class: 'amounts' },
     table('Amounts per client', ['Client', 'Hours', 'Amount'], [...clients.entries()].map(([name, c]) => h('tr', {},
-      h('td', { text: name }), h('td', { text: hm(c.ms) }), h('td', { class: 'amount', text: sums(c.amounts) })))),
+      h('td', { text: name }), h('td', { text: duration(c.ms) }), h('td', { class: 'amount', text: sums(c.amounts) })))),
     table('Amounts per project', ['Client', 'Project', 'Hours', 'Amount'], byProject.map((row) => h('tr', {},
-      h('td', { text: row.client }), h('td', { text: row.project }), h('td', { text: hm(row.ms) }),
+      h('td', { text: row.client }), h('td', { text: row.project }), h('td', { text: duration(row.ms) }),
       h('td', { class: 'amount', text: money(row.amount, row.currency) })))),
     table('Amounts per day', ['Day', 'Hours', 'Amount'], byDay.map((d) => h('tr', {},
-      h('td', { text: weekdayDate(parseDay(d.day)) }), h('td', { text: hm(d.ms) }), h('td', { class: 'amount', text: sums(d.amounts) })))));
+      h('td', { text: weekdayDate(parseDay(d.day)) }), h('td', { text: duration(d.ms) }), h('td', { class: 'amount', text: sums(d.amounts) })))));
 }
 
 /** A closed section that reads the whole period when opened (and again after a change while open). */

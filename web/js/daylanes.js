@@ -53,7 +53,7 @@ export function dayLanes(app, { day, activities, spans, onCreate }) {
   const awayLane = h('div', { class: 'lane lane-away' }, ...awayGaps(inDay).map((g) => piece('lane-piece away', g.start, g.end, '',
     `Away: ${clock(g.start)} – ${clock(g.end)}, ${duration(g.end - g.start)}`)));
   const ticks = h('div', { class: 'lane-ticks', 'aria-hidden': 'true' },
-    ...Array.from({ length: 24 }, (_, hour) => h('span', { style: { left: percent(dayStart + hour * HOUR_MS) }, text: hourLabel(hour),
+    ...Array.from({ length: 24 }, (_, hour) => h('span', { style: { left: percent(dayStart + hour * HOUR_MS) }, text: hourLabel(hour, app.hour12),
       class: hour % 3 ? 'minor' : '' })));
   const track = h('div', { class: 'lanes-track' }, ticks, entryLane, windowLane, awayLane);
   const scroller = h('div', { class: 'lanes-scroll' }, track);

@@ -2,9 +2,9 @@
 // read-only rows that open the editor; ▶ continue on every row; a context menu with edit, duplicate and delete.
 import { html, render, useEffect, useLayoutEffect, useRef, useState, useValue } from './lib.js';
 import { EntryEditor } from './entryeditor.js';
-import { localDay, weekStart, weekdayDate } from './format.js';
+import { duration, localDay, weekdayDate, weekStart } from './format.js';
 import { syncState } from './jira.js';
-import { clockText, hm } from './timeinput.js';
+import { clockText } from './timeinput.js';
 import { showError } from './ui.js';
 import { deleteWithUndo } from './undo.js';
 import { plural } from './words.js';
@@ -48,7 +48,7 @@ function LiveDuration({ activity }) {
     const timer = setInterval(() => tick((n) => n + 1), 1000);
     return () => clearInterval(timer);
   }, []);
-  return html`<span class="entry-duration">${hm(worked(activity))}</span>`;
+  return html`<span class="entry-duration">${duration(worked(activity))}</span>`;
 }
 
 function SyncNote({ app, activity }) {
@@ -79,7 +79,7 @@ function Row({ app, activity, count, expanded, onExpand, selection, onOpen, onMe
       ${(activity.tags || []).length ? html`<span class="entry-tags">${activity.tags.map((t) => html`<span class="chip">${t}</span>`)}</span>` : null}
     </button>
     <span class="entry-range">${range}</span>
-    ${running ? html`<${LiveDuration} activity=${activity} />` : html`<span class="entry-duration">${hm(worked(activity))}</span>`}
+    ${running ? html`<${LiveDuration} activity=${activity} />` : html`<span class="entry-duration">${duration(worked(activity))}</span>`}
     <button type="button" class="icon continue" title="Continue" aria-label=${`Continue ${activity.name}`}
       disabled=${running} onClick=${() => continueActivity(app, activity)}>▶</button>
     <${SyncNote} app=${app} activity=${activity} />
@@ -159,10 +159,10 @@ export function EntryList({ app, activities, selection, empty }) {
     ${days.length ? null : html`<p class="empty">${empty}</p>`}
     ${days.map((day) => {
       const weekHeader = day.week !== lastWeek && days.length > 1 && days[0].week !== days[days.length - 1].week
-        ? html`<p class="week-head">Week of ${weekdayDate(new Date(`${day.week}T00:00`))} <strong>${hm(day.weekTotal)}</strong></p>` : null;
+        ? html`<p class="week-head">Week of ${weekdayDate(new Date(`${day.week}T00:00`))} <strong>${duration(day.weekTotal)}</strong></p>` : null;
       lastWeek = day.week;
       return html`${weekHeader}<section class="day" key=${day.key} aria-label=${weekdayDate(day.date)}>
-        <h3 class="day-head"><span>${weekdayDate(day.date)}</span><span class="day-total">${hm(day.total)}</span></h3>
+        <h3 class="day-head"><span>${weekdayDate(day.date)}</span><span class="day-total">${duration(day.total)}</span></h3>
         <ul class="entry-list">${day.groups.map((group) => html`<${Group} key=${group[0].id} app=${app} group=${group}
           selection=${selection} onOpen=${setEditing} onMenu=${onMenu} />`)}</ul>
       </section>`;

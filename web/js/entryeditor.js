@@ -1,8 +1,8 @@
 // The edit popover of one entry: name, project, tags, start, end or duration (typed as people say them),
 // description; delete and split with undo; earlier versions from the sync server. Errors appear next to their field.
 import { html, useEffect, useRef, useState, useValue } from './lib.js';
-import { splitList } from './format.js';
-import { clockText, hm, parseClockInput, parseDurationInput } from './timeinput.js';
+import { duration, splitList } from './format.js';
+import { clockText, parseClockInput, parseDurationInput } from './timeinput.js';
 import { errorText, toast } from './ui.js';
 import { deleteWithUndo, splitWithUndo } from './undo.js';
 import { EntryHistory } from './history.js';
@@ -29,7 +29,7 @@ function readTimes(form, activity) {
   if (!start) return { error: ['start', 'Type a time such as 9:30, 14:00 or 2pm.'] };
   if (!activity.endTime) return { startTime: start.toISOString() };
   let end = parseClockInput(form.end, start);
-  if (form.duration !== hm(activity.duration)) {
+  if (form.duration !== duration(activity.duration)) {
     const ms = parseDurationInput(form.duration);
     if (!ms) return { error: ['duration', 'Type a duration such as 1:30, 1h30 or 45m.'] };
     end = new Date(start.getTime() + ms + (activity.pausedDuration || 0));
@@ -45,7 +45,7 @@ export function EntryEditor({ app, activity, close }) {
   const [form, setForm] = useState(() => ({
     name: activity.name, projectId: activity.projectId, tags: (activity.tags || []).join(', '),
     start: clockText(activity.startTime, hour12), end: activity.endTime ? clockText(activity.endTime, hour12) : '',
-    duration: hm(activity.duration), description: activity.description || '', split: '',
+    duration: duration(activity.duration), description: activity.description || '', split: '',
   }));
   const [errors, setErrors] = useState({});
   const nameRef = useRef(null);

@@ -6,6 +6,8 @@ const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: '
 const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
 const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+/** Whether the locale's clock has 12 hours (the "locale" time format follows it). */
+export const LOCALE_HOUR12 = new Intl.DateTimeFormat(undefined, { hour: 'numeric' }).resolvedOptions().hour12;
 
 /** 1:02:03 — a running timer. */
 export function clock(ms) {
@@ -13,13 +15,10 @@ export function clock(ms) {
   return `${Math.floor(s / 3600)}:${pad(Math.floor(s / 60) % 60)}:${pad(s % 60)}`;
 }
 
-/** 2h 05m / 12m / 40s — a total. */
+/** 2:05 — h:mm, the one way a duration is written: rows, totals, charts, review, tooltips and time fields. */
 export function duration(ms) {
-  const s = Math.max(0, Math.round((ms || 0) / 1000));
-  if (s < 60) return `${s}s`;
-  const m = Math.floor(s / 60);
-  if (m < 60) return `${m}m`;
-  return `${Math.floor(m / 60)}h ${pad(m % 60)}m`;
+  const minutes = Math.max(0, Math.round((ms || 0) / 60000));
+  return `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
 }
 
 export const hours = (ms) => (ms || 0) / 3600000;
@@ -63,7 +62,12 @@ export function elapsed(activity, now = Date.now()) {
   return Math.max(0, now - Date.parse(activity.startTime) - (activity.pausedDuration || 0) - open);
 }
 
-export function hourLabel(h) { return `${pad(h)}:00`; }
+/** An hour of the day on an axis or in a range: 14:00, or 2 PM on a 12-hour clock (true/false as chosen, else the
+ * locale's), the same in every chart, timeline and list. */
+export function hourLabel(hour, hour12) {
+  if (!(hour12 ?? LOCALE_HOUR12)) return `${pad(hour)}:00`;
+  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', hour12: true }).format(new Date(2000, 0, 1, hour));
+}
 
 export function money(amount, currency = 'USD') {
   try {

@@ -2,7 +2,7 @@
 // screen readers. The theme's colours come from the page's CSS variables at drawing time.
 import uPlot from '../vendor/uplot/dist/uPlot.esm.js';
 import { h } from './dom.js';
-import { hm } from './timeinput.js';
+import { duration } from './format.js';
 
 const HEIGHT = 220;
 const FONT = '12px system-ui, sans-serif';
@@ -24,8 +24,8 @@ function tooltip(u, labels, series) {
     if (index === null || index === undefined) { tip.hidden = true; return; }
     const rows = series.filter((s) => s.values[index] > 0);
     const total = series.reduce((sum, s) => sum + s.values[index], 0);
-    tip.replaceChildren(h('strong', { text: `${labels[index]} · ${hm(total)}` }),
-      ...rows.map((s) => h('div', {}, h('span', { class: 'dot', style: { background: s.color } }), ` ${s.label} ${hm(s.values[index])}`)));
+    tip.replaceChildren(h('strong', { text: `${labels[index]} · ${duration(total)}` }),
+      ...rows.map((s) => h('div', {}, h('span', { class: 'dot', style: { background: s.color } }), ` ${s.label} ${duration(s.values[index])}`)));
     tip.hidden = false;
     tip.style.left = `${Math.min(left + 12, u.over.clientWidth - 180)}px`;
   };
@@ -53,7 +53,7 @@ export function stackedBars(host, { labels, series, label, every = 1 }) {
       { stroke: text, font: FONT, grid: { show: false }, ticks: { stroke: grid }, space: 10,
         splits: () => x.filter((i) => i % every === 0), values: (u, splits) => splits.map((i) => labels[i] ?? '') },
       { stroke: text, font: FONT, grid: { stroke: grid, width: 1 }, ticks: { stroke: grid }, size: 48,
-        values: (u, splits) => splits.map((v) => hm(v)), incrs: [900000, 1800000, 3600000, 7200000, 4 * 3600000, 8 * 3600000, 24 * 3600000, 48 * 3600000] },
+        values: (u, splits) => splits.map((v) => duration(v)), incrs: [900000, 1800000, 3600000, 7200000, 4 * 3600000, 8 * 3600000, 24 * 3600000, 48 * 3600000] },
     ],
     series: [{}, ...drawn.map(({ s }) => ({ label: s.label, fill: s.color, stroke: s.color, width: 0, paths: bars, points: { show: false } }))],
     hooks: { setCursor: [(u) => show?.(u.cursor.idx, u.cursor.left)] },
@@ -77,5 +77,5 @@ export function stackedBars(host, { labels, series, label, every = 1 }) {
 function table(labels, series, label) {
   return h('table', { class: 'visually-hidden' }, h('caption', { text: label }),
     h('tr', {}, h('th', { text: '' }), ...series.map((s) => h('th', { text: s.label }))),
-    ...labels.map((l, i) => h('tr', {}, h('th', { text: l }), ...series.map((s) => h('td', { text: hm(s.values[i]) })))));
+    ...labels.map((l, i) => h('tr', {}, h('th', { text: l }), ...series.map((s) => h('td', { text: duration(s.values[i]) })))));
 }

@@ -1,7 +1,7 @@
 // Quick entry: one line as people type it ("9-10:30 Write report @Acme #writing", "1h30 Review", "2pm-3pm Call"),
 // with a live preview of what will be stored. Used on Today, in Activities and in the command palette.
+import { duration } from './format.js';
 import { html, useEffect, useRef, useState, useValue } from './lib.js';
-import { hm } from './timeinput.js';
 import { errorText, toast } from './ui.js';
 
 const PREVIEW_DELAY_MS = 120;
@@ -14,7 +14,7 @@ function when(parsed, hour12) {
   if (!parsed.endTime) {
     return Math.abs(Date.parse(parsed.startTime) - Date.now()) < 60000 ? 'starts a timer now' : `timer from ${day}${format(parsed.startTime)}`;
   }
-  return `${day}${format(parsed.startTime)} – ${format(parsed.endTime)} · ${hm(parsed.duration)}`;
+  return `${day}${format(parsed.startTime)} – ${format(parsed.endTime)} · ${duration(parsed.duration)}`;
 }
 
 function Preview({ app, parsed, error }) {
@@ -68,7 +68,7 @@ export function QuickEntry({ app, id, submitLabel = 'Add', placeholder, extra, o
       setParsed(null);
       setError('');
       await app.activitiesChanged();
-      if (stored.endTime) toast(`Added “${stored.name}” (${hm(stored.duration)})`);
+      if (stored.endTime) toast(`Added “${stored.name}” (${duration(stored.duration)})`);
       onDone?.(stored);
     } catch (err) {
       setError(errorText(err));

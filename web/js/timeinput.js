@@ -1,7 +1,8 @@
 // Time and duration fields that accept what people type: 14:00, 1400, 2pm, 2:30 pm, yesterday 9:15; 1h30, 1:30, 90m.
 
+import { LOCALE_HOUR12 } from './format.js';
+
 const CLOCK = /^(\d{1,2})(?::?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?$/i;
-const pad = (n) => String(n).padStart(2, '0');
 
 /** A local Date for `text` on the local day of `day` (a Date); null when it is not a time. */
 export function parseClockInput(text, day) {
@@ -41,15 +42,10 @@ export function parseDurationInput(text) {
   return (Number(found[1] || 0) * 60 + Number(found[2] || 0)) * 60000 || null;
 }
 
-/** h:mm, the one way durations are written in lists and totals. */
-export function hm(ms) {
-  const minutes = Math.max(0, Math.round((ms || 0) / 60000));
-  return `${Math.floor(minutes / 60)}:${pad(minutes % 60)}`;
-}
-
-/** The value a time field shows for an ISO instant: the local clock, as the locale writes it. */
+/** The local clock of an ISO instant as rows and time fields show it: 12 or 24 hours as chosen (true/false), else
+ * as the locale writes it, like the charts and the review (parseClockInput reads every form back). */
 export function clockText(iso, hour12) {
-  const d = new Date(iso);
-  if (hour12 === undefined) return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
-  return new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', hour12 }).format(d);
+  const twelve = hour12 ?? LOCALE_HOUR12;
+  return new Intl.DateTimeFormat(undefined, { hour: twelve ? 'numeric' : '2-digit', minute: '2-digit', hour12: twelve })
+    .format(new Date(iso)); // 2:30 PM, 14:30 (and 09:30 as elsewhere, not 9:30)
 }

@@ -46,7 +46,7 @@ export function timelineBar(app, spans) {
   if (!spans.length) return emptyState('No windows recorded today yet.');
   const [from, to] = hourRange(spans);
   const width = to - from;
-  const bar = h('div', { class: 'timeline-bar', role: 'img', 'aria-label': `Tracked windows from ${hourLabel(new Date(from).getHours())}` });
+  const bar = h('div', { class: 'timeline-bar', role: 'img', 'aria-label': `Tracked windows from ${hourLabel(new Date(from).getHours(), app.hour12)}` });
   for (const span of spans) {
     const start = Date.parse(span.start);
     const color = app.catalogs.category(span.category)?.color || UNCATEGORIZED;
@@ -56,7 +56,7 @@ export function timelineBar(app, spans) {
   const ticks = h('div', { class: 'timeline-ticks', 'aria-hidden': 'true' });
   const step = width > 12 * HOUR_MS ? 2 : 1;
   for (let t = from; t <= to; t += step * HOUR_MS) {
-    ticks.append(h('span', { style: { left: `${((t - from) / width) * 100}%` }, text: hourLabel(new Date(t).getHours()) }));
+    ticks.append(h('span', { style: { left: `${((t - from) / width) * 100}%` }, text: hourLabel(new Date(t).getHours(), app.hour12) }));
   }
   return h('div', { class: 'timeline' }, bar, ticks, legend(app, spans), spanTable(spans));
 }

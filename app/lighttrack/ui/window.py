@@ -7,6 +7,7 @@ import logging
 import os
 import sys
 import threading
+from typing import NoReturn
 
 import webview
 
@@ -30,23 +31,43 @@ PAINT_JS = """new Promise(function (resolve) {
 })"""
 
 
-def main() -> int:
+def main() -> NoReturn:
     """The window process: the spec as the first line on stdin, then the app's orders; reports go to stdout."""
     reports = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)  # a toolkit's chatter on stdout must not mix with the reports
     spec = WindowSpec.from_json(sys.stdin.readline())
     run(spec, LinePipe(sys.stdin, reports))
-    return 0
+    _exit_now(reports)
+
+
+def _exit_now(reports) -> NoReturn:
+    """End the process once the window is gone and its geometry saved.
+
+    pywebview answers each call of the page on a thread of its own (not a daemon) that hands the result back
+    through the GUI loop; when the window closed while a call ran, that thread waits for the loop forever, the
+    interpreter's exit waits for the thread, and the app would take its dashboard for open and never open another."""
+    for stream in (reports, sys.stdout, sys.stderr):
+        stream.flush()
+    logging.shutdown()
+    os._exit(0)
 
 
 def run(spec: WindowSpec, conn) -> None:
     """Show the window until the user closes it or the app says so (or goes away)."""
     _log_to(spec)
-    if spec.gui == "qt" and hasattr(os, "geteuid") and os.geteuid() == 0:
-        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # QtWebEngine refuses to start as root otherwise
+    prepare_toolkit(spec.gui)
     session = WindowSession(spec, conn)
     webview.start(session.started, gui=spec.gui, private_mode=True, http_server=True)
     session.finish()
+
+
+def prepare_toolkit(gui: str) -> None:
+    """Settle what the web engine reads once, before the first window is created."""
+    if gui == "qt" and hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")  # QtWebEngine refuses to start as root otherwise
+    if gui == "gtk":
+        from ._webkitgtk import use_user_languages
+        use_user_languages()
 
 
 def _log_to(spec: WindowSpec) -> None:
@@ -182,4 +203,4 @@ class WindowSession:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

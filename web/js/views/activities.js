@@ -16,6 +16,7 @@ import { deleteWithUndo, mergeWithUndo } from '../undo.js';
 import { plural } from '../words.js';
 import { fieldOf } from '../entryeditor.js';
 
+const BAR_MARGIN = 22; // the bar's distance from the window's bottom edge and a gap above it
 const PAGE_SIZE = 100;
 
 export function createActivitiesView(app) {
@@ -79,11 +80,25 @@ export function createActivitiesView(app) {
     return jira.nodes;
   }
 
+  /** End the scrolling list above the floating bar while it shows: no row is ever under it, and none moves. */
+  function useRoomForBar(bar, shown) {
+    useLayoutEffect(() => {
+      const main = listRoot.closest('main');
+      if (!shown || !bar.current || !main) return undefined;
+      const room = () => (bar.current.offsetHeight ? bar.current.offsetHeight + BAR_MARGIN : 0); // 0: another view shows
+      const observer = new ResizeObserver(() => main.style.setProperty('--selection-bar-room', `${room()}px`));
+      observer.observe(bar.current);
+      return () => { observer.disconnect(); main.style.removeProperty('--selection-bar-room'); };
+    }, [shown]);
+  }
+
   function SelectionBar() {
     const [projectId, setProjectId] = useState('');
     const [tags, setTags] = useState('');
     const [format, setFormat] = useState('csv');
     const [error, setError] = useState('');
+    const bar = useRef(null);
+    useRoomForBar(bar, selected.size > 0);
     if (!selected.size) return null;
     const ids = [...selected.keys()];
     const act = async (what, run) => {
@@ -107,7 +122,7 @@ export function createActivitiesView(app) {
     const merge = () => act('Merge', async () => { await mergeWithUndo(app, ids); clearSelection(); });
     const remove = async () => { const chosen = [...selected.values()]; clearSelection(); await deleteWithUndo(app, chosen); };
     const one = ids.length === 1 ? selected.get(ids[0]) : null;
-    return html`<div class="selection-bar" role="region" aria-label="Selected activities">
+    return html`<div class="selection-bar" role="region" aria-label="Selected activities" ref=${bar}>
       <div class="bar-row">
         <strong class="bar-count">${plural(ids.length, 'selected', 'selected')}</strong>
         <button type="button" class="link" onClick=${clearSelection}>Clear</button>

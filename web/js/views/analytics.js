@@ -2,9 +2,8 @@
 import { barList } from '../charts.js';
 import { stackedBars } from '../plot.js';
 import { dailyByProject, hourlyByProject, peakHours, sameElapsed, totals } from '../series.js';
-import { hm } from '../timeinput.js';
 import { h, replaceChildren } from '../dom.js';
-import { addDays, date, dayMonth, localDay, month, monthStart, parseDay, weekStart, weekdayDate } from '../format.js';
+import { addDays, date, dayMonth, duration, hourLabel, localDay, month, monthStart, parseDay, weekdayDate, weekStart } from '../format.js';
 import { emptyState, swatch } from '../ui.js';
 import { plural } from '../words.js';
 
@@ -23,9 +22,7 @@ export function createAnalyticsView(app) {
   const view = { id: 'analytics', title: 'Analytics' };
   let scale = 'week';
   const charts = [];
-  /** An hour of the day as the clock setting writes it (14:00 or 2 PM), the same in charts and lists. */
-  const hourLabel = (hour) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: app.hour12 === true ? undefined : '2-digit', hour12: app.hour12 })
-    .format(new Date(2000, 0, 1, hour));
+  const hourOf = (hour) => hourLabel(hour, app.hour12);
   const themeAccent = () => getComputedStyle(document.documentElement).getPropertyValue('--accent').trim();
   let anchor = new Date();
   const body = h('div', { class: 'analytics-body', 'aria-live': 'polite', 'aria-busy': 'false' });
@@ -109,8 +106,8 @@ export function createAnalyticsView(app) {
     const sign = delta > 0 ? '+' : delta < 0 ? '−' : '±';
     const percent = previous ? ` (${sign}${Math.abs(Math.round((delta / previous) * 100))}%)` : '';
     const part = partial ? ` up to ${until.toLocaleString(undefined, { weekday: 'short', hour: 'numeric', minute: '2-digit', hour12: app.hour12 })}` : '';
-    const el = figure(`vs. ${PREVIOUS[scale]}${partial ? ' at this point' : ''}`, `${sign}${hm(Math.abs(delta))}`,
-      `${hm(previous)} ${PREVIOUS[scale]}${part}${percent}`);
+    const el = figure(`vs. ${PREVIOUS[scale]}${partial ? ' at this point' : ''}`, `${sign}${duration(Math.abs(delta))}`,
+      `${duration(previous)} ${PREVIOUS[scale]}${part}${percent}`);
     el.classList.add('comparison');
     return el;
   }
@@ -122,20 +119,20 @@ export function createAnalyticsView(app) {
   function projectRows(stats) {
     return (stats.projectDistribution || []).map((row) => ({
       label: app.catalogs.projectName(row.projectId), value: row.duration, color: app.catalogs.projectColor(row.projectId),
-      text: `${hm(row.duration)} · ${Math.round(row.percentage)}%` }));
+      text: `${duration(row.duration)} · ${Math.round(row.percentage)}%` }));
   }
 
   function categoryRows(stats) {
     return (stats.categoryDistribution || []).map((row) => ({
       label: row.name || app.catalogs.category(row.categoryId)?.name || row.categoryId, value: row.duration,
-      color: app.catalogs.category(row.categoryId)?.color, text: `${hm(row.duration)} · ${Math.round(row.percentage)}%` }));
+      color: app.catalogs.category(row.categoryId)?.color, text: `${duration(row.duration)} · ${Math.round(row.percentage)}%` }));
   }
 
   function insights(analysis, peaks) {
     const patterns = analysis.distractionPatterns || [];
     return h('div', { class: 'insights' },
       section('Peak hours', h('p', { class: 'muted', text: 'The hours with the most tracked time in the chart above.' }), peaks.length
-        ? h('ol', { class: 'peaks' }, ...peaks.map((p) => h('li', { text: `${hourLabel(p.hour)}–${hourLabel((p.hour + 1) % 24)} · ${hm(p.value)}` })))
+        ? h('ol', { class: 'peaks' }, ...peaks.map((p) => h('li', { text: `${hourOf(p.hour)}–${hourOf((p.hour + 1) % 24)} · ${duration(p.value)}` })))
         : emptyState('No tracked time in this period yet.')),
       section('Distraction patterns', patterns.length
         ? h('ul', { class: 'patterns' }, ...patterns.map((p) => h('li', {},
@@ -182,12 +179,12 @@ export function createAnalyticsView(app) {
     pulseFigure.tabIndex = 0;
     pulseFigure.setAttribute('aria-description', PULSE_HELP);
     const figures = [
-      figure('Tracked', hm(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
+      figure('Tracked', duration(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
       comparison(current, elapsed),
       pulseFigure,
     ];
     if (stats.dailyTotals) {
-      figures.push(figure('Average per day', hm(stats.averageDailyTime)),
+      figures.push(figure('Average per day', duration(stats.averageDailyTime)),
         figure('Best day', stats.mostProductiveDay ? weekdayDate(parseDay(stats.mostProductiveDay)) : '—'));
     }
     charts.splice(0);
@@ -201,7 +198,7 @@ export function createAnalyticsView(app) {
         section('Time per category', categoryRows(stats).length
           ? barList(categoryRows(stats), 'Time per category')
           : emptyState('No categorized time (categories come from tracked windows).')),
-        chart('Time per hour of day, by project', { labels: Array.from({ length: 24 }, (_, i) => hourLabel(i)), series: projectSeries(hourly),
+        chart('Time per hour of day, by project', { labels: Array.from({ length: 24 }, (_, i) => hourOf(i)), series: projectSeries(hourly),
           label: 'Time per hour of day, by project', every: 3 }),
         days.length > 1 ? chart('Time per day, by project', { labels: days.map((d) => dayMonth(d)),
           series: projectSeries(daily), label: 'Time per day, by project', every: days.length > 10 ? 5 : 1 }) : null),
@@ -209,7 +206,7 @@ export function createAnalyticsView(app) {
         series: [{ label: 'Tracked', color: themeAccent(), values: weeks.map((w) => w.value) }], label: 'Tracked time per week', every: 2 }),
       (stats.topActivities || []).length ? section('Top activities', h('ol', { class: 'top-activities' },
         ...stats.topActivities.map((a) => h('li', {}, swatch(app.catalogs.projectColor(a.projectId)), `${a.name} `,
-          h('span', { class: 'muted', text: `${hm(a.duration)} · ${app.catalogs.projectName(a.projectId)}` }))))) : null,
+          h('span', { class: 'muted', text: `${duration(a.duration)} · ${app.catalogs.projectName(a.projectId)}` }))))) : null,
       empty ? null : insights(analysis, peaks));
     for (const draw of charts) draw();
     periodLabel.textContent = current.label;

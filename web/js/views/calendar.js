@@ -4,8 +4,8 @@
 // resize it, Enter edits, Delete deletes; on a focused day, arrows move a slot and N or Enter creates there.
 import { h, replaceChildren } from '../dom.js';
 import { openEditor, worked } from '../entries.js';
-import { addDays, hourLabel, localDay, weekStart, weekdayDate } from '../format.js';
-import { clockText, hm } from '../timeinput.js';
+import { addDays, duration, hourLabel, localDay, weekdayDate, weekStart } from '../format.js';
+import { clockText } from '../timeinput.js';
 import { showError } from '../ui.js';
 import { deleteWithUndo } from '../undo.js';
 import { dayLanes } from '../daylanes.js';
@@ -84,7 +84,16 @@ export function createCalendarView(app) {
     .flatMap((a) => [minutesOf(day, a.startTime), minutesOf(day, a.endTime)]);
 
   // -- writing ------------------------------------------------------------------------------
-  async function save(channel, ...args) {
+  let writes = Promise.resolve(null);
+  const unsaved = new Map(); // id → { activity as shown, writes still to go }: a read meanwhile must not undo a move
+
+  /** One write after another, in the order the user made them (each quick arrow press sends one). */
+  function save(channel, ...args) {
+    writes = writes.then(() => write(channel, args));
+    return writes;
+  }
+
+  async function write(channel, args) {
     try {
       const saved = await app.bridge.invoke(channel, ...args);
       app.store.applySaved(saved);
@@ -92,9 +101,21 @@ export function createCalendarView(app) {
       return saved;
     } catch (err) {
       showError(err, 'The calendar could not save that');
+      unsaved.clear(); // what the app holds is what happened
       await view.refresh();
       return null;
     }
+  }
+
+  function remember(moved) {
+    const pending = unsaved.get(moved.id);
+    unsaved.set(moved.id, { activity: moved, writes: (pending?.writes || 0) + 1 });
+  }
+
+  function settle(id) {
+    const pending = unsaved.get(id);
+    if (pending && pending.writes > 1) pending.writes -= 1;
+    else unsaved.delete(id);
   }
 
   async function createAt(day, fromMinute, toMinute) {
@@ -107,8 +128,9 @@ export function createCalendarView(app) {
    * stays as it is until the read after the save redraws the week. */
   function moveTo(activity, day, fromMinute, toMinute, dropped = null) {
     const times = { startTime: atMinute(day, fromMinute).toISOString(), endTime: atMinute(day, toMinute).toISOString() };
-    activities = activities.map((a) => (a.id === activity.id
-      ? { ...a, ...times, duration: Date.parse(times.endTime) - Date.parse(times.startTime) - (a.pausedDuration || 0) } : a));
+    const moved = { ...activity, ...times, duration: Date.parse(times.endTime) - Date.parse(times.startTime) - (activity.pausedDuration || 0) };
+    activities = activities.map((a) => (a.id === activity.id ? moved : a));
+    remember(moved);
     if (dropped) {
       dropped.classList.remove('dragging');
       dropped.dataset.day = localDay(day);
@@ -116,7 +138,7 @@ export function createCalendarView(app) {
       focusAfter = activity.id;
       draw();
     }
-    return save('activity:update', activity.id, times);
+    return save('activity:update', activity.id, times).finally(() => settle(activity.id));
   }
 
   // -- drawing ------------------------------------------------------------------------------
@@ -131,7 +153,7 @@ export function createCalendarView(app) {
         left: `calc(${(column / columns) * 100}% + 2px)`, width: `calc(${100 / columns}% - 6px)`,
         '--project': app.catalogs.projectColor(activity.projectId) } },
     h('span', { class: 'cal-block-name', text: activity.name }),
-    h('span', { class: 'cal-block-meta', text: `${project?.name || 'No project'} · ${hm(worked(activity))}` }),
+    h('span', { class: 'cal-block-meta', text: `${project?.name || 'No project'} · ${duration(worked(activity))}` }),
     running ? null : h('span', { class: 'cal-resize', 'aria-hidden': 'true' }));
     return block;
   }
@@ -163,7 +185,7 @@ export function createCalendarView(app) {
       end: Math.min(DAY_MINUTES, minutesOf(day, activity.endTime || new Date(now).toISOString())) }));
     const slot = h('div', { class: 'cal-slot', 'aria-hidden': 'true' });
     const column = h('div', { class: 'cal-day', role: 'gridcell', tabindex: '0', dataset: { day: key },
-      'aria-label': `${weekdayDate(day)}: ${items.length} ${items.length === 1 ? 'entry' : 'entries'}, ${hm(items.reduce((s, i) => s + worked(i.activity), 0))}` },
+      'aria-label': `${weekdayDate(day)}: ${items.length} ${items.length === 1 ? 'entry' : 'entries'}, ${duration(items.reduce((s, i) => s + worked(i.activity), 0))}` },
     windowsFor(day), slot, ...layOut(items).map((placed) => blockFor(day, placed)));
     showSlot(column, slots.get(key) ?? FIRST_VISIBLE_HOUR * 60 + 120);
     return column;
@@ -190,9 +212,9 @@ export function createCalendarView(app) {
     focusAfter = null;
     const shown = days();
     const total = activities.reduce((sum, a) => sum + worked(a), 0);
-    range.textContent = `${weekdayDate(shown[0])}${shown.length > 1 ? ` – ${weekdayDate(shown[shown.length - 1])}` : ''} · ${hm(total)} tracked`;
+    range.textContent = `${weekdayDate(shown[0])}${shown.length > 1 ? ` – ${weekdayDate(shown[shown.length - 1])}` : ''} · ${duration(total)} tracked`;
     const gutter = h('div', { class: 'cal-gutter', 'aria-hidden': 'true' },
-      ...Array.from({ length: 24 }, (_, hour) => h('span', { style: { top: `${hour * 60 * PX_PER_MINUTE}px` }, text: hourLabel(hour) })));
+      ...Array.from({ length: 24 }, (_, hour) => h('span', { style: { top: `${hour * 60 * PX_PER_MINUTE}px` }, text: hourLabel(hour, app.hour12) })));
     const heads = h('div', { class: 'cal-heads', 'aria-hidden': 'true' }, h('span'),
       ...shown.map((d) => h('span', { class: localDay(d) === localDay(new Date()) ? 'today' : '', text: weekdayDate(d) })));
     grid.style.setProperty('--days', String(shown.length));
@@ -383,7 +405,7 @@ export function createCalendarView(app) {
       app.bridge.invoke('activity:getFiltered', { startDate: localDay(weekFrom), endDate: localDay(last), limit: 10000, sortOrder: 'asc' }),
       app.optional('timeline:get', weekFrom.toISOString(), addDays(last, 1).toISOString())]);
     if (read !== reads) return; // a later read (another week, another change) draws instead
-    activities = found.map((a) => app.store.latest(a));
+    activities = found.map((a) => unsaved.get(a.id)?.activity || app.store.latest(a));
     spans = tracked || [];
     windowLayers = new Map();
     if (dragging) drawLater = true;

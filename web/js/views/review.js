@@ -29,7 +29,7 @@ function lanes(app, entries, suggestions) {
     h('div', { class: 'timeline-bar', role: 'img', 'aria-label': `${label} on the day` }, ...blocks));
   const ticks = h('div', { class: 'timeline-ticks review-ticks', 'aria-hidden': 'true' });
   for (let t = from.getTime(); t <= from.getTime() + width; t += (width > 12 * HOUR_MS ? 2 : 1) * HOUR_MS) {
-    ticks.append(h('span', { style: { left: `${((t - from) / width) * 100}%` }, text: hourLabel(new Date(t).getHours()) }));
+    ticks.append(h('span', { style: { left: `${((t - from) / width) * 100}%` }, text: hourLabel(new Date(t).getHours(), app.hour12) }));
   }
   return h('div', { class: 'card review-lanes' },
     lane('Entries', entries.map((a) => h('div', { class: 'timeline-span review-entry', title: `${a.name} (${time(a.startTime)}–${time(a.endTime)})`,

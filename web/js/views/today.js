@@ -6,7 +6,6 @@ import { date, dayBounds, duration, elapsed, splitList } from '../format.js';
 import { html, render, useState } from '../lib.js';
 import { ProjectPicker } from '../pickers.js';
 import { QuickEntry } from '../quickentry.js';
-import { hm } from '../timeinput.js';
 import { emptyState, liveClock, showError, swatch } from '../ui.js';
 import { timelineBar } from '../timeline.js';
 import { createExternalList } from '../external.js';
@@ -77,7 +76,7 @@ export function createTodayView(app) {
   // -- list ---------------------------------------------------------------------------
   function renderList(activities) {
     const total = activities.reduce((sum, a) => sum + elapsed(a), 0);
-    subtitle.textContent = `${date(new Date())} · ${hm(total)} tracked`;
+    subtitle.textContent = `${date(new Date())} · ${duration(total)} tracked`;
     render(html`<${EntryList} app=${app} activities=${activities} empty="Nothing tracked yet today." />`, list);
   }
 
