@@ -8,6 +8,7 @@ import os
 import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .core.idlechoices import IDS as IDLE_CHOICES
@@ -28,9 +29,10 @@ def _port(value: str) -> int:
 
 def _common(parser: argparse.ArgumentParser, defaults: bool) -> None:
     """--data-dir and --port, accepted before and after the command."""
-    hide = {} if defaults else {"default": argparse.SUPPRESS}
+    hide: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
     parser.add_argument("--data-dir", type=Path, help="data folder (default: $LIGHTTRACK_DATA_DIR or the platform's)", **hide)
-    parser.add_argument("--port", type=_port, help=f"API port (default: $LIGHTTRACK_PORT or {DEFAULT_PORT}; 0 = any free port)", **hide)
+    parser.add_argument("--port", type=_port,
+                        help=f"API port (default: $LIGHTTRACK_PORT or {DEFAULT_PORT}; 0 = any free port)", **hide)
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level", **hide)
 
 

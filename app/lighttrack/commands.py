@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -18,7 +19,7 @@ from .errors import LightTrackError
 from .instance import running_port
 from .runtime import AlreadyRunning, Runtime, api_token, open_data, open_vault
 
-Invoke = Callable[..., object]
+Invoke = Callable[..., Any]  # a channel's data: JSON
 
 
 def has_display() -> bool:

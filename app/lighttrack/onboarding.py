@@ -69,7 +69,7 @@ def _permissions(platform: str, env, uses_keyring: bool) -> list[dict]:
 
 
 def _uses_keyring(label: str | None) -> bool:
-    return bool(label) and label.startswith("OS keyring")
+    return label is not None and label.startswith("OS keyring")
 
 
 class Onboarding:

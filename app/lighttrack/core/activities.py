@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from datetime import datetime, timedelta
+from typing import Any
 
 from ..errors import ConflictError, NotFoundError, ValidationError
 from ..store.activities import ActivityRepository, new_activity_id
 from . import timing, validate
 from .context import Context
+from .projects import ProjectService, TagService
 from .queries import FAR_FUTURE, FAR_PAST, ActivityFilter
 from .timeutil import day_bounds, from_iso, parse_time, to_iso, to_local
 
@@ -21,39 +24,39 @@ TIMES = {"startTime", "endTime"}
 class ActivityService:
     """Every change to activities; each public method is one store transaction, then its event."""
 
-    def __init__(self, ctx: Context, projects, tags) -> None:
+    def __init__(self, ctx: Context, projects: ProjectService, tags: TagService) -> None:
         self._ctx = ctx
         self._repo = ActivityRepository(ctx.store)
         self._projects = projects
         self._tags = tags
 
     # -- reads ------------------------------------------------------------------
-    def get(self, activity_id: object) -> dict:
+    def get(self, activity_id: object) -> dict[str, Any]:
         with self._ctx.store.transaction():
             return self.public(self._live(activity_id))
 
-    def running(self) -> dict | None:
+    def running(self) -> dict[str, Any] | None:
         with self._ctx.store.transaction():
             running_id = self._repo.running_id()
             doc = self._repo.get(running_id) if running_id else None
             return self.public(doc) if doc else None
 
-    def between(self, start: datetime, end: datetime, include_deleted: bool = False) -> list[dict]:
+    def between(self, start: datetime, end: datetime, include_deleted: bool = False) -> list[dict[str, Any]]:
         """Activities overlapping [start, end), oldest first."""
         with self._ctx.store.transaction():
             docs = self._repo.overlapping(to_iso(start), to_iso(end))
             found = [self.public(d) for d in docs if include_deleted or not d.get("isDeleted")]
         return sorted(found, key=lambda a: a["startTime"])
 
-    def today(self) -> list[dict]:
+    def today(self) -> list[dict[str, Any]]:
         """Activities overlapping the local calendar day of now."""
         return self.between(*day_bounds(to_local(self._ctx.now(), self._ctx.zone).date(), self._ctx.zone))
 
-    def every(self) -> list[dict]:
+    def every(self) -> list[dict[str, Any]]:
         with self._ctx.store.transaction():
             return [self.public(d) for d in self._repo.every() if not d.get("isDeleted")]
 
-    def filtered(self, raw_filter: object = None) -> list[dict]:
+    def filtered(self, raw_filter: object = None) -> list[dict[str, Any]]:
         """activity:getFiltered: the activities matching a filter, newest first by default."""
         query = ActivityFilter(raw_filter, self._ctx)
         start, end = query.window()
@@ -64,15 +67,15 @@ class ActivityService:
                 docs = self._repo.overlapping(to_iso(start) if start else FAR_PAST, to_iso(end) if end else FAR_FUTURE)
             return query.page([self.public(d) for d in docs if query.matches(d)])
 
-    def public(self, doc: dict) -> dict:
+    def public(self, doc: dict[str, Any]) -> dict[str, Any]:
         """The surface shape: a running activity's duration is computed live."""
-        shown = {k: v for k, v in doc.items()}
+        shown = dict(doc)
         if not doc.get("endTime"):
             shown["duration"] = timing.worked_ms(doc, self._ctx.now())
         return shown
 
     # -- timer --------------------------------------------------------------------
-    def start(self, data: dict) -> dict:
+    def start(self, data: dict[str, Any]) -> dict[str, Any]:
         data = validate.obj(data, "data")
         validate.only(data, EDITABLE | {"startTime"}, "activity")
         with self._ctx.store.transaction():  # "now" is read under the lock: a start racing another stays after it
@@ -91,7 +94,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:started", started)
         return started
 
-    def stop(self, activity_id: object) -> dict:
+    def stop(self, activity_id: object) -> dict[str, Any]:
         with self._ctx.store.transaction():
             doc = self._live(activity_id)
             if doc.get("endTime"):
@@ -100,7 +103,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:stopped", stopped)
         return stopped
 
-    def pause(self, activity_id: object, at: datetime | None = None) -> dict:
+    def pause(self, activity_id: object, at: datetime | None = None) -> dict[str, Any]:
         """Pause the running activity from `at` (default now; the tracker passes the idle start)."""
         with self._ctx.store.transaction():
             doc = self._running(activity_id)
@@ -113,7 +116,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:paused", paused)
         return paused
 
-    def resume(self, activity_id: object, discard_pause: bool = True, at: datetime | None = None) -> dict:
+    def resume(self, activity_id: object, discard_pause: bool = True, at: datetime | None = None) -> dict[str, Any]:
         """Resume a paused activity from `at` (default now; the tracker passes when input returned).
 
         With `discard_pause` False the pause counts as worked time.
@@ -133,7 +136,7 @@ class ActivityService:
         return resumed
 
     # -- entries and edits ----------------------------------------------------------
-    def add(self, data: dict) -> dict:
+    def add(self, data: dict[str, Any]) -> dict[str, Any]:
         data = validate.obj(data, "data")
         validate.only(data, EDITABLE | TIMES | {"duration"}, "activity")
         if "startTime" not in data:
@@ -147,7 +150,8 @@ class ActivityService:
         self._ctx.bus.publish("activity:updated", added)
         return added
 
-    def add_tracked(self, data: dict, start: datetime, end: datetime, gaps: list[tuple[datetime, datetime]]) -> dict:
+    def add_tracked(self, data: dict[str, Any], start: datetime, end: datetime,
+                    gaps: list[tuple[datetime, datetime]]) -> dict[str, Any]:
         """A finished entry over [start, end] built from tracked time; the untracked `gaps` inside are its pauses."""
         data = validate.obj(data, "item")
         validate.only(data, EDITABLE, "item")
@@ -159,7 +163,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:updated", added)
         return added
 
-    def update(self, activity_id: object, updates: dict) -> dict:
+    def update(self, activity_id: object, updates: dict[str, Any]) -> dict[str, Any]:
         updates = validate.obj(updates, "updates")
         validate.only(updates, EDITABLE | TIMES, "updates")
         with self._ctx.store.transaction():
@@ -169,7 +173,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:updated", updated)
         return updated
 
-    def bulk_update(self, activity_ids: list[str], updates: dict) -> list[dict]:
+    def bulk_update(self, activity_ids: list[str], updates: dict[str, Any]) -> list[dict[str, Any]]:
         updates = validate.obj(updates, "updates")
         validate.only(updates, EDITABLE - {"applicationName", "windowTitle"}, "updates")
         with self._ctx.store.transaction():
@@ -191,7 +195,7 @@ class ActivityService:
             self._ctx.bus.publish("activity:deleted", {"id": activity_id})
         return activity_ids
 
-    def restore(self, activity_id: object) -> dict:
+    def restore(self, activity_id: object) -> dict[str, Any]:
         with self._ctx.store.transaction():
             doc = self._repo.get(activity_id)
             if doc is None:
@@ -222,7 +226,7 @@ class ActivityService:
                 self._repo.put({**doc, "tags": list(dict.fromkeys(new if t == old else t for t in doc["tags"]))})
 
     # -- merge and split ---------------------------------------------------------------
-    def merge(self, activity_ids: list[str]) -> dict:
+    def merge(self, activity_ids: list[str]) -> dict[str, Any]:
         with self._ctx.store.transaction():
             docs = sorted((self._live(i) for i in activity_ids), key=lambda d: d["startTime"])
             self._check_mergeable(docs)
@@ -235,7 +239,7 @@ class ActivityService:
         self._ctx.bus.publish("activities:merged", {"mergedActivity": result, "deletedIds": activity_ids})
         return result
 
-    def split(self, activity_id: object, split_time: object) -> list[dict]:
+    def split(self, activity_id: object, split_time: object) -> list[dict[str, Any]]:
         at = parse_time(split_time, "splitTime", self._ctx.zone)
         with self._ctx.store.transaction():
             doc = self._live(activity_id)
@@ -254,36 +258,36 @@ class ActivityService:
         return result
 
     # -- helpers --------------------------------------------------------------------------
-    def _live(self, activity_id: object) -> dict:
+    def _live(self, activity_id: object) -> dict[str, Any]:
         doc = self._repo.get(activity_id)
         if doc is None or doc.get("isDeleted"):
             raise NotFoundError(f"No activity with id {str(activity_id)[:64]!r}.")
         return doc
 
-    def _running(self, activity_id: object) -> dict:
+    def _running(self, activity_id: object) -> dict[str, Any]:
         doc = self._live(activity_id)
         if doc.get("endTime"):
             raise ConflictError("The activity is stopped; only a running activity can be paused or resumed.")
         return doc
 
-    def _save(self, doc: dict) -> dict:
+    def _save(self, doc: dict[str, Any]) -> dict[str, Any]:
         doc = {**doc, "updatedAt": self._ctx.stamp(), "syncVersion": doc.get("syncVersion", 1) + 1}
         if doc.get("syncStatus") == "synced":
             doc["syncStatus"] = "pending"
         self._repo.put(doc)
         return doc
 
-    def _close(self, doc: dict, end: datetime) -> dict:
+    def _close(self, doc: dict[str, Any], end: datetime) -> dict[str, Any]:
         """Stop `doc` at `end` (an open pause counts as paused until then); return it public."""
         return self.public(self._docs_after_close(doc, end))
 
-    def _docs_after_close(self, doc: dict, end: datetime) -> dict:
+    def _docs_after_close(self, doc: dict[str, Any], end: datetime) -> dict[str, Any]:
         doc = self._save(timing.with_times(doc, from_iso(doc["startTime"]), max(end, from_iso(doc["startTime"]))))
         if self._repo.running_id() == doc["id"]:
             self._repo.set_running(None)
         return doc
 
-    def _stop_running(self, at: datetime) -> dict | None:
+    def _stop_running(self, at: datetime) -> dict[str, Any] | None:
         running_id = self._repo.running_id()
         doc = self._repo.get(running_id) if running_id else None
         if doc is None or doc.get("endTime") or doc.get("isDeleted"):
@@ -293,12 +297,12 @@ class ActivityService:
             raise ValidationError("startTime must not be before the start of the running activity.")
         return self._close(doc, at)
 
-    def _last_mark(self, doc: dict) -> datetime:
+    def _last_mark(self, doc: dict[str, Any]) -> datetime:
         """The latest instant already accounted for: a new pause can't start before it."""
         marks = [from_iso(doc["startTime"])] + [from_iso(p["end"]) for p in doc["pauses"] if p.get("end")]
         return max(marks)
 
-    def _manual_end(self, data: dict, start: datetime) -> datetime:
+    def _manual_end(self, data: dict[str, Any], start: datetime) -> datetime:
         if "endTime" in data and "duration" in data:
             raise ValidationError("Give either endTime or duration, not both.")
         if "duration" in data:
@@ -310,9 +314,9 @@ class ActivityService:
             raise ValidationError("endTime must be after startTime.")
         return end
 
-    def _fields(self, data: dict, creating: bool) -> dict:
+    def _fields(self, data: dict[str, Any], creating: bool) -> dict[str, Any]:
         """Validate the editable fields present in `data`; return them cleaned."""
-        fields: dict = {}
+        fields: dict[str, Any] = {}
         for name, limit in TEXT_FIELDS.items():
             if name in data:
                 fields[name] = validate.text(data[name], name, limit, required=name == "name")
@@ -328,11 +332,12 @@ class ActivityService:
             fields["metadata"] = validate.metadata(data["metadata"], "metadata")
         return fields
 
-    def _edited(self, doc: dict, updates: dict) -> dict:
+    def _edited(self, doc: dict[str, Any], updates: dict[str, Any]) -> dict[str, Any]:
         edited = {**doc, **self._fields(updates, creating=False)}
         if not TIMES & set(updates):
             return edited
-        start = parse_time(updates["startTime"], "startTime", self._ctx.zone) if "startTime" in updates else from_iso(doc["startTime"])
+        start = (parse_time(updates["startTime"], "startTime", self._ctx.zone) if "startTime" in updates
+                 else from_iso(doc["startTime"]))
         if not doc.get("endTime"):
             if "endTime" in updates:
                 raise ValidationError("endTime of a running activity can't be set: stop it instead.")
@@ -344,7 +349,7 @@ class ActivityService:
             raise ValidationError("endTime must be after startTime.")
         return timing.with_times(edited, start, end)
 
-    def new_doc(self, fields: dict, start: datetime, end: datetime | None, manual: bool) -> dict:
+    def new_doc(self, fields: dict[str, Any], start: datetime, end: datetime | None, manual: bool) -> dict[str, Any]:
         """A new activity document from validated fields; the caller stores it."""
         stamp = self._ctx.stamp()
         doc = {
@@ -356,19 +361,20 @@ class ActivityService:
         }
         return timing.with_times(doc, start, end)
 
-    def _check_mergeable(self, docs: list[dict]) -> None:
+    def _check_mergeable(self, docs: list[dict[str, Any]]) -> None:
         if len({d["projectId"] for d in docs}) > 1:
             raise ConflictError("Only activities of one project can be merged.")
         if any(not d.get("endTime") for d in docs):
             raise ConflictError("A running activity can't be merged: stop it first.")
-        for earlier, later in zip(docs, docs[1:]):
+        for earlier, later in itertools.pairwise(docs):
             if later["startTime"] < earlier["endTime"]:
                 raise ConflictError("Overlapping activities can't be merged.")
 
-    def _merged(self, docs: list[dict]) -> dict:
+    def _merged(self, docs: list[dict[str, Any]]) -> dict[str, Any]:
         """One activity spanning `docs`; the gaps between them become pauses, so time is conserved."""
         pauses = [p for d in docs for p in d["pauses"]]
-        pauses += [{"start": a["endTime"], "end": b["startTime"]} for a, b in zip(docs, docs[1:]) if b["startTime"] > a["endTime"]]
+        pauses += [{"start": a["endTime"], "end": b["startTime"]}
+                   for a, b in itertools.pairwise(docs) if b["startTime"] > a["endTime"]]
         first, last = docs[0], docs[-1]
         fields = {
             "name": " + ".join(dict.fromkeys(d["name"] for d in docs))[:500],
@@ -382,7 +388,7 @@ class ActivityService:
         doc["pauses"] = sorted(pauses, key=lambda p: p["start"])
         return timing.with_times(doc, from_iso(first["startTime"]), from_iso(last["endTime"]))
 
-    def _split_parts(self, doc: dict, at: datetime) -> list[dict]:
+    def _split_parts(self, doc: dict[str, Any], at: datetime) -> list[dict[str, Any]]:
         end = from_iso(doc["endTime"]) if doc.get("endTime") else None
         stamp = self._ctx.stamp()
         parts = []

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from collections import Counter
 from datetime import date
+from typing import Any
 
 from .summary import CATEGORY, COMPLETED, MS, NAME, PROJECT, TAGS, Period
 
@@ -13,7 +15,7 @@ COMPARED = ("totalTime", "productiveTime", "breakTime", "meetingTime", "activePr
             "averageActivityDuration", "productivityScore", "productivityPulse")
 
 
-def _tags(item: list) -> set[str]:
+def _tags(item: list[Any]) -> set[str]:
     return {t.lower() for t in item[TAGS]}
 
 
@@ -21,7 +23,7 @@ def _percent(part: float, whole: float) -> float:
     return round(part * 100 / whole, 2) if whole else 0.0
 
 
-def totals(period: Period) -> dict:
+def totals(period: Period) -> dict[str, Any]:
     total = productive = breaks = meetings = 0
     completed: list[int] = []
     projects = set()
@@ -45,21 +47,21 @@ def totals(period: Period) -> dict:
     }
 
 
-def _distribution(per_key: Counter, key: str) -> list[dict]:
+def _distribution(per_key: Counter[str], key: str) -> list[dict[str, Any]]:
     total = sum(per_key.values())
     return [{key: k, "duration": ms, "percentage": _percent(ms, total)} for k, ms in per_key.most_common() if ms > 0]
 
 
-def project_distribution(period: Period) -> list[dict]:
-    per_project: Counter = Counter()
+def project_distribution(period: Period) -> list[dict[str, Any]]:
+    per_project: Counter[str] = Counter()
     for item in period.items.values():
         per_project[item[PROJECT]] += item[MS]
     return _distribution(per_project, "projectId")
 
 
-def tag_distribution(period: Period) -> list[dict]:
+def tag_distribution(period: Period) -> list[dict[str, Any]]:
     """Time per tag; an activity with several tags counts for each (percentages of the total time)."""
-    per_tag: Counter = Counter()
+    per_tag: Counter[str] = Counter()
     for item in period.items.values():
         for tag in item[TAGS]:
             per_tag[tag] += item[MS]
@@ -67,7 +69,7 @@ def tag_distribution(period: Period) -> list[dict]:
     return [{"tag": t, "duration": ms, "percentage": _percent(ms, total)} for t, ms in per_tag.most_common() if ms > 0]
 
 
-def category_distribution(period: Period, categories: dict[str, dict]) -> list[dict]:
+def category_distribution(period: Period, categories: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     """Time per category with its name and productivity rating (0 very distracting … 4 very productive)."""
     rows = _distribution(period.categories, "categoryId")
     for row in rows:
@@ -76,7 +78,7 @@ def category_distribution(period: Period, categories: dict[str, dict]) -> list[d
     return rows
 
 
-def productivity_pulse(period: Period, ratings: dict[str, int]) -> dict:
+def productivity_pulse(period: Period, ratings: dict[str, int]) -> dict[str, Any]:
     """A 0–100 score weighted by time, as RescueTime's pulse: very distracting 0 … very productive 100."""
     rated = {c: ms for c, ms in period.categories.items() if c in ratings and ms > 0}
     rated_ms = sum(rated.values())
@@ -89,8 +91,8 @@ def productivity_pulse(period: Period, ratings: dict[str, int]) -> dict:
     }
 
 
-def top_activities(period: Period, limit: int = 5) -> list[dict]:
-    grouped: dict[tuple[str, str], dict] = {}
+def top_activities(period: Period, limit: int = 5) -> list[dict[str, Any]]:
+    grouped: dict[tuple[str, str], dict[str, Any]] = {}
     for item in period.items.values():
         key = (item[NAME], item[PROJECT])
         entry = grouped.setdefault(key, {"name": key[0], "projectId": key[1], "duration": 0, "count": 0})
@@ -103,10 +105,10 @@ def peak_hours(hourly: list[int], count: int = 3) -> list[int]:
     return [h for h in sorted(range(24), key=lambda h: (-hourly[h], h)) if hourly[h] > 0][:count]
 
 
-def distraction_patterns(period: Period, ratings: dict[str, int]) -> list[dict]:
+def distraction_patterns(period: Period, ratings: dict[str, int]) -> list[dict[str, Any]]:
     """Context switching and fragmented work (as the seed defines them) and time in distracting apps."""
     ordered = period.ordered()
-    switches = sum(1 for a, b in zip(ordered, ordered[1:]) if a[PROJECT] != b[PROJECT])
+    switches = sum(1 for a, b in itertools.pairwise(ordered) if a[PROJECT] != b[PROJECT])
     short = sum(1 for i in ordered if i[COMPLETED] and i[MS] < SHORT_ACTIVITY_MS)
     patterns = []
     if ordered and switches > len(ordered) * 0.3:
@@ -123,7 +125,7 @@ def distraction_patterns(period: Period, ratings: dict[str, int]) -> list[dict]:
     return patterns
 
 
-def recommendations(score: float, peak: list[int], patterns: list[dict], total: int) -> list[str]:
+def recommendations(score: float, peak: list[int], patterns: list[dict[str, Any]], total: int) -> list[str]:
     if total == 0:
         return ["Nothing was tracked in this period yet: start a timer to see your patterns."]
     advice = []
@@ -141,7 +143,7 @@ def recommendations(score: float, peak: list[int], patterns: list[dict], total: 
     return advice
 
 
-def overview(period: Period, ratings: dict[str, int], categories: dict[str, dict]) -> dict:
+def overview(period: Period, ratings: dict[str, int], categories: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The figures every view shares."""
     return {
         **totals(period),
@@ -154,18 +156,18 @@ def overview(period: Period, ratings: dict[str, int], categories: dict[str, dict
     }
 
 
-def daily_series(day_totals: list[tuple[date, int]]) -> dict:
+def daily_series(day_totals: list[tuple[date, int]]) -> dict[str, Any]:
     """Per-day totals of a multi-day view, their average and the best day."""
     daily = [{"date": d.isoformat(), "totalTime": ms} for d, ms in day_totals]
-    best = max(daily, key=lambda d: d["totalTime"])
+    best_day, best_ms = max(day_totals, key=lambda pair: pair[1])
     return {
         "dailyTotals": daily,
-        "averageDailyTime": round(sum(d["totalTime"] for d in daily) / len(daily)),
-        "mostProductiveDay": best["date"] if best["totalTime"] else None,
+        "averageDailyTime": round(sum(ms for _, ms in day_totals) / len(day_totals)),
+        "mostProductiveDay": best_day.isoformat() if best_ms else None,
     }
 
 
-def productivity_analysis(period: Period, ratings: dict[str, int], categories: dict[str, dict]) -> dict:
+def productivity_analysis(period: Period, ratings: dict[str, int], categories: dict[str, dict[str, Any]]) -> dict[str, Any]:
     summary = totals(period)
     peak = peak_hours(period.productive_hourly)
     patterns = distraction_patterns(period, ratings)
@@ -183,7 +185,7 @@ def productivity_analysis(period: Period, ratings: dict[str, int], categories: d
     }
 
 
-def comparison(current: dict, previous: dict) -> dict:
+def comparison(current: dict[str, Any], previous: dict[str, Any]) -> dict[str, Any]:
     """The change of each headline figure from the previous period to the current one."""
     changes = {}
     for key in COMPARED:
@@ -203,4 +205,5 @@ def goal_value(target_type: str, period: Period) -> float:
         return round(period.total() / MS_PER_HOUR, 2)
     if target_type == "activities":
         return float(sum(1 for i in period.items.values() if i[COMPLETED] and i[MS] > 0))
-    return totals(period)["productivityScore"]
+    score: float = totals(period)["productivityScore"]
+    return score

@@ -10,15 +10,18 @@ plain app name (`Firefox|code` → apps firefox and code), since LightTrack's ap
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..errors import ValidationError
+from .projects import CategoryService
+from .rules import RuleService
 
 MAX_DEPTH_PRIORITY = 5  # depth d gets priority 5 - d (at least 1): deeper first, after the user's own rules (0)
 PLAIN_APP = re.compile(r"[\w.+-]+")
 SEPARATOR = " / "
 
 
-def plan(classes: object) -> tuple[list[dict], list[str]]:
+def plan(classes: object) -> tuple[list[dict[str, Any]], list[str]]:
     """The categories to import as [{name, color, rules: [rule fields]}], and the names skipped (no regex)."""
     if not isinstance(classes, list):
         raise ValidationError("classes must be aw-webui's list of categories ({name, rule, data}).")
@@ -34,22 +37,23 @@ def plan(classes: object) -> tuple[list[dict], list[str]]:
     return planned, skipped
 
 
-def _parts(entry: object, field: str) -> tuple[list[str], dict]:
-    name = entry.get("name") if isinstance(entry, dict) else None
+def _parts(entry: object, field: str) -> tuple[list[str], dict[str, Any]]:
+    fields: dict[str, Any] = entry if isinstance(entry, dict) else {}
+    name = fields.get("name")
     if not isinstance(name, list) or not name or not all(isinstance(n, str) and n.strip() for n in name):
         raise ValidationError(f"{field}.name must be a non-empty list of names, like [\"Work\", \"Programming\"].")
-    rule = entry.get("rule") or {}
+    rule = fields.get("rule") or {}
     if not isinstance(rule, dict) or not isinstance(rule.get("regex", ""), (str, type(None))):
         raise ValidationError(f"{field}.rule must be an object with a regex string.")
     return [n.strip() for n in name], rule
 
 
-def _color(entry: dict) -> str | None:
+def _color(entry: dict[str, Any]) -> str | None:
     color = (entry.get("data") or {}).get("color") if isinstance(entry.get("data"), dict) else None
     return color if isinstance(color, str) and re.fullmatch(r"#[0-9a-fA-F]{6}", color) else None
 
 
-def _rules(regex: str, ignore_case: bool, depth: int, field: str) -> list[dict]:
+def _rules(regex: str, ignore_case: bool, depth: int, field: str) -> list[dict[str, Any]]:
     pattern = ("(?i)" if ignore_case else "") + regex
     try:
         re.compile(pattern)
@@ -61,7 +65,7 @@ def _rules(regex: str, ignore_case: bool, depth: int, field: str) -> list[dict]:
     return rules + [{"kind": "category", "app": app.casefold(), "priority": priority} for app in dict.fromkeys(apps)]
 
 
-def import_categories(classes: object, rules, categories) -> dict:
+def import_categories(classes: object, rules: RuleService, categories: CategoryService) -> dict[str, Any]:
     """Create the categories and rules of `classes` that LightTrack lacks; nothing changes if any entry is bad.
 
     Returns {"categories": created, "rules": created, "skipped": [category names without a regex]}.
@@ -85,5 +89,5 @@ def import_categories(classes: object, rules, categories) -> dict:
     return {"categories": made_categories, "rules": made_rules, "skipped": skipped}
 
 
-def _rule_key(rule: dict) -> tuple:
+def _rule_key(rule: dict[str, Any]) -> tuple[Any, ...]:
     return (rule.get("kind"), rule.get("app"), rule.get("titlePattern"), rule.get("path"), rule.get("categoryId"))

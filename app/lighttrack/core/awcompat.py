@@ -3,9 +3,10 @@
 Heartbeats stay cheap the way aw-server's do: the last event of each bucket lives in memory and a
 merge changes it there. Every acknowledged write (heartbeat, event, deletion, import) is in the
 journal and on the disk before the method returns; concurrent writers share one fsync (group commit).
-A write the disk refused is forgotten in memory too, so what was not acknowledged never appears later. Events of the `currentwindow`, `web.tab.current`
-and `app.editor.activity` buckets also go to the timeline through `sink` once they are older than
-`settle_seconds` (the AFK watcher reports away time late), with the `afkstatus` bucket's away time cut out.
+A write the disk refused is forgotten in memory too, so what was not acknowledged never appears later.
+Events of the `currentwindow`, `web.tab.current` and `app.editor.activity` buckets also go to the timeline through
+`sink` once they are older than `settle_seconds` (the AFK watcher reports away time late), with the `afkstatus`
+bucket's away time cut out.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import threading
 from datetime import datetime, timedelta, timezone
 from collections.abc import Callable
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from .. import __version__
 from ..errors import LightTrackError, NotFoundError, ValidationError
@@ -29,6 +30,7 @@ from .awquery import run_query
 from .awown import OwnWindowBucket
 from .awsettings import AwSettings
 from .privacy import PrivacyRules
+from .services import Services
 
 log = logging.getLogger(__name__)
 
@@ -42,7 +44,7 @@ LOOKBACK = timedelta(days=2)  # events are filed under the day they start; a que
 class SpanSink(Protocol):
     """Where settled spans go: the window timeline's span store."""
 
-    def append(self, spans: list[dict]) -> None: ...
+    def append(self, spans: list[dict[str, Any]]) -> None: ...
 
     def sync(self) -> None: ...
 
@@ -55,7 +57,7 @@ class ActivityWatchService:
     `sink` is called without the lock held. `start` runs the flush thread, `stop` ends it and writes all.
     """
 
-    def __init__(self, services, events: AwEventStore, sink: SpanSink | None = None,
+    def __init__(self, services: Services, events: AwEventStore, sink: SpanSink | None = None,
                  flush_seconds: float = 5.0, settle_seconds: float = 200.0) -> None:
         self._services = services
         self._events = events
@@ -63,11 +65,11 @@ class ActivityWatchService:
         self.flush_seconds = flush_seconds
         self.settle = timedelta(seconds=settle_seconds)
         self._lock = threading.RLock()
-        self._buckets: dict[str, dict] | None = None
-        self._last: dict[str, dict | None] = {}
-        self._dirty: dict[str, dict[int, dict]] = {}
+        self._buckets: dict[str, dict[str, Any]] | None = None
+        self._last: dict[str, dict[str, Any] | None] = {}
+        self._dirty: dict[str, dict[int, dict[str, Any]]] = {}
         self._next: dict[str, int] = {}
-        self._feed: dict[str, dict[int, dict]] = {}
+        self._feed: dict[str, dict[int, dict[str, Any]]] = {}
         self._fed: dict[tuple[str, int], datetime] = {}
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -119,13 +121,13 @@ class ActivityWatchService:
             rules = self._privacy = PrivacyRules.from_settings(self._services.settings.get_all())
         return rules
 
-    def _admitted(self, bucket_id: str, event: dict) -> dict | None:
+    def _admitted(self, bucket_id: str, event: dict[str, Any]) -> dict[str, Any] | None:
         """`event` as the privacy rules let it be stored, or None when it must not be stored at all."""
         data = awfeed.admitted_data(self._all()[bucket_id], event["data"], self._rules())
         return None if data is None else {**event, "data": data}
 
     # -- info and buckets -----------------------------------------------------------
-    def info(self) -> dict:
+    def info(self) -> dict[str, Any]:
         return {"hostname": socket.gethostname(), "version": f"v0.12.2 (LightTrack {__version__})",
                 "testing": self.testing, "device_id": self._device_id()}
 
@@ -134,7 +136,7 @@ class ActivityWatchService:
         chosen = self.webui_dir or self._services.settings.get("awWebuiFolder")
         return Path(chosen) if chosen else None
 
-    def buckets(self) -> dict[str, dict]:
+    def buckets(self) -> dict[str, dict[str, Any]]:
         with self._lock:
             result = {}
             for bucket_id in self._all():
@@ -147,9 +149,9 @@ class ActivityWatchService:
                 result[self.own_windows.id] = self.own_windows.meta()
             return result
 
-    def bucket(self, bucket_id: str) -> dict:
-        if self._is_own(bucket_id):
-            return self.own_windows.meta()
+    def bucket(self, bucket_id: str) -> dict[str, Any]:
+        if (own := self._own(bucket_id)) is not None:
+            return own.meta()
         with self._lock:
             meta = self._require(bucket_id)
             return {k: meta[k] for k in ("id", "name", "type", "client", "hostname", "created", "data")}
@@ -185,15 +187,15 @@ class ActivityWatchService:
 
     # -- events -----------------------------------------------------------------------
     def events(self, bucket_id: str, limit: int = -1, start: datetime | None = None,
-               end: datetime | None = None) -> list[dict]:
+               end: datetime | None = None) -> list[dict[str, Any]]:
         """Events overlapping [start, end], cut to it as aw-server cuts them, newest first, at most `limit` (-1: all)."""
-        if self._is_own(bucket_id):
-            found = sorted(self.own_windows.stored_events(start, end), key=lambda e: e["timestamp"], reverse=True)
-            return [trimmed(e, start, end) for e in (found if limit < 0 else found[:limit])]
+        if (own := self._own(bucket_id)) is not None:
+            newest = sorted(own.stored_events(start, end), key=lambda e: e["timestamp"], reverse=True)
+            return [trimmed(e, start, end) for e in (newest if limit < 0 else newest[:limit])]
         with self._lock:
             self._require(bucket_id)
             self._write(bucket_id)
-            found: list[dict] = []
+            found: list[dict[str, Any]] = []
             for day in self._days(bucket_id, start, end):
                 found += sorted(self._matching(bucket_id, day, start, end), key=lambda e: e["timestamp"], reverse=True)
                 if 0 <= limit <= len(found):
@@ -203,7 +205,7 @@ class ActivityWatchService:
     def count(self, bucket_id: str, start: datetime | None = None, end: datetime | None = None) -> int:
         return len(self.events(bucket_id, -1, start, end))
 
-    def event(self, bucket_id: str, event_id: int) -> dict:
+    def event(self, bucket_id: str, event_id: int) -> dict[str, Any]:
         with self._lock:
             self._require(bucket_id)
             self._write(bucket_id)
@@ -223,7 +225,7 @@ class ActivityWatchService:
         self._events.durable(ticket)
         return True
 
-    def insert(self, bucket_id: str, raw: object) -> list[dict]:
+    def insert(self, bucket_id: str, raw: object) -> list[dict[str, Any]]:
         """Insert one event or a list of them; written at once."""
         now = self._services.ctx.now()
         items = raw if isinstance(raw, list) else [raw]
@@ -237,7 +239,7 @@ class ActivityWatchService:
         self._events.durable(ticket)
         return [public(e) for e in inserted]
 
-    def heartbeat(self, bucket_id: str, raw: object, pulsetime: float) -> dict:
+    def heartbeat(self, bucket_id: str, raw: object, pulsetime: float) -> dict[str, Any]:
         """Extend the last event when `raw` has its data and falls within its end + pulsetime; else insert."""
         beat = parse_event(raw, self._services.ctx.now(), "heartbeat")
         with self._lock:
@@ -254,7 +256,7 @@ class ActivityWatchService:
         return public(event)
 
     # -- query2 ---------------------------------------------------------------------------
-    def query(self, query: object, timeperiods: object, name: str = "") -> list:
+    def query(self, query: object, timeperiods: object, name: str = "") -> list[Any]:
         """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period."""
         return run_query(self, query, timeperiods, name)
 
@@ -263,21 +265,21 @@ class ActivityWatchService:
             return list(self._all()) + ([self.own_windows.id] if self.own_windows is not None else [])
 
     def bucket_hostname(self, bucket_id: str) -> str | None:
-        if self._is_own(bucket_id):
-            return self.own_windows.hostname
+        if (own := self._own(bucket_id)) is not None:
+            return own.hostname
         with self._lock:
             return (self._all().get(bucket_id) or {}).get("hostname")
 
-    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict] | None:
+    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict[str, Any]] | None:
         """The stored events overlapping [start, end], uncut and unordered (shared: don't change them); None: no bucket."""
-        if self._is_own(bucket_id):
-            return self.own_windows.stored_events(start, end)
+        if (own := self._own(bucket_id)) is not None:
+            return own.stored_events(start, end)
         with self._lock:
             if bucket_id not in self._all():
                 return None
             self._write(bucket_id)
             inner_low, inner_high = iso(start)[:10], iso(end)[:10]
-            found: list[dict] = []
+            found: list[dict[str, Any]] = []
             for day in self._days(bucket_id, start, end):
                 if inner_low < day < inner_high:  # the day lies wholly inside: no event of it can miss the window
                     found += self._events.day(bucket_id, day).values()
@@ -286,17 +288,17 @@ class ActivityWatchService:
             return found
 
     # -- export and import ---------------------------------------------------------------
-    def export_bucket(self, bucket_id: str) -> dict:
+    def export_bucket(self, bucket_id: str) -> dict[str, Any]:
         """A bucket in ActivityWatch's export form (events without ids, newest first)."""
         meta = self.bucket(bucket_id)
         meta["events"] = [{k: e[k] for k in ("timestamp", "duration", "data")} for e in self.events(bucket_id)]
         return meta
 
-    def export_all(self) -> dict:
+    def export_all(self) -> dict[str, Any]:
         with self._lock:
             return {bucket_id: self.export_bucket(bucket_id) for bucket_id in list(self._all())}
 
-    def import_buckets(self, payload: object) -> dict:
+    def import_buckets(self, payload: object) -> dict[str, Any]:
         """Import `{"buckets": {id: bucket}}`; idempotent: events already present are skipped."""
         buckets = payload.get("buckets") if isinstance(payload, dict) else None
         if not isinstance(buckets, dict):
@@ -330,9 +332,10 @@ class ActivityWatchService:
         with self._lock:
             for bucket_id in list(self._dirty):
                 self._write(bucket_id)
-            spans = self._settled_spans(final) if self._sink is not None else []
-        if spans:
-            self._sink.append(spans)
+            sink = self._sink
+            spans = self._settled_spans(final) if sink is not None else []
+        if sink is not None and spans:
+            sink.append(spans)
 
     def _write(self, bucket_id: str) -> int:
         """Append the bucket's changed events; return the durability ticket (0: nothing to write)."""
@@ -354,20 +357,20 @@ class ActivityWatchService:
             self._events.save_bucket({**meta, "nextId": self._next[bucket_id] + ID_BLOCK})
             meta["nextId"] = self._next[bucket_id] + ID_BLOCK
 
-    def _forget_unsaved(self, bucket_id: str, dirty: dict[int, dict]) -> None:
+    def _forget_unsaved(self, bucket_id: str, dirty: dict[int, dict[str, Any]]) -> None:
         """After a refused write: what memory holds beyond the disk goes, so it can't be stored later unasked."""
         self._last.pop(bucket_id, None)
         for event_id in dirty:
             self._feed.get(bucket_id, {}).pop(event_id, None)
 
-    def _add(self, bucket_id: str, event: dict) -> dict:
+    def _add(self, bucket_id: str, event: dict[str, Any]) -> dict[str, Any]:
         event = {"id": self._new_id(bucket_id), **event}
         last = self._last_event(bucket_id)
         if last is None or event["timestamp"] >= last["timestamp"]:
             self._last[bucket_id] = event
         return self._keep(bucket_id, event)
 
-    def _keep(self, bucket_id: str, event: dict) -> dict:
+    def _keep(self, bucket_id: str, event: dict[str, Any]) -> dict[str, Any]:
         """Remember a new or changed event for the next write (and the timeline)."""
         self._dirty.setdefault(bucket_id, {})[event["id"]] = event
         if (self._last.get(bucket_id) or {}).get("id") == event["id"]:
@@ -376,7 +379,7 @@ class ActivityWatchService:
             self._feed.setdefault(bucket_id, {})[event["id"]] = event
         return event
 
-    def _settled_spans(self, final: bool) -> list[dict]:
+    def _settled_spans(self, final: bool) -> list[dict[str, Any]]:
         if not self._services.settings.consented():  # before the user said yes nothing reaches the timeline
             for pending in self._feed.values():
                 pending.clear()
@@ -386,14 +389,15 @@ class ActivityWatchService:
         settings = self._services.settings.get_all()
         privacy = PrivacyRules.from_settings(settings)
         projects = {p["name"].casefold(): p["id"] for p in self._services.projects.all()}
-        spans: list[dict] = []
+        spans: list[dict[str, Any]] = []
         for bucket_id, pending in self._feed.items():
             meta = self._all()[bucket_id]
             for event in list(pending.values()):
                 spans += self._settled(bucket_id, meta, event, horizon, privacy, projects)
         return awfeed.subtract(spans, self._away(spans)) if spans else []
 
-    def _settled(self, bucket_id: str, meta: dict, event: dict, horizon: datetime, privacy, projects) -> list[dict]:
+    def _settled(self, bucket_id: str, meta: dict[str, Any], event: dict[str, Any], horizon: datetime,
+                 privacy: PrivacyRules, projects: dict[str, str]) -> list[dict[str, Any]]:
         key = (bucket_id, event["id"])
         begin = max(datetime.fromisoformat(event["timestamp"]), self._fed.get(key, NEAR))
         finish = event_end(event)
@@ -407,7 +411,7 @@ class ActivityWatchService:
             self._fed.pop(key, None)
         return [span] if span else []
 
-    def _away(self, spans: list[dict]) -> list[tuple[datetime, datetime]]:
+    def _away(self, spans: list[dict[str, Any]]) -> list[tuple[datetime, datetime]]:
         lo = datetime.fromisoformat(min(s["start"] for s in spans))
         hi = datetime.fromisoformat(max(s["end"] for s in spans))
         away = []
@@ -417,21 +421,23 @@ class ActivityWatchService:
         return away
 
     # -- helpers ---------------------------------------------------------------------------------
-    def _all(self) -> dict[str, dict]:
+    def _all(self) -> dict[str, dict[str, Any]]:
         if self._buckets is None:
             self._buckets = self._events.buckets()
         return self._buckets
 
-    def _is_own(self, bucket_id: str) -> bool:
-        return self.own_windows is not None and bucket_id == self.own_windows.id and bucket_id not in self._all()
+    def _own(self, bucket_id: str) -> OwnWindowBucket | None:
+        """The tracker's own bucket when `bucket_id` names it (and no stored bucket has its id)."""
+        own = self.own_windows
+        return own if own is not None and bucket_id == own.id and bucket_id not in self._all() else None
 
-    def _require(self, bucket_id: str) -> dict:
+    def _require(self, bucket_id: str) -> dict[str, Any]:
         meta = self._all().get(bucket_id)
         if meta is None:
             raise NotFoundError(f"There's no bucket named {bucket_id[:MAX_ID_LEN]!r}.")
         return meta
 
-    def _last_event(self, bucket_id: str) -> dict | None:
+    def _last_event(self, bucket_id: str) -> dict[str, Any] | None:
         if bucket_id not in self._last:
             newest = None
             for day in reversed(self._events.days(bucket_id)):
@@ -454,7 +460,7 @@ class ActivityWatchService:
         last = iso(end)[:10] if end else "9999"
         return [d for d in reversed(self._events.days(bucket_id)) if first <= d <= last]
 
-    def _matching(self, bucket_id: str, day: str, start: datetime | None, end: datetime | None) -> list[dict]:
+    def _matching(self, bucket_id: str, day: str, start: datetime | None, end: datetime | None) -> list[dict[str, Any]]:
         events = self._events.day(bucket_id, day).values()
         if start is None and end is None:
             return list(events)
@@ -464,8 +470,9 @@ class ActivityWatchService:
     def _device_id(self) -> str:
         store = self._services.ctx.store
         with store.transaction():
-            doc = store.table("meta").get(doc_id="aw-device")
-            if doc is None:
-                doc = {"id": secrets.token_hex(16)}
+            found = store.table("meta").get(doc_id="aw-device")
+            doc: dict[str, Any] = found if found is not None else {"id": secrets.token_hex(16)}
+            if found is None:
                 store.table("meta").put("aw-device", doc)
-        return doc["id"]
+        device_id: str = doc["id"]
+        return device_id

@@ -11,6 +11,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from datetime import datetime, timedelta
 from pathlib import PurePath
+from typing import Any
 from urllib.parse import urlsplit
 
 from .privacy import PrivacyRules
@@ -22,7 +23,7 @@ FEED_TYPES = frozenset({WINDOW, AFK, WEB, EDITOR})
 SOURCE = "activitywatch"
 
 
-def client_app(bucket: dict, prefixes: tuple[str, ...]) -> str:
+def client_app(bucket: dict[str, Any], prefixes: tuple[str, ...]) -> str:
     """The app a watcher reports for, from its bucket id or client: 'aw-watcher-web-firefox' → 'firefox'."""
     names = [(bucket.get("id") or "").split("_", 1)[0], bucket.get("client") or ""]
     for name in names:
@@ -40,7 +41,7 @@ def domain_of(url: object) -> str:
 TITLE_FIELD = {WINDOW: "title", WEB: "title", EDITOR: "file"}
 
 
-def admitted_data(bucket: dict, data: dict, privacy: PrivacyRules) -> dict | None:
+def admitted_data(bucket: dict[str, Any], data: dict[str, Any], privacy: PrivacyRules) -> dict[str, Any] | None:
     """An event's data as it may be stored: None for an excluded app or title, the title redacted as the settings say.
 
     Applies to window, browser and editor buckets; other buckets' data is stored as sent.
@@ -59,7 +60,7 @@ def admitted_data(bucket: dict, data: dict, privacy: PrivacyRules) -> dict | Non
     return kept
 
 
-def _sample(bucket: dict, data: dict, projects: dict[str, str]) -> tuple[Window, dict] | None:
+def _sample(bucket: dict[str, Any], data: dict[str, Any], projects: dict[str, str]) -> tuple[Window, dict[str, Any]] | None:
     """The window the event stands for and the span fields beyond app/title."""
     kind = bucket.get("type")
     if kind == WINDOW:
@@ -77,8 +78,8 @@ def _sample(bucket: dict, data: dict, projects: dict[str, str]) -> tuple[Window,
     return None
 
 
-def to_span(bucket: dict, data: dict, start: datetime, end: datetime, privacy: PrivacyRules,
-            projects: dict[str, str]) -> dict | None:
+def to_span(bucket: dict[str, Any], data: dict[str, Any], start: datetime, end: datetime, privacy: PrivacyRules,
+            projects: dict[str, str]) -> dict[str, Any] | None:
     """The span of one event's [start, end), or None when it is not a span or must not be recorded."""
     sample = _sample(bucket, data, projects)
     if sample is None or end <= start:
@@ -92,7 +93,7 @@ def to_span(bucket: dict, data: dict, start: datetime, end: datetime, privacy: P
             "projectId": None, "category": None, "source": SOURCE, **extra}
 
 
-def subtract(spans: list[dict], away: list[tuple[datetime, datetime]]) -> list[dict]:
+def subtract(spans: list[dict[str, Any]], away: list[tuple[datetime, datetime]]) -> list[dict[str, Any]]:
     """Cut the AFK intervals out of `spans` (each span meets only the intervals around it: a year takes a second)."""
     merged = _merged(away)
     if not merged:
@@ -125,12 +126,12 @@ def _merged(intervals: list[tuple[datetime, datetime]]) -> list[tuple[datetime, 
     return merged
 
 
-def _piece(span: dict, start: datetime, end: datetime, lo: datetime, hi: datetime) -> dict:
+def _piece(span: dict[str, Any], start: datetime, end: datetime, lo: datetime, hi: datetime) -> dict[str, Any]:
     """The part [lo, hi) of `span`, its unchanged ends kept as written."""
     return {**span, "start": span["start"] if lo == start else to_iso(lo), "end": span["end"] if hi == end else to_iso(hi)}
 
 
-def away_intervals(events: list[dict]) -> list[tuple[datetime, datetime]]:
+def away_intervals(events: list[dict[str, Any]]) -> list[tuple[datetime, datetime]]:
     """The [start, end) of the 'afk' events of an afkstatus bucket."""
     found = []
     for event in events:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 import orjson
 
@@ -24,7 +25,7 @@ def parse_moment(value: object, field: str) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment
 
 
-def parse_event(raw: object, now: datetime, field: str = "event") -> dict:
+def parse_event(raw: object, now: datetime, field: str = "event") -> dict[str, Any]:
     """An incoming event as stored: UTC `timestamp`, `duration` in seconds, `data`."""
     if not isinstance(raw, dict):
         raise ValidationError(f"{field} must be an object.")
@@ -38,11 +39,11 @@ def parse_event(raw: object, now: datetime, field: str = "event") -> dict:
     return {"timestamp": iso(moment), "duration": float(duration), "data": data}
 
 
-def event_end(event: dict) -> datetime:
+def event_end(event: dict[str, Any]) -> datetime:
     return datetime.fromisoformat(event["timestamp"]) + timedelta(seconds=event["duration"])
 
 
-def merge_heartbeat(last: dict, beat: dict, pulsetime: float) -> dict | None:
+def merge_heartbeat(last: dict[str, Any], beat: dict[str, Any], pulsetime: float) -> dict[str, Any] | None:
     """aw-transform's heartbeat_merge: the last event extended to cover `beat`, or None."""
     if last["data"] != beat["data"]:
         return None
@@ -53,11 +54,11 @@ def merge_heartbeat(last: dict, beat: dict, pulsetime: float) -> dict | None:
     return {**last, "duration": max(last["duration"], reached)}
 
 
-def public(event: dict) -> dict:
+def public(event: dict[str, Any]) -> dict[str, Any]:
     return {"id": event["id"], "timestamp": event["timestamp"], "duration": event["duration"], "data": event["data"]}
 
 
-def trimmed(event: dict, start: datetime | None, end: datetime | None) -> dict:
+def trimmed(event: dict[str, Any], start: datetime | None, end: datetime | None) -> dict[str, Any]:
     """`event` cut to [start, end]: its part before `start` and after `end` dropped."""
     begin, finish = datetime.fromisoformat(event["timestamp"]), event_end(event)
     low = start if start is not None and begin < start else begin
@@ -67,7 +68,7 @@ def trimmed(event: dict, start: datetime | None, end: datetime | None) -> dict:
     return {**event, "timestamp": iso(low), "duration": max(0.0, (high - low).total_seconds())}
 
 
-def bucket_fields(bucket_id: str, body: object) -> dict:
+def bucket_fields(bucket_id: str, body: object) -> dict[str, Any]:
     if not bucket_id or len(bucket_id) > MAX_ID_LEN:
         raise ValidationError(f"The bucket id must have 1 to {MAX_ID_LEN} characters.")
     if not isinstance(body, dict):
@@ -82,5 +83,5 @@ def bucket_fields(bucket_id: str, body: object) -> dict:
     return fields
 
 
-def data_key(data: dict) -> str:
+def data_key(data: dict[str, Any]) -> str:
     return orjson.dumps(data, option=orjson.OPT_SORT_KEYS).decode()

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import ValidationError
+from ..store.database import Store
 
 TABLE = "awsettings"
 MAX_KEY_LEN = 200
@@ -14,12 +17,12 @@ class AwSettings:
     Threading contract: any thread; every call is one store transaction.
     """
 
-    def __init__(self, store) -> None:
+    def __init__(self, store: Store) -> None:
         self._store = store
 
-    def all(self) -> dict:
+    def all(self) -> dict[str, Any]:
         with self._store.transaction():
-            return {doc.doc_id: doc["value"] for doc in self._store.table(TABLE).all()}
+            return {key: doc["value"] for key, doc in self._store.table(TABLE).raw_by_id().items()}
 
     def get(self, key: str) -> object:
         """The value of `key`, or None when it was never set."""

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
+from typing import Any
 
 from .window import Window
 
@@ -82,7 +83,7 @@ def detect_project(window: Window) -> tuple[str | None, str | None]:
         return vscode_folder(window.title), None
     if any(app.startswith(name) for name in JETBRAINS_APPS):
         name, path = jetbrains_project(window.title)
-        return name, path and git_root(path) or path
+        return name, (path and git_root(path)) or path
     if app in TERMINAL_APPS:
         for candidate in (title_path(window.title), window.cwd):
             root = git_root(candidate) if candidate else None
@@ -98,7 +99,7 @@ class Classifier:
     lower-cased project names to ids, so a detected folder named like a project maps to it.
     """
 
-    def __init__(self, rules: list[dict], projects: dict[str, str]) -> None:
+    def __init__(self, rules: list[dict[str, Any]], projects: dict[str, str]) -> None:
         self._rules = [(rule, re.compile(rule["titlePattern"]) if rule.get("titlePattern") else None)
                        for rule in rules if rule.get("enabled", True)]
         self._projects = projects
@@ -113,11 +114,12 @@ class Classifier:
     def _first(self, window: Window, paths: list[str], kind: str, domain: str | None) -> str | None:
         for rule, pattern in self._rules:
             if rule["kind"] == kind and _matches(rule, pattern, window, paths, domain):
-                return rule["projectId"] if kind == "project" else rule["categoryId"]
+                label: str | None = rule["projectId"] if kind == "project" else rule["categoryId"]
+                return label
         return None
 
 
-def _matches(rule: dict, pattern: re.Pattern | None, window: Window, paths: list[str], domain: str | None) -> bool:
+def _matches(rule: dict[str, Any], pattern: re.Pattern[str] | None, window: Window, paths: list[str], domain: str | None) -> bool:
     if rule.get("app") and rule["app"].casefold() not in (app_key(window), window.app.casefold()):
         return False
     wanted = rule.get("domain")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from .context import Context
 
 TABLE = "integrations"
@@ -18,12 +20,12 @@ class Connections:
     def __init__(self, ctx: Context) -> None:
         self._ctx = ctx
 
-    def get(self, name: str) -> dict:
+    def get(self, name: str) -> dict[str, Any]:
         with self._ctx.store.transaction():
             doc = self._ctx.store.table(TABLE).get(doc_id=name)
         return dict(doc) if doc else {"name": name, "connected": False, "config": {}, "state": {}, "status": {}}
 
-    def update(self, name: str, **fields) -> dict:
+    def update(self, name: str, **fields: Any) -> dict[str, Any]:
         """Replace the given top-level fields of `name`'s document; return it."""
         with self._ctx.store.transaction():
             doc = {**self.get(name), **fields}

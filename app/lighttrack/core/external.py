@@ -7,6 +7,7 @@ equals `start` for instants such as a commit.
 from __future__ import annotations
 
 from datetime import datetime, tzinfo
+from typing import Any
 
 from .context import Context
 from .timeutil import to_iso, to_local
@@ -21,7 +22,7 @@ class ExternalItems:
         self._ctx = ctx
         self._name = table
 
-    def put_many(self, items: list[dict]) -> None:
+    def put_many(self, items: list[dict[str, Any]]) -> None:
         """Insert or replace items, keeping what LightTrack added to them (e.g. `activityId`)."""
         with self._ctx.store.transaction():
             table = self._ctx.store.table(self._name)
@@ -31,19 +32,19 @@ class ExternalItems:
                 if old is None or {**old} != {**item, **kept}:
                     table.put(item["id"], {**item, **kept})
 
-    def replace_between(self, source: str, start: datetime, end: datetime, items: list[dict]) -> None:
+    def replace_between(self, source: str, start: datetime, end: datetime, items: list[dict[str, Any]]) -> None:
         """Make `items` the whole content of `source` within [start, end) (what the service dropped goes)."""
         lo, hi = to_iso(start), to_iso(end)
         fresh = {i["id"] for i in items}
         with self._ctx.store.transaction():
             table = self._ctx.store.table(self._name)
-            gone = [d.doc_id for d in table.all()
-                    if d["source"] == source and lo <= d["start"] < hi and d.doc_id not in fresh and not d.get("activityId")]
+            gone = [doc_id for doc_id, d in table.raw_by_id().items()
+                    if d["source"] == source and lo <= d["start"] < hi and doc_id not in fresh and not d.get("activityId")]
             if gone:
                 table.remove(doc_ids=gone)
             self.put_many(items)
 
-    def between(self, start: datetime, end: datetime) -> list[dict]:
+    def between(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Items overlapping [start, end) (instants inside it), oldest first."""
         lo, hi = to_iso(start), to_iso(end)
         with self._ctx.store.transaction():
@@ -51,12 +52,12 @@ class ExternalItems:
                      if d["start"] < hi and (d["end"] > lo or d["start"] >= lo)]
         return sorted(found, key=lambda d: d["start"])
 
-    def get(self, item_id: str) -> dict | None:
+    def get(self, item_id: str) -> dict[str, Any] | None:
         with self._ctx.store.transaction():
             doc = self._ctx.store.table(self._name).get(doc_id=item_id)
         return dict(doc) if doc else None
 
-    def update(self, item_id: str, **fields) -> None:
+    def update(self, item_id: str, **fields: Any) -> None:
         with self._ctx.store.transaction():
             table = self._ctx.store.table(self._name)
             doc = table.get(doc_id=item_id)
@@ -66,16 +67,17 @@ class ExternalItems:
     def remove_source(self, source: str) -> None:
         with self._ctx.store.transaction():
             table = self._ctx.store.table(self._name)
-            ids = [d.doc_id for d in table.all() if d["source"] == source]
+            ids = [doc_id for doc_id, d in table.raw_by_id().items() if d["source"] == source]
             if ids:
                 table.remove(doc_ids=ids)
 
 
-def per_project_per_day(items: list[dict], kind: str, zone: tzinfo | None) -> list[dict]:
+def per_project_per_day(items: list[dict[str, Any]], kind: str, zone: tzinfo | None) -> list[dict[str, Any]]:
     """Counts of `kind` items by local day and project: [{day, projectId, count}]."""
     counts: dict[tuple[str, str | None], int] = {}
     for item in items:
         if item["kind"] == kind:
             day = to_local(datetime.fromisoformat(item["start"]), zone).date().isoformat()
             counts[(day, item.get("projectId"))] = counts.get((day, item.get("projectId")), 0) + 1
-    return [{"day": d, "projectId": p, "count": n} for (d, p), n in sorted(counts.items(), key=lambda x: (x[0][0], x[0][1] or ""))]
+    ordered = sorted(counts.items(), key=lambda x: (x[0][0], x[0][1] or ""))
+    return [{"day": d, "projectId": p, "count": n} for (d, p), n in ordered]

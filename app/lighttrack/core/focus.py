@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from datetime import datetime, timedelta
+from typing import Any
 
 from ..errors import ConflictError, NotFoundError
 from . import validate
@@ -39,7 +41,7 @@ class FocusService:
         self._activities = activities
         self._settings = settings
         self._lock = threading.RLock()
-        self._state: dict | None = None
+        self._state: dict[str, Any] | None = None
         ctx.bus.subscribe(self._on_event)
 
     @property
@@ -48,7 +50,7 @@ class FocusService:
         state = self._state
         return state is not None and state["phase"] == "work"
 
-    def status(self) -> dict:
+    def status(self) -> dict[str, Any]:
         with self._lock:
             state = self._state
             if state is None:
@@ -58,7 +60,7 @@ class FocusService:
             return {"active": True, **state, "held": bool(state.get("heldAt")), "remainingMs": remaining,
                     "doNotDisturb": state["phase"] == "work"}
 
-    def start(self, options: object = None) -> dict:
+    def start(self, options: object = None) -> dict[str, Any]:
         """Start a session: a running activity tagged `focus` and a work phase of pomodoroMinutes."""
         options = validate.obj(options or {}, "options")
         validate.only(options, OPTIONS, "options")
@@ -69,13 +71,14 @@ class FocusService:
             data = {**options, "name": options.get("name", "Focus session"), "tags": [*tags, FOCUS_TAG]}
             activity = self._activities.start(data)
             now = self._ctx.now()
-            self._state = {"activityId": activity["id"], "startedAt": to_iso(now), "completedPomodoros": 0}
-            self._enter("work", now)
+            state: dict[str, Any] = {"activityId": activity["id"], "startedAt": to_iso(now), "completedPomodoros": 0}
+            self._state = state
+            self._enter(state, "work", now)
         status = self.status()
         self._ctx.bus.publish("focus:started", status)
         return status
 
-    def stop(self) -> dict:
+    def stop(self) -> dict[str, Any]:
         """End the session and stop its activity."""
         with self._lock:
             if self._state is None:
@@ -86,13 +89,13 @@ class FocusService:
         self._ctx.bus.publish("focus:stopped", ended)
         return ended
 
-    def skip(self) -> dict:
+    def skip(self) -> dict[str, Any]:
         """End the current phase now (skip a break, or take the break early)."""
         with self._lock:
             if self._state is None:
                 raise ConflictError("No focus session is running.")
             self._state.pop("heldAt", None)  # asking to skip is being back
-            self._advance(self._ctx.now())
+            self._advance(self._state, self._ctx.now())
         return self.status()
 
     def tick(self) -> None:
@@ -100,7 +103,7 @@ class FocusService:
             now = self._ctx.now()
             state = self._state
             if state is not None and not state.get("heldAt") and now >= from_iso(state["phaseEndsAt"]):
-                self._advance(now)
+                self._advance(state, now)
 
     def _hold(self, since: datetime) -> None:
         """The user is away since `since`: the phase stops counting there."""
@@ -118,8 +121,7 @@ class FocusService:
             now = self._ctx.now()
             state["phaseEndsAt"] = to_iso(now + (from_iso(state["phaseEndsAt"]) - from_iso(state.pop("heldAt"))))
 
-    def _advance(self, now: datetime) -> None:
-        state = self._state
+    def _advance(self, state: dict[str, Any], now: datetime) -> None:
         if state["phase"] == "work":
             state["completedPomodoros"] += 1
             long_break = state["completedPomodoros"] % self._settings.get("longBreakEvery") == 0
@@ -128,28 +130,28 @@ class FocusService:
         else:
             self._quietly(self._activities.resume, state["activityId"])
             phase = "work"
-        minutes = self._enter(phase, now)
+        minutes = self._enter(state, phase, now)
         title, body = MESSAGES[phase]
         body = body.format(minutes=minutes, count=state["completedPomodoros"])
         status = self.status()
         self._ctx.bus.publish("focus:work-started" if phase == "work" else "focus:break-started", status)
         self._ctx.bus.publish("show-notification", {"title": title, "body": body, "kind": "focus"})
 
-    def _enter(self, phase: str, now: datetime) -> int:
+    def _enter(self, state: dict[str, Any], phase: str, now: datetime) -> int:
         key = {"work": "pomodoroMinutes", "shortBreak": "breakMinutes", "longBreak": "longBreakMinutes"}[phase]
-        minutes = self._settings.get(key)
-        self._state.update(phase=phase, phaseStartedAt=to_iso(now), phaseEndsAt=to_iso(now + timedelta(minutes=minutes)))
+        minutes: int = self._settings.get(key)
+        state.update(phase=phase, phaseStartedAt=to_iso(now), phaseEndsAt=to_iso(now + timedelta(minutes=minutes)))
         return minutes
 
     @staticmethod
-    def _quietly(action, activity_id: str) -> None:
+    def _quietly(action: Callable[[str], object], activity_id: str) -> None:
         """Pause, resume or stop the session's activity; the user may already have done it."""
         try:
             action(activity_id)
         except (ConflictError, NotFoundError):
             pass
 
-    def _on_event(self, channel: str, data: object) -> None:
+    def _on_event(self, channel: str, data: Any) -> None:
         """Hold the phase while the user is away; end the session when its activity is stopped or deleted elsewhere."""
         if channel == "idle:started":
             self._hold(from_iso(data["idleStart"]))
@@ -164,12 +166,12 @@ class FocusService:
         self._ctx.bus.publish("focus:stopped", _ended(state))
 
 
-    def _back(self, channel: str, data: dict) -> bool:
+    def _back(self, channel: str, data: dict[str, Any]) -> bool:
         """The user answered the idle prompt, came back with nothing to ask, or resumed the session's activity."""
         state = self._state
         return (channel == "idle:resolved" or (channel == "idle:returned" and not data.get("pending"))
                 or (channel == "activity:resumed" and state is not None and data.get("id") == state["activityId"]))
 
 
-def _ended(state: dict) -> dict:
+def _ended(state: dict[str, Any]) -> dict[str, Any]:
     return {"active": False, "phase": None, "doNotDisturb": False, "completedPomodoros": state["completedPomodoros"]}

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from ..errors import ValidationError
 from . import validate
 from .catalog import Catalog
+from .context import Context
+from .projects import ProjectService
 from .timeutil import parse_day, to_local
 
 GOAL_TYPES = ("daily", "weekly", "monthly", "project")
@@ -14,20 +19,20 @@ TARGET_TYPES = ("hours", "activities", "productivity")
 class GoalService(Catalog):
     table_name, kind, event = "goals", "goal", "goal"
     unique_names = False
-    FIELDS = {"name", "description", "type", "targetType", "targetValue", "projectId", "startDate", "endDate",
-              "isActive", "metadata"}
+    FIELDS: ClassVar[set[str]] = {"name", "description", "type", "targetType", "targetValue", "projectId", "startDate", "endDate",
+                                  "isActive", "metadata"}
 
-    def __init__(self, ctx, projects) -> None:
+    def __init__(self, ctx: Context, projects: ProjectService) -> None:
         super().__init__(ctx)
         self._projects = projects
 
-    def defaults(self) -> dict:
+    def defaults(self) -> dict[str, Any]:
         return {"description": None, "projectId": None, "endDate": None, "isActive": True, "isCompleted": False,
                 "completedAt": None, "metadata": {}, "startDate": to_local(self._ctx.now(), self._ctx.zone).date().isoformat()}
 
-    def clean(self, data: dict, current: dict | None) -> dict:
+    def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "goal")
-        fields = {}
+        fields: dict[str, Any] = {}
         if "name" in data or current is None:
             fields["name"] = validate.text(data.get("name"), "name", 200)
         if "type" in data or current is None:
@@ -36,7 +41,7 @@ class GoalService(Catalog):
             fields["targetType"] = validate.choice(data.get("targetType"), "targetType", TARGET_TYPES)
         if "targetValue" in data or current is None:
             fields["targetValue"] = validate.number(data.get("targetValue"), "targetValue", 0.01, 1_000_000)
-        checks = {
+        checks: dict[str, Callable[[Any], Any]] = {
             "description": lambda v: validate.text(v, "description", 5000, required=False),
             "projectId": lambda v: self._projects.existing_id(v, "projectId"),
             "startDate": lambda v: parse_day(v, "startDate", self._ctx.zone).isoformat(),

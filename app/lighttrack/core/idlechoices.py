@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 TITLE = "Welcome back"
 
@@ -25,7 +26,7 @@ IDS = tuple(choice.id for choice in CHOICES)
 LABELS = {choice.id: choice.label for choice in CHOICES}
 
 
-def public() -> list[dict]:
+def public() -> list[dict[str, Any]]:
     """idle:getChoices: the choices in the order every door shows them."""
     return [asdict(choice) for choice in CHOICES]
 

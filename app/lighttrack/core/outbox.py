@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
+from typing import Any
 
+from ..store.database import IdTable
 from .context import Context
 from .timeutil import to_iso
 
@@ -28,20 +30,21 @@ class Outbox:
         self._ctx = ctx
 
     @property
-    def _table(self):
+    def _table(self) -> IdTable:
         return self._ctx.store.table(TABLE)
 
-    def add(self, integration: str, kind: str, payload: dict, key: str | None = None) -> dict:
+    def add(self, integration: str, kind: str, payload: dict[str, Any], key: str | None = None) -> dict[str, Any]:
         stamp = self._ctx.stamp()
         with self._ctx.store.transaction():
             existing = self._find(integration, key) if key else None
-            item = {"id": existing["id"] if existing else f"{stamp}-{secrets.token_hex(4)}", "integration": integration,
-                    "kind": kind, "key": key, "payload": payload, "attempts": 0, "dueAt": stamp, "lastError": None,
-                    "createdAt": existing["createdAt"] if existing else stamp}
+            item: dict[str, Any] = {
+                "id": existing["id"] if existing else f"{stamp}-{secrets.token_hex(4)}", "integration": integration,
+                "kind": kind, "key": key, "payload": payload, "attempts": 0, "dueAt": stamp, "lastError": None,
+                "createdAt": existing["createdAt"] if existing else stamp}
             self._table.put(item["id"], item)
         return item
 
-    def due(self, integration: str, now: datetime) -> list[dict]:
+    def due(self, integration: str, now: datetime) -> list[dict[str, Any]]:
         """The waiting items of `integration` in arrival order, up to the first one not yet due."""
         with self._ctx.store.transaction():
             items = sorted((dict(d) for d in self._table.all() if d["integration"] == integration),
@@ -58,7 +61,7 @@ class Outbox:
             if self._table.contains(doc_id=item_id):
                 self._table.remove(doc_ids=[item_id])
 
-    def postpone(self, item: dict, error: str, until: datetime | None = None) -> dict:
+    def postpone(self, item: dict[str, Any], error: str, until: datetime | None = None) -> dict[str, Any]:
         """Count a failed attempt; the item waits for its backoff (or `until`, e.g. a Retry-After)."""
         attempts = item["attempts"] + 1
         due = until or self._ctx.now() + retry_delay(attempts)
@@ -75,12 +78,12 @@ class Outbox:
     def drop(self, integration: str) -> int:
         """Forget every item of `integration` (it was disconnected)."""
         with self._ctx.store.transaction():
-            ids = [d.doc_id for d in self._table.all() if d["integration"] == integration]
+            ids = [doc_id for doc_id, d in self._table.raw_by_id().items() if d["integration"] == integration]
             if ids:
                 self._table.remove(doc_ids=ids)
         return len(ids)
 
-    def _find(self, integration: str, key: str) -> dict | None:
+    def _find(self, integration: str, key: str) -> dict[str, Any] | None:
         for doc in self._table.all():
             if doc["integration"] == integration and doc.get("key") == key:
                 return dict(doc)

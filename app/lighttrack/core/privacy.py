@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from pathlib import PurePath
+from typing import Any
 
 from .window import Window
 
@@ -23,11 +24,11 @@ class PrivacyRules:
 
     paused: bool = False
     excluded_apps: frozenset[str] = frozenset()
-    excluded_titles: tuple[re.Pattern, ...] = ()
+    excluded_titles: tuple[re.Pattern[str], ...] = ()
     redact: bool = False
 
     @classmethod
-    def from_settings(cls, settings: dict) -> PrivacyRules:
+    def from_settings(cls, settings: dict[str, Any]) -> PrivacyRules:
         return cls(
             paused=bool(settings.get("trackingPaused")) or not settings.get("trackWindows", True),
             excluded_apps=frozenset(a.casefold() for a in settings.get("excludedApps", [])),

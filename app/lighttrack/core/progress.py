@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import logging
 import threading
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
+from typing import Any
 
 from . import analytics
 from .context import Context
@@ -19,7 +20,7 @@ CHECK_EVENTS = {"activity:stopped", "activity:updated", "activities:merged", "ac
                 "activities:imported", "goal:created", "goal:updated"}
 
 
-def current_period(goal: dict, today: date, week_starts_on: str) -> tuple[date, date]:
+def current_period(goal: dict[str, Any], today: date, week_starts_on: str) -> tuple[date, date]:
     """The days a goal counts right now: today, this week, this month, or its own dates (project goals)."""
     kind = goal["type"]
     if kind == "daily":
@@ -33,7 +34,7 @@ def current_period(goal: dict, today: date, week_starts_on: str) -> tuple[date, 
     return date.fromisoformat(goal["startDate"]), date.fromisoformat(goal["endDate"]) if goal.get("endDate") else today
 
 
-def judged_period(goal: dict, today: date, week_starts_on: str) -> tuple[date, date] | None:
+def judged_period(goal: dict[str, Any], today: date, week_starts_on: str) -> tuple[date, date] | None:
     """The period whose result may be recorded now: the running one for hours and activities (they only
     grow), the last finished one for a productivity percentage (it moves until the period ends)."""
     first, last = current_period(goal, today, week_starts_on)
@@ -57,16 +58,16 @@ class GoalProgress:
         self._reports = reports
         self._settings = settings
         self._lock = threading.Lock()
-        self._last_minute = None
+        self._last_minute: datetime | None = None
         ctx.bus.subscribe(self._on_event)
 
-    def progress(self, goal_id: object = None) -> list[dict] | dict:
+    def progress(self, goal_id: object = None) -> list[dict[str, Any]] | dict[str, Any]:
         """Progress of one goal, or of every active goal when no id is given."""
         if goal_id is not None:
             return self._progress(self._goals.get(goal_id))
         return [self._progress(g) for g in self._goals.all() if g.get("isActive", True)]
 
-    def check(self) -> list[dict]:
+    def check(self) -> list[dict[str, Any]]:
         """Record the goals reached since the last check; return them."""
         reached = []
         with self._lock:
@@ -93,7 +94,7 @@ class GoalProgress:
     def _today(self) -> date:
         return to_local(self._ctx.now(), self._ctx.zone).date()
 
-    def _judged(self, goal: dict) -> tuple[date, date] | None:
+    def _judged(self, goal: dict[str, Any]) -> tuple[date, date] | None:
         if not goal.get("isActive", True):
             return None
         period = judged_period(goal, self._today(), self._settings.get("weekStartsOn"))
@@ -103,7 +104,7 @@ class GoalProgress:
             return None
         return period
 
-    def _progress(self, goal: dict) -> dict:
+    def _progress(self, goal: dict[str, Any]) -> dict[str, Any]:
         today = self._today()
         first, last = current_period(goal, today, self._settings.get("weekStartsOn"))
         value = analytics.goal_value(goal["targetType"], self._reports.period(first, min(last, today), goal.get("projectId")))
@@ -117,7 +118,7 @@ class GoalProgress:
             "isCompleted": done, "completedAt": goal.get("completedAt") if done else None,
         }
 
-    def _complete(self, goal: dict, period_start: date, value: float) -> dict:
+    def _complete(self, goal: dict[str, Any], period_start: date, value: float) -> dict[str, Any]:
         with self._ctx.store.transaction():
             doc = {**goal, "isCompleted": True, "completedAt": self._ctx.stamp(), "currentValue": value,
                    "completedPeriod": period_start.isoformat(), "updatedAt": self._ctx.stamp()}

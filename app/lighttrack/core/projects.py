@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any, ClassVar
+
 from ..errors import ValidationError
 from . import validate
 from .catalog import Catalog
+from .context import Context
 
 DEFAULT_PROJECT_ID = "default"
 PRODUCTIVITY = {"very-distracting": 0, "distracting": 1, "neutral": 2, "productive": 3, "very-productive": 4}
 
 
-def _required_name(data: dict, current: dict | None, limit: int = 200) -> dict:
+def _required_name(data: dict[str, Any], current: dict[str, Any] | None, limit: int = 200) -> dict[str, Any]:
     if "name" in data or current is None:
         return {"name": validate.text(data.get("name"), "name", limit)}
     return {}
@@ -19,18 +23,18 @@ def _required_name(data: dict, current: dict | None, limit: int = 200) -> dict:
 class ProjectService(Catalog):
     table_name, kind, event = "projects", "project", "project"
     protected = frozenset({DEFAULT_PROJECT_ID})
-    FIELDS = {"name", "description", "color", "icon", "isArchived", "parentId", "client", "budgetHours",
-              "hourlyRate", "currency", "metadata"}
+    FIELDS: ClassVar[set[str]] = {"name", "description", "color", "icon", "isArchived", "parentId", "client", "budgetHours",
+                                  "hourlyRate", "currency", "metadata"}
 
-    def defaults(self) -> dict:
+    def defaults(self) -> dict[str, Any]:
         """Called inside the creating transaction: the colour is the next one of the palette."""
         return {"description": None, "color": self._next_color(), "icon": None, "isArchived": False, "parentId": None,
                 "client": None, "budgetHours": None, "hourlyRate": None, "currency": "USD", "metadata": {}}
 
-    def clean(self, data: dict, current: dict | None) -> dict:
+    def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "project")
         fields = _required_name(data, current)
-        checks = {
+        checks: dict[str, Callable[[Any], Any]] = {
             "description": lambda v: validate.text(v, "description", 5000, required=False),
             "color": lambda v: validate.color(v, "color"),
             "icon": lambda v: validate.text(v, "icon", 64, required=False),
@@ -50,29 +54,30 @@ class ProjectService(Catalog):
             raise ValidationError("currency must be a three-letter code like USD.")
         return value.upper()
 
-    def _parent(self, parent_id: object, current: dict | None) -> str | None:
+    def _parent(self, parent_id: object, current: dict[str, Any] | None) -> str | None:
         chosen = self.existing_id(parent_id, "parentId")
-        own, ancestor, seen = (current or {}).get("id"), chosen, set()
+        own, ancestor, seen = (current or {}).get("id"), chosen, set[str]()
         while ancestor is not None and ancestor not in seen:
             if ancestor == own:
                 raise ValidationError("parentId would make the project its own ancestor.")
             seen.add(ancestor)
-            ancestor = (self._table.get(doc_id=ancestor) or {}).get("parentId")
+            parent = self._table.get(doc_id=ancestor)
+            ancestor = parent.get("parentId") if parent is not None else None
         return chosen
 
 
 class TagService(Catalog):
     table_name, kind, event = "tags", "tag", "tag"
-    FIELDS = {"name", "color"}
+    FIELDS: ClassVar[set[str]] = {"name", "color"}
 
-    def __init__(self, ctx, rename_on_activities=None) -> None:
+    def __init__(self, ctx: Context, rename_on_activities: Callable[[str, str], None] | None = None) -> None:
         super().__init__(ctx)
         self.rename_on_activities = rename_on_activities
 
-    def defaults(self) -> dict:
+    def defaults(self) -> dict[str, Any]:
         return {"color": self._next_color()}
 
-    def clean(self, data: dict, current: dict | None) -> dict:
+    def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "tag")
         fields = _required_name(data, current, 100)
         if "color" in data:
@@ -90,7 +95,7 @@ class TagService(Catalog):
                 result.append(known[name.lower()])
         return list(dict.fromkeys(result))
 
-    def after_update(self, before: dict, after: dict) -> None:
+    def after_update(self, before: dict[str, Any], after: dict[str, Any]) -> None:
         if before["name"] != after["name"] and self.rename_on_activities:
             self.rename_on_activities(before["name"], after["name"])
 
@@ -99,12 +104,12 @@ class CategoryService(Catalog):
     """Kinds of work (development, meetings, ...) with a productivity rating used by analytics."""
 
     table_name, kind, event = "categories", "category", "category"
-    FIELDS = {"name", "color", "productivity"}
+    FIELDS: ClassVar[set[str]] = {"name", "color", "productivity"}
 
-    def defaults(self) -> dict:
+    def defaults(self) -> dict[str, Any]:
         return {"color": "#9e9e9e", "productivity": "neutral"}
 
-    def clean(self, data: dict, current: dict | None) -> dict:
+    def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "category")
         fields = _required_name(data, current, 100)
         if "color" in data:

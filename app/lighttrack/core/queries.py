@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ..errors import ValidationError
 from . import validate
@@ -40,7 +41,7 @@ class ActivityFilter:
     def window(self) -> tuple[datetime | None, datetime | None]:
         return self.start, self.end
 
-    def matches(self, activity: dict) -> bool:
+    def matches(self, activity: dict[str, Any]) -> bool:
         if bool(activity.get("isDeleted")) != (self.deleted == "only") and self.deleted != "include":
             return False
         if self.projects and activity["projectId"] not in self.projects:
@@ -53,7 +54,7 @@ class ActivityFilter:
             return False
         return not self.search or self.search in _haystack(activity)
 
-    def page(self, activities: list[dict]) -> list[dict]:
+    def page(self, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
         ordered = sorted(activities, key=lambda a: a["startTime"], reverse=self.descending)
         return ordered[self.offset:self.offset + self.limit]
 
@@ -65,7 +66,7 @@ class ActivityFilter:
         return parse_time(value, f"filter.{field}", self._zone)
 
     @staticmethod
-    def _deleted_mode(raw: dict) -> str:
+    def _deleted_mode(raw: dict[str, Any]) -> str:
         if raw.get("onlyDeleted") and validate.boolean(raw["onlyDeleted"], "filter.onlyDeleted"):
             return "only"
         if raw.get("includeDeleted") and validate.boolean(raw["includeDeleted"], "filter.includeDeleted"):
@@ -73,6 +74,6 @@ class ActivityFilter:
         return "exclude"
 
 
-def _haystack(activity: dict) -> str:
+def _haystack(activity: dict[str, Any]) -> str:
     parts = (activity.get("name"), activity.get("description"), activity.get("applicationName"), activity.get("windowTitle"))
     return " ".join(p for p in parts if p).lower()

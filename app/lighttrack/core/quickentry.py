@@ -10,9 +10,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
+from typing import Any
 
 from ..errors import ValidationError
 from . import validate
+from .activities import ActivityService
+from .context import Context
+from .projects import ProjectService
 from .timeutil import localize, to_iso, to_local
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -44,11 +48,11 @@ def read_line(text: object, now: datetime, zone: tzinfo | None) -> Reading:
         raise ValidationError(f"The entry is too long (at most {LIMIT} characters).")
     rest, project = _take_project(text.strip())
     tags = [t.rstrip(",") for t in TAG.findall(rest)]
-    rest = TAG.sub(" ", rest).split()
+    words = TAG.sub(" ", rest).split()
     local_now = to_local(now, zone)
-    day, rest = _take_day(rest, local_now.date())
-    start, end, rest = _take_times(rest, day, local_now, zone)
-    name = " ".join(rest).strip()
+    day, words = _take_day(words, local_now.date())
+    start, end, words = _take_times(words, day, local_now, zone)
+    name = " ".join(words).strip()
     if not name:
         raise ValidationError("Name the activity: words that are not a time, @project or #tag.")
     return Reading(name, project, list(dict.fromkeys(t for t in tags if t)), start, end)
@@ -81,7 +85,8 @@ def _take_day(words: list[str], today: date) -> tuple[date, list[str]]:
     return today, words
 
 
-def _take_times(words: list[str], day: date, now: datetime, zone: tzinfo | None):
+def _take_times(words: list[str], day: date, now: datetime, zone: tzinfo | None
+                ) -> tuple[datetime | None, datetime | None, list[str]]:
     """Find the longest run of leading words that is a range, a start time or a duration."""
     for count in (3, 2, 1):
         if len(words) < count:
@@ -93,7 +98,7 @@ def _take_times(words: list[str], day: date, now: datetime, zone: tzinfo | None)
     return None, None, words
 
 
-def _times(phrase: str, day: date, now: datetime, zone: tzinfo | None):
+def _times(phrase: str, day: date, now: datetime, zone: tzinfo | None) -> tuple[datetime, datetime | None] | None:
     matched = RANGE.match(phrase)
     if matched:
         return _range(matched.groups(), day, zone)
@@ -110,7 +115,7 @@ def _times(phrase: str, day: date, now: datetime, zone: tzinfo | None):
     return None
 
 
-def _range(groups: tuple, day: date, zone: tzinfo | None) -> tuple[datetime, datetime]:
+def _range(groups: tuple[Any, ...], day: date, zone: tzinfo | None) -> tuple[datetime, datetime]:
     start_suffix, end_suffix = groups[2], groups[5]
     end_clock = _clock(*groups[3:6])
     if start_suffix is None and end_suffix:
@@ -144,12 +149,12 @@ def _at(day: date, clock: time, zone: tzinfo | None) -> datetime:
 class QuickEntryService:
     """activity:parse and activity:quickAdd over the activity and project services."""
 
-    def __init__(self, ctx, activities, projects) -> None:
+    def __init__(self, ctx: Context, activities: ActivityService, projects: ProjectService) -> None:
         self._ctx = ctx
         self._activities = activities
         self._projects = projects
 
-    def parse(self, text: object, options: dict | None = None) -> dict:
+    def parse(self, text: object, options: dict[str, Any] | None = None) -> dict[str, Any]:
         """What `quick_add` would store, without storing anything.
 
         options: `createProject` (an unknown @project is made instead of refused), `projectId` and `tags`
@@ -168,7 +173,7 @@ class QuickEntryService:
                 "startTime": to_iso(start), "endTime": to_iso(reading.end) if reading.end else None,
                 "duration": duration}
 
-    def quick_add(self, text: object, options: dict | None = None) -> dict:
+    def quick_add(self, text: object, options: dict[str, Any] | None = None) -> dict[str, Any]:
         """Store the line: a finished entry when it names an end or a duration, else a running timer."""
         parsed = self.parse(text, options)
         if parsed["projectName"] and not parsed["projectId"]:
@@ -182,7 +187,7 @@ class QuickEntryService:
             raise ValidationError("The start time is in the future: give an end time or a duration to plan time.")
         return self._activities.start(data)
 
-    def _project(self, name: str | None, create: bool) -> dict | None:
+    def _project(self, name: str | None, create: bool) -> dict[str, Any] | None:
         if name is None:
             return None
         found = next((p for p in self._projects.all() if p["name"].lower() == name.lower()), None)

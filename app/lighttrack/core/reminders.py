@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, time, timedelta
+from typing import Any
 
 from .activities import ActivityService
 from .context import Context
@@ -12,7 +13,7 @@ from .settings import SettingsService
 from .timeutil import from_iso, to_local
 
 
-def in_work_hours(moment: datetime, settings: dict) -> bool:
+def in_work_hours(moment: datetime, settings: dict[str, Any]) -> bool:
     """True on a work day (ISO weekday 1–7 in workDays) between workHoursStart and workHoursEnd, local time."""
     if moment.isoweekday() not in settings["workDays"]:
         return False
@@ -20,7 +21,7 @@ def in_work_hours(moment: datetime, settings: dict) -> bool:
     return start <= moment.time() < end
 
 
-def stretch_start(activity: dict) -> datetime:
+def stretch_start(activity: dict[str, Any]) -> datetime:
     """When the current unbroken stretch of a running activity began (its start or its last resume)."""
     marks = [activity["startTime"]] + [p["end"] for p in activity.get("pauses", []) if p.get("end")]
     return from_iso(max(marks))
@@ -53,7 +54,7 @@ class ReminderService:
         self._check_untracked(now, running, values)
         self._check_break(now, running, values)
 
-    def _check_untracked(self, now: datetime, running: dict | None, values: dict) -> None:
+    def _check_untracked(self, now: datetime, running: dict[str, Any] | None, values: dict[str, Any]) -> None:
         if running is not None or not values["trackingReminder"] or not in_work_hours(to_local(now, self._ctx.zone), values):
             self._untracked_since = None
             return
@@ -61,9 +62,10 @@ class ReminderService:
         minutes = values["trackingReminderMinutes"]
         if now - self._untracked_since >= timedelta(minutes=minutes):
             self._untracked_since = now
-            self._notify("Nothing is being tracked", f"No timer has run for {minutes} minute{'' if minutes == 1 else 's'}. Start one?", "tracking")
+            self._notify("Nothing is being tracked",
+                         f"No timer has run for {minutes} minute{'' if minutes == 1 else 's'}. Start one?", "tracking")
 
-    def _check_break(self, now: datetime, running: dict | None, values: dict) -> None:
+    def _check_break(self, now: datetime, running: dict[str, Any] | None, values: dict[str, Any]) -> None:
         if running is None or running["isPaused"] or not values["breakReminder"]:
             self._working_since = None
             return
@@ -72,7 +74,8 @@ class ReminderService:
         if worked >= timedelta(minutes=values["breakReminderMinutes"]):
             self._working_since = now
             minutes = int(worked.total_seconds() // 60)
-            self._notify("Time for a break", f"You have worked for {minutes} minute{'' if minutes == 1 else 's'} without a break.", "break")
+            self._notify("Time for a break",
+                         f"You have worked for {minutes} minute{'' if minutes == 1 else 's'} without a break.", "break")
 
     def _notify(self, title: str, body: str, kind: str) -> None:
         self._ctx.bus.publish("reminder:shown", {"kind": kind})

@@ -6,6 +6,7 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from ..errors import ValidationError
 from ..store.activities import ActivityRepository
@@ -45,29 +46,29 @@ class ReportService:
         ctx.bus.subscribe(self._on_event)
 
     # -- views ---------------------------------------------------------------------------
-    def daily(self, day_value: object) -> dict:
+    def daily(self, day_value: object) -> dict[str, Any]:
         day = parse_day(day_value, "date", self._ctx.zone)
         return {"date": day.isoformat(), **self._overview(self._categorized(self.period(day, day), day, day))}
 
-    def weekly(self, week_start_value: object) -> dict:
+    def weekly(self, week_start_value: object) -> dict[str, Any]:
         first = parse_day(week_start_value, "weekStart", self._ctx.zone)
         return {"weekStart": first.isoformat(), "weekEnd": (first + timedelta(days=6)).isoformat(),
                 **self._multi_day(first, first + timedelta(days=6))}
 
-    def monthly(self, month_value: object) -> dict:
+    def monthly(self, month_value: object) -> dict[str, Any]:
         """A calendar month from 'YYYY-MM' (or any day inside it)."""
         first = _month_start(month_value)
         last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
         return {"month": first.isoformat()[:7], "startDate": first.isoformat(), "endDate": last.isoformat(),
                 **self._multi_day(first, last)}
 
-    def range(self, start_value: object, end_value: object) -> dict:
+    def range(self, start_value: object, end_value: object) -> dict[str, Any]:
         """Any run of whole local days, both ends included."""
         first, last = self._day_range(start_value, end_value)
         return {"startDate": first.isoformat(), "endDate": last.isoformat(), "days": (last - first).days + 1,
                 **self._multi_day(first, last)}
 
-    def compare(self, start_value: object, end_value: object) -> dict:
+    def compare(self, start_value: object, end_value: object) -> dict[str, Any]:
         """The range and the period just before it (the previous calendar month for a whole month)."""
         first, last = self._day_range(start_value, end_value)
         before_first, before_last = previous_period(first, last)
@@ -75,7 +76,7 @@ class ReportService:
         previous = self.range(before_first.isoformat(), before_last.isoformat())
         return {"current": current, "previous": previous, "changes": analytics.comparison(current, previous)}
 
-    def productivity(self, start_value: object, end_value: object) -> dict:
+    def productivity(self, start_value: object, end_value: object) -> dict[str, Any]:
         """Productivity over two dates (whole days, from the cache) or two date-times (computed exactly)."""
         if _is_day(start_value) and _is_day(end_value):
             first, last = self._day_range(start_value, end_value)
@@ -94,12 +95,13 @@ class ReportService:
         """The merged summaries of the local days first..last (for goals and the views)."""
         return merge((s for _, s in self.summaries(first, last)), project)
 
-    def summaries(self, first: date, last: date) -> list[tuple[date, dict]]:
+    def summaries(self, first: date, last: date) -> list[tuple[date, dict[str, Any]]]:
         """The summary of every day first..last: cached ones as they are, the others read in one pass."""
         now = self._ctx.now()
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-        found = {d: self.cache.get(d, now) for d in days}
-        missing = [d for d, s in found.items() if s is None]
+        cached = {d: self.cache.get(d, now) for d in days}
+        found = {d: s for d, s in cached.items() if s is not None}
+        missing = [d for d, s in cached.items() if s is None]
         if missing:
             found.update(self._computed(missing[0], missing[-1], now))
         return [(d, found[d]) for d in days]
@@ -116,13 +118,13 @@ class ReportService:
     def ratings(self) -> dict[str, int]:
         return {c["id"]: PRODUCTIVITY[c["productivity"]] for c in self._categories.all(include_deleted=True)}
 
-    def _computed(self, first: date, last: date, now: datetime) -> dict[date, dict]:
+    def _computed(self, first: date, last: date, now: datetime) -> dict[date, dict[str, Any]]:
         generation = self.cache.generation
         zone = self._ctx.zone
         days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
         bounds = [day_bounds(d, zone) for d in days]
         starts = [lo for lo, _ in bounds]
-        buckets: list[list[dict]] = [[] for _ in days]
+        buckets: list[list[dict[str, Any]]] = [[] for _ in days]
         with self._ctx.store.transaction():
             docs = self._repo.overlapping(to_iso(bounds[0][0]), to_iso(bounds[-1][1]))
             for activity in (d for d in docs if not d.get("isDeleted")):
@@ -135,7 +137,7 @@ class ReportService:
                 self.cache.put(day, result[day], generation, now)
         return result
 
-    def _multi_day(self, first: date, last: date) -> dict:
+    def _multi_day(self, first: date, last: date) -> dict[str, Any]:
         summaries = self.summaries(first, last)
         period = self._categorized(merge(s for _, s in summaries), first, last)
         series = analytics.daily_series([(d, sum(item[2] for item in s["items"])) for d, s in summaries])
@@ -153,11 +155,11 @@ class ReportService:
             period.categories = Counter(tracked)
         return period
 
-    def _overview(self, period: Period) -> dict:
+    def _overview(self, period: Period) -> dict[str, Any]:
         categories = self._category_names()
         return analytics.overview(period, {k: c["rating"] for k, c in categories.items()}, categories)
 
-    def _category_names(self) -> dict[str, dict]:
+    def _category_names(self) -> dict[str, dict[str, Any]]:
         return {c["id"]: {"name": c["name"], "rating": PRODUCTIVITY[c["productivity"]]}
                 for c in self._categories.all(include_deleted=True)}
 
@@ -186,7 +188,7 @@ class ReportService:
         return parse_time(value, field, self._ctx.zone)
 
     # -- invalidation --------------------------------------------------------------------------
-    def _on_event(self, channel: str, data: object) -> None:
+    def _on_event(self, channel: str, data: Any) -> None:
         if channel in TAG_EVENTS:
             self.cache.clear()
         elif channel == "activities:imported":
@@ -205,7 +207,7 @@ class ReportService:
         self.cache.invalidate_days(first, to_local(from_iso(end_iso), zone).date() if end_iso else None)
 
 
-def _day_indexes(activity: dict, starts: list[datetime], now: datetime) -> range:
+def _day_indexes(activity: dict[str, Any], starts: list[datetime], now: datetime) -> range:
     """The indexes of the days (by their start instants) an activity overlaps."""
     start = from_iso(activity["startTime"])
     first = max(0, bisect_right(starts, start) - 1)
@@ -213,7 +215,7 @@ def _day_indexes(activity: dict, starts: list[datetime], now: datetime) -> range
     return range(first, last + 1)
 
 
-def _affected(channel: str, data: dict) -> tuple[list[str], list[dict]]:
+def _affected(channel: str, data: dict[str, Any]) -> tuple[list[str], list[dict[str, Any]]]:
     """The activity ids whose old days go stale and the documents whose new days do."""
     if channel == "activities:merged":
         return [*data["deletedIds"], data["mergedActivity"]["id"]], [data["mergedActivity"]]

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, ClassVar
 
 from ..errors import ValidationError
 from . import validate
 from .catalog import Catalog
+from .context import Context
+from .projects import CategoryService, ProjectService
 
 KINDS = ("project", "category")
 USER_PRIORITY = 0
@@ -38,24 +42,25 @@ class RuleService(Catalog):
 
     table_name, kind, event = "rules", "rule", "rule"
     unique_names = False
-    FIELDS = {"kind", "app", "titlePattern", "path", "domain", "projectId", "categoryId", "priority", "enabled"}
+    FIELDS: ClassVar[set[str]] = {"kind", "app", "titlePattern", "path", "domain", "projectId", "categoryId", "priority",
+                                  "enabled"}
 
-    def __init__(self, ctx, projects, categories) -> None:
+    def __init__(self, ctx: Context, projects: ProjectService, categories: CategoryService) -> None:
         super().__init__(ctx)
         self._projects = projects
         self._categories = categories
 
-    def all(self, include_deleted: bool = False) -> list[dict]:
+    def all(self, include_deleted: bool = False) -> list[dict[str, Any]]:
         return sorted(super().all(include_deleted), key=lambda r: (r["priority"], r["createdAt"], r["id"]))
 
-    def defaults(self) -> dict:
+    def defaults(self) -> dict[str, Any]:
         return {"app": None, "titlePattern": None, "path": None, "domain": None, "projectId": None, "categoryId": None,
                 "priority": USER_PRIORITY, "enabled": True}
 
-    def clean(self, data: dict, current: dict | None) -> dict:
+    def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "rule")
         fields = {"kind": validate.choice(data.get("kind"), "kind", KINDS)} if "kind" in data or current is None else {}
-        checks = {
+        checks: dict[str, Callable[[Any], Any]] = {
             "app": lambda v: validate.text(v, "app", 200, required=False),
             "titlePattern": _pattern,
             "path": lambda v: validate.text(v, "path", 1000, required=False),
@@ -102,7 +107,7 @@ def _domain(value: object) -> str | None:
     return domain or None
 
 
-def _check_complete(rule: dict) -> None:
+def _check_complete(rule: dict[str, Any]) -> None:
     if not (rule.get("app") or rule.get("titlePattern") or rule.get("path") or rule.get("domain")):
         raise ValidationError("rule: give at least one of app, titlePattern, path or domain.")
     target = "projectId" if rule["kind"] == "project" else "categoryId"

@@ -24,11 +24,11 @@ class Setting:
     category: str
 
 
-def _integer(low: int, high: int):
+def _integer(low: int, high: int) -> Callable[[Any, str], float]:
     return lambda v, f: validate.number(v, f, low, high, integer=True)
 
 
-def _choice(*allowed: str):
+def _choice(*allowed: str) -> Callable[[Any, str], str]:
     return lambda v, f: validate.choice(v, f, allowed)
 
 
@@ -61,16 +61,16 @@ def _weekdays(v: object, f: str) -> list[int]:
 def _feed_url(v: object, f: str) -> str:
     """An https address (http only to this machine), or "" for no feed."""
     if v == "":
-        return v
+        return ""
     try:
         parts = urlsplit(v) if isinstance(v, str) and len(v) <= 2000 and v.isprintable() else None
         host = parts.hostname if parts else None
     except ValueError:  # a malformed address such as "https://[::1"
         parts = host = None
     local = host in ("127.0.0.1", "localhost", "::1")
-    if not host or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
+    if not host or not parts or not (parts.scheme == "https" or (parts.scheme == "http" and local)):
         raise ValidationError(f"{f} must be an https:// address, or empty.")
-    return v
+    return str(v)
 
 
 def _extension_origins(v: object, f: str) -> list[str]:
@@ -139,14 +139,14 @@ class SettingsService:
         self._ctx = ctx
 
     def get(self, key: object) -> Any:
-        spec = self._spec(key)
+        name, spec = self._spec(key)
         with self._ctx.store.transaction():
-            doc = self._ctx.store.table("settings").get(doc_id=key)
+            doc = self._ctx.store.table("settings").get(doc_id=name)
         return doc["value"] if doc is not None else spec.default
 
     def get_all(self) -> dict[str, Any]:
         with self._ctx.store.transaction():
-            stored = {d.doc_id: d["value"] for d in self._ctx.store.table("settings").all()}
+            stored = {name: d["value"] for name, d in self._ctx.store.table("settings").raw_by_id().items()}
         return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
 
     def consented(self) -> bool:
@@ -158,23 +158,23 @@ class SettingsService:
             doc = self._ctx.store.table("settings").get(doc_id="trackWindows")
         return doc is not None and doc["value"] is True
 
-    def describe(self) -> list[dict]:
+    def describe(self) -> list[dict[str, Any]]:
         """Every setting with its value, default, category, label, help, kind and range (for the settings view)."""
         values = self.get_all()
         return [{"key": k, "value": values[k], "default": s.default, "category": s.category, **settingsmeta.describe(k)}
                 for k, s in SETTINGS.items()]
 
     def set(self, key: object, value: Any) -> Any:
-        spec = self._spec(key)
-        cleaned = spec.check(value, key)
+        name, spec = self._spec(key)
+        cleaned = spec.check(value, name)
         with self._ctx.store.transaction():
-            self._ctx.store.table("settings").put(key, {"value": cleaned})
+            self._ctx.store.table("settings").put(name, {"value": cleaned})
         self._ctx.bus.publish("settings:changed", {"key": key, "value": cleaned})
         if key == "theme":
             self._ctx.bus.publish("theme-changed", {"theme": cleaned})
         return cleaned
 
-    def _spec(self, key: object) -> Setting:
+    def _spec(self, key: object) -> tuple[str, Setting]:
         if not isinstance(key, str) or key not in SETTINGS:
             raise ValidationError(f"key: unknown setting {str(key)[:64]!r}.")
-        return SETTINGS[key]
+        return key, SETTINGS[key]

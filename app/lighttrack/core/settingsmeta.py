@@ -6,6 +6,7 @@ The values and their checks live in `settings.SETTINGS`; this registry only desc
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -18,7 +19,7 @@ class SettingMeta:
     maximum: float | None = None
     choices: tuple[tuple[str, str], ...] = ()
 
-    def public(self) -> dict:
+    def public(self) -> dict[str, Any]:
         shown = asdict(self)
         shown["choices"] = [{"value": v, "label": label} for v, label in self.choices]
         return shown
@@ -72,7 +73,7 @@ META: dict[str, SettingMeta] = {
 }
 
 
-def describe(key: str) -> dict:
+def describe(key: str) -> dict[str, Any]:
     """The metadata of one setting; a key added without metadata still gets a readable label."""
     meta = META.get(key) or SettingMeta(" ".join(_words(key)).capitalize())
     return meta.public()

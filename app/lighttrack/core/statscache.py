@@ -10,6 +10,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from datetime import date, datetime, timedelta
+from typing import Any
 
 import orjson
 
@@ -34,15 +35,16 @@ class SummaryCache:
         self._days: OrderedDict[date, tuple[bytes, str, datetime]] = OrderedDict()
         self.generation = 0
 
-    def get(self, day: date, now: datetime) -> dict | None:
+    def get(self, day: date, now: datetime) -> dict[str, Any] | None:
         with self._lock:
             entry = self._days.get(day)
             if entry is None or entry[2] <= now:
                 return None
             self._days.move_to_end(day)
-        return orjson.loads(entry[0])
+        summary: dict[str, Any] = orjson.loads(entry[0])
+        return summary
 
-    def put(self, day: date, summary: dict, generation: int, now: datetime) -> None:
+    def put(self, day: date, summary: dict[str, Any], generation: int, now: datetime) -> None:
         blob = orjson.dumps(summary)
         ids = "\n" + "\n".join(item[ID] for item in summary["items"]) + "\n"
         with self._lock:

@@ -12,6 +12,7 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
+from typing import Any
 
 from .timeutil import from_iso, to_local
 
@@ -35,14 +36,14 @@ def hour_edges(lo: datetime, hi: datetime, zone: tzinfo | None) -> tuple[list[in
         starts.append(epoch_ms(cursor))
         hours.append(local.hour)
         cursor += timedelta(minutes=60 - local.minute, seconds=-local.second, microseconds=-local.microsecond)
-    return starts, starts[1:] + [epoch_ms(hi)], hours
+    return starts, [*starts[1:], epoch_ms(hi)], hours
 
 
 def _is_productive(tags: Iterable[str]) -> bool:
     return not any(t.lower() in ("break", "meeting") for t in tags)
 
 
-def _bounds_ms(activity: dict, now_ms: int) -> tuple[int, int, list[tuple[int, int]]]:
+def _bounds_ms(activity: dict[str, Any], now_ms: int) -> tuple[int, int, list[tuple[int, int]]]:
     """Start, end (a running activity ends now) and pauses (an open one lasts to the end), in epoch ms."""
     start = _iso_ms(activity["startTime"])
     end = _iso_ms(activity["endTime"]) if activity.get("endTime") else max(now_ms, start)
@@ -50,7 +51,8 @@ def _bounds_ms(activity: dict, now_ms: int) -> tuple[int, int, list[tuple[int, i
     return start, end, pauses
 
 
-def summarize_day(activities: list[dict], lo: datetime, hi: datetime, now: datetime, zone: tzinfo | None) -> dict:
+def summarize_day(activities: list[dict[str, Any]], lo: datetime, hi: datetime, now: datetime,
+                  zone: tzinfo | None) -> dict[str, Any]:
     """Summarize the activities overlapping the local day [lo, hi) (the caller picks them).
 
     Times are epoch milliseconds here: a year of activities is summarized in tens of milliseconds.
@@ -77,9 +79,9 @@ def summarize_day(activities: list[dict], lo: datetime, hi: datetime, now: datet
             "categories": category_time(items)}
 
 
-def category_time(items: list[list]) -> dict[str, int]:
+def category_time(items: list[list[Any]]) -> dict[str, int]:
     """Worked time per categoryId of the activities; a day's spans may supply this instead."""
-    totals: Counter = Counter()
+    totals: Counter[str] = Counter()
     for item in items:
         if item[CATEGORY] and item[MS] > 0:
             totals[item[CATEGORY]] += item[MS]
@@ -90,19 +92,19 @@ def category_time(items: list[list]) -> dict[str, int]:
 class Period:
     """The merge of day summaries: one entry per activity (worked ms summed over the days) plus totals."""
 
-    items: dict[str, list] = field(default_factory=dict)
+    items: dict[str, list[Any]] = field(default_factory=dict)
     hourly: list[int] = field(default_factory=lambda: [0] * 24)
     productive_hourly: list[int] = field(default_factory=lambda: [0] * 24)
-    categories: Counter = field(default_factory=Counter)
+    categories: Counter[str] = field(default_factory=Counter)
 
-    def ordered(self) -> list[list]:
+    def ordered(self) -> list[list[Any]]:
         return sorted(self.items.values(), key=lambda i: i[START])
 
     def total(self) -> int:
         return sum(i[MS] for i in self.items.values())
 
 
-def merge(summaries: Iterable[dict], project: str | None = None) -> Period:
+def merge(summaries: Iterable[dict[str, Any]], project: str | None = None) -> Period:
     """Merge day summaries; with `project` only that project's activities count (and no hourly figures)."""
     period = Period()
     for summary in summaries:

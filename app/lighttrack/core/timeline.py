@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from ..store.spans import SpanStore
 from .timeutil import from_iso, ms_between, to_iso
@@ -21,7 +22,7 @@ PASSIVE = "passive"  # present without input (a video, a call): kept only when t
 
 @dataclass
 class _OpenSpan:
-    data: dict
+    data: dict[str, Any]
     start: datetime
     last: datetime
 
@@ -39,7 +40,7 @@ class Timeline:
         self._open: _OpenSpan | None = None
         self._lock = threading.Lock()
 
-    def heartbeat(self, data: dict | None, at: datetime) -> None:
+    def heartbeat(self, data: dict[str, Any] | None, at: datetime) -> None:
         """Record that `data` ({app, title, projectId, category}, or None for nothing) was seen at `at`."""
         with self._lock:
             current = self._open
@@ -70,11 +71,11 @@ class Timeline:
                 self.spans.append([_span(current.data, current.start, cut)], today=to_iso(cut)[:10])
                 current.start = cut
 
-    def get(self, start: datetime, end: datetime) -> list[dict]:
+    def get(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Spans overlapping [start, end), clipped to it, consecutive identical ones merged."""
         return merge(self.pieces(start, end), self.pulse)
 
-    def pieces(self, start: datetime, end: datetime) -> list[dict]:
+    def pieces(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Spans overlapping [start, end), clipped to it, as stored (unmerged, oldest first): for bulk readers."""
         stored = self.spans.read(to_iso(start), to_iso(end))
         with self._lock:
@@ -108,27 +109,27 @@ class Timeline:
             self.spans.append([_span(current.data, current.start, end)], today=to_iso(end)[:10])
 
 
-def _fields(data: dict) -> dict:
+def _fields(data: dict[str, Any]) -> dict[str, Any]:
     fields = {k: data.get(k) for k in FIELDS}
     if data.get(PASSIVE):
         fields[PASSIVE] = True
     return fields
 
 
-def _span(data: dict, start: datetime, end: datetime) -> dict:
+def _span(data: dict[str, Any], start: datetime, end: datetime) -> dict[str, Any]:
     return {"start": to_iso(start), "end": to_iso(end), **_fields(data)}
 
 
-def _clipped(span: dict, lo: str, hi: str) -> dict:
+def _clipped(span: dict[str, Any], lo: str, hi: str) -> dict[str, Any]:
     """`span` inside [lo, hi) (UTC ISO strings of one format compare as times)."""
     if span["start"] >= lo and span["end"] <= hi:
         return span
     return {**span, "start": max(span["start"], lo), "end": min(span["end"], hi)}
 
 
-def merge(spans: list[dict], gap: timedelta) -> list[dict]:
+def merge(spans: list[dict[str, Any]], gap: timedelta) -> list[dict[str, Any]]:
     """Join consecutive spans with identical fields that touch or are at most `gap` apart; add durations."""
-    merged: list[dict] = []
+    merged: list[dict[str, Any]] = []
     for span in sorted(spans, key=lambda s: s["start"]):
         last = merged[-1] if merged else None
         if last and _fields(last) == _fields(span) and from_iso(span["start"]) - from_iso(last["end"]) <= gap:

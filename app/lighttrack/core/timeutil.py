@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
+from typing import TypeVar
 
 from ..errors import ValidationError
 
 UTC = timezone.utc
+Day = TypeVar("Day", bound=date)  # a date or a datetime
 YEARS = (1900, 2999)  # wide enough for any real record, far from datetime's edges (where offsets and +1 day overflow)
 
 
@@ -38,7 +40,7 @@ def read_iso(value: object, field: str, max_len: int = 40) -> datetime:
     return _in_range(moment, field)
 
 
-def _in_range(moment, field: str):
+def _in_range(moment: Day, field: str) -> Day:
     if not YEARS[0] <= moment.year <= YEARS[1]:
         raise ValidationError(f"{field} must lie between the years {YEARS[0]} and {YEARS[1]}.")
     return moment

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from .timeutil import from_iso, ms_between, to_iso
 
@@ -12,18 +13,18 @@ def _overlap_ms(a_start: datetime, a_end: datetime, b_start: datetime, b_end: da
     return ms_between(start, end) if end > start else 0
 
 
-def end_of(doc: dict, now: datetime) -> datetime:
+def end_of(doc: dict[str, Any], now: datetime) -> datetime:
     """The end of an activity; a running one ends now (never before its start)."""
     return from_iso(doc["endTime"]) if doc.get("endTime") else max(now, from_iso(doc["startTime"]))
 
 
-def pause_spans(doc: dict, now: datetime) -> list[tuple[datetime, datetime]]:
+def pause_spans(doc: dict[str, Any], now: datetime) -> list[tuple[datetime, datetime]]:
     """The pauses as (start, end); an open one lasts until the activity's end or now."""
     end = end_of(doc, now)
     return [(from_iso(p["start"]), from_iso(p["end"]) if p.get("end") else end) for p in doc.get("pauses", [])]
 
 
-def worked_ms(doc: dict, now: datetime, start: datetime | None = None, end: datetime | None = None) -> int:
+def worked_ms(doc: dict[str, Any], now: datetime, start: datetime | None = None, end: datetime | None = None) -> int:
     """Worked time of `doc` inside [start, end) (the whole activity by default), pauses excluded."""
     a_start, a_end = from_iso(doc["startTime"]), end_of(doc, now)
     lo, hi = start or a_start, end or a_end
@@ -32,11 +33,11 @@ def worked_ms(doc: dict, now: datetime, start: datetime | None = None, end: date
     return max(0, total - paused)
 
 
-def closed_pauses_ms(pauses: list[dict]) -> int:
+def closed_pauses_ms(pauses: list[dict[str, Any]]) -> int:
     return sum(ms_between(from_iso(p["start"]), from_iso(p["end"])) for p in pauses if p.get("end"))
 
 
-def clip_pauses(pauses: list[dict], start: datetime, end: datetime | None) -> list[dict]:
+def clip_pauses(pauses: list[dict[str, Any]], start: datetime, end: datetime | None) -> list[dict[str, Any]]:
     """Keep the parts of `pauses` inside [start, end]; an open pause is closed at `end` when given."""
     kept = []
     for pause in pauses:
@@ -51,7 +52,7 @@ def clip_pauses(pauses: list[dict], start: datetime, end: datetime | None) -> li
     return kept
 
 
-def with_times(doc: dict, start: datetime, end: datetime | None) -> dict:
+def with_times(doc: dict[str, Any], start: datetime, end: datetime | None) -> dict[str, Any]:
     """Return `doc` moved to [start, end] with pauses clipped and every derived field recomputed."""
     pauses = clip_pauses(doc.get("pauses", []), start, end)
     open_pause = next((p for p in pauses if p["end"] is None), None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from ..store.activities import ActivityRepository
 from .context import Context
@@ -18,7 +19,7 @@ LINKS = "jira_links"
 ISSUE_KEY = re.compile(r"(?<![A-Za-z0-9_-])([A-Z][A-Z0-9_]{0,9}-[1-9][0-9]{0,6})(?![A-Za-z0-9_-])")
 
 
-def find_issue_key(activity: dict, project_keys: set[str] | None, linked: str | None = None) -> str | None:
+def find_issue_key(activity: dict[str, Any], project_keys: set[str] | None, linked: str | None = None) -> str | None:
     """The issue an activity is about: an explicit link, metadata.jira.issueKey, or a key in its texts.
 
     Keys found in texts count only for known Jira projects (so 'UTF-8' is no issue) unless none are known.
@@ -29,6 +30,7 @@ def find_issue_key(activity: dict, project_keys: set[str] | None, linked: str | 
     if isinstance(chosen, str) and ISSUE_KEY.fullmatch(chosen):
         return chosen
     for field in ("name", "description", "windowTitle"):
+        key: str
         for key in ISSUE_KEY.findall(activity.get(field) or ""):
             if project_keys is None or key.split("-")[0] in project_keys:
                 return key
@@ -43,11 +45,11 @@ class Plan:
     key: str | None = None
 
 
-def plan(activity: dict | None, record: dict | None, key: str | None, min_seconds: int) -> Plan:
+def plan(activity: dict[str, Any] | None, record: dict[str, Any] | None, key: str | None, min_seconds: int) -> Plan:
     """Decide the worklog action for `activity` (None or soft-deleted: gone) given what was pushed."""
     wanted = (activity is not None and not activity.get("isDeleted") and activity.get("endTime")
               and key is not None and activity.get("duration", 0) >= min_seconds * 1000)
-    if not wanted:
+    if activity is None or not wanted:
         return Plan("delete", record["issueKey"]) if record and record.get("worklogId") else Plan("skip")
     if record is None or not record.get("worklogId"):
         return Plan("create", key)
@@ -65,21 +67,21 @@ class WorklogBook:
         self._ctx = ctx
         self._repo = ActivityRepository(ctx.store)
 
-    def activity(self, activity_id: str) -> dict | None:
+    def activity(self, activity_id: str) -> dict[str, Any] | None:
         """The stored activity, soft-deleted ones included."""
         with self._ctx.store.transaction():
             return self._repo.get(activity_id)
 
-    def record(self, activity_id: str) -> dict | None:
+    def record(self, activity_id: str) -> dict[str, Any] | None:
         with self._ctx.store.transaction():
             doc = self._ctx.store.table(BOOK).get(doc_id=activity_id)
         return dict(doc) if doc else None
 
-    def records(self) -> dict[str, dict]:
+    def records(self) -> dict[str, dict[str, Any]]:
         with self._ctx.store.transaction():
-            return {d.doc_id: dict(d) for d in self._ctx.store.table(BOOK).all()}
+            return self._ctx.store.table(BOOK).by_id()
 
-    def save(self, activity_id: str, record: dict | None) -> None:
+    def save(self, activity_id: str, record: dict[str, Any] | None) -> None:
         with self._ctx.store.transaction():
             table = self._ctx.store.table(BOOK)
             if record is not None:
@@ -105,7 +107,7 @@ class WorklogBook:
                 metadata = doc.get("metadata") or {}
                 self._repo.put({**doc, "metadata": {**metadata, "jira": {**metadata.get("jira", {}), "issueKey": key}}})
 
-    def mark(self, activity_id: str, version: int | None, status: str, jira: dict) -> dict | None:
+    def mark(self, activity_id: str, version: int | None, status: str, jira: dict[str, Any]) -> dict[str, Any] | None:
         """Set `syncStatus` and `metadata.jira` without counting as an edit.
 
         'synced' is set only if the activity is still at `version`; an edit made meanwhile keeps it

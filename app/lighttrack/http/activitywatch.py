@@ -41,7 +41,8 @@ def install(app: Flask, aw: ActivityWatchService, allowed_hosts: Callable[[], se
     app.register_blueprint(blueprint(aw))
     app.register_blueprint(webui_blueprint(aw))
     app.before_request(_unknown_route)
-    app.wsgi_app = AwGuard(HeartbeatDoor(app.wsgi_app, aw, allowed_hosts), allowed_hosts, aw.extension_origins)
+    app.wsgi_app = AwGuard(  # type: ignore[method-assign]  # WSGI middleware, as Flask documents it
+        HeartbeatDoor(app.wsgi_app, aw, allowed_hosts), allowed_hosts, aw.extension_origins)
 
 
 def _unknown_route() -> Response | None:

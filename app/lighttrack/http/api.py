@@ -177,7 +177,8 @@ def _redeem(host: ApiHost, code: str) -> Response:
 
 def _authorized(token: str) -> bool:
     header = request.headers.get("Authorization", "")
-    given = header[7:] if header.startswith("Bearer ") else request.args.get("token", "") if request.path == "/api/v1/events" else ""
+    in_query = request.args.get("token", "") if request.path == "/api/v1/events" else ""
+    given = header[7:] if header.startswith("Bearer ") else in_query
     return bool(given) and hmac.compare_digest(given.encode(), token.encode())
 
 

@@ -90,7 +90,8 @@ class Integration(ABC):
     def clean(self, raw: dict) -> tuple[dict, dict]:
         """Split a connect form into (settings, secrets), every field checked."""
         validate.only(raw, {f.name for f in self.fields}, self.name)
-        config, secrets = {}, {}
+        config: dict[str, Any] = {}
+        secrets: dict[str, Any] = {}
         for item in self.fields:
             value = item.clean(raw.get(item.name))
             (secrets if item.secret else config)[item.name] = value

@@ -8,6 +8,7 @@ privacy switches favour privacy, and two running activities leave only the lates
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 from ..core import timing
 from ..core.timeutil import from_iso, to_iso
@@ -85,7 +86,8 @@ class Materialiser:
     def _merge_file(self, month: str | None, states: list[dict]) -> tuple[dict, dict]:
         """Return the merged entries that changed, and the file's entries before."""
         db = self._store.shard(month) if month else self._store.main
-        entries, changed = db.table(RECORDS).raw_by_id(), {}
+        entries = db.table(RECORDS).raw_by_id()
+        changed: dict[str, dict[str, Any]] = {}
         for state in states:
             ref = record_ref(state["t"], state["id"])
             entry = changed.get(ref) or entries.get(ref)
@@ -106,7 +108,8 @@ class Materialiser:
 
     def write_document(self, entry: dict) -> None:
         """Write the document one entry shows (after a local resolution)."""
-        db = self._store.shard(shard_month(entry["id"])) if entry["t"] == "activities" else self._store.main
+        month = shard_month(entry["id"]) if entry["t"] == "activities" else None
+        db = self._store.shard(month) if month is not None else self._store.main
         self._write(entry["t"], {entry["id"]: self.document_for(entry, db)})
 
     def document_for(self, entry: dict, db) -> dict | None:
@@ -186,7 +189,7 @@ def _is_deleted(entry: dict) -> bool:
         return True
     reg = entry["g"].get("deleted")
     value = group_value(entry["t"], entry["id"], "deleted", reg) if reg and reg["e"] else None
-    return bool(value and value.get("isDeleted"))
+    return isinstance(value, dict) and bool(value.get("isDeleted"))
 
 
 def _first_written(entry: dict) -> str:

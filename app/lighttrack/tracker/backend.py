@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -64,16 +65,15 @@ class Desktop:
         return self.idle is not None
 
 
-def _modules(env: dict) -> list[str]:
+def _modules(env: Mapping[str, str]) -> list[str]:
     forced = env.get(ENV_OVERRIDE, "").strip().lower()
     return [f"_{forced}"] if forced else list(CANDIDATES)
 
 
-def choose_desktop(env: dict | None = None) -> Desktop:
+def choose_desktop(env: Mapping[str, str] | None = None) -> Desktop:
     """Pick the first window source and the first idle source that work here."""
-    env = os.environ if env is None else env
     desktop = Desktop()
-    for name in _modules(env):
+    for name in _modules(os.environ if env is None else env):
         try:
             module = importlib.import_module(f".{name}", __package__)
         except ImportError:

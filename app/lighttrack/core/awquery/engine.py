@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 from ...errors import ValidationError
 from ..awmodel import parse_moment
@@ -27,7 +27,7 @@ class EventSource(Protocol):
 
     def bucket_hostname(self, bucket_id: str) -> str | None: ...
 
-    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict]:
+    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict[str, Any]] | None:
         """The stored events overlapping [start, end] (ISO `timestamp`, `duration`, `data`, `id`); None: no bucket."""
 
 
@@ -54,14 +54,14 @@ class Scope:
         return sorted([from_stored(e, low, high) for e in stored], key=START, reverse=True)
 
 
-def run_query(source: EventSource, query: object, timeperiods: object, name: str = "") -> list:
+def run_query(source: EventSource, query: object, timeperiods: object, name: str = "") -> list[Any]:
     """Run `query` (text, or a list of text joined) once per "start/end" period; the answers as JSON values."""
     text = _query_text(query)
     program = parse(text)
     return [to_json(_run(program, Scope(source, start, end), name)) for start, end in _periods(timeperiods)]
 
 
-def _run(program: list[tuple[str, tuple]], scope: Scope, name: str) -> object:
+def _run(program: list[tuple[str, tuple[Any, ...]]], scope: Scope, name: str) -> object:
     names: dict[str, object] = {**CONSTANTS, "NAME": name, "STARTTIME": scope.start.isoformat(),
                                 "ENDTIME": scope.end.isoformat()}
     for variable, expression in program:
@@ -71,7 +71,7 @@ def _run(program: list[tuple[str, tuple]], scope: Scope, name: str) -> object:
     return names["RETURN"]
 
 
-def _evaluate(node: tuple, names: dict, scope: Scope) -> object:
+def _evaluate(node: tuple[Any, ...], names: dict[str, Any], scope: Scope) -> object:
     kind = node[0]
     if kind in ("str", "num"):
         return node[1]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timezone
+from typing import Any
 
 UTC = timezone.utc
 
@@ -10,9 +11,9 @@ UTC = timezone.utc
 class Event:
     """One ActivityWatch event inside a query. Transforms never change an event they were given."""
 
-    __slots__ = ("id", "start", "duration", "data")
+    __slots__ = ("data", "duration", "id", "start")
 
-    def __init__(self, start: float, duration: float, data: dict, id: int | None = None) -> None:
+    def __init__(self, start: float, duration: float, data: dict[str, Any], id: int | None = None) -> None:
         self.id = id
         self.start = start
         self.duration = duration
@@ -26,14 +27,14 @@ class Event:
         """A copy covering [start, end)."""
         return Event(start, max(0.0, end - start), self.data, self.id)
 
-    def with_data(self, data: dict) -> Event:
+    def with_data(self, data: dict[str, Any]) -> Event:
         return Event(self.start, self.duration, data, self.id)
 
     def __repr__(self) -> str:
         return f"Event({self.start!r}, {self.duration!r}, {self.data!r}, id={self.id!r})"
 
 
-def from_stored(stored: dict, low: float, high: float) -> Event:
+def from_stored(stored: dict[str, Any], low: float, high: float) -> Event:
     """A stored event (ISO `timestamp`, `duration` seconds) cut to [low, high]."""
     start = datetime.fromisoformat(stored["timestamp"]).timestamp()
     end = start + stored["duration"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ...errors import ValidationError
 from . import transforms as t
@@ -24,23 +25,23 @@ class Signature:
     """
 
     params: tuple[str, ...]
-    run: Callable
+    run: Callable[..., Any]
     optional: int = 0
 
 
-def _pure(fn: Callable) -> Callable:
+def _pure(fn: Callable[..., Any]) -> Callable[..., Any]:
     """A transform that needs no scope."""
     return lambda _scope, *args: fn(*args)
 
 
-def _regex(pattern: str) -> re.Pattern:
+def _regex(pattern: str) -> re.Pattern[str]:
     try:
         return re.compile(pattern)
     except re.error as exc:
         raise QueryFunctionError(f"query: {pattern[:80]!r} is not a valid regular expression ({exc}).") from None
 
 
-def _rules(classes: list, name: str, label_type: type) -> list[tuple]:
+def _rules(classes: list[Any], name: str, label_type: type) -> list[tuple[Any, ...]]:
     """`[[label, rule], ...]` as (label, Rule), each part checked."""
     parsed = []
     for i, entry in enumerate(classes):
@@ -84,7 +85,7 @@ FUNCTIONS: dict[str, Signature] = {
 }
 
 
-def call(name: str, scope, args: list) -> object:
+def call(name: str, scope: object, args: list[Any]) -> object:
     """Run the query function `name` on evaluated `args`."""
     signature = FUNCTIONS.get(name)
     if signature is None:

@@ -8,6 +8,7 @@ before it (`"a \\"b\\""`); any other backslash stays as written, as aw-server re
 from __future__ import annotations
 
 import re
+from typing import Any, NoReturn, cast
 
 from ...errors import ValidationError
 
@@ -27,12 +28,13 @@ class QuerySyntaxError(ValidationError):
 
 def tokens(text: str) -> list[tuple[str, object, int]]:
     """The tokens of `text` as (kind, value, offset), spaces left out."""
-    found, at = [], 0
+    found: list[tuple[str, object, int]] = []
+    at = 0
     while at < len(text):
         match = TOKEN.match(text, at)
         if match is None:
             raise QuerySyntaxError(f"query: unexpected {text[at:at + 20]!r} at character {at}.")
-        kind = match.lastgroup
+        kind = cast(str, match.lastgroup)  # every alternative of TOKEN is a named group
         if kind != "space":
             found.append((kind, _value(kind, match.group()), at))
         at = match.end()
@@ -48,7 +50,7 @@ def _value(kind: str, raw: str) -> object:
     return raw
 
 
-def parse(text: str) -> list[tuple[str, tuple]]:
+def parse(text: str) -> list[tuple[str, tuple[Any, ...]]]:
     """The statements of a query as (variable, expression tree)."""
     return _Parser(tokens(text)).program()
 
@@ -58,7 +60,7 @@ class _Parser:
         self._toks = toks
         self._at = 0
 
-    def program(self) -> list[tuple[str, tuple]]:
+    def program(self) -> list[tuple[str, tuple[Any, ...]]]:
         statements = []
         while self._peek() is not None:
             if self._accept(";"):
@@ -68,14 +70,14 @@ class _Parser:
                 self._expect(";")
         return statements
 
-    def _statement(self) -> tuple[str, tuple]:
+    def _statement(self) -> tuple[str, tuple[Any, ...]]:
         kind, name, _ = self._next("a variable name")
         if kind != "name":
             self._fail(f"a statement must start with a variable name, not {name!r}")
         self._expect("=")
-        return name, self._expression(0)
+        return str(name), self._expression(0)
 
-    def _expression(self, depth: int) -> tuple:
+    def _expression(self, depth: int) -> tuple[Any, ...]:
         if depth > MAX_DEPTH:
             self._fail(f"the query nests deeper than {MAX_DEPTH} levels")
         kind, value, _ = self._next("a value")
@@ -91,7 +93,7 @@ class _Parser:
             return ("dict", self._pairs(depth))
         self._fail(f"expected a value, found {value!r}")
 
-    def _items(self, closing: str, depth: int) -> list[tuple]:
+    def _items(self, closing: str, depth: int) -> list[tuple[Any, ...]]:
         items = []
         while not self._accept(closing):
             items.append(self._expression(depth + 1))
@@ -100,14 +102,14 @@ class _Parser:
                 break
         return items
 
-    def _pairs(self, depth: int) -> list[tuple[str, tuple]]:
-        pairs = []
+    def _pairs(self, depth: int) -> list[tuple[str, tuple[Any, ...]]]:
+        pairs: list[tuple[str, tuple[Any, ...]]] = []
         while not self._accept("}"):
             kind, key, _ = self._next("a dict key")
             if kind != "str":
                 self._fail(f"a dict key must be a string, not {key!r}")
             self._expect(":")
-            pairs.append((key, self._expression(depth + 1)))
+            pairs.append((str(key), self._expression(depth + 1)))
             if not self._accept(","):
                 self._expect("}")
                 break
@@ -136,6 +138,6 @@ class _Parser:
             tok = self._peek()
             self._fail(f"expected {punct!r}, found {tok[1]!r}" if tok else f"expected {punct!r} at the end")
 
-    def _fail(self, message: str):
+    def _fail(self, message: str) -> NoReturn:
         tok = self._peek() or (self._toks[-1] if self._toks else ("", "", 0))
         raise QuerySyntaxError(f"query: {message} (near character {tok[2]}).")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from operator import attrgetter
+from typing import Any
 from urllib.parse import urlparse
 
 from .events import Event
@@ -23,7 +24,7 @@ def flood(events: list[Event], pulsetime: float = FLOOD_PULSETIME) -> list[Event
     for i in range(len(ordered) - 1):
         first, second = ordered[i], ordered[i + 1]
         gap = second.start - (first.start + first.duration)
-        if gap == 0 or not (gap < 0 and first.data == second.data or -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime):
+        if gap == 0 or not ((gap < 0 and first.data == second.data) or -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime):
             continue
         for j in (i, i + 1):  # events are shared with the caller's list: change copies only
             if not copied[j]:
@@ -57,7 +58,7 @@ def _fill_gap(first: Event, second: Event) -> None:
         second.start, second.duration = first.end, second_end - first.end
 
 
-def filter_keyvals(events: list[Event], key: str, values: list, exclude: bool = False) -> list[Event]:
+def filter_keyvals(events: list[Event], key: str, values: list[Any], exclude: bool = False) -> list[Event]:
     """The events whose data[key] is one of `values` (or, with `exclude`, all the others)."""
     wanted = _Lookup(values)
     return [e for e in events if (key in e.data and wanted.has(e.data[key])) is not exclude]
@@ -66,7 +67,7 @@ def filter_keyvals(events: list[Event], key: str, values: list, exclude: bool = 
 class _Lookup:
     """Membership by ActivityWatch's equality (1 == 1.0, True is not 1), fast for hashable values."""
 
-    def __init__(self, values: list) -> None:
+    def __init__(self, values: list[Any]) -> None:
         self._values = values
         self._keys = {_key(v) for v in values if _hashable(v)}
 
@@ -80,11 +81,11 @@ def _hashable(value: object) -> bool:
     return isinstance(value, (str, int, float, bool)) or value is None
 
 
-def _key(value: object) -> tuple:
+def _key(value: object) -> tuple[Any, ...]:
     return (type(value) is bool, value)
 
 
-def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern) -> list[Event]:
+def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern[str]) -> list[Event]:
     """The events whose data[key] is a string the regex matches somewhere."""
     return [e for e in events if isinstance(e.data.get(key), str) and pattern.search(e.data[key])]
 
@@ -139,7 +140,7 @@ def merge_events_by_keys(events: list[Event], keys: list[str]) -> list[Event]:
     """One event per combination of the `keys` values, its duration the sum; timestamp of the first one."""
     if not keys:
         return list(events)
-    merged: dict[tuple, Event] = {}
+    merged: dict[tuple[Any, ...], Event] = {}
     for event in events:
         data = event.data
         try:
@@ -178,7 +179,8 @@ def chunk_events_by_key(events: list[Event], key: str, pulsetime: float = FLOOD_
         if key not in event.data:
             break
         last = chunks[-1] if chunks else None
-        if last is not None and last.data[key] == event.data[key] and event.start - previous.end < pulsetime:
+        if last is not None and previous is not None and last.data[key] == event.data[key] \
+                and event.start - previous.end < pulsetime:
             last.duration += event.duration
             last.data["subevents"].append(event)
         else:
@@ -205,7 +207,7 @@ def sum_durations(events: list[Event]) -> float:
     return float(sum(e.duration for e in events))
 
 
-def concat(first: list, second: list) -> list:
+def concat(first: list[Any], second: list[Any]) -> list[Any]:
     return first + second
 
 
@@ -214,7 +216,7 @@ def split_url_events(events: list[Event]) -> list[Event]:
     return [e.with_data({**e.data, **_url_parts(e.data["url"])}) if "url" in e.data else e for e in events]
 
 
-def _url_parts(url: object) -> dict:
+def _url_parts(url: object) -> dict[str, Any]:
     parts = urlparse(url if isinstance(url, str) else "")
     domain = parts.netloc.removeprefix("www.") if parts.netloc else parts.scheme
     return {"$protocol": parts.scheme, "$domain": domain, "$path": parts.path, "$params": parts.params,
@@ -232,7 +234,7 @@ def simplify_window_titles(events: list[Event], key: str) -> list[Event]:
             for e in events]
 
 
-def _simplified(data: dict, key: str) -> str:
+def _simplified(data: dict[str, Any], key: str) -> str:
     text = COUNTER_PREFIX.sub("", data[key])
     if key == "title" and "app" in data:
         text = MODIFIED_MARK.sub("", FPS.sub("FPS: ...", text))
@@ -243,13 +245,13 @@ class Rule:
     """A category or tag rule: `{"type": "regex", "regex": ..., "ignore_case": bool, "select_keys": [...]}`.
     A rule without a regex (type "none") matches nothing."""
 
-    def __init__(self, spec: dict) -> None:
+    def __init__(self, spec: dict[str, Any]) -> None:
         pattern = spec.get("regex") if spec.get("type", "regex") == "regex" else None
         flags = re.IGNORECASE if spec.get("ignore_case") else 0
         self.regex = re.compile(pattern, flags) if pattern else None
         self.keys = spec.get("select_keys") or None
 
-    def matches(self, data: dict) -> bool:
+    def matches(self, data: dict[str, Any]) -> bool:
         if self.regex is None:
             return False
         values = [data.get(k) for k in self.keys] if self.keys else data.values()
@@ -258,7 +260,7 @@ class Rule:
 
 def categorize(events: list[Event], classes: list[tuple[list[str], Rule]]) -> list[Event]:
     """Each event's `$category`: the deepest matching category (the later one on a tie), else Uncategorized."""
-    known: dict[tuple, list[str]] = {}  # events with equal data get the same category: match each once
+    known: dict[tuple[Any, ...], list[str]] = {}  # events with equal data get the same category: match each once
     result = []
     for event in events:
         data = event.data
@@ -275,7 +277,7 @@ def categorize(events: list[Event], classes: list[tuple[list[str], Rule]]) -> li
     return result
 
 
-def _category(data: dict, classes: list[tuple[list[str], Rule]]) -> list[str]:
+def _category(data: dict[str, Any], classes: list[tuple[list[str], Rule]]) -> list[str]:
     best = UNCATEGORIZED
     for name, rule in classes:
         if len(name) >= len(best) and rule.matches(data):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import datetime, timedelta
+from typing import Any
 
 from .. import awfeed
 from ..privacy import PrivacyRules
@@ -16,13 +17,14 @@ from .entries import ImportFileError
 PREFIXES = {"aw-watcher-window": awfeed.WINDOW, "aw-watcher-afk": awfeed.AFK, "aw-watcher-web": awfeed.WEB}
 
 
-def _buckets(export: object) -> dict[str, dict]:
+def _buckets(export: object) -> dict[str, dict[str, Any]]:
     if not isinstance(export, dict) or not isinstance(export.get("buckets"), dict):
         raise ImportFileError("file", 'an ActivityWatch export is an object with a "buckets" object.')
     for number, bucket in enumerate(export["buckets"].values(), 1):
         if not isinstance(bucket, dict) or not isinstance(bucket.get("events", []), list):
             raise ImportFileError(f"bucket {number}", 'a bucket must be an object with an "events" list.')
-    return export["buckets"]
+    buckets: dict[str, dict[str, Any]] = export["buckets"]
+    return buckets
 
 
 def _interval(event: object, where: str) -> tuple[datetime, datetime]:
@@ -38,14 +40,14 @@ def _interval(event: object, where: str) -> tuple[datetime, datetime]:
     return start, start + timedelta(seconds=duration)
 
 
-def bucket_type(bucket_id: str, bucket: dict) -> str | None:
+def bucket_type(bucket_id: str, bucket: dict[str, Any]) -> str | None:
     """The bucket's event type, from its `type` or, in old exports, from its id."""
     if bucket.get("type") in awfeed.FEED_TYPES:
-        return bucket["type"]
+        return str(bucket["type"])
     return next((kind for prefix, kind in PREFIXES.items() if bucket_id.startswith(prefix)), None)
 
 
-def export_spans(export: object, privacy: PrivacyRules, projects: dict[str, str]) -> list[dict]:
+def export_spans(export: object, privacy: PrivacyRules, projects: dict[str, str]) -> list[dict[str, Any]]:
     """The spans of every window, web and editor event, without the AFK watcher's away time, oldest first.
 
     The user asked for this import, so a paused tracker does not stop it; exclusions and redaction apply.

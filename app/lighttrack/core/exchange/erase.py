@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
@@ -20,7 +21,7 @@ class EraseService:
         self._activities = activities
         self._repo = ActivityRepository(ctx.store)
 
-    def delete_range(self, start_value: object, end_value: object, options: object = None) -> dict:
+    def delete_range(self, start_value: object, end_value: object, options: object = None) -> dict[str, Any]:
         """Delete every activity starting in [startDate, endDate] (dates include the whole end day).
 
         By default the deletion is soft (restorable for 30 days, like any delete); with
