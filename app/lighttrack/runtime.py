@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import stat
 import threading
 import time
 from dataclasses import dataclass
@@ -18,7 +19,7 @@ from .core.context import Context
 from .core.services import Services
 from .errors import LightTrackError
 from .instance import InstanceLock
-from .resources import resource_dir
+from .resources import log_dir, resource_dir
 from .store.crypto import Cipher
 from .store.database import Store, require_main_file
 from .store.keys import require_vault_info, store_key
@@ -115,7 +116,21 @@ def attach_review(services: Services, registry: Registry, spans: SpanStore,
 
 
 def store_size(data_dir: Path) -> int:
-    return sum(p.stat().st_size for p in data_dir.rglob("*.db") if p.is_file())
+    """Bytes of every file the store keeps in `data_dir`: databases, journals, sealed days, summaries, keys.
+
+    The logs a chosen data folder holds beside them are not the store.
+    """
+    logs = log_dir(data_dir, data_dir_chosen=True)
+    return sum(_file_size(p) for p in data_dir.rglob("*") if not p.is_relative_to(logs))
+
+
+def _file_size(path: Path) -> int:
+    """The size of a file; 0 for a folder or a file replaced meanwhile (a temp file of a write)."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return 0
+    return found.st_size if stat.S_ISREG(found.st_mode) else 0
 
 
 class Runtime:
