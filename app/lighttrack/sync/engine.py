@@ -267,7 +267,7 @@ class SyncEngine:
     def listen_target(self) -> tuple[str, str] | None:
         """The server and the channel its pushes notify on, once sync is set up."""
         with self.store.transaction():
-            device = self._state.require_device()
+            device = self._state.device()
         dsn = self._secrets.get(DSN)
         if device is None or not dsn:
             return None
@@ -276,7 +276,7 @@ class SyncEngine:
     # -- status ------------------------------------------------------------------------
     def status(self) -> dict:
         with self.store.transaction():
-            device = self._state.require_device()
+            device = self._state.device()
             pending = self._state.pending_count() if device else 0
         if device is None:
             return {"configured": False, "pending": 0, "lastSync": None, "lastError": None, "clockSkewMs": 0}

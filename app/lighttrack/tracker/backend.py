@@ -72,15 +72,16 @@ def _modules(env: Mapping[str, str]) -> list[str]:
 
 def choose_desktop(env: Mapping[str, str] | None = None) -> Desktop:
     """Pick the first window source and the first idle source that work here."""
+    found = os.environ if env is None else env
     desktop = Desktop()
-    for name in _modules(os.environ if env is None else env):
+    for name in _modules(found):
         try:
             module = importlib.import_module(f".{name}", __package__)
         except ImportError:
             continue
         for kind in KINDS:
             if getattr(desktop, kind) is None and hasattr(module, f"{kind}_source"):
-                setattr(desktop, kind, _try(module, kind, env, desktop.notes))
+                setattr(desktop, kind, _try(module, kind, found, desktop.notes))
     return desktop
 
 
