@@ -5,13 +5,12 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 from pathlib import Path
 from typing import Any
 
 from . import __version__
-from .core.idlechoices import IDS as IDLE_CHOICES
+from .core.tracking.idlechoices import IDS as IDLE_CHOICES
 from .errors import LightTrackError
 
 DEFAULT_PORT = 5610
@@ -127,15 +126,3 @@ def _run(args: argparse.Namespace) -> int:
         return commands.app(args) if args.command is None else commands.serve(args)
     renamed = {"import": "import_file", "open": "open_dashboard"}
     return getattr(commands, renamed.get(args.command, args.command))(args)
-
-
-def stop_on_signals(stopping) -> None:
-    """Let SIGINT/SIGTERM set `stopping` (before anything is printed, so a caller may signal as soon as it reads)."""
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stopping.set())
-
-
-def wait_for_signal(stopping) -> None:
-    """Block until `stopping` is set (by a signal that `stop_on_signals` routed, or by the app)."""
-    while not stopping.wait(0.5):
-        pass

@@ -28,7 +28,7 @@ from .sync.capture import capture_changes
 
 if TYPE_CHECKING:
     from .channels.registry import Registry
-    from .core.awcompat import ActivityWatchService, SpanSink
+    from .core.activitywatch.service import ActivityWatchService, SpanSink
     from .core.review.labels import SpanLabeler
     from .http.api import ApiHost
     from .http.events import EventStreams
@@ -95,7 +95,7 @@ def open_data(data_dir: Path) -> OpenData:
 
 def open_activitywatch(services: Services, spans: SpanSink) -> ActivityWatchService:
     """The /api/0 buckets, feeding the window timeline's span store."""
-    from .core.awcompat import ActivityWatchService
+    from .core.activitywatch.service import ActivityWatchService
     from .store.awevents import AwEventStore
 
     sync_seconds = services.settings.get("autoSaveIntervalSeconds")
@@ -176,7 +176,7 @@ class Runtime:
         from .http.server import ApiServer
         from .channels import activitywatch as activitywatch_channels
         from .channels import tracker as tracker_channels
-        from .core.awown import OwnWindowBucket
+        from .core.activitywatch.ownbucket import OwnWindowBucket
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
         from .sync import attach as attach_sync

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from lighttrack.core.awcompat import ActivityWatchService
+from lighttrack.core.activitywatch.service import ActivityWatchService
 from lighttrack.store.awevents import AwEventStore
 from lighttrack.store.spans import SpanStore
 

@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-from .activities import PURGE_AFTER, ActivityService
+from .records.activities import PURGE_AFTER, ActivityService
 from .context import Context
 from .exchange.erase import EraseService
 from .exchange.export import ExportService
 from .exchange.importer import ImportService, TimelineImport
-from .focus import FocusService
-from .goals import GoalService
-from .progress import GoalProgress
-from .quickentry import QuickEntryService
-from .projects import CategoryService, ProjectService, TagService
-from .reminders import ReminderService
-from .reports import ReportService
+from .focus.sessions import FocusService
+from .records.goals import GoalService
+from .analytics.goalprogress import GoalProgress
+from .records.quickentry import QuickEntryService
+from .records.projects import CategoryService, ProjectService, TagService
+from .focus.reminders import ReminderService
+from .analytics.service import ReportService
 from .review.labels import labeler_over
 from .review.totals import TimelineSummary
-from .timeline import Timeline
+from .tracking.timeline import Timeline
 from .schema import migrate
-from .settings import SettingsService
-from .ticker import Ticker
-from .timeutil import to_iso
+from .records.settings import SettingsService
+from .timing.ticker import Ticker
+from .timing.isotime import to_iso
 from ..store.spans import SpanStore
 
 

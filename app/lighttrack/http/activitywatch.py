@@ -20,8 +20,8 @@ import orjson
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
-from ..core.awcompat import ActivityWatchService
-from ..core.awmodel import parse_moment
+from ..core.activitywatch.service import ActivityWatchService
+from ..core.activitywatch.model import parse_moment
 from ..errors import LightTrackError, ValidationError
 from .awguard import AwGuard, cors_headers
 

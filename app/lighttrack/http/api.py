@@ -14,7 +14,7 @@ from flask import Flask, Response, request, send_from_directory
 from .. import __version__
 from ..channels.exchange import named_file
 from ..channels.registry import Registry
-from ..core.awcompat import ActivityWatchService
+from ..core.activitywatch.service import ActivityWatchService
 from ..errors import LightTrackError, ValidationError
 from . import activitywatch
 from .events import EventStreams

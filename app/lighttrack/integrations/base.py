@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import validate
-from ..core.connections import Connections
+from ..core.integrations.connections import Connections
 from ..errors import ValidationError
 from .transport import CircuitBreaker, Transport, check_url
 

@@ -11,8 +11,8 @@ import math
 from datetime import timedelta
 from typing import Any, cast
 
-from ..core.timeutil import from_iso
-from ..core.worklogs import ISSUE_KEY, WorklogBook, find_issue_key, plan
+from ..core.timing.isotime import from_iso
+from ..core.integrations.worklogs import ISSUE_KEY, WorklogBook, find_issue_key, plan
 from ..errors import NotFoundError, ValidationError
 from .base import Field, Integration, Work
 from .transport import ServiceError, Transport

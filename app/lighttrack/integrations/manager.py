@@ -10,8 +10,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from ..core.connections import Connections
-from ..core.outbox import Outbox
+from ..core.integrations.connections import Connections
+from ..core.integrations.outbox import Outbox
 from ..errors import NotFoundError, ValidationError
 from ..store.vault import SecretVault
 from .base import Env, Integration, Work

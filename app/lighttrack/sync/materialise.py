@@ -10,8 +10,8 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from typing import Any
 
-from ..core import timing
-from ..core.timeutil import from_iso, to_iso
+from ..core.timing import worked
+from ..core.timing.isotime import from_iso, to_iso
 from ..errors import LightTrackError
 from ..store.activities import OPEN_END, ActivityRepository, shard_month
 from ..store.database import Store
@@ -136,7 +136,7 @@ class Materialiser:
         end = from_iso(doc["endTime"]) if doc.get("endTime") else None
         fresh = {"syncStatus": "synced", "syncVersion": 1, "updatedAt": doc.get("createdAt")}
         merged = {**fresh, **(current or {}), **doc}
-        return timing.with_times(merged, start, end)
+        return worked.with_times(merged, start, end)
 
     def _write(self, table: str, docs: dict[str, dict | None]) -> None:
         gone = [record_id for record_id, doc in docs.items() if doc is None]
@@ -166,7 +166,7 @@ class Materialiser:
         latest = max(running, key=lambda d: (d["startTime"], d["id"]))
         for doc in running:
             if doc is not latest:
-                ended = timing.with_times(doc, from_iso(doc["startTime"]), max(from_iso(latest["startTime"]),
+                ended = worked.with_times(doc, from_iso(doc["startTime"]), max(from_iso(latest["startTime"]),
                                                                                  from_iso(doc["startTime"])))
                 ended["metadata"] = {**(doc.get("metadata") or {}), "syncStoppedBy": latest["id"]}
                 self._activities.put(ended)

@@ -10,7 +10,7 @@ import sys
 if sys.platform != "darwin":
     raise ImportError("not macOS")
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from ._procinfo import ProcessCache
 from .backend import IdleReading, Unavailable
 

@@ -10,7 +10,7 @@ if sys.platform != "win32":
 import ctypes
 from ctypes import wintypes
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from ._procinfo import ProcessCache
 from .backend import IdleReading
 

@@ -16,7 +16,7 @@ from Xlib import X, Xatom, display, error
 from Xlib.error import CatchError
 from Xlib.ext import screensaver
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from ._ctext import decode
 from ._procinfo import ProcessCache
 from .backend import IdleReading, Unavailable

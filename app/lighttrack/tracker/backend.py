@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from .presence import PresenceSource
 
 log = logging.getLogger(__name__)

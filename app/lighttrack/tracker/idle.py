@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..core import idlechoices
-from ..core.idlechoices import IDS as CHOICES
-from ..core.timeutil import from_iso, ms_between, to_iso
+from ..core.tracking import idlechoices
+from ..core.tracking.idlechoices import IDS as CHOICES
+from ..core.timing.isotime import from_iso, ms_between, to_iso
 from ..errors import ConflictError, NotFoundError, ValidationError
 from .memory import TrackerMemory
 from .notify import Notifier, NullNotifier

@@ -7,7 +7,7 @@ import io
 from datetime import tzinfo
 from typing import Any
 
-from ..timeutil import from_iso, to_local
+from ..timing.isotime import from_iso, to_local
 from .view import Names, format_duration
 
 HEADERS = ["Activity Name", "Project", "Client", "Category", "Start Time", "End Time", "Duration (minutes)",

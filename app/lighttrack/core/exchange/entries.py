@@ -8,7 +8,7 @@ from typing import Any
 
 from ...errors import ValidationError
 from ...store.activities import new_activity_id, shard_month
-from ..timeutil import to_iso
+from ..timing.isotime import to_iso
 
 MAX_NAME = 500
 

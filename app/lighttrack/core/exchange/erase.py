@@ -8,9 +8,9 @@ from typing import Any
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from .. import validate
-from ..activities import ActivityService
+from ..records.activities import ActivityService
 from ..context import Context
-from ..timeutil import day_bounds, parse_day, parse_time, to_iso
+from ..timing.isotime import day_bounds, parse_day, parse_time, to_iso
 
 
 class EraseService:

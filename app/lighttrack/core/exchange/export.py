@@ -13,12 +13,12 @@ from ...errors import LightTrackError, NotFoundError, ValidationError
 from ...store.activities import ActivityRepository
 from ...store.files import write_new
 from .. import validate
-from ..activities import ActivityService
+from ..records.activities import ActivityService
 from ..context import Context
-from ..privacy import PrivacyRules
-from ..projects import CategoryService, ProjectService
-from ..settings import SettingsService
-from ..timeutil import day_bounds, from_iso, parse_day, parse_time, to_local
+from ..tracking.privacy import PrivacyRules
+from ..records.projects import CategoryService, ProjectService
+from ..records.settings import SettingsService
+from ..timing.isotime import day_bounds, from_iso, parse_day, parse_time, to_local
 from . import csvfile, jsonfile, paths, view
 
 log = logging.getLogger(__name__)

@@ -11,14 +11,14 @@ from typing import Any
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from .. import validate
-from ..activities import DEFAULT_PROJECT, ActivityService
+from ..records.activities import DEFAULT_PROJECT, ActivityService
 from ..context import Context
-from ..projects import ProjectService, TagService
-from ..timeutil import to_iso
+from ..records.projects import ProjectService, TagService
+from ..timing.isotime import to_iso
 from ...store.spans import SpanStore, span_ms
-from ..privacy import PrivacyRules
+from ..tracking.privacy import PrivacyRules
 from ..review.labels import SpanLabeler
-from ..settings import SettingsService
+from ..records.settings import SettingsService
 from . import awtimeline, lightjson, restore, timesheets, watson
 from .entries import Entry, ImportFileError
 from .jsontext import load

@@ -9,7 +9,7 @@ from typing import Any, Literal, TypeGuard, overload
 from ...errors import ValidationError
 from ...store.activities import shard_month
 from .. import validate
-from ..timeutil import YEARS, to_iso
+from ..timing.isotime import YEARS, to_iso
 from .entries import MAX_NAME, Entry, ImportFileError
 from .jsonfile import BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION
 

@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from ..timeutil import localize
+from ..timing.isotime import localize
 from .entries import Entry, ImportFileError
 
 COLUMNS = {

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from ..privacy import PrivacyRules
+from ..tracking.privacy import PrivacyRules
 
 PUBLIC_FIELDS = ("id", "name", "description", "projectId", "categoryId", "startTime", "endTime", "duration",
                  "isPaused", "pausedDuration", "pauseStartTime", "applicationName", "windowTitle", "isManualEntry",

@@ -7,7 +7,7 @@ from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import PurePath
 from typing import Any
 
-from ..timeutil import localize
+from ..timing.isotime import localize
 from .intervals import Interval, subtract, union
 
 UTC = timezone.utc

@@ -10,14 +10,14 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from ...store.spans import SpanStore
-from ..classify import Classifier
+from ..tracking.classify import Classifier
 from ..context import Context
-from ..projects import CategoryService, ProjectService
-from ..rules import RuleService
+from ..records.projects import CategoryService, ProjectService
+from ..records.rules import RuleService
 
 if TYPE_CHECKING:
     from ..services import Services  # which builds this module's labelers
-from ..window import Window
+from ..tracking.window import Window
 
 
 class SpanLabeler:

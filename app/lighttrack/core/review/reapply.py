@@ -10,7 +10,7 @@ from typing import Any
 from ...errors import NotFoundError
 from ...store.spans import SpanStore
 from ..events import EventBus
-from ..timeutil import to_iso
+from ..timing.isotime import to_iso
 from .labels import SpanLabeler
 
 SHOWN_CHANGES = 200

@@ -8,13 +8,14 @@ from typing import Any
 
 from ...errors import NotFoundError, ValidationError
 from ...store.spandetail import flatten
-from .. import timing, validate
-from ..activities import ActivityService
+from ..timing import worked
+from .. import validate
+from ..records.activities import ActivityService
 from ..context import Context
-from ..projects import ProjectService
-from ..settings import SettingsService
-from ..external import ExternalItems
-from ..timeutil import to_local
+from ..records.projects import ProjectService
+from ..records.settings import SettingsService
+from ..integrations.external import ExternalItems
+from ..timing.isotime import to_local
 from . import blocks
 from . import gaps as gaps_of
 from .intervals import Interval, union
@@ -121,9 +122,9 @@ class ReviewService:
     def _covered(self, start: datetime, end: datetime) -> list[Interval]:
         now, covered = self._ctx.now(), []
         for activity in self._activities.between(start, end):
-            lo, hi = to_ms(activity["startTime"]), round(timing.end_of(activity, now).timestamp() * 1000)
+            lo, hi = to_ms(activity["startTime"]), round(worked.end_of(activity, now).timestamp() * 1000)
             pauses = union([(round(p0.timestamp() * 1000), round(p1.timestamp() * 1000))
-                            for p0, p1 in timing.pause_spans(activity, now)])
+                            for p0, p1 in worked.pause_spans(activity, now)])
             cursor = lo
             for p0, p1 in pauses:
                 covered.append((cursor, p0))

@@ -16,9 +16,9 @@ from typing import Any
 
 from ...store.spandetail import DETAIL_KEYS, SEP, add_detail, detail
 from ...store.spans import SpanStore
-from ..privacy import PrivacyRules
-from ..projects import CategoryService, ProjectService
-from ..settings import SettingsService
+from ..tracking.privacy import PrivacyRules
+from ..records.projects import CategoryService, ProjectService
+from ..records.settings import SettingsService
 
 UTC = timezone.utc
 TOP = 200  # rows per list: a year holds tens of thousands of titles, the view shows the top ones
