@@ -93,13 +93,18 @@ def open_data(data_dir: Path) -> OpenData:
     return OpenData(data_dir, lock, vault, store, services)
 
 
-def open_activitywatch(services: Services, spans: SpanSink) -> ActivityWatchService:
-    """The /api/0 buckets, feeding the window timeline's span store."""
+def open_activitywatch(services: Services, spans: SpanSink, tracker: Tracker, testing: bool, log_file: Path | None,
+                       webui_dir: Path | None) -> ActivityWatchService:
+    """The /api/0 buckets, feeding the window timeline's span store and offering the tracker's windows as a bucket."""
+    from .core.activitywatch.ownbucket import OwnWindowBucket
     from .core.activitywatch.service import ActivityWatchService
     from .store.awevents import AwEventStore
 
     sync_seconds = services.settings.get("autoSaveIntervalSeconds")
-    return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans)
+    return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans,
+                                own_windows=OwnWindowBucket(tracker.timeline_between, services.ctx.now),
+                                tracking_windows=lambda: tracker.status()["tracking"],
+                                testing=testing, log_file=log_file, webui_dir=webui_dir)
 
 
 def attach_review(services: Services, registry: Registry, spans: SpanStore,
@@ -176,7 +181,6 @@ class Runtime:
         from .http.server import ApiServer
         from .channels import activitywatch as activitywatch_channels
         from .channels import tracker as tracker_channels
-        from .core.activitywatch.ownbucket import OwnWindowBucket
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
         from .sync import attach as attach_sync
@@ -194,12 +198,9 @@ class Runtime:
             services.reminders.is_idle = lambda: tracker.idle.is_away
             tracker_channels.register(registry, tracker)
             labeler = labeler_for(services)
-            activitywatch = self.activitywatch = open_activitywatch(services, LabelingSink(spans, labeler))
+            activitywatch = self.activitywatch = open_activitywatch(services, LabelingSink(spans, labeler), tracker,
+                                                                    self.aw_testing, self.log_file, self.aw_webui)
             attach_review(services, registry, spans, tracker.timeline.pieces, labeler)
-            activitywatch.tracking_windows = lambda: tracker.status()["tracking"]
-            activitywatch.testing, activitywatch.log_file = self.aw_testing, self.log_file
-            activitywatch.own_windows = OwnWindowBucket(tracker.timeline_between, services.ctx.now)
-            activitywatch.webui_dir = self.aw_webui
             activitywatch_channels.register(registry, activitywatch, tracker.rules, services.categories)
             self.integrations = IntegrationManager(services, data.vault)
             self.integrations.register(registry)

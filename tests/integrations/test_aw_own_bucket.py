@@ -21,9 +21,8 @@ def timeline(services):
 
 @pytest.fixture
 def aw(services, timeline, clock):
-    service = ActivityWatchService(services, AwEventStore(services.ctx.store), timeline.spans)
-    service.own_windows = OwnWindowBucket(timeline.get, clock.now)
-    return service
+    return ActivityWatchService(services, AwEventStore(services.ctx.store), timeline.spans,
+                                own_windows=OwnWindowBucket(timeline.get, clock.now))
 
 
 def track(timeline, clock, seconds: int, app: str, title: str) -> None:

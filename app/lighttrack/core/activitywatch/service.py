@@ -57,7 +57,9 @@ class ActivityWatchService:
     """
 
     def __init__(self, services: Services, events: AwEventStore, sink: SpanSink | None = None,
-                 flush_seconds: float = 5.0, settle_seconds: float = 200.0) -> None:
+                 flush_seconds: float = 5.0, settle_seconds: float = 200.0, *,
+                 own_windows: OwnWindowBucket | None = None, tracking_windows: Callable[[], bool] = lambda: False,
+                 testing: bool = False, log_file: Path | None = None, webui_dir: Path | None = None) -> None:
         self._services = services
         self._events = events
         self._sink = sink
@@ -75,13 +77,13 @@ class ActivityWatchService:
         self._privacy: PrivacyRules | None = None
         services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
-        self.tracking_windows: Callable[[], bool] = lambda: False
+        self.tracking_windows = tracking_windows
         # ActivityWatch's testing mode (`serve --aw-testing`): info says so, buckets delete without ?force=1
-        self.testing = False
-        self.log_file: Path | None = None  # LightTrack's log, served as aw-server's `/api/0/log`
+        self.testing = testing
+        self.log_file = log_file  # LightTrack's log, served as aw-server's `/api/0/log`
         self.settings = AwSettings(services.ctx.store)
-        self.own_windows: OwnWindowBucket | None = None  # the tracker's spans, offered as a read-only bucket
-        self.webui_dir: Path | None = None  # `serve --aw-webui DIR`, else the awWebuiFolder setting
+        self.own_windows = own_windows  # the tracker's spans, offered as a read-only bucket
+        self.webui_dir = webui_dir  # `serve --aw-webui DIR`, else the awWebuiFolder setting
 
     # -- lifecycle ------------------------------------------------------------------
     def start(self) -> None:

@@ -22,6 +22,13 @@ EDITABLE = {"name", "description", "projectId", "categoryId", "tags", "metadata"
 TIMES = {"startTime", "endTime"}
 
 
+def rename_tag(repo: ActivityRepository, old: str, new: str) -> None:
+    """Rename a tag on every activity carrying it (inside the tag update's transaction)."""
+    for doc in list(repo.every()):
+        if old in doc.get("tags", []):
+            repo.put({**doc, "tags": list(dict.fromkeys(new if t == old else t for t in doc["tags"]))})
+
+
 class ActivityService:
     """Every change to activities; each public method is one store transaction, then its event."""
 
@@ -219,12 +226,6 @@ class ActivityService:
                 self._repo.remove(old)
                 removed += len(old)
         return removed
-
-    def rename_tag(self, old: str, new: str) -> None:
-        """Rename a tag on every activity carrying it (inside the tag update's transaction)."""
-        for doc in list(self._repo.every()):
-            if old in doc.get("tags", []):
-                self._repo.put({**doc, "tags": list(dict.fromkeys(new if t == old else t for t in doc["tags"]))})
 
     # -- merge and split ---------------------------------------------------------------
     def merge(self, activity_ids: list[str]) -> dict[str, Any]:

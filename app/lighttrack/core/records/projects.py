@@ -72,7 +72,7 @@ class TagService(Catalog):
 
     def __init__(self, ctx: Context, rename_on_activities: Callable[[str, str], None] | None = None) -> None:
         super().__init__(ctx)
-        self.rename_on_activities = rename_on_activities
+        self._rename_on_activities = rename_on_activities
 
     def defaults(self) -> dict[str, Any]:
         return {"color": self._next_color()}
@@ -96,8 +96,8 @@ class TagService(Catalog):
         return list(dict.fromkeys(result))
 
     def after_update(self, before: dict[str, Any], after: dict[str, Any]) -> None:
-        if before["name"] != after["name"] and self.rename_on_activities:
-            self.rename_on_activities(before["name"], after["name"])
+        if before["name"] != after["name"] and self._rename_on_activities:
+            self._rename_on_activities(before["name"], after["name"])
 
 
 class CategoryService(Catalog):
