@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .core.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from .core.tracking.idlechoices import IDS as IDLE_CHOICES
 from .errors import LightTrackError
 
@@ -56,13 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", parents=[common], help="what is being tracked, and today's total")
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
     export = commands.add_parser("export", parents=[common], help="export activities without the GUI")
-    export.add_argument("--format", required=True, choices=("csv", "json", "pdf"))
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
     export.add_argument("--to", dest="date_to", help="last day (YYYY-MM-DD)")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: the exports folder)")
     imp = commands.add_parser("import", parents=[common], help="import activities (idempotent)")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--format", choices=("toggl-csv", "clockify-csv", "activitywatch", "watson", "lighttrack-json"))
+    imp.add_argument("--format", choices=IMPORT_FORMATS)
     idle = commands.add_parser("idle", parents=[common], help="the time away waiting for a choice; CHOICE answers it")
     idle.add_argument("choice", nargs="?", choices=IDLE_CHOICES, help="what to do with the time away")
     opener = commands.add_parser("open", parents=[common], help="open the running instance's dashboard in the browser")

@@ -20,10 +20,10 @@ from ..records.projects import CategoryService, ProjectService
 from ..records.settings import SettingsService
 from ..timing.isotime import day_bounds, from_iso, parse_day, parse_time, to_local
 from . import csvfile, jsonfile, paths, view
+from .formats import EXPORT_FORMATS
 
 log = logging.getLogger(__name__)
 
-FORMATS = ("csv", "json", "pdf")
 FAR_PAST = datetime(1, 1, 2, tzinfo=timezone.utc)
 FAR_FUTURE = datetime(9999, 12, 30, tzinfo=timezone.utc)
 OPTIONS = {"path", "startDate", "endDate", "projectIds", "bom"}
@@ -49,7 +49,7 @@ class ExportService:
     def export_activities(self, ids: list[str], fmt: str, options: object = None) -> dict[str, Any]:
         """activity:export: the activities `ids` (all those matching options' dates and projects when empty)."""
         options = _options(options)
-        fmt = validate.choice(fmt, "format", FORMATS)
+        fmt = validate.choice(fmt, "format", EXPORT_FORMATS)
         if not ids:
             return self.export_range(fmt, options)
         with self._ctx.store.transaction():
@@ -63,7 +63,7 @@ class ExportService:
     def export_range(self, fmt: str, options: object = None) -> dict[str, Any]:
         """export:run: every activity starting between options.startDate and options.endDate (both optional)."""
         options = _options(options)
-        fmt = validate.choice(fmt, "format", FORMATS)
+        fmt = validate.choice(fmt, "format", EXPORT_FORMATS)
         start, end = self._bounds(options)
         found = self._activities.between(start or FAR_PAST, end or FAR_FUTURE) if start or end else self._activities.every()
         found = [a for a in found if (start is None or from_iso(a["startTime"]) >= start)]

@@ -20,10 +20,10 @@ from ..tracking.privacy import PrivacyRules
 from ..review.labels import SpanLabeler
 from ..records.settings import SettingsService
 from . import awtimeline, lightjson, restore, timesheets, watson
+from .formats import IMPORT_FORMATS
 from .entries import Entry, ImportFileError
 from .jsontext import load
 
-FORMATS = ("lighttrack-json", "toggl-csv", "clockify-csv", "watson", "activitywatch")
 MAX_BYTES = 256 * 1024 * 1024
 SAMPLE = 20
 
@@ -55,7 +55,7 @@ class ImportService:
         self._repo = ActivityRepository(ctx.store)
 
     def formats(self) -> list[str]:
-        return list(FORMATS)
+        return list(IMPORT_FORMATS)
 
     def preview(self, path: object, fmt: object = None) -> dict[str, Any]:
         """What `run` would add, without storing anything."""
@@ -102,7 +102,7 @@ class ImportService:
         """The file's format (given or detected) and its text."""
         if not isinstance(content, str) or len(content) > MAX_BYTES:
             raise ValidationError(f"content must be the text of the file (at most {MAX_BYTES // 2**20} MB).")
-        kind = detect(content) if fmt is None else validate.choice(fmt, "format", FORMATS)
+        kind = detect(content) if fmt is None else validate.choice(fmt, "format", IMPORT_FORMATS)
         return kind, content
 
     # -- planning -------------------------------------------------------------------------------
@@ -184,7 +184,7 @@ def detect(text: str) -> str:
         return "clockify-csv"
     if "start date" in header:
         return "toggl-csv"
-    raise ImportFileError("line 1", f"unknown file format; give the format ({', '.join(FORMATS)}).")
+    raise ImportFileError("line 1", f"unknown file format; give the format ({', '.join(IMPORT_FORMATS)}).")
 
 
 def parse(kind: str, text: str, zone: tzinfo | None) -> list[Entry] | lightjson.Backup:
