@@ -17,7 +17,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from lighttrack.core.context import Context
-from lighttrack.core.reports import PRIME_DAYS
+from lighttrack.core.analytics.service import PRIME_DAYS
 from lighttrack.core.services import Services
 from lighttrack.store.activities import ActivityRepository
 from lighttrack.store.crypto import Cipher, new_key

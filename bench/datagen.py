@@ -6,7 +6,7 @@ import random
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
-from lighttrack.core.timeutil import to_iso
+from lighttrack.core.timing.isotime import to_iso
 from lighttrack.runtime import open_data
 from lighttrack.store.activities import ActivityRepository, new_activity_id
 

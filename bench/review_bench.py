@@ -21,7 +21,7 @@ from lighttrack.core.context import Context
 from lighttrack.core.review.service import ReviewService
 from lighttrack.core.review.totals import TimelineSummary
 from lighttrack.core.services import Services
-from lighttrack.core.timeline import Timeline
+from lighttrack.core.tracking.timeline import Timeline
 from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 from lighttrack.store.spans import SpanStore

@@ -54,6 +54,84 @@ def test_layers_import_downward_only():
     assert offences == []
 
 
+def _runtime_imports(path: Path) -> set[str]:
+    """The lighttrack modules a file imports when it runs (imports under `if TYPE_CHECKING:` are for mypy only)."""
+    tree = ast.parse(path.read_text())
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+            node.body = []
+    package = ["lighttrack", *path.relative_to(PACKAGE).parent.parts]
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else [])) \
+                if node.level else node.module
+            names.update(_existing(f"{base}.{alias.name}") or base for alias in node.names)
+    return {n for n in names if n.split(".")[0] == "lighttrack"}
+
+
+def _existing(module: str) -> str | None:
+    """`module` when it names a module or package of lighttrack (and not a name inside one)."""
+    path = PACKAGE.parent.joinpath(*module.split("."))
+    return module if path.with_suffix(".py").exists() or (path / "__init__.py").exists() else None
+
+
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def _area_offences(area: str, forbidden) -> list[str]:
+    return [f"{p.relative_to(PACKAGE)} imports {m}" for p in (PACKAGE / area).rglob("*.py") for m in _imports(p)
+            if forbidden(m)]
+
+
+def test_the_store_imports_nothing_above_it():
+    assert _area_offences("store", lambda m: m.startswith("lighttrack.") and m.split(".")[1] not in ("store", "errors")) == []
+
+
+def test_core_imports_no_channel_adapter_or_tinydb():
+    allowed = ("core", "store", "errors")
+    assert _area_offences("core", lambda m: m.split(".")[0] == "tinydb" or (
+        m.startswith("lighttrack.") and m.split(".")[1] not in allowed)) == []
+
+
+def test_channels_import_no_adapter():
+    allowed = ("channels", "core", "store", "errors")
+    assert _area_offences("channels", lambda m: m.startswith("lighttrack.") and m.split(".")[1] not in allowed) == []
+
+
+def test_no_import_cycles():
+    """Every run-time import, function-level ones included: a cycle dodged by a late import is still a cycle."""
+    graph = {_module_name(p): _runtime_imports(p) for p in PACKAGE.rglob("*.py")}
+    cycles = []
+    for start in sorted(graph):
+        path = _cycle_from(start, graph)
+        if path and min(path) == start:
+            cycles.append(" -> ".join(path))
+    assert cycles == []
+
+
+def _cycle_from(start: str, graph: dict[str, set[str]]) -> list[str] | None:
+    """A shortest import path from `start` back to itself, if there is one."""
+    previous: dict[str, str] = {}
+    queue = [start]
+    while queue:
+        module = queue.pop(0)
+        for target in sorted(graph.get(module, ())):
+            if target == start:
+                path = [module]
+                while path[-1] != start:
+                    path.append(previous[path[-1]])
+                return [start, *reversed(path[:-1]), start] if module != start else [start, start]
+            if target not in previous and target in graph:
+                previous[target] = module
+                queue.append(target)
+    return None
+
+
 def test_domain_imports_no_gui_web_or_native_library():
     offences = [f"{p.relative_to(PACKAGE)} imports {m}" for area in ("store", "core", "channels")
                 for p in (PACKAGE / area).rglob("*.py") for m in _imports(p) if m.split(".")[0] in GUI_AND_NATIVE]

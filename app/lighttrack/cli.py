@@ -5,12 +5,13 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import sys
 from pathlib import Path
+from typing import Any
 
 from . import __version__
-from .core.idlechoices import IDS as IDLE_CHOICES
+from .core.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from .core.tracking.idlechoices import IDS as IDLE_CHOICES
 from .errors import LightTrackError
 
 DEFAULT_PORT = 5610
@@ -28,9 +29,10 @@ def _port(value: str) -> int:
 
 def _common(parser: argparse.ArgumentParser, defaults: bool) -> None:
     """--data-dir and --port, accepted before and after the command."""
-    hide = {} if defaults else {"default": argparse.SUPPRESS}
+    hide: dict[str, Any] = {} if defaults else {"default": argparse.SUPPRESS}
     parser.add_argument("--data-dir", type=Path, help="data folder (default: $LIGHTTRACK_DATA_DIR or the platform's)", **hide)
-    parser.add_argument("--port", type=_port, help=f"API port (default: $LIGHTTRACK_PORT or {DEFAULT_PORT}; 0 = any free port)", **hide)
+    parser.add_argument("--port", type=_port,
+                        help=f"API port (default: $LIGHTTRACK_PORT or {DEFAULT_PORT}; 0 = any free port)", **hide)
     parser.add_argument("-v", "--verbose", action="store_true", help="log at DEBUG level", **hide)
 
 
@@ -55,13 +57,13 @@ def build_parser() -> argparse.ArgumentParser:
     status = commands.add_parser("status", parents=[common], help="what is being tracked, and today's total")
     status.add_argument("--json", action="store_true", help="print JSON for scripts")
     export = commands.add_parser("export", parents=[common], help="export activities without the GUI")
-    export.add_argument("--format", required=True, choices=("csv", "json", "pdf"))
+    export.add_argument("--format", required=True, choices=EXPORT_FORMATS)
     export.add_argument("--from", dest="date_from", help="first day (YYYY-MM-DD)")
     export.add_argument("--to", dest="date_to", help="last day (YYYY-MM-DD)")
     export.add_argument("-o", "--output", type=Path, help="file to write (default: the exports folder)")
     imp = commands.add_parser("import", parents=[common], help="import activities (idempotent)")
     imp.add_argument("file", type=Path)
-    imp.add_argument("--format", choices=("toggl-csv", "clockify-csv", "activitywatch", "watson", "lighttrack-json"))
+    imp.add_argument("--format", choices=IMPORT_FORMATS)
     idle = commands.add_parser("idle", parents=[common], help="the time away waiting for a choice; CHOICE answers it")
     idle.add_argument("choice", nargs="?", choices=IDLE_CHOICES, help="what to do with the time away")
     opener = commands.add_parser("open", parents=[common], help="open the running instance's dashboard in the browser")
@@ -132,15 +134,3 @@ def _run(args: argparse.Namespace) -> int:
         return commands.app(args) if args.command is None else commands.serve(args)
     renamed = {"import": "import_file", "open": "open_dashboard"}
     return getattr(commands, renamed.get(args.command, args.command))(args)
-
-
-def stop_on_signals(stopping) -> None:
-    """Let SIGINT/SIGTERM set `stopping` (before anything is printed, so a caller may signal as soon as it reads)."""
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stopping.set())
-
-
-def wait_for_signal(stopping) -> None:
-    """Block until `stopping` is set (by a signal that `stop_on_signals` routed, or by the app)."""
-    while not stopping.wait(0.5):
-        pass

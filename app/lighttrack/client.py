@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.client
+from typing import Any
 
 import orjson
 
@@ -41,9 +42,9 @@ class ApiClient:
         finally:
             conn.close()
 
-    def invoke(self, channel: str, *args: object) -> object:
+    def invoke(self, channel: str, *args: object) -> Any:
         """Call a channel; return its data or raise the error its envelope names."""
         envelope = self.envelope(channel, list(args))
         if envelope.get("success"):
             return envelope.get("data")
-        raise ERRORS.get(envelope.get("code"), LightTrackError)(envelope.get("error", "Unknown error."))
+        raise ERRORS.get(str(envelope.get("code")), LightTrackError)(envelope.get("error", "Unknown error."))

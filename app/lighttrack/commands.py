@@ -3,22 +3,25 @@
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import orjson
 
 from .client import ERRORS, ApiClient
-from .core.idlechoices import LABELS
+from .core.tracking.idlechoices import LABELS
 from .errors import LightTrackError
 from .instance import running_port
 from .runtime import AlreadyRunning, Runtime, api_token, open_data, open_vault
 
-Invoke = Callable[..., object]
+Invoke = Callable[..., Any]  # a channel's data: JSON
 
 
 def has_display() -> bool:
@@ -37,6 +40,18 @@ def app(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def stop_on_signals(stopping: threading.Event) -> None:
+    """Let SIGINT/SIGTERM set `stopping` (before anything is printed, so a caller may signal as soon as it reads)."""
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stopping.set())
+
+
+def wait_for_signal(stopping: threading.Event) -> None:
+    """Block until `stopping` is set (by a signal that `stop_on_signals` routed, or by the app)."""
+    while not stopping.wait(0.5):
+        pass
+
+
 def _webui_folder(folder: Path | None) -> Path | None:
     if folder is not None and not (folder / "index.html").is_file():
         raise LightTrackError(f"--aw-webui: {folder} is not an aw-webui build (it has no index.html).")
@@ -44,7 +59,6 @@ def _webui_folder(folder: Path | None) -> Path | None:
 
 
 def serve(args: argparse.Namespace) -> int:
-    from .cli import stop_on_signals, wait_for_signal
     runtime = Runtime(args.data_dir, args.port, args.log_file)
     stop_on_signals(runtime.stopping)
     runtime.aw_testing = getattr(args, "aw_testing", False)

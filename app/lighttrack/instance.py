@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import orjson
@@ -13,7 +14,7 @@ from .store.files import atomic_write
 LOCK_FILE = "lighttrack.lock"
 INFO_FILE = "instance.json"
 
-if os.name == "nt":
+if sys.platform == "win32":
     import msvcrt
 
     def _try_lock(fd: int) -> bool:
@@ -71,4 +72,5 @@ def running_port(data_dir: Path) -> int | None:
     try:
         return int(orjson.loads((data_dir / INFO_FILE).read_bytes())["port"])
     except (OSError, ValueError, KeyError, TypeError):
-        raise LightTrackError("Another LightTrack process holds this data folder but has not published its API port yet.") from None
+        raise LightTrackError("Another LightTrack process holds this data folder but has not published its API port "
+                              "yet.") from None

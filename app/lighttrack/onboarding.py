@@ -16,7 +16,7 @@ from . import updates
 from .autostart import Autostart, choose_entry, launch_command
 from .channels.registry import Param, Registry
 from .core import validate
-from .core.settings import SETTINGS
+from .core.records.settings import SETTINGS
 from .errors import LightTrackError
 
 log = logging.getLogger(__name__)
@@ -69,7 +69,7 @@ def _permissions(platform: str, env, uses_keyring: bool) -> list[dict]:
 
 
 def _uses_keyring(label: str | None) -> bool:
-    return bool(label) and label.startswith("OS keyring")
+    return label is not None and label.startswith("OS keyring")
 
 
 class Onboarding:

@@ -5,10 +5,13 @@ from __future__ import annotations
 import logging
 import os
 import secrets
+import stat
 import threading
 import time
 from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from . import __version__
 from ._glibc import limit_malloc_arenas, release_free_memory
@@ -16,12 +19,25 @@ from .core.context import Context
 from .core.services import Services
 from .errors import LightTrackError
 from .instance import InstanceLock
-from .resources import resource_dir
+from .resources import log_dir, resource_dir
 from .store.crypto import Cipher
 from .store.database import Store, require_main_file
 from .store.keys import require_vault_info, store_key
 from .store.vault import SecretVault
 from .sync.capture import capture_changes
+
+if TYPE_CHECKING:
+    from .channels.registry import Registry
+    from .core.activitywatch.service import ActivityWatchService, SpanSink
+    from .core.review.labels import SpanLabeler
+    from .http.api import ApiHost
+    from .http.events import EventStreams
+    from .http.server import ApiServer
+    from .integrations.manager import IntegrationManager
+    from .onboarding import Onboarding
+    from .store.spans import SpanStore
+    from .sync.worker import SyncWorker
+    from .tracker.runner import Tracker
 
 log = logging.getLogger(__name__)
 
@@ -77,16 +93,22 @@ def open_data(data_dir: Path) -> OpenData:
     return OpenData(data_dir, lock, vault, store, services)
 
 
-def open_activitywatch(services: Services, spans):
-    """The /api/0 buckets, feeding the window timeline's span store."""
-    from .core.awcompat import ActivityWatchService
+def open_activitywatch(services: Services, spans: SpanSink, tracker: Tracker, testing: bool, log_file: Path | None,
+                       webui_dir: Path | None) -> ActivityWatchService:
+    """The /api/0 buckets, feeding the window timeline's span store and offering the tracker's windows as a bucket."""
+    from .core.activitywatch.ownbucket import OwnWindowBucket
+    from .core.activitywatch.service import ActivityWatchService
     from .store.awevents import AwEventStore
 
     sync_seconds = services.settings.get("autoSaveIntervalSeconds")
-    return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans)
+    return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans,
+                                own_windows=OwnWindowBucket(tracker.timeline_between, services.ctx.now),
+                                tracking_windows=lambda: tracker.status()["tracking"],
+                                testing=testing, log_file=log_file, webui_dir=webui_dir)
 
 
-def attach_review(services: Services, registry, spans, read_spans, labeler) -> None:
+def attach_review(services: Services, registry: Registry, spans: SpanStore,
+                  read_spans: Callable[[Any, Any], list[dict[str, Any]]], labeler: Callable[[], SpanLabeler]) -> None:
     """The review inbox, timeline summary and rule re-application channels over the window timeline."""
     from .channels import review as review_channels
     from .core.review.reapply import RuleReapply
@@ -99,7 +121,21 @@ def attach_review(services: Services, registry, spans, read_spans, labeler) -> N
 
 
 def store_size(data_dir: Path) -> int:
-    return sum(p.stat().st_size for p in data_dir.rglob("*.db") if p.is_file())
+    """Bytes of every file the store keeps in `data_dir`: databases, journals, sealed days, summaries, keys.
+
+    The logs a chosen data folder holds beside them are not the store.
+    """
+    logs = log_dir(data_dir, data_dir_chosen=True)
+    return sum(_file_size(p) for p in data_dir.rglob("*") if not p.is_relative_to(logs))
+
+
+def _file_size(path: Path) -> int:
+    """The size of a file; 0 for a folder or a file replaced meanwhile (a temp file of a write)."""
+    try:
+        found = path.stat()
+    except FileNotFoundError:
+        return 0
+    return found.st_size if stat.S_ISREG(found.st_mode) else 0
 
 
 class Runtime:
@@ -111,26 +147,31 @@ class Runtime:
         self.log_file = log_file
         self.stopping = threading.Event()
         self.data: OpenData | None = None
-        self.registry = None
+        self.registry: Registry | None = None
         self.port = 0
-        self._server = None
-        self._host = None
+        self._server: ApiServer | None = None
+        self._host: ApiHost | None = None
         self._health: tuple[float, list[str]] | None = None
-        self._streams = None
+        self._streams: EventStreams | None = None
         self._workers: list[threading.Thread] = []
         self._starter: threading.Thread | None = None
-        self._started: list = []
-        self.tracker = None
-        self.activitywatch = None
-        self.integrations = None
-        self.onboarding = None
+        self._started: list[Any] = []
+        self.tracker: Tracker | None = None
+        self.activitywatch: ActivityWatchService | None = None
+        self.integrations: IntegrationManager | None = None
+        self.onboarding: Onboarding | None = None
         self.aw_testing = False  # `serve --aw-testing`: ActivityWatch's testing semantics on /api/0
         self.aw_webui: Path | None = None  # `serve --aw-webui DIR`: the aw-webui build served at /aw/
-        self.sync = None
+        self.sync: SyncWorker | None = None
 
     @property
     def services(self) -> Services:
-        return self.data.services
+        return self._open().services
+
+    def _open(self) -> OpenData:
+        if self.data is None:
+            raise LightTrackError("LightTrack has not opened its data folder yet.")
+        return self.data
 
     def start(self) -> None:
         """Open the data folder and start serving; raises AlreadyRunning or LightTrackError."""
@@ -140,7 +181,6 @@ class Runtime:
         from .http.server import ApiServer
         from .channels import activitywatch as activitywatch_channels
         from .channels import tracker as tracker_channels
-        from .core.awown import OwnWindowBucket
         from .integrations.manager import IntegrationManager
         from .onboarding import attach as attach_onboarding
         from .sync import attach as attach_sync
@@ -148,36 +188,34 @@ class Runtime:
         from .core.review.labels import LabelingSink, labeler_for
 
         limit_malloc_arenas()
-        self.data = open_data(self.data_dir)
+        data = self.data = open_data(self.data_dir)
+        services = data.services
         try:
-            self.registry = build_registry(self.services, self.info)
-            self._streams = EventStreams(self.services.ctx.bus, EVENTS)
-            spans = self.services.spans
-            self.tracker = Tracker(self.services, spans=spans)
-            self.services.reminders.is_idle = lambda: self.tracker.idle.is_away
-            tracker_channels.register(self.registry, self.tracker)
-            labeler = labeler_for(self.services)
-            self.activitywatch = open_activitywatch(self.services, LabelingSink(spans, labeler))
-            attach_review(self.services, self.registry, spans, self.tracker.timeline.pieces, labeler)
-            self.activitywatch.tracking_windows = lambda: self.tracker.status()["tracking"]
-            self.activitywatch.testing, self.activitywatch.log_file = self.aw_testing, self.log_file
-            self.activitywatch.own_windows = OwnWindowBucket(self.tracker.timeline_between, self.services.ctx.now)
-            self.activitywatch.webui_dir = self.aw_webui
-            activitywatch_channels.register(self.registry, self.activitywatch, self.tracker.rules, self.services.categories)
-            self.integrations = IntegrationManager(self.services, self.data.vault)
-            self.integrations.register(self.registry)
-            self.onboarding = attach_onboarding(self.services, self.registry, self.data_dir, self.info)
-            self.sync = attach_sync(self.services, self.data.vault, self.registry)
-            host = ApiHost(self.registry, self._streams, api_token(self.data.vault), resource_dir("web"),
-                           problems=self._problems, activitywatch=self.activitywatch)
-            self._server = ApiServer(create_app(host), self.requested_port)
+            registry = self.registry = build_registry(services, self.info)
+            self._streams = EventStreams(services.ctx.bus, EVENTS)
+            spans = services.spans
+            tracker = self.tracker = Tracker(services, spans=spans)
+            services.reminders.is_idle = lambda: tracker.idle.is_away
+            tracker_channels.register(registry, tracker)
+            labeler = labeler_for(services)
+            activitywatch = self.activitywatch = open_activitywatch(services, LabelingSink(spans, labeler), tracker,
+                                                                    self.aw_testing, self.log_file, self.aw_webui)
+            attach_review(services, registry, spans, tracker.timeline.pieces, labeler)
+            activitywatch_channels.register(registry, activitywatch, tracker.rules, services.categories)
+            self.integrations = IntegrationManager(services, data.vault)
+            self.integrations.register(registry)
+            self.onboarding = attach_onboarding(services, registry, self.data_dir, self.info)
+            self.sync = attach_sync(services, data.vault, registry)
+            host = ApiHost(registry, self._streams, api_token(data.vault), resource_dir("web"),
+                           problems=self._problems, activitywatch=activitywatch)
+            server = self._server = ApiServer(create_app(host), self.requested_port)
         except BaseException:
-            self.data.close()
+            data.close()
             raise
-        self.port = host.port = self._server.port
+        self.port = host.port = server.port
         self._host = host
-        self._server.start()
-        self.data.lock.publish(self.port)
+        server.start()
+        data.lock.publish(self.port)
         self._spawn("lighttrack-maintenance", self._maintain)
         self._starter = threading.Thread(target=self._start_components, name="lighttrack-startup", daemon=True)
         self._starter.start()
@@ -227,15 +265,17 @@ class Runtime:
 
     def login_url(self) -> str:
         """The dashboard's address for a browser, with a fresh one-time login code."""
+        if self._host is None:
+            raise LightTrackError("LightTrack is not serving yet.")
         return self._host.login_url()
 
-    def info(self) -> dict:
+    def info(self) -> dict[str, Any]:
         """app:getInfo: where things live and how they are protected."""
         return {"version": __version__, "dataDir": str(self.data_dir), "logFile": str(self.log_file or ""),
-                "keyStorage": self.data.vault.backend_label, "encrypted": True, "apiPort": self.port,
+                "keyStorage": self._open().vault.backend_label, "encrypted": True, "apiPort": self.port,
                 "storeBytes": store_size(self.data_dir)}
 
-    def _components(self) -> list:
+    def _components(self) -> list[Any]:
         """The workers with start()/stop(), in start order."""
         if self.data is None:
             return []
@@ -243,7 +283,7 @@ class Runtime:
                       self.sync)
         return [c for c in candidates if c is not None]
 
-    def _spawn(self, name: str, target) -> None:
+    def _spawn(self, name: str, target: Callable[[], None]) -> None:
         worker = threading.Thread(target=target, name=name, daemon=True)
         self._workers.append(worker)
         worker.start()

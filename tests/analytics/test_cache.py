@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from lighttrack.core.statscache import SummaryCache
+from lighttrack.core.analytics.summarycache import SummaryCache
 
 MIN = 60_000
 

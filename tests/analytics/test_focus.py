@@ -7,8 +7,8 @@ from datetime import datetime
 
 import pytest
 
-from lighttrack.core.reports import PRIME_DAYS
-from lighttrack.core.ticker import Ticker
+from lighttrack.core.analytics.service import PRIME_DAYS
+from lighttrack.core.timing.ticker import Ticker
 from lighttrack.errors import ConflictError
 
 

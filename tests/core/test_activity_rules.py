@@ -134,3 +134,11 @@ def test_today_is_the_local_day_across_dst(tmp_path):
     assert stats["hourlyBreakdown"][0] == 60_000 and stats["hourlyBreakdown"][23] == 60_000
     spans_midnight = services.reports.daily("2026-03-28")
     assert spans_midnight["totalTime"] == 20 * 60_000
+
+
+def test_renaming_a_tag_renames_it_on_its_activities(services):
+    entry = services.activities.add({"name": "Call", "startTime": "2026-03-10T09:00:00+00:00",
+                                     "endTime": "2026-03-10T09:30:00+00:00", "tags": ["meeting", "client"]})
+    tag = next(t for t in services.tags.all() if t["name"] == "meeting")
+    services.tags.update(tag["id"], {"name": "call"})
+    assert services.activities.get(entry["id"])["tags"] == ["call", "client"]

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lighttrack.core.awcategories import import_categories
-from lighttrack.core.classify import Classifier
-from lighttrack.core.rules import RuleService
-from lighttrack.core.window import Window
+from lighttrack.core.activitywatch.categories import import_categories
+from lighttrack.core.tracking.classify import Classifier
+from lighttrack.core.records.rules import RuleService
+from lighttrack.core.tracking.window import Window
 from lighttrack.errors import ValidationError
 
 CLASSES = [

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from lighttrack.core.awfeed import subtract
+from lighttrack.core.activitywatch.feed import subtract
 
 T9 = datetime(2026, 3, 10, 9, 0, tzinfo=timezone.utc)
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from lighttrack.core.awquery import run_query
-from lighttrack.core.awquery import transforms as t
-from lighttrack.core.awquery.events import Event, timestamp
-from lighttrack.core.awquery.parser import QuerySyntaxError, parse
+from lighttrack.core.activitywatch.query import run_query
+from lighttrack.core.activitywatch.query import transforms as t
+from lighttrack.core.activitywatch.query.events import Event, timestamp
+from lighttrack.core.activitywatch.query.parser import QuerySyntaxError, parse
 from lighttrack.errors import ValidationError
 
 DAY = "2026-03-10T00:00:00+00:00/2026-03-11T00:00:00+00:00"

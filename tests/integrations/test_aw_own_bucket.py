@@ -6,9 +6,9 @@ from datetime import timedelta
 
 import pytest
 
-from lighttrack.core.awcompat import ActivityWatchService
-from lighttrack.core.awown import OwnWindowBucket
-from lighttrack.core.timeline import Timeline
+from lighttrack.core.activitywatch.service import ActivityWatchService
+from lighttrack.core.activitywatch.ownbucket import OwnWindowBucket
+from lighttrack.core.tracking.timeline import Timeline
 from lighttrack.errors import NotFoundError
 from lighttrack.store.awevents import AwEventStore
 from lighttrack.store.spans import SpanStore
@@ -21,9 +21,8 @@ def timeline(services):
 
 @pytest.fixture
 def aw(services, timeline, clock):
-    service = ActivityWatchService(services, AwEventStore(services.ctx.store), timeline.spans)
-    service.own_windows = OwnWindowBucket(timeline.get, clock.now)
-    return service
+    return ActivityWatchService(services, AwEventStore(services.ctx.store), timeline.spans,
+                                own_windows=OwnWindowBucket(timeline.get, clock.now))
 
 
 def track(timeline, clock, seconds: int, app: str, title: str) -> None:

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from lighttrack.core.awcompat import ActivityWatchService
+from lighttrack.core.activitywatch.service import ActivityWatchService
 from lighttrack.store.awevents import AwEventStore
 from lighttrack.store.spans import SpanStore
 
@@ -107,8 +107,9 @@ def test_feed_reaches_the_span_store(services, clock):
         ("term", "2026-03-10T09:00:00.000+00:00", "2026-03-10T09:01:00.000+00:00")]
 
 
-def test_window_watcher_spans_are_skipped_while_lighttrack_tracks_windows_itself(aw, clock, sink):
-    aw.tracking_windows = lambda: True
+def test_window_watcher_spans_are_skipped_while_lighttrack_tracks_windows_itself(services, clock, sink):
+    aw = ActivityWatchService(services, AwEventStore(services.ctx.store), sink, settle_seconds=60,
+                              tracking_windows=lambda: True)
     aw.create_bucket("aw-watcher-window_h", {"type": "currentwindow", "client": "aw-watcher-window", "hostname": "h"})
     aw.create_bucket("aw-watcher-web-firefox", {"type": "web.tab.current", "client": "aw-client-web", "hostname": "h"})
     for second in range(0, 31, 5):

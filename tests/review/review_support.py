@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 
 from lighttrack.core.review.service import ReviewService
-from lighttrack.core.timeline import Timeline
+from lighttrack.core.tracking.timeline import Timeline
 
 UTC = timezone.utc
 DAY = datetime(2026, 3, 10, tzinfo=UTC)

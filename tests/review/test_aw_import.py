@@ -7,7 +7,7 @@ from datetime import timedelta
 import orjson
 
 from lighttrack.core.review.totals import TimelineSummary
-from lighttrack.core.rules import RuleService
+from lighttrack.core.records.rules import RuleService
 
 from review_support import DAY, at, span
 

@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 
 from lighttrack.core.review.labels import LabelingSink, labeler_for
-from lighttrack.core.rules import RuleService
+from lighttrack.core.records.rules import RuleService
 
 from review_support import DAY, at, span
 

@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from lighttrack.core.awcompat import ActivityWatchService
+from lighttrack.core.activitywatch.service import ActivityWatchService
 from lighttrack.core.events import EventBus
 from lighttrack.core.review.labels import LabelingSink, labeler_for
 from lighttrack.core.review.reapply import RuleReapply
-from lighttrack.core.rules import RuleService
+from lighttrack.core.records.rules import RuleService
 from lighttrack.errors import NotFoundError, ValidationError
 from lighttrack.store.awevents import AwEventStore
 

@@ -128,7 +128,7 @@ def test_a_browser_tab_inside_a_window_span_counts_once(scripted):
 
 
 def test_a_calendar_event_is_its_own_block_and_the_windows_during_it_are_not_suggested_twice(scripted, services):
-    from lighttrack.core.external import ExternalItems
+    from lighttrack.core.integrations.external import ExternalItems
 
     ExternalItems(services.ctx).put_many([{"id": "calendar:1", "source": "calendar", "kind": "meeting", "uid": "u1",
                                           "start": at("10:00").isoformat(timespec="milliseconds"),

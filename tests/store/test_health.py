@@ -32,3 +32,24 @@ def test_health_and_doctor_name_a_damaged_file(tmp_path):
     doctor = lighttrack("doctor", data_dir=data, check=True).stdout
     store_line = next(line for line in doctor.splitlines() if line.startswith("store:"))
     assert "PROBLEM" in store_line and "2026-01.db" in store_line, store_line
+
+
+def test_the_store_size_counts_the_timeline_and_activitywatch_events(tmp_path):
+    """`lighttrack doctor` and app:getInfo count every file the store keeps, not only its TinyDB files."""
+    data = tmp_path / "data"
+    server = start_serve(data)
+    try:
+        json = {"Content-Type": "application/json"}
+        bucket = {"type": "currentwindow", "client": "t", "hostname": "h"}
+        assert server.request("POST", "/api/0/buckets/w", orjson.dumps(bucket), json)[0] == 200
+        for second in range(5):
+            event = {"timestamp": f"2026-03-10T09:00:0{second}Z", "duration": 1,
+                     "data": {"app": "editor", "title": "x" * 100_000}}
+            assert server.request("POST", "/api/0/buckets/w/events", orjson.dumps(event), json)[0] == 200
+        assert server.data("app:getInfo")["storeBytes"] > 500_000
+    finally:
+        server.stop()
+    doctor = lighttrack("doctor", data_dir=data, check=True).stdout
+    store_line = next(line for line in doctor.splitlines() if line.startswith("store:"))
+    kib = int(store_line.split(", ")[1].removesuffix(" KiB"))
+    assert kib > 500, store_line

@@ -45,7 +45,7 @@ def _imports(path: Path) -> set[str]:
 
 def test_core_and_channels_never_import_the_tracker_or_native_modules():
     forbidden = ("tracker", "Xlib", "jeepney", "psutil", "pywinctl", "plyer", "ctypes", "flask", "webview", "pystray")
-    for name in ("core/timeline.py", "core/privacy.py", "core/classify.py", "core/rules.py", "core/window.py",
+    for name in ("core/tracking/timeline.py", "core/tracking/privacy.py", "core/tracking/classify.py", "core/records/rules.py", "core/tracking/window.py",
                  "store/spans.py", "channels/tracker.py"):
         for imported in _imports(PACKAGE / name):
             assert not any(part in forbidden for part in imported.strip(".").split(".")), (name, imported)

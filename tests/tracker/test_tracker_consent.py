@@ -9,7 +9,7 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from support import need, start_serve, wait_until
 
-from lighttrack.core.awcompat import ActivityWatchService
+from lighttrack.core.activitywatch.service import ActivityWatchService
 from lighttrack.store.awevents import AwEventStore
 from lighttrack.store.spans import SpanStore
 

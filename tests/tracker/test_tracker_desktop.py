@@ -9,10 +9,10 @@ from datetime import datetime, timedelta, timezone
 import pytest
 from support import need, wait_until as wait_for
 
-from lighttrack.core import idlechoices
+from lighttrack.core.tracking import idlechoices
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
-from lighttrack.core.timeutil import from_iso
+from lighttrack.core.timing.isotime import from_iso
 from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 from lighttrack.tracker.backend import choose_desktop

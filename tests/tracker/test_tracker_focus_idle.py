@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from lighttrack.core.timeutil import from_iso
+from lighttrack.core.timing.isotime import from_iso
 
 
 @pytest.fixture

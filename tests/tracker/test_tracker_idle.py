@@ -6,8 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from lighttrack.core import idlechoices
-from lighttrack.core.timeutil import from_iso
+from lighttrack.core.tracking import idlechoices
+from lighttrack.core.timing.isotime import from_iso
 from lighttrack.errors import ConflictError, NotFoundError, ValidationError
 
 

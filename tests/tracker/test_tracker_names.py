@@ -11,7 +11,7 @@ import textwrap
 import pytest
 from support import need, stop_process, wait_until
 
-from lighttrack.core.window import OWN_APP
+from lighttrack.core.tracking.window import OWN_APP
 from lighttrack.tracker._ctext import compound_text, decode
 from lighttrack.tracker.backend import choose_desktop
 

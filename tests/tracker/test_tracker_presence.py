@@ -18,7 +18,7 @@ from support import stop_process, wait_until
 
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
-from lighttrack.core.timeutil import from_iso
+from lighttrack.core.timing.isotime import from_iso
 from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 from lighttrack.tracker import _presence_dbus

@@ -7,9 +7,9 @@ from datetime import timedelta
 import pytest
 from tracker_support import START
 
-from lighttrack.core.classify import Classifier, detect_project, vscode_folder
-from lighttrack.core.privacy import PrivacyRules
-from lighttrack.core.window import Window
+from lighttrack.core.tracking.classify import Classifier, detect_project, vscode_folder
+from lighttrack.core.tracking.privacy import PrivacyRules
+from lighttrack.core.tracking.window import Window
 
 
 def all_spans(tracker):

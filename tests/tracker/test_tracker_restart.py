@@ -11,7 +11,7 @@ from tracker_support import START
 from tracker_support import RecordingNotifier
 from lighttrack.core.context import Context
 from lighttrack.core.services import Services
-from lighttrack.core.timeutil import from_iso
+from lighttrack.core.timing.isotime import from_iso
 from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 from lighttrack.tracker._dummy import DummyDesktop

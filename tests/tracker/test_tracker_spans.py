@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 
-from lighttrack.core.timeutil import from_iso, to_iso
+from lighttrack.core.timing.isotime import from_iso, to_iso
 from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 from lighttrack.store.spans import SpanStore, split_by_day

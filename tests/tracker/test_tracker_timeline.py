@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from tracker_support import START
 
-from lighttrack.core.timeline import Timeline
+from lighttrack.core.tracking.timeline import Timeline
 from lighttrack.store.spans import SpanStore
 
 

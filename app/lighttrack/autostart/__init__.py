@@ -90,22 +90,22 @@ class Autostart:
             return
         with self._lock:
             try:
-                self._write(enabled)
+                self._write(self.entry, enabled)
                 self.error = None
             except OSError as exc:
                 verb = "write" if enabled else "remove"
                 self.error = f"Could not {verb} {self.entry.location}: {exc.strerror or exc}."
                 raise LightTrackError(self.error) from None
 
-    def _write(self, enabled: bool) -> None:
-        wanted = self.entry.command_line(self.command)
-        installed = self.entry.installed()
+    def _write(self, entry: LoginEntry, enabled: bool) -> None:
+        wanted = entry.command_line(self.command)
+        installed = entry.installed()
         if enabled and installed != wanted:
-            self.entry.install(self.command)
-            log.info("autostart: wrote %s", self.entry.location)
+            entry.install(self.command)
+            log.info("autostart: wrote %s", entry.location)
         elif not enabled and installed is not None:
-            self.entry.remove()
-            log.info("autostart: removed %s", self.entry.location)
+            entry.remove()
+            log.info("autostart: removed %s", entry.location)
 
     def _installed(self) -> str | None:
         try:

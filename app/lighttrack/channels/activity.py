@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..core import validate
+from ..core.exchange.formats import EXPORT_FORMATS
 from ..core.services import Services
 from .params import ANY, ID, IDS, OBJ, TEXT, Param
 from .registry import Registry
@@ -27,5 +28,5 @@ def register(registry: Registry, services: Services) -> None:
     registry.register("activity:get", acts.get, ID())
     registry.register("activity:getRunning", acts.running)
     registry.register("activity:export", services.exports.export_activities, IDS(minimum=0),
-                      Param("format", lambda v, f: validate.choice(v, f, ("csv", "json", "pdf"))),
+                      Param("format", lambda v, f: validate.choice(v, f, EXPORT_FORMATS)),
                       ANY("options", required=False))

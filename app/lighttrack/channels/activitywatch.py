@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.awcategories import import_categories
+from ..core.activitywatch.categories import import_categories
 from ..errors import ValidationError
 from .params import ANY
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core import validate
-from ..core.catalog import Catalog
+from ..core.records.catalog import Catalog
 from ..core.services import Services
 from ..errors import ValidationError
 from .params import ID, OBJ, Param

@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from ..core import validate
-from ..core.exchange.export import FORMATS as EXPORT_FORMATS
-from ..core.exchange.importer import FORMATS as IMPORT_FORMATS
+from ..core.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
 from ..core.services import Services
 from .params import ANY, OBJ, TEXT, Param
 from .registry import Registry

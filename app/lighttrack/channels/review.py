@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from ..core.review.service import check_range
-from ..core.timeutil import parse_time
+from ..core.timing.isotime import parse_time
 from ..errors import ValidationError
 from .params import IDS, Param
 from .registry import Registry

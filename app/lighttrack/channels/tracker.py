@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
-from ..core import idlechoices, validate
-from ..core.timeutil import parse_time
+from ..core.tracking import idlechoices
+from ..core import validate
+from ..core.timing.isotime import parse_time
 from ..errors import ValidationError
 from .params import ID, OBJ, Param
 from .registry import Registry

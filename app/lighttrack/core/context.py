@@ -8,7 +8,7 @@ from typing import Protocol
 
 from ..store.database import Store
 from .events import EventBus
-from .timeutil import SystemClock, to_iso
+from .timing.isotime import SystemClock, to_iso
 
 
 class Clock(Protocol):

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from ..errors import StoreError
 from ..store.database import Store
-from .projects import DEFAULT_PROJECT_ID
+from .records.projects import DEFAULT_PROJECT_ID
 
 log = logging.getLogger(__name__)
 

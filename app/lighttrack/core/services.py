@@ -2,26 +2,29 @@
 
 from __future__ import annotations
 
-from .activities import PURGE_AFTER, ActivityService
+from functools import partial
+
+from ..store.activities import ActivityRepository
+from ..store.spans import SpanStore
+from .analytics.goalprogress import GoalProgress
+from .analytics.service import ReportService
 from .context import Context
 from .exchange.erase import EraseService
 from .exchange.export import ExportService
 from .exchange.importer import ImportService, TimelineImport
-from .focus import FocusService
-from .goals import GoalService
-from .progress import GoalProgress
-from .quickentry import QuickEntryService
-from .projects import CategoryService, ProjectService, TagService
-from .reminders import ReminderService
-from .reports import ReportService
+from .focus.reminders import ReminderService
+from .focus.sessions import FocusService
+from .records.activities import PURGE_AFTER, ActivityService, rename_tag
+from .records.goals import GoalService
+from .records.projects import CategoryService, ProjectService, TagService
+from .records.quickentry import QuickEntryService
+from .records.settings import SettingsService
 from .review.labels import labeler_over
 from .review.totals import TimelineSummary
-from .timeline import Timeline
 from .schema import migrate
-from .settings import SettingsService
-from .ticker import Ticker
-from .timeutil import to_iso
-from ..store.spans import SpanStore
+from .timing.isotime import to_iso
+from .timing.ticker import Ticker
+from .tracking.timeline import Timeline
 
 
 class Services:
@@ -31,11 +34,10 @@ class Services:
         self.ctx = ctx
         self.settings = SettingsService(ctx)
         self.projects = ProjectService(ctx)
-        self.tags = TagService(ctx)
+        self.tags = TagService(ctx, rename_on_activities=partial(rename_tag, ActivityRepository(ctx.store)))
         self.categories = CategoryService(ctx)
         self.goals = GoalService(ctx, self.projects)
         self.activities = ActivityService(ctx, self.projects, self.tags)
-        self.tags.rename_on_activities = self.activities.rename_tag
         self.spans = SpanStore(ctx.store, sync_seconds=self.settings.get("autoSaveIntervalSeconds"))
         timeline = TimelineSummary(self.spans, Timeline(self.spans).pieces, self.settings, self.projects, self.categories)
         self.quick_entry = QuickEntryService(ctx, self.activities, self.projects)

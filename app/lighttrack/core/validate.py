@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from typing import Any, Literal, overload
 
 import orjson
 
@@ -14,17 +15,23 @@ MAX_ID = 64
 MAX_BATCH = 5000
 
 
-def obj(value: object, field: str) -> dict:
+def obj(value: object, field: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise ValidationError(f"{field} must be an object.")
     return value
 
 
-def only(data: dict, allowed: Iterable[str], what: str) -> None:
+def only(data: dict[str, Any], allowed: Iterable[str], what: str) -> None:
     """Refuse keys of `data` outside `allowed`."""
     unknown = sorted(set(data) - set(allowed))
     if unknown:
         raise ValidationError(f"{what}: unknown or read-only field {unknown[0]!r}.")
+
+
+@overload
+def text(value: object, field: str, max_len: int = 500, required: Literal[True] = True) -> str: ...
+@overload
+def text(value: object, field: str, max_len: int = 500, *, required: bool) -> str | None: ...
 
 
 def text(value: object, field: str, max_len: int = 500, required: bool = True) -> str | None:
@@ -99,12 +106,12 @@ def choice(value: object, field: str, allowed: Iterable[str]) -> str:
     return value
 
 
-def metadata(value: object, field: str, max_bytes: int = 65536) -> dict:
-    obj(value, field)
+def metadata(value: object, field: str, max_bytes: int = 65536) -> dict[str, Any]:
+    checked = obj(value, field)
     try:
         size = len(orjson.dumps(value))
     except TypeError:
         raise ValidationError(f"{field} must hold only JSON values.") from None
     if size > max_bytes:
         raise ValidationError(f"{field} is too large ({size} bytes, at most {max_bytes}).")
-    return value
+    return checked

@@ -20,8 +20,8 @@ import orjson
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
 from werkzeug.exceptions import HTTPException
 
-from ..core.awcompat import ActivityWatchService
-from ..core.awmodel import parse_moment
+from ..core.activitywatch.service import ActivityWatchService
+from ..core.activitywatch.model import parse_moment
 from ..errors import LightTrackError, ValidationError
 from .awguard import AwGuard, cors_headers
 
@@ -41,7 +41,8 @@ def install(app: Flask, aw: ActivityWatchService, allowed_hosts: Callable[[], se
     app.register_blueprint(blueprint(aw))
     app.register_blueprint(webui_blueprint(aw))
     app.before_request(_unknown_route)
-    app.wsgi_app = AwGuard(HeartbeatDoor(app.wsgi_app, aw, allowed_hosts), allowed_hosts, aw.extension_origins)
+    app.wsgi_app = AwGuard(  # type: ignore[method-assign]  # WSGI middleware, as Flask documents it
+        HeartbeatDoor(app.wsgi_app, aw, allowed_hosts), allowed_hosts, aw.extension_origins)
 
 
 def _unknown_route() -> Response | None:

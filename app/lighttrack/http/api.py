@@ -14,7 +14,7 @@ from flask import Flask, Response, request, send_from_directory
 from .. import __version__
 from ..channels.exchange import named_file
 from ..channels.registry import Registry
-from ..core.awcompat import ActivityWatchService
+from ..core.activitywatch.service import ActivityWatchService
 from ..errors import LightTrackError, ValidationError
 from . import activitywatch
 from .events import EventStreams
@@ -177,7 +177,8 @@ def _redeem(host: ApiHost, code: str) -> Response:
 
 def _authorized(token: str) -> bool:
     header = request.headers.get("Authorization", "")
-    given = header[7:] if header.startswith("Bearer ") else request.args.get("token", "") if request.path == "/api/v1/events" else ""
+    in_query = request.args.get("token", "") if request.path == "/api/v1/events" else ""
+    given = header[7:] if header.startswith("Bearer ") else in_query
     return bool(given) and hmac.compare_digest(given.encode(), token.encode())
 
 

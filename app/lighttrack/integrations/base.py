@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..core import validate
-from ..core.connections import Connections
+from ..core.integrations.connections import Connections
 from ..errors import ValidationError
 from .transport import CircuitBreaker, Transport, check_url
 
@@ -90,7 +90,8 @@ class Integration(ABC):
     def clean(self, raw: dict) -> tuple[dict, dict]:
         """Split a connect form into (settings, secrets), every field checked."""
         validate.only(raw, {f.name for f in self.fields}, self.name)
-        config, secrets = {}, {}
+        config: dict[str, Any] = {}
+        secrets: dict[str, Any] = {}
         for item in self.fields:
             value = item.clean(raw.get(item.name))
             (secrets if item.secret else config)[item.name] = value

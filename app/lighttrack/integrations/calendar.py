@@ -11,8 +11,8 @@ import hashlib
 from datetime import date, datetime, time, timedelta
 
 
-from ..core.external import ExternalItems
-from ..core.timeutil import localize, to_iso
+from ..core.integrations.external import ExternalItems
+from ..core.timing.isotime import localize, to_iso
 from ..errors import ConflictError, NotFoundError, ValidationError
 from .base import Field, Integration, Work
 from .transport import ServiceError

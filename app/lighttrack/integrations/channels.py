@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from ..channels.params import ANY, ID, OBJ, TEXT, Param
 from ..channels.registry import Registry
-from ..core.external import per_project_per_day
-from ..core.timeutil import parse_time
+from ..core.integrations.external import per_project_per_day
+from ..core.timing.isotime import parse_time
 from ..errors import ValidationError
 from .base import Work
 from .jira import WORKLOG

@@ -11,8 +11,8 @@ import re
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from ..core.external import ExternalItems
-from ..core.timeutil import to_iso
+from ..core.integrations.external import ExternalItems
+from ..core.timing.isotime import to_iso
 from .base import Field, Integration, Work
 
 SOURCE = "github"

@@ -9,10 +9,10 @@ from __future__ import annotations
 import base64
 import math
 from datetime import timedelta
-from typing import Any
+from typing import Any, cast
 
-from ..core.timeutil import from_iso
-from ..core.worklogs import ISSUE_KEY, WorklogBook, find_issue_key, plan
+from ..core.timing.isotime import from_iso
+from ..core.integrations.worklogs import ISSUE_KEY, WorklogBook, find_issue_key, plan
 from ..errors import NotFoundError, ValidationError
 from .base import Field, Integration, Work
 from .transport import ServiceError, Transport
@@ -83,7 +83,8 @@ class JiraIntegration(Integration):
             key, name = item.get("key"), (item.get("name") or item.get("key") or "")[:200]
             if not key or not name:
                 continue
-            local = next((p for p in projects.all() if ((p.get("metadata") or {}).get("jira") or {}).get("id") == item.get("id")), None)
+            local = next((p for p in projects.all()
+                          if ((p.get("metadata") or {}).get("jira") or {}).get("id") == item.get("id")), None)
             local = local or by_name.get(name.casefold())
             meta = {"jira": {"id": item.get("id"), "key": key}}
             if local is None:
@@ -120,19 +121,19 @@ class JiraIntegration(Integration):
         if decision.action == "skip":
             return
         api = self._api()
-        if decision.action in ("delete", "move"):
+        if decision.action in ("delete", "move") and record is not None:
             self._remove(api, record)
             self.book.save(activity_id, None)
             record = None
-        if decision.action == "delete":
+        if decision.action == "delete" or activity is None:  # plan() only deletes or skips a gone activity
             self._mark(activity_id, activity, "pending", {})
             return
         body = self._body(activity)
-        if decision.action == "update":
+        if decision.action == "update" and record is not None:
             api.request("PUT", f"/issue/{decision.key}/worklog/{record['worklogId']}", body=body)
             worklog_id = record["worklogId"]
         else:
-            worklog_id = self._create(api, activity_id, decision.key, body, record)
+            worklog_id = self._create(api, activity_id, cast(str, decision.key), body, record)
         self.book.save(activity_id, {"issueKey": decision.key, "worklogId": worklog_id,
                                      "version": activity.get("syncVersion")})
         self._mark(activity_id, activity, "synced", {"issueKey": decision.key, "worklogId": worklog_id,

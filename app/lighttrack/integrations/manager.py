@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins  # the class's own `list` method hides the type in annotations
 import logging
 import threading
 import time
@@ -9,8 +10,8 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
-from ..core.connections import Connections
-from ..core.outbox import Outbox
+from ..core.integrations.connections import Connections
+from ..core.integrations.outbox import Outbox
 from ..errors import NotFoundError, ValidationError
 from ..store.vault import SecretVault
 from .base import Env, Integration, Work
@@ -145,13 +146,13 @@ class IntegrationManager:
         self._record(integration.name, None)
         return {"ok": True, "message": message}
 
-    def sync_now(self, name: object = None) -> list[dict]:
+    def sync_now(self, name: object = None) -> builtins.list[dict[str, Any]]:
         """Run a sync round now (one integration, or every connected one)."""
         names = [self._ready(name).name] if name is not None else None
         return self.sync_all(names)
 
     # -- rounds -----------------------------------------------------------------------------
-    def sync_all(self, names: list[str] | None = None) -> list[dict]:
+    def sync_all(self, names: builtins.list[str] | None = None) -> builtins.list[dict[str, Any]]:
         for name in names or self._connected():
             with self._lock:
                 self._sync(name)
@@ -244,7 +245,7 @@ class IntegrationManager:
                     kept[item.name] = stored
         return {**raw, **kept}
 
-    def _connected(self) -> list[str]:
+    def _connected(self) -> builtins.list[str]:
         return [name for name in self.integrations if self.connections.get(name)["connected"]]
 
     def _paused(self, name: str) -> bool:

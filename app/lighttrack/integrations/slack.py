@@ -10,7 +10,7 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..core.timeutil import to_iso
+from ..core.timing.isotime import to_iso
 from .base import Field, Integration, Work
 from .transport import ServiceError, Transport
 

@@ -6,6 +6,7 @@ import hashlib
 import re
 import secrets
 from collections.abc import Iterator
+from typing import Any
 
 from .database import Store
 
@@ -35,37 +36,37 @@ class ActivityRepository:
     def __init__(self, store: Store) -> None:
         self._store = store
 
-    def get(self, activity_id: object) -> dict | None:
+    def get(self, activity_id: object) -> dict[str, Any] | None:
         month = shard_month(activity_id)
         if month is None or month not in self._known_months():
             return None
-        doc = self._store.shard(month).table("activities").get(doc_id=activity_id)
+        doc = self._store.shard(month).table("activities").get(doc_id=str(activity_id))
         return dict(doc) if doc is not None else None
 
-    def put(self, doc: dict) -> None:
+    def put(self, doc: dict[str, Any]) -> None:
         """Insert or replace `doc` (its id names its shard) and widen the shard's time range."""
-        month = shard_month(doc["id"])
+        month = _month_of(doc["id"])
         table = self._store.shard(month).table("activities")
         before = table.get(doc_id=doc["id"])
         table.put(doc["id"], doc)
         self._update_range(month, before, doc)
 
-    def put_many(self, docs: list[dict]) -> None:
-        by_month: dict[str, list[dict]] = {}
+    def put_many(self, docs: list[dict[str, Any]]) -> None:
+        by_month: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
-            by_month.setdefault(shard_month(doc["id"]), []).append(doc)
+            by_month.setdefault(_month_of(doc["id"]), []).append(doc)
         for month, group in by_month.items():
             self._store.shard(month).table("activities").put_many({doc["id"]: dict(doc) for doc in group})
             self._refresh_range(month)
 
     def remove(self, activity_ids: list[str]) -> None:
         """Delete documents for good (purge)."""
-        for month in {shard_month(i) for i in activity_ids}:
+        for month in {_month_of(i) for i in activity_ids}:
             table = self._store.shard(month).table("activities")
             table.remove(doc_ids=[i for i in activity_ids if shard_month(i) == month])
             self._refresh_range(month)
 
-    def overlapping(self, start_iso: str, end_iso: str) -> Iterator[dict]:
+    def overlapping(self, start_iso: str, end_iso: str) -> Iterator[dict[str, Any]]:
         """Yield the documents (deleted ones too) whose time overlaps [start, end)."""
         for month, bounds in self._ranges().items():
             if bounds["minStart"] < end_iso and bounds["maxEnd"] >= start_iso:
@@ -73,7 +74,7 @@ class ActivityRepository:
                     if _overlaps(doc, start_iso, end_iso):
                         yield doc
 
-    def every(self) -> Iterator[dict]:
+    def every(self) -> Iterator[dict[str, Any]]:
         """Yield every document of every shard, oldest month first."""
         for month in sorted(self._ranges()):
             yield from self._store.shard(month).table("activities").raw()
@@ -89,12 +90,12 @@ class ActivityRepository:
         if activity_id != self.running_id():
             self._store.table("meta").put("running", {"activityId": activity_id})
 
-    def range_of(self, month: str) -> dict | None:
+    def range_of(self, month: str) -> dict[str, Any] | None:
         """The time range the month's shard covers, as recorded (None: no shard known)."""
         bounds = self._store.table("shards").get(doc_id=month)
         return dict(bounds) if bounds is not None else None
 
-    def adopt_months(self, ranges: dict[str, dict | None]) -> None:
+    def adopt_months(self, ranges: dict[str, dict[str, Any] | None]) -> None:
         """Make shards written whole (a sync snapshot) known: record each month's given range, or
         recompute it from the shard when none is given."""
         shards = self._store.table("shards")
@@ -109,13 +110,13 @@ class ActivityRepository:
         known = self._known_months()
         self.adopt_months({month: None for month in self._store.shard_months() if month not in known})
 
-    def _ranges(self) -> dict[str, dict]:
-        return {doc.doc_id: doc for doc in self._store.table("shards").all()}
+    def _ranges(self) -> dict[str, dict[str, Any]]:
+        return self._store.table("shards").by_id()
 
     def _known_months(self) -> set[str]:
         return set(self._ranges())
 
-    def _update_range(self, month: str, before: dict | None, after: dict) -> None:
+    def _update_range(self, month: str, before: dict[str, Any] | None, after: dict[str, Any]) -> None:
         """Keep the shard's range right after one document changed: widen it, or recompute it when
         the old document may have been what held an edge."""
         bounds = self._store.table("shards").get(doc_id=month)
@@ -151,11 +152,19 @@ class ActivityRepository:
             shards.put(month, wanted)
 
 
-def _end(doc: dict) -> str:
+def _month_of(activity_id: str) -> str:
+    """The shard month of an id this repository made (a malformed one is a programming error)."""
+    month = shard_month(activity_id)
+    if month is None:
+        raise ValueError(f"not an activity id: {activity_id!r}")
+    return month
+
+
+def _end(doc: dict[str, Any]) -> str:
     return doc.get("endTime") or OPEN_END
 
 
-def _overlaps(doc: dict, start_iso: str, end_iso: str) -> bool:
+def _overlaps(doc: dict[str, Any], start_iso: str, end_iso: str) -> bool:
     begin = doc["startTime"]
     if begin >= end_iso:
         return False

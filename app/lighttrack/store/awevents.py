@@ -14,6 +14,7 @@ import shutil
 import time
 from collections import OrderedDict
 from pathlib import Path
+from typing import Any
 
 from .database import Store
 from .files import fsync_dir
@@ -42,16 +43,16 @@ class AwEventStore:
         self._store = store
         self._root = store.data_dir / AW_DIR
         self._journal = JournalFiles(store.cipher, sync_seconds)
-        self._cache: OrderedDict[tuple[str, str], dict[int, dict]] = OrderedDict()
+        self._cache: OrderedDict[tuple[str, str], dict[int, dict[str, Any]]] = OrderedDict()
         self._cache_days = cache_days
         self._frames: dict[Path, int] = {}
 
     # -- buckets ----------------------------------------------------------------------
-    def buckets(self) -> dict[str, dict]:
+    def buckets(self) -> dict[str, dict[str, Any]]:
         with self._store.transaction():
-            return {d.doc_id: dict(d) for d in self._store.table(BUCKETS).all()}
+            return self._store.table(BUCKETS).by_id()
 
-    def save_bucket(self, bucket: dict) -> None:
+    def save_bucket(self, bucket: dict[str, Any]) -> None:
         with self._store.transaction():
             self._store.table(BUCKETS).put(bucket["id"], bucket)
 
@@ -67,9 +68,9 @@ class AwEventStore:
             fsync_dir(self._root)
 
     # -- events ------------------------------------------------------------------------
-    def write(self, bucket_id: str, records: list[dict]) -> int:
+    def write(self, bucket_id: str, records: list[dict[str, Any]]) -> int:
         """Append put/delete records, one frame per UTC day touched; return the ticket for `durable`."""
-        by_day: dict[str, list[dict]] = {}
+        by_day: dict[str, list[dict[str, Any]]] = {}
         for record in records:
             by_day.setdefault(record["day"], []).append({k: v for k, v in record.items() if k != "day"})
         ticket = 0
@@ -90,7 +91,7 @@ class AwEventStore:
         if ticket:
             self._journal.durable(ticket)
 
-    def day(self, bucket_id: str, day: str) -> dict[int, dict]:
+    def day(self, bucket_id: str, day: str) -> dict[int, dict[str, Any]]:
         """The events of one UTC day by id (a cached dict: callers must not change it)."""
         key = (bucket_id, day)
         with self._store.lock:
@@ -118,13 +119,13 @@ class AwEventStore:
     def _folder(self, bucket_id: str) -> Path:
         return self._root / bucket_dir_name(bucket_id)
 
-    def _load(self, bucket_id: str, day: str) -> dict[int, dict]:
+    def _load(self, bucket_id: str, day: str) -> dict[int, dict[str, Any]]:
         path = self._folder(bucket_id) / f"{day}{JOURNAL}"
         try:
             data = path.read_bytes()
         except FileNotFoundError:
             return {}
-        events: dict[int, dict] = {}
+        events: dict[int, dict[str, Any]] = {}
         decoded = decode_frames(data, self._store.cipher, path.name)
         for frame in decoded.frames:
             _replay(events, frame)
@@ -135,13 +136,13 @@ class AwEventStore:
             self._compact(path, events)
         return events
 
-    def _compact(self, path: Path, events: dict[int, dict]) -> None:
+    def _compact(self, path: Path, events: dict[int, dict[str, Any]]) -> None:
         """Rewrite a journal as one frame (drops a torn tail and superseded records)."""
         self._journal.rewrite(path, list(events.values()))
         self._frames[path] = 1
 
 
-def _replay(events: dict[int, dict], records: list[dict]) -> None:
+def _replay(events: dict[int, dict[str, Any]], records: list[dict[str, Any]]) -> None:
     for record in records:
         if record.get("deleted"):
             events.pop(record["id"], None)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 import threading
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any, cast
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -40,34 +41,58 @@ def require_main_file(data_dir: Path) -> None:
 
 
 class IdTable(Table):
-    """A TinyDB table keyed by LightTrack's own string ids (O(1) get by id)."""
+    """A TinyDB table keyed by LightTrack's own string ids (O(1) get by id).
 
-    document_id_class = str
+    TinyDB declares document ids as int; the id-based calls are restated here for str ids, the one place that
+    bridges the two.
+    """
 
-    def raw(self):
+    document_id_class = str  # type: ignore[assignment]
+
+    def get(self, doc_id: str) -> Document | None:  # type: ignore[override]
+        """The document `doc_id`, or None."""
+        found = super().get(doc_id=cast(int, doc_id))
+        return found if isinstance(found, Document) else None
+
+    def contains(self, doc_id: str) -> bool:  # type: ignore[override]
+        return super().contains(doc_id=cast(int, doc_id))
+
+    def remove(self, doc_ids: Iterable[str]) -> list[str]:  # type: ignore[override]
+        """Remove the documents `doc_ids` (ids not stored are skipped); return the ids removed."""
+        return cast(list[str], super().remove(doc_ids=cast(Iterable[int], list(doc_ids))))
+
+    def ids(self) -> list[str]:
+        """The ids of every document."""
+        return list(self._read_table())
+
+    def by_id(self) -> dict[str, dict[str, Any]]:
+        """A copy of every document by id."""
+        return {doc_id: dict(doc) for doc_id, doc in self._read_table().items()}
+
+    def raw(self) -> Iterable[dict[str, Any]]:
         """The stored documents themselves, without TinyDB's per-read copies: callers must not mutate them."""
-        return self._read_table().values()
+        return self.raw_by_id().values()
 
-    def put(self, doc_id: str, doc: dict) -> None:
+    def put(self, doc_id: str, doc: dict[str, Any]) -> None:
         """Insert or wholly replace the document `doc_id`."""
         if self.contains(doc_id=doc_id):
-            self.update(_replace_with(doc), doc_ids=[doc_id])
+            self.update(_replace_with(doc), doc_ids=[cast(int, doc_id)])
         else:
-            self.insert(Document(doc, doc_id=doc_id))
+            self.insert(Document(doc, doc_id=cast(int, doc_id)))
 
 
-    def put_many(self, docs: dict[str, dict]) -> None:
+    def put_many(self, docs: dict[str, dict[str, Any]]) -> None:
         """Insert or wholly replace many documents in one table rewrite (`put` rewrites it per call)."""
         if docs:
-            self._update_table(lambda table: table.update(docs))
+            self._update_table(lambda table: cast(dict[str, Any], table).update(docs))
 
-    def raw_by_id(self) -> dict[str, dict]:
+    def raw_by_id(self) -> dict[str, dict[str, Any]]:
         """The stored documents by id, without copies: callers must not mutate them."""
-        return self._read_table()
+        return cast(dict[str, dict[str, Any]], self._read_table())
 
 
-def _replace_with(doc: dict):
-    def replace(current: dict) -> None:
+def _replace_with(doc: dict[str, Any]) -> Callable[[MutableMapping[Any, Any]], None]:
+    def replace(current: MutableMapping[Any, Any]) -> None:
         current.clear()
         current.update(doc)
     return replace
@@ -75,6 +100,9 @@ def _replace_with(doc: dict):
 
 class LightDB(TinyDB):
     table_class = IdTable
+
+    def table(self, name: str, **kwargs: Any) -> IdTable:
+        return cast(IdTable, super().table(name, **kwargs))
 
 
 class Store:
@@ -176,7 +204,7 @@ class Store:
     def _evict(self) -> None:
         """Forget the least recently used shards beyond the cache size, never one with unsaved writes."""
         for month in list(self._shards)[: max(0, len(self._shards) - self._shard_cache)]:
-            if not self._batch.is_dirty(self._shards[month].storage.path):
+            if not self._batch.is_dirty(cast(EncryptedJSONStorage, self._shards[month].storage).path):
                 del self._shards[month]
 
     def install_shard(self, month: str, plain: bytes) -> bool:

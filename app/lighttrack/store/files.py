@@ -9,6 +9,7 @@ from pathlib import Path
 from ..errors import StorageFullError, StoreError
 
 FULL = (errno.ENOSPC, errno.EDQUOT)
+CANNOT_SYNC = (errno.EINVAL, errno.ENOTSUP, errno.EROFS)  # fsync(2): this file system does not sync that
 
 
 def disk_error(exc: OSError, what: str) -> StoreError:
@@ -25,15 +26,19 @@ def write_all(fd: int, data: bytes) -> None:
 
 
 def fsync_path(path: Path) -> None:
-    """Flush a file's or a folder's data to the disk; a missing path, or one that can't be opened, is skipped."""
+    """Flush a file's or a folder's data to the disk; raise OSError when the disk fails.
+
+    A path that can't be opened (a folder on Windows) or a file system that can't sync it is skipped.
+    """
     try:
         fd = os.open(path, os.O_RDONLY)
     except OSError:
         return
     try:
         os.fsync(fd)
-    except OSError:
-        pass
+    except OSError as exc:
+        if exc.errno not in CANNOT_SYNC:
+            raise
     finally:
         os.close(fd)
 

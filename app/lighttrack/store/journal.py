@@ -16,6 +16,7 @@ import os
 import shutil
 import struct
 import time
+from typing import Any
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,7 +47,7 @@ def encode_frame(cipher: Cipher, value: object) -> bytes:
 class Decoded:
     """A journal's readable frames; `end` is where the intact part ends (a torn or damaged tail starts there)."""
 
-    frames: list = field(default_factory=list)
+    frames: list[Any] = field(default_factory=list)
     end: int = 0
     damaged: bool = False
     legacy: bool = False
@@ -161,7 +162,7 @@ class JournalFiles:
         """Return once the append of `ticket` is on the disk (call it without the Store's lock)."""
         self._commit.wait(ticket)
 
-    def read(self, path: Path) -> list:
+    def read(self, path: Path) -> list[Any]:
         """Every intact frame of `path` ([] when it doesn't exist)."""
         try:
             data = path.read_bytes()

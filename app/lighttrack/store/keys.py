@@ -37,7 +37,8 @@ def store_key(vault: SecretVault, data_dir: Path) -> bytes:
     if encoded is None:
         if holds_data(data_dir):
             raise StoreError(f"The encryption key of {data_dir} is missing: it was expected in {where}. Restore it "
-                             "(or the data folder with its key) from a backup; LightTrack won't make a new key for existing data.")
+                             "(or the data folder with its key) from a backup; LightTrack won't make a new key for "
+                             "existing data.")
         encoded = base64.b64encode(new_key()).decode()
         vault.set(STORE_KEY, encoded)
     try:

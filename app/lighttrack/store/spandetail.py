@@ -7,13 +7,16 @@ rewritten (atomically) when a day is sealed or a sealed day changes (privacy del
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left, insort
 from collections import OrderedDict
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import orjson
 
+from .crypto import Cipher
 from .files import atomic_write
 
 DETAIL, TOTAL = ".detail", ".total"
@@ -24,11 +27,11 @@ SEP = "\x1f"  # between the app and the value in a detail key: privacy rules fil
 FILES_CACHED = 26  # a year of month sums and the edge months' days
 
 
-def flatten(spans: list[dict]) -> list[dict]:
+def flatten(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Cut overlapping spans so each instant counts once: a browser tab or an editor file wins over the window
     around it (ActivityWatch's watchers and the tracker report the same moment), then the earlier span."""
     ordered = sorted(spans, key=lambda s: s["start"])
-    if all(a["end"] <= b["start"] for a, b in zip(ordered, ordered[1:])):
+    if all(a["end"] <= b["start"] for a, b in itertools.pairwise(ordered)):
         return ordered
     claimed: list[tuple[str, str]] = []  # sorted, disjoint
     kept = []
@@ -52,7 +55,7 @@ def _unclaimed(lo: str, hi: str, claimed: list[tuple[str, str]]) -> list[tuple[s
     return parts + ([(cursor, hi)] if cursor < hi else [])
 
 
-def detail(spans: list[dict]) -> dict[str, dict[str, int]]:
+def detail(spans: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """Milliseconds per app and title, domain, file, category and project ('app\\x1fvalue' keys; '' for none)."""
     found: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
     for span in flatten(spans):
@@ -80,13 +83,13 @@ class DetailFiles:
     Threading contract: callers hold the store's lock.
     """
 
-    def __init__(self, folder: Path, cipher) -> None:
+    def __init__(self, folder: Path, cipher: Cipher) -> None:
         self._folder = folder
         self._cipher = cipher
-        self._cache: OrderedDict[str, dict] = OrderedDict()
+        self._cache: OrderedDict[str, dict[str, Any]] = OrderedDict()
         self.version = 0  # counts the changes, so readers can keep what they merged until the next one
 
-    def put(self, day: str, found: dict | None) -> None:
+    def put(self, day: str, found: dict[str, Any] | None) -> None:
         """Store (or with None remove) the detail of a sealed day and refresh its month's sum."""
         month = day[:7]
         days = dict(self._read(month + DETAIL))
@@ -94,14 +97,14 @@ class DetailFiles:
             days.pop(day, None)
         else:
             days[day] = found
-        total: dict = {}
+        total: dict[str, Any] = {}
         for one in days.values():
             add_detail(total, one)
         self._write(month + DETAIL, days)
         self._write(month + TOTAL, {"days": sorted(days), "sum": total})
         self.version += 1
 
-    def sealed(self, first_day: str, last_day: str) -> tuple[list[dict], set[str]]:
+    def sealed(self, first_day: str, last_day: str) -> tuple[list[dict[str, Any]], set[str]]:
         """The details of the sealed days in [first_day, last_day] (a whole month as its sum) and those days."""
         parts, covered = [], set()
         for month in _months_between(first_day, last_day):
@@ -115,11 +118,11 @@ class DetailFiles:
             covered.update(inside)
         return parts, covered
 
-    def _write(self, name: str, value: dict) -> None:
+    def _write(self, name: str, value: dict[str, Any]) -> None:
         atomic_write(self._folder / name, self._cipher.seal(orjson.dumps(value)))
         self._cache.pop(name, None)
 
-    def _read(self, name: str) -> dict:
+    def _read(self, name: str) -> dict[str, Any]:
         """A month file, parsed once and kept for the next reads (callers must not change it)."""
         if name not in self._cache:
             try:

@@ -14,8 +14,10 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
+from collections.abc import Callable, Iterable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -26,6 +28,7 @@ from .spandetail import DetailFiles, detail
 
 log = logging.getLogger(__name__)
 
+SpanFilter = Callable[[list[dict[str, Any]]], list[dict[str, Any]]]
 SPAN_DIR = "spans"
 JOURNAL = ".journal"
 SEALED = ".db"
@@ -44,7 +47,7 @@ def _next_midnight(day: str) -> str:
     return datetime.combine(following, datetime.min.time(), _UTC).isoformat(timespec="milliseconds")
 
 
-def split_by_day(span: dict) -> list[dict]:
+def split_by_day(span: dict[str, Any]) -> list[dict[str, Any]]:
     """Cut `span` at UTC midnights so each part belongs to one day file."""
     parts, rest = [], span
     while _day_of(rest["start"]) != _day_of(rest["end"]) and rest["end"] > _next_midnight(_day_of(rest["start"])):
@@ -54,11 +57,11 @@ def split_by_day(span: dict) -> list[dict]:
     return [*parts, rest] if rest["end"] > rest["start"] else parts
 
 
-def span_ms(span: dict) -> int:
+def span_ms(span: dict[str, Any]) -> int:
     return round((datetime.fromisoformat(span["end"]) - datetime.fromisoformat(span["start"])).total_seconds() * 1000)
 
 
-def summarize(spans: list[dict]) -> dict:
+def summarize(spans: list[dict[str, Any]]) -> dict[str, Any]:
     """Totals in milliseconds per app, project, category and UTC hour of one day's spans."""
     apps: dict[str, int] = {}
     projects: dict[str, int] = {}
@@ -75,7 +78,7 @@ def summarize(spans: list[dict]) -> dict:
             "categories": categories, "hours": hours}
 
 
-def _add_hours(hours: list[int], span: dict) -> None:
+def _add_hours(hours: list[int], span: dict[str, Any]) -> None:
     cursor, end = datetime.fromisoformat(span["start"]), datetime.fromisoformat(span["end"])
     while cursor < end:
         following = min(end, cursor.replace(minute=0, second=0, microsecond=0) + timedelta(hours=1))
@@ -96,7 +99,7 @@ class SpanStore:
         self._dir = store.data_dir / SPAN_DIR
         self._dir.mkdir(parents=True, exist_ok=True)
         self._journal = JournalFiles(store.cipher, sync_seconds)
-        self._cache: OrderedDict[str, list[dict]] = OrderedDict()
+        self._cache: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
         self._cache_days = cache_days
         self._sealed_before: str | None = None  # the day whose predecessors are known sealed
         self._details = DetailFiles(self._dir, store.cipher)
@@ -110,9 +113,9 @@ class SpanStore:
         self._journal.sync_seconds = seconds
 
     # -- writing ------------------------------------------------------------------
-    def append(self, spans: list[dict], today: str | None = None) -> None:
+    def append(self, spans: list[dict[str, Any]], today: str | None = None) -> None:
         """Append finished spans (one frame per day touched); seal the days before `today` (UTC)."""
-        by_day: dict[str, list[dict]] = {}
+        by_day: dict[str, list[dict[str, Any]]] = {}
         for span in spans:
             for part in split_by_day(span):
                 by_day.setdefault(_day_of(part["start"]), []).append(part)
@@ -122,16 +125,16 @@ class SpanStore:
             if today is not None and today != self._sealed_before:
                 self.seal_before(today)
 
-    def _append_frame(self, day: str, spans: list[dict]) -> None:
+    def _append_frame(self, day: str, spans: list[dict[str, Any]]) -> None:
         if self._path(day, SEALED).exists():
             log.debug("dropped %d spans for the sealed day %s (clock moved back?)", len(spans), day)
             return
         self._journal.append(self._path(day, JOURNAL), spans)
 
-    def add_past(self, spans: list[dict], write: bool = True) -> tuple[int, int]:
+    def add_past(self, spans: list[dict[str, Any]], write: bool = True) -> tuple[int, int]:
         """Add imported spans to their days, sealed ones included, skipping spans already there (same start, end,
         app, title and source); return (added, skipped). On the disk when it returns; `write=False` only counts."""
-        by_day: dict[str, list[dict]] = {}
+        by_day: dict[str, list[dict[str, Any]]] = {}
         for span in spans:
             for part in split_by_day(span):
                 by_day.setdefault(_day_of(part["start"]), []).append(part)
@@ -149,7 +152,7 @@ class SpanStore:
             self._journal.sync()
         return added, skipped
 
-    def _add_to_day(self, day: str, fresh: list[dict]) -> None:
+    def _add_to_day(self, day: str, fresh: list[dict[str, Any]]) -> None:
         sealed = self._path(day, SEALED)
         if not sealed.exists():
             self._journal.append(self._path(day, JOURNAL), fresh)
@@ -184,7 +187,7 @@ class SpanStore:
             atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
         self._journal.remove(journal)
 
-    def _write_summary(self, day: str, summary: dict | None) -> None:
+    def _write_summary(self, day: str, summary: dict[str, Any] | None) -> None:
         path = self._path(day[:4], SUMMARY)
         days = self._read_blob(path) or {}
         if summary is None:
@@ -194,7 +197,7 @@ class SpanStore:
         atomic_write(path, self._store.cipher.seal(orjson.dumps(days)))
 
     # -- reading -------------------------------------------------------------------------
-    def read(self, start_iso: str, end_iso: str) -> list[dict]:
+    def read(self, start_iso: str, end_iso: str) -> list[dict[str, Any]]:
         """Spans overlapping [start, end), oldest first, unclipped."""
         found = []
         with self._store.lock:
@@ -202,16 +205,16 @@ class SpanStore:
                 found += [s for s in self._day_spans(day) if s["start"] < end_iso and s["end"] > start_iso]
         return sorted(found, key=lambda s: s["start"])
 
-    def summaries(self, first_day: str, last_day: str) -> dict[str, dict]:
+    def summaries(self, first_day: str, last_day: str) -> dict[str, dict[str, Any]]:
         """Daily summaries of the sealed days in [first_day, last_day]."""
-        result: dict[str, dict] = {}
+        result: dict[str, dict[str, Any]] = {}
         with self._store.lock:
             for year in range(int(first_day[:4]), int(last_day[:4]) + 1):
                 days = self._read_blob(self._path(str(year), SUMMARY)) or {}
                 result.update({d: s for d, s in days.items() if first_day <= d <= last_day})
         return dict(sorted(result.items()))
 
-    def sealed_details(self, first_day: str, last_day: str) -> tuple[list[dict], set[str], int]:
+    def sealed_details(self, first_day: str, last_day: str) -> tuple[list[dict[str, Any]], set[str], int]:
         """Where the time of the sealed days in [first_day, last_day] went (see store/spandetail.py), those days,
         and the version of the details (it changes whenever a sealed day does)."""
         with self._store.lock:
@@ -234,7 +237,7 @@ class SpanStore:
         wanted = (str(start + timedelta(days=n)) for n in range((end - start).days + 1))
         return [d for d in wanted if self._path(d, SEALED).exists() or self._path(d, JOURNAL).exists()]
 
-    def _day_spans(self, day: str) -> list[dict]:
+    def _day_spans(self, day: str) -> list[dict[str, Any]]:
         sealed = self._path(day, SEALED)
         if not sealed.exists():
             return self._journal_spans(self._path(day, JOURNAL))
@@ -245,10 +248,10 @@ class SpanStore:
         self._cache.move_to_end(day)
         return self._cache[day]
 
-    def _journal_spans(self, path: Path) -> list[dict]:
+    def _journal_spans(self, path: Path) -> list[dict[str, Any]]:
         return [span for frame in self._journal.read(path) for span in frame]
 
-    def _read_blob(self, path: Path):
+    def _read_blob(self, path: Path) -> Any:
         try:
             blob = path.read_bytes()
         except FileNotFoundError:
@@ -270,18 +273,20 @@ class SpanStore:
         days = self._days_between(_day_of(start_iso), _day_of(end_iso))
         return self._rewrite_days(days, lambda spans: [part for s in spans for part in _outside(s, start_iso, end_iso)])
 
-    def relabel(self, start_iso: str, end_iso: str, label, write: bool = True) -> list[dict]:
+    def relabel(self, start_iso: str, end_iso: str, label: Callable[[dict[str, Any]], Iterable[Any]],
+                write: bool = True) -> list[dict[str, Any]]:
         """Give the spans overlapping [start, end) the (projectId, category) `label(span)` returns; return the
         changes `{start, end, app, title, before, after}` (with `write=False` only return them)."""
-        changes: list[dict] = []
+        changes: list[dict[str, Any]] = []
 
-        def relabeled(spans: list[dict]) -> list[dict]:
+        def relabeled(spans: list[dict[str, Any]]) -> list[dict[str, Any]]:
             result = []
             for span in spans:
                 if span["end"] > start_iso and span["start"] < end_iso:
                     after, before = list(label(span)), [span.get("projectId"), span.get("category")]
                     if after != before:
-                        changes.append({k: span.get(k) for k in ("start", "end", "app", "title")} | {"before": before, "after": after})
+                        where = {k: span.get(k) for k in ("start", "end", "app", "title")}
+                        changes.append(where | {"before": before, "after": after})
                         span = {**span, "projectId": after[0], "category": after[1]}
                 result.append(span)
             return result
@@ -295,7 +300,7 @@ class SpanStore:
                     relabeled(self._day_spans(day))
         return changes
 
-    def save_undo(self, value: dict | None) -> None:
+    def save_undo(self, value: dict[str, Any] | None) -> None:
         """Keep (or with None drop) what undoes the last relabelling."""
         path = self._dir / UNDO
         with self._store.lock:
@@ -304,11 +309,12 @@ class SpanStore:
             else:
                 atomic_write(path, self._store.cipher.seal(orjson.dumps(value)))
 
-    def load_undo(self) -> dict | None:
+    def load_undo(self) -> dict[str, Any] | None:
         with self._store.lock:
-            return self._read_blob(self._dir / UNDO)
+            undo: dict[str, Any] | None = self._read_blob(self._dir / UNDO)
+            return undo
 
-    def _rewrite_days(self, days: list[str], keep) -> int:
+    def _rewrite_days(self, days: list[str], keep: SpanFilter) -> int:
         changed = 0
         with self._store.lock:
             self.sync()
@@ -317,7 +323,7 @@ class SpanStore:
             self._cache.clear()
         return changed
 
-    def _rewrite_day(self, day: str, keep) -> int:
+    def _rewrite_day(self, day: str, keep: SpanFilter) -> int:
         sealed = self._path(day, SEALED)
         path = sealed if sealed.exists() else self._path(day, JOURNAL)
         spans = self._day_spans(day)
@@ -335,11 +341,11 @@ class SpanStore:
         return len([s for s in spans if s not in kept])
 
 
-def _identity(span: dict) -> tuple:
+def _identity(span: dict[str, Any]) -> tuple[Any, ...]:
     return span["start"], span["end"], span.get("app"), span.get("title"), span.get("source")
 
 
-def _outside(span: dict, start_iso: str, end_iso: str) -> list[dict]:
+def _outside(span: dict[str, Any], start_iso: str, end_iso: str) -> list[dict[str, Any]]:
     """The parts of `span` outside [start, end)."""
     if span["end"] <= start_iso or span["start"] >= end_iso:
         return [span]

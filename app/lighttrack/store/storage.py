@@ -16,7 +16,9 @@ from .files import atomic_write
 class Enlister(Protocol):
     """What a storage asks of the transaction that may be collecting its writes."""
 
-    active: bool
+    @property
+    def active(self) -> bool: ...
+
 
     def enlist(self, storage: EncryptedJSONStorage) -> None: ...
 

@@ -69,8 +69,8 @@ def commit(root: Path, storages: list[EncryptedJSONStorage]) -> None:
             fsync_dir(folder)
         atomic_write(root / INTENT, orjson.dumps(pairs))
     except BaseException:
-        for tmp, _ in pairs:  # never reached the commit point: nothing of it may stay behind
-            Path(root, tmp).unlink(missing_ok=True)
+        for tmp_name, _ in pairs:  # never reached the commit point: nothing of it may stay behind
+            Path(root, tmp_name).unlink(missing_ok=True)
         raise
     _apply(root, pairs)
 

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
 from ..errors import StoreError
 from .files import atomic_write
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
 
 SERVICE = "LightTrack"
 INFO_FILE = "vault.json"
@@ -23,7 +28,7 @@ FILE_BACKEND = "secrets.key"
 FILE_LABEL = "key file (no OS keyring available)"
 
 
-def _working_keyring():
+def _working_keyring() -> KeyringBackend | None:
     """Return the OS keyring if one answers here, else None."""
     try:
         import keyring
@@ -52,11 +57,12 @@ class SecretVault:
             info = self._create_info(mode)
         self._id: str = info["id"]
         self._backend_name: str = info["backend"]
-        self._keyring = None
+        self._keyring: KeyringBackend | None = None
         if self._backend_name == "keyring":
             self._keyring = _working_keyring()
             if self._keyring is None:
-                raise StoreError("The OS keyring that holds LightTrack's key is not reachable (is the session keyring unlocked?).")
+                raise StoreError("The OS keyring that holds LightTrack's key is not reachable "
+                                 "(is the session keyring unlocked?).")
 
     @property
     def backend_label(self) -> str:
@@ -71,7 +77,8 @@ class SecretVault:
     def get(self, name: str) -> str | None:
         if self._keyring is not None:
             return self._keyring.get_password(SERVICE, self._user(name))
-        return self._read_file().get(name)
+        value: str | None = self._read_file().get(name)
+        return value
 
     def set(self, name: str, value: str) -> None:
         if self._keyring is not None:
@@ -92,7 +99,7 @@ class SecretVault:
         if stored.pop(name, None) is not None:
             atomic_write(self._dir / FILE_BACKEND, orjson.dumps(stored), mode=0o600)
 
-    def get_or_create(self, name: str, make) -> str:
+    def get_or_create(self, name: str, make: Callable[[], str]) -> str:
         """Return the secret `name`, creating it with `make()` on first use."""
         value = self.get(name)
         if value is None:
@@ -107,26 +114,28 @@ class SecretVault:
     def _user(self, name: str) -> str:
         return f"{self._id}:{name}"
 
-    def _load_info(self) -> dict | None:
+    def _load_info(self) -> dict[str, Any] | None:
         try:
-            return orjson.loads((self._dir / INFO_FILE).read_bytes())
+            info: dict[str, Any] = orjson.loads((self._dir / INFO_FILE).read_bytes())
+            return info
         except FileNotFoundError:
             return None
         except (OSError, orjson.JSONDecodeError):
             raise StoreError(f"{INFO_FILE} in the data folder is damaged.") from None
 
-    def _create_info(self, mode: str) -> dict:
+    def _create_info(self, mode: str) -> dict[str, Any]:
         use_keyring = mode == "keyring" or (mode == "auto" and _working_keyring() is not None)
         info = {"id": secrets.token_hex(8), "backend": "keyring" if use_keyring else "file"}
         atomic_write(self._dir / INFO_FILE, orjson.dumps(info), mode=0o600)
         return info
 
-    def _read_file(self) -> dict:
+    def _read_file(self) -> dict[str, Any]:
         path = self._dir / FILE_BACKEND
         try:
             if path.stat().st_mode & 0o077:
                 os.chmod(path, 0o600)
-            return orjson.loads(path.read_bytes())
+            stored: dict[str, Any] = orjson.loads(path.read_bytes())
+            return stored
         except FileNotFoundError:
             return {}
         except (OSError, orjson.JSONDecodeError):

@@ -9,8 +9,9 @@ erase op.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from pathlib import Path
+from typing import Any, cast
 
 from ..store.database import MAIN_FILE, SHARD_DIR, Store
 from ..store.storage import EncryptedJSONStorage
@@ -34,7 +35,7 @@ class LocalWriter:
         reg = entry["g"].get(group, registers.EMPTY)
         stamp = stamp or self.clock.tick()
         if is_set_group(table, record_id, group):
-            reg = registers.assign_set(reg, value, self.actor, self._dot, stamp)
+            reg = registers.assign_set(reg, cast("Iterable[Any]", value), self.actor, self._dot, stamp)
         else:
             reg = registers.assign(reg, value, self.actor, self._dot(), stamp)
         entry["g"][group] = reg

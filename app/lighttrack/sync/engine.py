@@ -10,10 +10,10 @@ import uuid
 from collections.abc import Callable
 from typing import Protocol
 
-from ..core.timeutil import to_iso
-from ..errors import ConflictError, LightTrackError, NotFoundError, ValidationError
+from ..core.timing.isotime import to_iso
+from ..errors import LightTrackError, NotFoundError, ValidationError
 from ..store.activities import ActivityRepository, shard_month
-from ..store.database import Store
+from ..store.database import IdTable, Store
 from . import registers
 from .capture import ChangeCapture, LocalWriter
 from .clock import MAX_AHEAD_MS, system_wall_ms
@@ -26,7 +26,7 @@ from .remote import CounterReused, Remote, ServerError, without_password
 from .safety import backup_records
 from .seal import FORMAT, Envelope, SealError, Sealer, best_kdf, unwrap_key, wrap_key
 from .snapshot import SnapshotLoader, due, seal_snapshot
-from .state import RECORDS, SyncState, record_ref
+from .state import RECORDS, NotConfigured, SyncState, record_ref
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +35,6 @@ DSN = "sync-dsn"
 PUSH_BATCH = 2000
 PULL_BATCH = 5000
 HISTORY_LIMIT = 200
-
-
-class NotConfigured(ConflictError):
-    """Sync was never set up for this data folder: a state to change first (409), not a fault."""
 
 
 class DeviceRevoked(LightTrackError):
@@ -293,7 +289,7 @@ class SyncEngine:
 
     def _seal(self, sealer: Sealer, offset_ms: int) -> None:
         with self.store.transaction():
-            device = self._state.device()
+            device = self._state.require_device()
             device["offsetMs"] = offset_ms
             # a clock that ran ahead (a wrong date) must not make this device's stamps win for months:
             # stamps only pick the shown sibling, causality is in the dots, so pulling them back is safe
@@ -321,14 +317,14 @@ class SyncEngine:
             stored = remote.push(vault_id, dev, epoch, sealed[start:start + PUSH_BATCH], key_id)
             with self.store.transaction():
                 self._state.acknowledge(stored)
-                device = self._state.device()
+                device = self._state.require_device()
                 device["acked"] = max(device.get("acked", 0), *stored)
                 self._state.save_device(device)
 
     def _pull(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, own: tuple[bytes, bytes]) -> None:
         while True:
             with self.store.transaction():
-                cursor = self._state.device()["cursor"]
+                cursor = self._state.require_device()["cursor"]
             rows = remote.pull(vault_id, cursor, PULL_BATCH)
             if not rows:
                 return
@@ -384,7 +380,7 @@ class SyncEngine:
 
     def _apply(self, states: list[dict], cursor: int) -> None:
         with self.store.transaction():
-            device = self._state.device()
+            device = self._state.require_device()
             materialiser = Materialiser(self.store, self._backup_before_mass_delete)
             materialiser.apply_all(states, self._allow_mass_delete)
             newest = max([list(device["hlc"])] + [e[2][:2] for state in states for reg in state["g"].values()
@@ -417,8 +413,8 @@ class SyncEngine:
             device = self._device()
             entry = self._entry(table, record_id)
             options = registers.siblings(entry["g"].get(group, registers.EMPTY)) if entry else []
-            if len(options) < 2:
-                raise NotFoundError(f"No sync conflict {conflict_id[:80]!r}.")
+            if entry is None or len(options) < 2:
+                raise NotFoundError(f"No sync conflict {str(conflict_id)[:80]!r}.")
             if not isinstance(choice, int) or isinstance(choice, bool) or not 0 <= choice < len(options):
                 raise ValidationError(f"choice must be a number from 0 to {len(options) - 1}.")
             self._write_choice(device, entry, group, options[choice][3])
@@ -494,14 +490,11 @@ class SyncEngine:
     # -- helpers -----------------------------------------------------------------------
     def _device(self) -> dict:
         with self.store.transaction():
-            device = self._state.device()
-        if device is None:
-            raise NotConfigured("Sync is not set up: run `lighttrack sync setup --dsn DSN` first.")
-        return device
+            return self._state.require_device()
 
     def _note(self, **fields) -> None:
         with self.store.transaction():
-            device = self._state.device()
+            device = self._state.require_device()
             device.update(fields)
             self._state.save_device(device)
 
@@ -515,9 +508,10 @@ class SyncEngine:
         key = base64.b64decode(self._secret(VAULT_KEY))
         return Sealer(uuid.UUID(device["vaultId"]).bytes, uuid.UUID(device["keyId"]).bytes, key)
 
-    def _records_table(self, table: str, record_id: str):
-        if table == "activities":
-            return self.store.shard(shard_month(record_id)).table(RECORDS)
+    def _records_table(self, table: str, record_id: str) -> IdTable:
+        month = shard_month(record_id) if table == "activities" else None
+        if month is not None:
+            return self.store.shard(month).table(RECORDS)
         return self.store.main.table(RECORDS)
 
     def _entry(self, table: str, record_id: str) -> dict | None:

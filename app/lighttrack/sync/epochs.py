@@ -19,7 +19,7 @@ from .state import RECORDS, SyncState
 
 def restart_epoch(store: Store, state: SyncState) -> None:
     """Start a new epoch and re-dot what the old one wrote after its last acknowledged push."""
-    device = state.device()
+    device = state.require_device()
     old_actor, acked = actor_of(device), device.get("acked", 0)
     device.update(epoch=os.urandom(4).hex(), counter=0)
     new_actor = actor_of(device)
@@ -27,8 +27,8 @@ def restart_epoch(store: Store, state: SyncState) -> None:
     dirty = []
     for db in [store.main, *(store.shard(m) for m in store.shard_months())]:
         records = db.table(RECORDS)
-        for entry in records.all():
-            entry = dict(entry)
+        for doc in records.all():
+            entry = dict(doc)
             if _redot(entry, old_actor, new_actor, acked, lambda: state.next_counter(device)):
                 records.put(f"{entry['t']}/{entry['id']}", entry)
                 dirty.append((entry["t"], entry["id"]))

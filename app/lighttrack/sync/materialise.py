@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timezone
+from typing import Any
 
-from ..core import timing
-from ..core.timeutil import from_iso, to_iso
+from ..core.timing import worked
+from ..core.timing.isotime import from_iso, to_iso
 from ..errors import LightTrackError
 from ..store.activities import OPEN_END, ActivityRepository, shard_month
 from ..store.database import Store
@@ -91,7 +92,8 @@ class Materialiser:
     def _merge_file(self, month: str | None, states: list[dict]) -> tuple[dict, dict]:
         """Return the merged entries that changed, and the file's entries before."""
         db = self._store.shard(month) if month else self._store.main
-        entries, changed = db.table(RECORDS).raw_by_id(), {}
+        entries = db.table(RECORDS).raw_by_id()
+        changed: dict[str, dict[str, Any]] = {}
         for state in states:
             ref = record_ref(state["t"], state["id"])
             entry = changed.get(ref) or entries.get(ref)
@@ -112,7 +114,8 @@ class Materialiser:
 
     def write_document(self, entry: dict) -> None:
         """Write the document one entry shows (after a local resolution)."""
-        db = self._store.shard(shard_month(entry["id"])) if entry["t"] == "activities" else self._store.main
+        month = shard_month(entry["id"]) if entry["t"] == "activities" else None
+        db = self._store.shard(month) if month is not None else self._store.main
         self._write(entry["t"], {entry["id"]: self.document_for(entry, db)})
 
     def document_for(self, entry: dict, db) -> dict | None:
@@ -139,7 +142,7 @@ class Materialiser:
         end = from_iso(doc["endTime"]) if doc.get("endTime") else None
         fresh = {"syncStatus": "synced", "syncVersion": 1, "updatedAt": doc.get("createdAt")}
         merged = {**fresh, **(current or {}), **doc}
-        return timing.with_times(merged, start, end)
+        return worked.with_times(merged, start, end)
 
     def _write(self, table: str, docs: dict[str, dict | None]) -> None:
         gone = [record_id for record_id, doc in docs.items() if doc is None]
@@ -169,7 +172,7 @@ class Materialiser:
         latest = max(running, key=lambda d: (d["startTime"], d["id"]))
         for doc in running:
             if doc is not latest:
-                ended = timing.with_times(doc, from_iso(doc["startTime"]), max(from_iso(latest["startTime"]),
+                ended = worked.with_times(doc, from_iso(doc["startTime"]), max(from_iso(latest["startTime"]),
                                                                                  from_iso(doc["startTime"])))
                 ended["metadata"] = {**(doc.get("metadata") or {}), "syncStoppedBy": latest["id"]}
                 self._activities.put(ended)
@@ -194,7 +197,7 @@ def _is_deleted(entry: dict) -> bool:
         return True
     reg = entry["g"].get("deleted")
     value = group_value(entry["t"], entry["id"], "deleted", reg) if reg and reg["e"] else None
-    return bool(value and value.get("isDeleted"))
+    return isinstance(value, dict) and bool(value.get("isDeleted"))
 
 
 def _first_written(entry: dict) -> str:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, cast
 
 import orjson
 
@@ -36,7 +38,7 @@ class Kind:
         if self.scalar:
             return {self.scalar: doc.get("value")}
         named = {f for fields in self.groups.values() for f in fields}
-        values = {}
+        values: dict[str, object] = {}
         for group, fields in self.groups.items():
             if group in self.sets:
                 values[group] = list(doc.get(fields[0]) or [])
@@ -55,7 +57,7 @@ class Kind:
         for group, fields in self.groups.items():
             value = values.get(group)
             if group in self.sets:
-                doc[fields[0]] = list(value or [])
+                doc[fields[0]] = list(cast("Iterable[Any]", value or []))
             elif isinstance(value, dict):
                 doc.update(value)
         return doc

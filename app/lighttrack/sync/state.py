@@ -9,14 +9,20 @@ edit, its registers and its outbox mark always commit together.
 from __future__ import annotations
 
 import base64
+from typing import cast
 
 from tinydb.table import Document
 
+from ..errors import ConflictError
 from ..store.database import Store
 
 STATE_FILE = "sync.db"
 RECORDS = "sync_records"
 SELF = "self"
+
+
+class NotConfigured(ConflictError):
+    """Sync was never set up for this data folder: a state to change first (409), not a fault."""
 
 
 def record_ref(table: str, record_id: str) -> str:
@@ -37,6 +43,13 @@ class SyncState:
         doc = self._db.table("device").get(doc_id=SELF)
         return dict(doc) if doc is not None else None
 
+    def require_device(self) -> dict:
+        """The device, which sync setup made; refused before that."""
+        device = self.device()
+        if device is None:
+            raise NotConfigured("Sync is not set up: run `lighttrack sync setup --dsn DSN` first.")
+        return device
+
     def save_device(self, device: dict) -> None:
         self._db.table("device").put(SELF, device)
 
@@ -49,7 +62,7 @@ class SyncState:
         table = self._db.table("dirty")
         known = {doc.doc_id for doc in table.all()}
         fresh = {record_ref(kind, record_id): {"t": kind, "id": record_id} for kind, record_id in refs}
-        table.insert_multiple(Document(doc, doc_id=ref) for ref, doc in fresh.items() if ref not in known)
+        table.insert_multiple(Document(doc, doc_id=cast(int, ref)) for ref, doc in fresh.items() if ref not in known)
 
     def dirty(self) -> list[dict]:
         return [dict(d) for d in self._db.table("dirty").all()]
@@ -60,7 +73,8 @@ class SyncState:
     def add_sealed(self, rows: list[tuple[int, bytes, bytes]]) -> None:
         """Keep sealed versions `(counter, record key, blob)` until the server acknowledges them."""
         self._db.table("sealed").insert_multiple(
-            Document({"counter": counter, "rk": _b64(rk), "blob": _b64(blob)}, doc_id=str(counter)) for counter, rk, blob in rows)
+            Document({"counter": counter, "rk": _b64(rk), "blob": _b64(blob)}, doc_id=cast(int, str(counter)))
+            for counter, rk, blob in rows)
 
     def sealed(self) -> list[dict]:
         rows = [{"counter": d["counter"], "rk": _unb64(d["rk"]), "blob": _unb64(d["blob"])}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Callable
 
 from ..core.events import EventBus
 from ..errors import LightTrackError
@@ -36,7 +37,7 @@ class SyncWorker:
         self._thread: threading.Thread | None = None
         self._listener: threading.Thread | None = None
         self.listening = threading.Event()  # set while a LISTEN connection is open
-        self._unsubscribe = None
+        self._unsubscribe: Callable[[], None] | None = None
         self.failures = 0
 
     def start(self) -> None:

@@ -10,8 +10,8 @@ GL_94 = {b"B": "ascii", b"J": "ascii", b"I": "kana"}  # ESC ( F
 GR_96 = {b"A": "iso8859-1", b"B": "iso8859-2", b"C": "iso8859-3", b"D": "iso8859-4", b"F": "iso8859-7",
          b"G": "iso8859-6", b"H": "iso8859-8", b"L": "iso8859-5", b"M": "iso8859-9"}  # ESC - F
 DOUBLE_94 = {b"A": "gb2312", b"B": "euc_jp", b"C": "euc_kr"}  # ESC $ ( F to GL, ESC $ ) F to GR
-SEQUENCE = re.compile(rb"\x1b(?:\(([BJI])|-([A-M])|\$\(?([ABC])|\$\)([ABC])|%G(.*?)(?:\x1b%@|$)|[^A-Za-z]*[A-Za-z@])|\x9b[^@-~]*[@-~]",
-                      re.S)
+SEQUENCE = re.compile(rb"\x1b(?:\(([BJI])|-([A-M])|\$\(?([ABC])|\$\)([ABC])|%G(.*?)(?:\x1b%@|$)|[^A-Za-z]*[A-Za-z@])"
+                      rb"|\x9b[^@-~]*[@-~]", re.S)
 
 
 def decode(value: bytes, encoding: str) -> str:

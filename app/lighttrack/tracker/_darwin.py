@@ -10,9 +10,9 @@ import sys
 if sys.platform != "darwin":
     raise ImportError("not macOS")
 
-from ..core.window import Window  # noqa: E402
-from ._procinfo import ProcessCache  # noqa: E402
-from .backend import IdleReading, Unavailable  # noqa: E402
+from ..core.tracking.window import Window
+from ._procinfo import ProcessCache
+from .backend import IdleReading, Unavailable
 
 _HID_IDLE = re.compile(rb'"HIDIdleTime" = (\d+)')
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from .backend import IdleReading
 
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import orjson
 from jeepney import DBusAddress, DBusErrorResponse
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from . import _dbus
 from ._procinfo import ProcessCache
 from .backend import IdleReading, Unavailable

@@ -15,7 +15,7 @@ from jeepney import (DBusAddress, DBusErrorResponse, HeaderFields, MessageType, 
 from jeepney.io.blocking import DBusConnection
 from jeepney.wrappers import unwrap_msg
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from ..resources import resource_dir
 from . import _dbus
 from ._procinfo import ProcessCache

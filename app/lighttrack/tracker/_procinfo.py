@@ -8,9 +8,9 @@ from pathlib import PurePath
 
 import psutil
 
-from ..core.classify import TERMINAL_APPS
-from ..core.privacy import is_private_command
-from ..core.window import OWN_APP, Window
+from ..core.tracking.classify import TERMINAL_APPS
+from ..core.tracking.privacy import is_private_command
+from ..core.tracking.window import OWN_APP, Window
 
 
 class ProcessCache:

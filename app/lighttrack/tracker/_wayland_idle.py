@@ -8,7 +8,6 @@ A 1 s idle notification is asked for: the compositor says "idled" one second aft
 
 from __future__ import annotations
 
-import os
 import socket
 import struct
 import threading

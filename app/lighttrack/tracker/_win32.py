@@ -7,12 +7,12 @@ import sys
 if sys.platform != "win32":
     raise ImportError("not Windows")
 
-import ctypes  # noqa: E402  (after the platform guard, like pystray's backends)
-from ctypes import wintypes  # noqa: E402
+import ctypes
+from ctypes import wintypes
 
-from ..core.window import Window  # noqa: E402
-from ._procinfo import ProcessCache  # noqa: E402
-from .backend import IdleReading  # noqa: E402
+from ..core.tracking.window import Window
+from ._procinfo import ProcessCache
+from .backend import IdleReading
 
 
 class _LastInputInfo(ctypes.Structure):

@@ -16,7 +16,7 @@ from Xlib import X, Xatom, display, error
 from Xlib.error import CatchError
 from Xlib.ext import screensaver
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from ._ctext import decode
 from ._procinfo import ProcessCache
 from .backend import IdleReading, Unavailable
@@ -63,7 +63,7 @@ class X11Windows:
         self._atom = {n: conn.intern_atom(n) for n in ("_NET_ACTIVE_WINDOW", "_NET_SUPPORTED", "_NET_WM_NAME",
                                                        "_NET_WM_PID", "UTF8_STRING")}
         self._procs = ProcessCache()
-        self._facts: OrderedDict[int, tuple[int, str]] = OrderedDict()  # window id -> (pid, WM_CLASS): fixed
+        self._facts: OrderedDict[int, tuple[int | None, str]] = OrderedDict()  # window id -> (pid, WM_CLASS): fixed
         self._types: dict[int, str] = {}  # property type atom -> its name
         self._watched_atoms = {self._atom["_NET_ACTIVE_WINDOW"], self._atom["_NET_WM_NAME"], Xatom.WM_NAME}
         self._watched = None  # the window whose title changes we are told about

@@ -11,10 +11,11 @@ from __future__ import annotations
 import importlib
 import logging
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from ..core.window import Window
+from ..core.tracking.window import Window
 from .presence import PresenceSource
 
 log = logging.getLogger(__name__)
@@ -64,23 +65,23 @@ class Desktop:
         return self.idle is not None
 
 
-def _modules(env: dict) -> list[str]:
+def _modules(env: Mapping[str, str]) -> list[str]:
     forced = env.get(ENV_OVERRIDE, "").strip().lower()
     return [f"_{forced}"] if forced else list(CANDIDATES)
 
 
-def choose_desktop(env: dict | None = None) -> Desktop:
+def choose_desktop(env: Mapping[str, str] | None = None) -> Desktop:
     """Pick the first window source and the first idle source that work here."""
-    env = os.environ if env is None else env
+    found = os.environ if env is None else env
     desktop = Desktop()
-    for name in _modules(env):
+    for name in _modules(found):
         try:
             module = importlib.import_module(f".{name}", __package__)
         except ImportError:
             continue
         for kind in KINDS:
             if getattr(desktop, kind) is None and hasattr(module, f"{kind}_source"):
-                setattr(desktop, kind, _try(module, kind, env, desktop.notes))
+                setattr(desktop, kind, _try(module, kind, found, desktop.notes))
     return desktop
 
 

@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..core import idlechoices
-from ..core.idlechoices import IDS as CHOICES
-from ..core.timeutil import from_iso, ms_between, to_iso
+from ..core.tracking import idlechoices
+from ..core.tracking.idlechoices import IDS as CHOICES
+from ..core.timing.isotime import from_iso, ms_between, to_iso
 from ..errors import ConflictError, NotFoundError, ValidationError
 from .memory import TrackerMemory
 from .notify import Notifier, NullNotifier
@@ -175,7 +175,7 @@ class IdleFlow:
                 activity = self._activities.update(activity_id, {"endTime": absence.pause_start})
         else:
             activity = self._activities.resume(activity_id, discard_pause=choice != "keep", at=absence.returned_at)
-        if choice == "newActivity" and absence.returned_at > absence.start:
+        if choice == "newActivity" and absence.returned_at is not None and absence.returned_at > absence.start:
             added = self._activities.add({"name": AWAY_NAME, "projectId": activity["projectId"],
                                           "startTime": absence.pause_start, "endTime": to_iso(absence.returned_at),
                                           "metadata": {"idleOf": activity_id}})
@@ -222,11 +222,12 @@ class IdleFlow:
 
     def _recall(self) -> Absence | None:
         """The absence a previous run left open or unanswered, if its activity is still paused by it."""
-        stored = self._memory.get(ABSENCE_KEY) if self._memory is not None else None
-        if not stored:
+        memory = self._memory
+        stored = memory.get(ABSENCE_KEY) if memory is not None else None
+        if memory is None or not stored:
             return None
         absence = Absence.from_stored(stored)
         if absence.activity_id is not None and not self._still_paused(absence):
-            self._memory.put(ABSENCE_KEY, None)
+            memory.put(ABSENCE_KEY, None)
             return None
         return absence

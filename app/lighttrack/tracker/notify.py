@@ -103,7 +103,8 @@ class FreedesktopNotifier:
         from jeepney import new_method_call
         with self._lock:
             nid = self._by_key.pop(key, None)
-            self._callbacks.pop(nid, None)
+            if nid is not None:
+                self._callbacks.pop(nid, None)
         if nid is not None:
             self._router.send(new_method_call(self._address, "CloseNotification", "u", (nid,)))
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..core.rules import RuleService
-from ..core.timeline import Timeline
-from ..core.timeutil import from_iso
+from ..core.records.rules import RuleService
+from ..core.tracking.timeline import Timeline
+from ..core.timing.isotime import from_iso
 from ..store.spans import SpanStore
 from .backend import Desktop, choose_desktop
 from .idle import IdleFlow

@@ -13,11 +13,11 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from ..core.classify import Classifier, Label
-from ..core.privacy import PrivacyRules
-from ..core.timeline import Timeline
-from ..core.timeutil import from_iso, to_iso
-from ..core.window import OWN_APP, Window
+from ..core.tracking.classify import Classifier, Label
+from ..core.tracking.privacy import PrivacyRules
+from ..core.tracking.timeline import Timeline
+from ..core.timing.isotime import from_iso, to_iso
+from ..core.tracking.window import OWN_APP, Window
 from .backend import Desktop, IdleReading
 from .idle import IdleFlow
 from .memory import TrackerMemory

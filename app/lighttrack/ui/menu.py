@@ -7,7 +7,7 @@ from typing import Protocol
 
 from pystray import Menu, MenuItem
 
-from ..core import idlechoices
+from ..core.tracking import idlechoices
 from .model import TrayState
 
 

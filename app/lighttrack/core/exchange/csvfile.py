@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 from datetime import tzinfo
+from typing import Any
 
-from ..timeutil import from_iso, to_local
+from ..timing.isotime import from_iso, to_local
 from .view import Names, format_duration
 
 HEADERS = ["Activity Name", "Project", "Client", "Category", "Start Time", "End Time", "Duration (minutes)",
@@ -25,7 +26,7 @@ def local_time(iso: str | None, zone: tzinfo | None) -> str:
     return to_local(from_iso(iso), zone).isoformat(timespec="seconds") if iso else ""
 
 
-def row(activity: dict, names: Names, zone: tzinfo | None) -> list[str]:
+def row(activity: dict[str, Any], names: Names, zone: tzinfo | None) -> list[str]:
     """One CSV row of an activity already shaped by `view.shown`."""
     project = names.project(activity["projectId"]) or {}
     return [
@@ -39,7 +40,7 @@ def row(activity: dict, names: Names, zone: tzinfo | None) -> list[str]:
     ]
 
 
-def render(activities: list[dict], names: Names, zone: tzinfo | None, bom: bool) -> bytes:
+def render(activities: list[dict[str, Any]], names: Names, zone: tzinfo | None, bom: bool) -> bytes:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(HEADERS)

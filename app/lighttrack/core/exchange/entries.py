@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from ...errors import ValidationError
 from ...store.activities import new_activity_id, shard_month
-from ..timeutil import to_iso
+from ..timing.isotime import to_iso
 
 MAX_NAME = 500
 
@@ -36,7 +37,7 @@ class Entry:
     application: str | None = None
     billable: bool | None = None
     activity_id: str | None = None
-    pauses: list[dict] = field(default_factory=list)
+    pauses: list[dict[str, Any]] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if self.end <= self.start:

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from .. import validate
-from ..activities import ActivityService
+from ..records.activities import ActivityService
 from ..context import Context
-from ..timeutil import day_bounds, parse_day, parse_time, to_iso
+from ..timing.isotime import day_bounds, parse_day, parse_time, to_iso
 
 
 class EraseService:
@@ -20,7 +21,7 @@ class EraseService:
         self._activities = activities
         self._repo = ActivityRepository(ctx.store)
 
-    def delete_range(self, start_value: object, end_value: object, options: object = None) -> dict:
+    def delete_range(self, start_value: object, end_value: object, options: object = None) -> dict[str, Any]:
         """Delete every activity starting in [startDate, endDate] (dates include the whole end day).
 
         By default the deletion is soft (restorable for 30 days, like any delete); with

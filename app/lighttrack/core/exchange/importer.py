@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from .. import validate
-from ..activities import DEFAULT_PROJECT, ActivityService
+from ..records.activities import DEFAULT_PROJECT, ActivityService
 from ..context import Context
-from ..projects import ProjectService, TagService
-from ..timeutil import to_iso
-from ...store.spans import span_ms
-from ..privacy import PrivacyRules
+from ..records.projects import ProjectService, TagService
+from ..timing.isotime import to_iso
+from ...store.spans import SpanStore, span_ms
+from ..tracking.privacy import PrivacyRules
+from ..review.labels import SpanLabeler
+from ..records.settings import SettingsService
 from . import awtimeline, lightjson, restore, timesheets, watson
+from .formats import IMPORT_FORMATS
 from .entries import Entry, ImportFileError
 from .jsontext import load
 
-FORMATS = ("lighttrack-json", "toggl-csv", "clockify-csv", "watson", "activitywatch")
 MAX_BYTES = 256 * 1024 * 1024
 SAMPLE = 20
 
@@ -50,32 +55,34 @@ class ImportService:
         self._repo = ActivityRepository(ctx.store)
 
     def formats(self) -> list[str]:
-        return list(FORMATS)
+        return list(IMPORT_FORMATS)
 
-    def preview(self, path: object, fmt: object = None) -> dict:
+    def preview(self, path: object, fmt: object = None) -> dict[str, Any]:
         """What `run` would add, without storing anything."""
         return self.preview_text(_read_text(path), fmt)
 
-    def run(self, path: object, fmt: object = None) -> dict:
+    def run(self, path: object, fmt: object = None) -> dict[str, Any]:
         """Store what the file adds; a second run of the same file adds nothing."""
         return self.run_text(_read_text(path), fmt)
 
-    def preview_text(self, content: object, fmt: object = None) -> dict:
+    def preview_text(self, content: object, fmt: object = None) -> dict[str, Any]:
         """preview() for a file's content (a browser can't hand over a path)."""
-        kind, parsed = self._parse(content, fmt)
+        kind, text = self._format(content, fmt)
         if kind == "activitywatch":
-            return self._timeline.run(parsed, write=False)
+            return self._timeline.run(load(text), write=False)
+        parsed = parse(kind, text, self._ctx.zone)
         if isinstance(parsed, lightjson.Backup):
             return {"format": kind, "kind": "backup", **restore.preview(self._ctx.store, parsed)}
         with self._ctx.store.transaction():
             plan = self._plan(parsed)
         return {"format": kind, "kind": "entries", **_describe(plan, len(parsed))}
 
-    def run_text(self, content: object, fmt: object = None) -> dict:
+    def run_text(self, content: object, fmt: object = None) -> dict[str, Any]:
         """run() for a file's content."""
-        kind, parsed = self._parse(content, fmt)
+        kind, text = self._format(content, fmt)
         if kind == "activitywatch":
-            return self._timeline.run(parsed)
+            return self._timeline.run(load(text))
+        parsed = parse(kind, text, self._ctx.zone)
         if isinstance(parsed, lightjson.Backup):
             counts = restore.apply(self._ctx.store, parsed)
             self._announce(parsed.activities, counts["activities"]["added"] + counts["activities"]["updated"])
@@ -91,12 +98,12 @@ class ImportService:
                 "projectsCreated": plan.new_projects, "tagsCreated": plan.new_tags}
 
     # -- reading --------------------------------------------------------------------------------
-    def _parse(self, content: object, fmt: object) -> tuple[str, list[Entry] | lightjson.Backup | object]:
-        """The format and the parsed file: entries, a backup, or an ActivityWatch export's JSON."""
+    def _format(self, content: object, fmt: object) -> tuple[str, str]:
+        """The file's format (given or detected) and its text."""
         if not isinstance(content, str) or len(content) > MAX_BYTES:
             raise ValidationError(f"content must be the text of the file (at most {MAX_BYTES // 2**20} MB).")
-        kind = detect(content) if fmt is None else validate.choice(fmt, "format", FORMATS)
-        return kind, load(content) if kind == "activitywatch" else parse(kind, content, self._ctx.zone)
+        kind = detect(content) if fmt is None else validate.choice(fmt, "format", IMPORT_FORMATS)
+        return kind, content
 
     # -- planning -------------------------------------------------------------------------------
     def _plan(self, entries: list[Entry]) -> Plan:
@@ -120,13 +127,13 @@ class ImportService:
                     plan.new_tags.append(tag)
         return plan
 
-    def _docs(self, entries: list[Entry]) -> list[dict]:
+    def _docs(self, entries: list[Entry]) -> list[dict[str, Any]]:
         projects = {p["name"].lower(): p["id"] for p in self._projects.all()}
         tags = {t.lower(): t for t in self._tags.ensure(list(dict.fromkeys(t for e in entries for t in e.tags)))}
         return [self._doc(e, projects, tags) for e in entries]
 
-    def _doc(self, entry: Entry, projects: dict[str, str], tags: dict[str, str]) -> dict:
-        metadata = {"importedFrom": entry.source}
+    def _doc(self, entry: Entry, projects: dict[str, str], tags: dict[str, str]) -> dict[str, Any]:
+        metadata: dict[str, Any] = {"importedFrom": entry.source}
         if entry.billable is not None:
             metadata["billable"] = entry.billable
         fields = {"id": entry.id(), "name": entry.name, "description": entry.description,
@@ -135,7 +142,7 @@ class ImportService:
                   "applicationName": entry.application, "metadata": metadata, "pauses": entry.pauses}
         return self._activities.new_doc(fields, entry.start, entry.end, manual=True)
 
-    def _announce(self, activities: list[dict], changed: int) -> None:
+    def _announce(self, activities: list[dict[str, Any]], changed: int) -> None:
         if not changed:
             return
         starts = [a["startTime"] for a in activities]
@@ -146,13 +153,14 @@ class ImportService:
 class TimelineImport:
     """An ActivityWatch export into the window timeline as spans, labelled by the rules; idempotent."""
 
-    def __init__(self, spans, settings, projects, labeler) -> None:
+    def __init__(self, spans: SpanStore, settings: SettingsService, projects: ProjectService,
+                 labeler: Callable[[], SpanLabeler]) -> None:
         self._spans = spans
         self._settings = settings
         self._projects = projects
         self._labeler = labeler
 
-    def run(self, export: object, write: bool = True) -> dict:
+    def run(self, export: object, write: bool = True) -> dict[str, Any]:
         """Add the export's spans (with `write=False` only count them); a second run adds nothing."""
         privacy = PrivacyRules.from_settings(self._settings.get_all())
         projects = {p["name"].casefold(): p["id"] for p in self._projects.all()}
@@ -176,10 +184,10 @@ def detect(text: str) -> str:
         return "clockify-csv"
     if "start date" in header:
         return "toggl-csv"
-    raise ImportFileError("line 1", f"unknown file format; give the format ({', '.join(FORMATS)}).")
+    raise ImportFileError("line 1", f"unknown file format; give the format ({', '.join(IMPORT_FORMATS)}).")
 
 
-def parse(kind: str, text: str, zone) -> list[Entry] | lightjson.Backup:
+def parse(kind: str, text: str, zone: tzinfo | None) -> list[Entry] | lightjson.Backup:
     if kind in ("toggl-csv", "clockify-csv"):
         return timesheets.entries(text, kind.removesuffix("-csv"), zone)
     if kind == "watson":
@@ -205,7 +213,7 @@ def _read_text(value: object) -> str:
         raise ImportFileError(f"line {line}", "the file is not UTF-8 text.") from None
 
 
-def _describe(plan: Plan, total: int) -> dict:
+def _describe(plan: Plan, total: int) -> dict[str, Any]:
     return {
         "total": total, "new": len(plan.new), "existing": plan.existing,
         "newProjects": plan.new_projects, "newTags": plan.new_tags,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 import orjson
 
@@ -14,19 +15,20 @@ BACKUP_VERSION = 1
 BACKUP_TABLES = ("projects", "tags", "categories", "goals", "settings")
 
 
-def _project(names: Names, project_id: str | None) -> dict | None:
+def _project(names: Names, project_id: str | None) -> dict[str, Any] | None:
     project = names.project(project_id)
     if project is None:
         return None
     return {k: project.get(k) for k in ("id", "name", "color", "client", "description")}
 
 
-def _category(names: Names, category_id: str | None) -> dict | None:
+def _category(names: Names, category_id: str | None) -> dict[str, Any] | None:
     category = names.categories.get(category_id) if category_id else None
     return {k: category.get(k) for k in ("id", "name", "productivity")} if category else None
 
 
-def envelope(activities: list[dict], names: Names, filters: dict, stamp: str, zone_name: str) -> dict:
+def envelope(activities: list[dict[str, Any]], names: Names, filters: dict[str, Any], stamp: str,
+             zone_name: str) -> dict[str, Any]:
     """The export of the seed's JSONExporter: totals, activities with their project, and where it came from."""
     enriched = [{**a, "project": _project(names, a["projectId"]), "category": _category(names, a.get("categoryId")),
                  "formattedDuration": format_duration(a["duration"]), "exportedAt": stamp} for a in activities]
@@ -40,8 +42,8 @@ def envelope(activities: list[dict], names: Names, filters: dict, stamp: str, zo
     }
 
 
-def backup(tables: dict[str, list[dict]], activities: list[dict], running_id: str | None, schema: int,
-           stamp: str) -> dict:
+def backup(tables: dict[str, list[dict[str, Any]]], activities: list[dict[str, Any]], running_id: str | None, schema: int,
+           stamp: str) -> dict[str, Any]:
     """Everything needed to rebuild the store: the catalogs, the settings and every activity (deleted ones too)."""
     return {
         "format": BACKUP_FORMAT, "version": BACKUP_VERSION, "schemaVersion": schema, "exportDate": stamp,
@@ -49,5 +51,5 @@ def backup(tables: dict[str, list[dict]], activities: list[dict], running_id: st
     }
 
 
-def encode(document: dict) -> bytes:
+def encode(document: dict[str, Any]) -> bytes:
     return orjson.dumps(document, option=orjson.OPT_INDENT_2)

@@ -4,24 +4,31 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any, Literal, TypeGuard, overload
 
 from ...errors import ValidationError
 from ...store.activities import shard_month
 from .. import validate
-from ..timeutil import YEARS, to_iso
+from ..timing.isotime import YEARS, to_iso
 from .entries import MAX_NAME, Entry, ImportFileError
 from .jsonfile import BACKUP_FORMAT, BACKUP_TABLES, BACKUP_VERSION
 
 
 @dataclass
 class Backup:
-    tables: dict[str, dict[str, dict]]
-    activities: list[dict]
+    tables: dict[str, dict[str, dict[str, Any]]]
+    activities: list[dict[str, Any]]
     running_id: str | None
 
 
-def is_backup(document: object) -> bool:
+def is_backup(document: object) -> TypeGuard[dict[str, Any]]:
     return isinstance(document, dict) and document.get("format") == BACKUP_FORMAT
+
+
+@overload
+def _time(value: object, where: str, field: str, required: Literal[True] = True) -> datetime: ...
+@overload
+def _time(value: object, where: str, field: str, required: bool) -> datetime | None: ...
 
 
 def _time(value: object, where: str, field: str, required: bool = True) -> datetime | None:
@@ -38,7 +45,7 @@ def _time(value: object, where: str, field: str, required: bool = True) -> datet
     return moment
 
 
-def _pauses(value: object, where: str) -> list[dict]:
+def _pauses(value: object, where: str) -> list[dict[str, Any]]:
     if not isinstance(value, list):
         raise ImportFileError(where, "pauses must be a list.")
     for pause in value:
@@ -60,7 +67,7 @@ def entries(document: object) -> list[Entry]:
             raise ImportFileError(where, "an activity must be an object with a name.")
         if activity.get("endTime") is None:
             continue
-        project = activity.get("project") if isinstance(activity.get("project"), dict) else {}
+        project: dict[str, Any] = activity["project"] if isinstance(activity.get("project"), dict) else {}
         tags = activity.get("tags") or []
         if not isinstance(tags, list) or not all(isinstance(t, str) for t in tags):
             raise ImportFileError(where, "tags must be a list of strings.")
@@ -75,7 +82,7 @@ def entries(document: object) -> list[Entry]:
     return found
 
 
-def backup(document: dict) -> Backup:
+def backup(document: dict[str, Any]) -> Backup:
     """Check a backup's shape; every activity needs a valid id, name, project and times."""
     if document.get("version") != BACKUP_VERSION:
         raise ImportFileError("version", f"this LightTrack reads backup version {BACKUP_VERSION} only.")
@@ -101,7 +108,7 @@ def backup(document: dict) -> Backup:
 NAMED_TABLES = ("projects", "tags", "categories")
 
 
-def _check_named(record: dict, where: str) -> None:
+def _check_named(record: dict[str, Any], where: str) -> None:
     """A project, tag or category as the channels would accept it: a name, and a colour when it has one."""
     try:
         validate.text(record.get("name"), "name", 200)
@@ -111,9 +118,9 @@ def _check_named(record: dict, where: str) -> None:
         raise ImportFileError(where, str(exc)) from None
 
 
-def _checked_activity(activity: object, where: str) -> dict:
+def _checked_activity(document: object, where: str) -> dict[str, Any]:
     """A backup's activity as the store keeps it: checked like a channel call, UTC times, duration from its times."""
-    _check_activity(activity, where)
+    activity = _check_activity(document, where)
     start = _time(activity["startTime"], where, "startTime")
     end = _time(activity.get("endTime"), where, "endTime", required=False)
     try:
@@ -125,14 +132,14 @@ def _checked_activity(activity: object, where: str) -> dict:
     total = round((end - start).total_seconds() * 1000) if end else 0
     if paused > total and end is not None:
         raise ImportFileError(where, "pausedDuration is longer than the activity.")
-    fixed = {**activity, "startTime": to_iso(start), "endTime": to_iso(end) if end else None,
+    fixed: dict[str, Any] = {**activity, "startTime": to_iso(start), "endTime": to_iso(end) if end else None,
              "pausedDuration": paused, "duration": total - paused if end else 0}
     if shard_month(fixed["id"]) != fixed["startTime"][:7]:
         raise ImportFileError(where, "id does not match the month of startTime.")
     return fixed
 
 
-def _check_activity(activity: object, where: str) -> None:
+def _check_activity(activity: object, where: str) -> dict[str, Any]:
     if not isinstance(activity, dict):
         raise ImportFileError(where, "an activity must be an object.")
     if shard_month(activity.get("id")) is None:
@@ -144,3 +151,4 @@ def _check_activity(activity: object, where: str) -> None:
     if not isinstance(activity.get("name"), str) or not isinstance(activity.get("projectId"), str):
         raise ImportFileError(where, "name and projectId must be strings.")
     _pauses(activity.get("pauses", []), where)
+    return activity

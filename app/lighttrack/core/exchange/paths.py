@@ -9,9 +9,9 @@ from pathlib import Path
 import platformdirs
 
 from ...errors import ValidationError
+from .formats import SUFFIXES
 
 ENV_DIR = "LIGHTTRACK_EXPORT_DIR"
-SUFFIXES = {"csv": ".csv", "json": ".json", "pdf": ".pdf", "backup": ".json"}
 
 
 def export_dir() -> Path:

@@ -6,11 +6,13 @@ import logging
 from collections import Counter
 from datetime import tzinfo
 from pathlib import Path
+from typing import Any
 
 from fpdf import FPDF
 from fpdf.enums import XPos, YPos
+from fpdf.fonts import TTFFont
 
-from ..timeutil import from_iso, to_local
+from ..timing.isotime import from_iso, to_local
 from .view import Names, format_duration
 
 FONT_DIRS = (Path("/usr/share/fonts/truetype/dejavu"), Path("/usr/share/fonts/dejavu"),
@@ -55,7 +57,8 @@ class ReportPDF(FPDF):
 
     def draw(self, x: float, y: float, text: str) -> None:
         """text() at (x, y): runs the base font lacks go in the fallback font (CJK), each after the other."""
-        style, size = ("B" if self.current_font.fontkey.endswith("B") else ""), self.font_size_pt
+        bold = self.current_font is not None and self.current_font.fontkey.endswith("B")
+        style, size = ("B" if bold else ""), self.font_size_pt
         for run, family in self._runs(self.text_of(text)):
             self.set_font(family, style if family == self.base_family else "", size)
             self.text(x, y, run)
@@ -65,7 +68,7 @@ class ReportPDF(FPDF):
     def _runs(self, text: str) -> list[tuple[str, str]]:
         """`text` cut into runs of one font each; characters no font has are counted in `missing`."""
         base, fallback = self.current_font, self.fonts.get("fallback")
-        if self.base_family != "DejaVu" or fallback is None:
+        if self.base_family != "DejaVu" or not isinstance(base, TTFFont) or not isinstance(fallback, TTFFont):
             return [(text, self.base_family)]
         runs: list[tuple[str, str]] = []
         for char in text:
@@ -102,7 +105,7 @@ def _hex(color: str | None) -> tuple[int, int, int]:
     return int(color[1:3], 16), int(color[3:5], 16), int(color[5:7], 16)
 
 
-def _summary(pdf: ReportPDF, activities: list[dict]) -> None:
+def _summary(pdf: ReportPDF, activities: list[dict[str, Any]]) -> None:
     total = sum(a["duration"] or 0 for a in activities)
     productive = sum(a["duration"] or 0 for a in activities if not {"break", "meeting"} & {t.lower() for t in a["tags"]})
     pdf.line_of_text("Summary", 14, bold=True, height=9)
@@ -121,8 +124,8 @@ def _summary(pdf: ReportPDF, activities: list[dict]) -> None:
     pdf.ln(4)
 
 
-def _chart(pdf: ReportPDF, activities: list[dict], names: Names) -> None:
-    per_project: Counter = Counter()
+def _chart(pdf: ReportPDF, activities: list[dict[str, Any]], names: Names) -> None:
+    per_project: Counter[str] = Counter()
     for activity in activities:
         per_project[activity["projectId"]] += activity["duration"] or 0
     total = sum(per_project.values())
@@ -158,7 +161,7 @@ def _table_row(pdf: ReportPDF, y: float, cells: list[str], fill: tuple[int, int,
         x += width
 
 
-def _details(pdf: ReportPDF, activities: list[dict], names: Names, zone: tzinfo | None) -> None:
+def _details(pdf: ReportPDF, activities: list[dict[str, Any]], names: Names, zone: tzinfo | None) -> None:
     """The detail table, one line per activity, drawn with text() so a year of activities takes a second."""
     pdf.line_of_text("Activities", 14, bold=True, height=9)
     y, dash = pdf.get_y() + 4, "–" if pdf.base_family == "DejaVu" else "-"
@@ -184,7 +187,7 @@ def _details(pdf: ReportPDF, activities: list[dict], names: Names, zone: tzinfo 
     pdf.set_y(y + ROW_HEIGHT)
 
 
-def render(activities: list[dict], names: Names, zone: tzinfo | None, period: str, stamp: str) -> bytes:
+def render(activities: list[dict[str, Any]], names: Names, zone: tzinfo | None, period: str, stamp: str) -> bytes:
     """The report of `activities` (shaped by `view.shown`, oldest first) as PDF bytes."""
     pdf = ReportPDF()
     pdf.set_title("LightTrack Activity Report")

@@ -7,11 +7,12 @@ the backup's activities are pointed at the record that is here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from ...store.database import Store
-from ..settings import SETTINGS
+from ..records.settings import SETTINGS
 from .entries import ImportFileError
 from .jsonfile import BACKUP_TABLES
 from .lightjson import Backup
@@ -21,8 +22,8 @@ NAMED = ("projects", "tags", "categories")
 
 @dataclass
 class RestorePlan:
-    records: dict[str, list[tuple[str, dict]]] = field(default_factory=dict)
-    activities: list[dict] = field(default_factory=list)
+    records: dict[str, list[tuple[str, dict[str, Any]]]] = field(default_factory=dict)
+    activities: list[dict[str, Any]] = field(default_factory=list)
     counts: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def count(self, table: str, status: str) -> None:
@@ -30,12 +31,12 @@ class RestorePlan:
         counts[status] += 1
 
 
-def preview(store: Store, backup: Backup) -> dict:
+def preview(store: Store, backup: Backup) -> dict[str, Any]:
     with store.transaction():
         return _plan(store, backup).counts
 
 
-def apply(store: Store, backup: Backup) -> dict:
+def apply(store: Store, backup: Backup) -> dict[str, Any]:
     """Put back every record that differs; return the counts per table."""
     repo = ActivityRepository(store)
     with store.transaction():
@@ -68,10 +69,10 @@ def _plan(store: Store, backup: Backup) -> RestorePlan:
     return plan
 
 
-def _plan_table(store: Store, name: str, records: dict[str, dict], plan: RestorePlan) -> dict[str, str]:
+def _plan_table(store: Store, name: str, records: dict[str, dict[str, Any]], plan: RestorePlan) -> dict[str, str]:
     """Plan one table; return the backup ids that map to a same-named record here."""
     table, remap = store.table(name), {}
-    taken = {d["name"].lower(): d.doc_id for d in table.all() if name in NAMED and not d.get("isDeleted")
+    taken = {d["name"].lower(): doc_id for doc_id, d in table.raw_by_id().items() if name in NAMED and not d.get("isDeleted")
              and isinstance(d.get("name"), str)}
     plan.counts[name] = {"added": 0, "updated": 0, "unchanged": 0}
     for record_id, doc in records.items():
@@ -90,7 +91,7 @@ def _plan_table(store: Store, name: str, records: dict[str, dict], plan: Restore
     return remap
 
 
-def _setting_ok(key: str, doc: dict) -> bool:
+def _setting_ok(key: str, doc: dict[str, Any]) -> bool:
     """Known settings with valid values are restored; unknown keys are skipped (a newer version's)."""
     if key not in SETTINGS:
         return False

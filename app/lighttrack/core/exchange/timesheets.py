@@ -12,7 +12,7 @@ import io
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta, tzinfo
 
-from ..timeutil import localize
+from ..timing.isotime import localize
 from .entries import Entry, ImportFileError
 
 COLUMNS = {
@@ -81,7 +81,7 @@ def parse_duration(value: str, where: str) -> timedelta:
     try:
         if ":" in value:
             parts = [int(p) for p in value.split(":")]
-            hours, minutes, seconds = (parts + [0])[:3] if len(parts) == 2 else parts
+            hours, minutes, seconds = ([*parts, 0])[:3] if len(parts) == 2 else parts
             return timedelta(hours=hours, minutes=minutes, seconds=seconds)
         return timedelta(hours=float(value))
     except (ValueError, TypeError):
@@ -110,7 +110,7 @@ def _entry(line: int, row: dict[str, str], source: str, dmy: bool, zone: tzinfo 
         key="|".join((row["user"], start.isoformat(), end.isoformat(), description, row["project"], row["task"])),
         name=description or row["task"] or project or "", project=project, client=row["client"] or None,
         description=f"Task: {row['task']}" if row["task"] and description else None,
-        tags=[t for t in row["tags"].split(",")], billable=row["billable"].lower() in ("yes", "true", "1") or None,
+        tags=list(row["tags"].split(",")), billable=row["billable"].lower() in ("yes", "true", "1") or None,
     )
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
-from ..privacy import PrivacyRules
+from ..tracking.privacy import PrivacyRules
 
 PUBLIC_FIELDS = ("id", "name", "description", "projectId", "categoryId", "startTime", "endTime", "duration",
                  "isPaused", "pausedDuration", "pauseStartTime", "applicationName", "windowTitle", "isManualEntry",
@@ -14,7 +15,7 @@ PUBLIC_FIELDS = ("id", "name", "description", "projectId", "categoryId", "startT
 SECRET_KEY = re.compile(r"(?i)(token|secret|passw|api[_-]?key|credential|cookie|authorization)")
 
 
-def without_secrets(value: object) -> object:
+def without_secrets(value: Any) -> Any:
     """Drop every mapping key that names a secret, at any depth."""
     if isinstance(value, dict):
         return {k: without_secrets(v) for k, v in value.items() if not SECRET_KEY.search(str(k))}
@@ -23,7 +24,7 @@ def without_secrets(value: object) -> object:
     return value
 
 
-def exported_title(activity: dict, rules: PrivacyRules) -> str | None:
+def exported_title(activity: dict[str, Any], rules: PrivacyRules) -> str | None:
     """The window title an export may carry: none for excluded apps and titles, the app name when redacting."""
     title, app = activity.get("windowTitle"), activity.get("applicationName") or ""
     if not title:
@@ -33,7 +34,7 @@ def exported_title(activity: dict, rules: PrivacyRules) -> str | None:
     return (app or None) if rules.redact else title
 
 
-def shown(activity: dict, rules: PrivacyRules) -> dict:
+def shown(activity: dict[str, Any], rules: PrivacyRules) -> dict[str, Any]:
     """The public fields of `activity` with privacy applied."""
     doc = {k: activity.get(k) for k in PUBLIC_FIELDS}
     doc["windowTitle"] = exported_title(activity, rules)
@@ -50,14 +51,14 @@ def format_duration(ms: int | None) -> str:
 class Names:
     """The projects and categories by id, for the names an export shows."""
 
-    projects: dict[str, dict]
-    categories: dict[str, dict]
+    projects: dict[str, dict[str, Any]]
+    categories: dict[str, dict[str, Any]]
 
-    def project(self, project_id: str | None) -> dict | None:
+    def project(self, project_id: str | None) -> dict[str, Any] | None:
         return self.projects.get(project_id) if project_id else None
 
     def project_name(self, project_id: str | None) -> str:
-        return (self.project(project_id) or {}).get("name", "Unknown project")
+        return str((self.project(project_id) or {}).get("name", "Unknown project"))
 
     def category_name(self, category_id: str | None) -> str:
         return (self.categories.get(category_id) or {}).get("name", "") if category_id else ""

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from ...errors import ValidationError
 from .intervals import Interval, crosses, subtract
@@ -28,14 +30,14 @@ class Run:
     Labels and gaps are worked out once per final block (`finish`), not at every merge.
     """
 
-    key: tuple
+    key: tuple[Any, ...]
     start: int
     end: int
     first: int
     last: int
     tracked: int = 0
     gaps: list[Interval] | None = None  # filled in by `finish` (thousands of runs are made, few are kept)
-    labels: dict[str, Counter] | None = None
+    labels: dict[str, Counter[str]] | None = None
     tags: tuple[str, ...] = ()
     calendar: bool = False
 
@@ -44,11 +46,12 @@ class Run:
         self.last = other.last
         self.tracked += other.tracked
 
-    def finish(self, parts: list[tuple[int, int, dict]]) -> Run:
+    def finish(self, parts: list[tuple[int, int, dict[str, Any]]]) -> Run:
         """Fill in the untracked gaps and the time per label from the pieces."""
         if self.calendar:
             return self
-        reach, labels, self.gaps = self.start, {kind: Counter() for kind in LABELS}, []
+        labels: dict[str, Counter[str]] = {kind: Counter() for kind in LABELS}
+        reach, self.gaps = self.start, []
         for start, end, span in parts[self.first:self.last + 1]:
             if start > reach:
                 self.gaps.append((reach, start))
@@ -61,7 +64,8 @@ class Run:
         return self
 
 
-def pieces(spans: list[dict], blocked: list[Interval], to_ms) -> list[tuple[int, int, dict]]:
+def pieces(spans: list[dict[str, Any]], blocked: list[Interval], to_ms: Callable[[str], int]
+           ) -> list[tuple[int, int, dict[str, Any]]]:
     """The parts of the spans outside the blocked intervals, oldest first."""
     found = []
     for span in spans:
@@ -70,7 +74,7 @@ def pieces(spans: list[dict], blocked: list[Interval], to_ms) -> list[tuple[int,
     return sorted(found, key=lambda p: p[0])
 
 
-def runs(parts: list[tuple[int, int, dict]], blocked: list[Interval], absorb_ms: int) -> list[Run]:
+def runs(parts: list[tuple[int, int, dict[str, Any]]], blocked: list[Interval], absorb_ms: int) -> list[Run]:
     """Join consecutive pieces of one project/category across short untracked gaps."""
     result: list[Run] = []
     last: Run | None = None
@@ -130,7 +134,8 @@ def _attach_short(found: list[Run], blocked: list[Interval], absorb_ms: int) -> 
     return result + ([pending] if pending is not None else [])
 
 
-def meeting_runs(meetings: list[dict], blocked: list[Interval], lo: int, hi: int, to_ms) -> list[Run]:
+def meeting_runs(meetings: list[dict[str, Any]], blocked: list[Interval], lo: int, hi: int,
+                 to_ms: Callable[[str], int]) -> list[Run]:
     """Calendar events as their own blocks: the parts of each inside [lo, hi) that nothing covers yet."""
     found = []
     for meeting in meetings:
@@ -144,7 +149,7 @@ def meeting_runs(meetings: list[dict], blocked: list[Interval], lo: int, hi: int
     return found
 
 
-def suggestion_id(start: int, end: int, key: tuple) -> str:
+def suggestion_id(start: int, end: int, key: tuple[Any, ...]) -> str:
     """An id that names the block's interval, so a rejection or acceptance needs no stored copy."""
     digest = hashlib.sha256(repr((start, end, key)).encode()).hexdigest()[:10]
     return f"{ID_PREFIX}_{start}_{end}_{digest}"
@@ -161,14 +166,15 @@ def interval_of(suggestion: object, field: str) -> Interval:
     return start, end
 
 
-def describe(run: Run, project_names: dict[str, str]) -> dict:
+def describe(run: Run, project_names: dict[str, str]) -> dict[str, Any]:
     """The suggestion's name, sources and reason from what the run tracked."""
-    name_kind = next((k for k in ("file", "domain", "title") if run.labels.get(k)), "app")
-    name = run.labels[name_kind].most_common(1)[0][0]
+    labels = run.labels or {}
+    name_kind = next((k for k in ("file", "domain", "title") if labels.get(k)), "app")
+    name = labels[name_kind].most_common(1)[0][0]
     sources = [{"kind": kind, "value": value, "duration": ms}
                for kind in ("app", "domain", "file", "title")
-               for value, ms in run.labels.get(kind, Counter()).most_common(TOP_SOURCES)]
-    apps = [s["value"] for s in sources if s["kind"] == "app"]
+               for value, ms in labels.get(kind, Counter()).most_common(TOP_SOURCES)]
+    apps = [str(s["value"]) for s in sources if s["kind"] == "app"]
     project = project_names.get(run.key[0] or "")
     if run.calendar:
         return {"name": name[:500], "sources": sources, "reason": "Calendar event"}

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date, datetime, time, timedelta, timezone, tzinfo
 from pathlib import PurePath
+from typing import Any
 
-from ..timeutil import localize
+from ..timing.isotime import localize
 from .intervals import Interval, subtract, union
 
 UTC = timezone.utc
@@ -14,7 +15,7 @@ MIN_GAP_MS = 15 * 60_000
 MAJORITY = 0.5
 
 
-def work_intervals(first: date, last: date, settings: dict, zone: tzinfo | None) -> list[Interval]:
+def work_intervals(first: date, last: date, settings: dict[str, Any], zone: tzinfo | None) -> list[Interval]:
     """The working hours of the local days first..last, in epoch ms."""
     begin, end = time.fromisoformat(settings["workHoursStart"]), time.fromisoformat(settings["workHoursEnd"])
     found, day = [], first
@@ -38,7 +39,7 @@ def gaps(work: list[Interval], busy: list[Interval], lo: int, hi: int) -> list[I
     return found
 
 
-def proposed_rule(labels: dict[str, Counter], tracked: int, edits: dict) -> dict | None:
+def proposed_rule(labels: dict[str, Counter[str]], tracked: int, edits: dict[str, Any]) -> dict[str, Any] | None:
     """The rule that would have given a block the user's correction: by domain, folder or app, whichever
     covers most of the block; None when the correction changes no project or category."""
     target = {k: edits[k] for k in ("projectId", "categoryId") if edits.get(k)}
@@ -50,7 +51,7 @@ def proposed_rule(labels: dict[str, Counter], tracked: int, edits: dict) -> dict
                                       {"categoryId": target["categoryId"]})}
 
 
-def _match(labels: dict[str, Counter], tracked: int) -> dict:
+def _match(labels: dict[str, Counter[str]], tracked: int) -> dict[str, Any]:
     for kind, field in (("domain", "domain"), ("file", "path")):
         counts = labels.get(kind)
         if counts:

@@ -7,18 +7,26 @@ say nothing, an editor file keeps the project and category its watcher reported,
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
-from ..classify import Classifier
-from ..window import Window
+from ...store.spans import SpanStore
+from ..tracking.classify import Classifier
+from ..context import Context
+from ..records.projects import CategoryService, ProjectService
+from ..records.rules import RuleService
+
+if TYPE_CHECKING:
+    from ..services import Services  # which builds this module's labelers
+from ..tracking.window import Window
 
 
 class SpanLabeler:
     """Labels span dicts with the rules of one moment (build a new one after the rules change)."""
 
-    def __init__(self, rules: list[dict], projects: list[dict]) -> None:
+    def __init__(self, rules: list[dict[str, Any]], projects: list[dict[str, Any]]) -> None:
         self._classifier = Classifier(rules, {p["name"].casefold(): p["id"] for p in projects})
 
-    def label(self, span: dict) -> tuple[str | None, str | None]:
+    def label(self, span: dict[str, Any]) -> tuple[str | None, str | None]:
         """The (projectId, category) the rules give `span`."""
         window = Window(span.get("app") or "", span.get("title") or "", cwd=span.get("file"))
         found = self._classifier.label(window, span.get("domain"))
@@ -26,7 +34,7 @@ class SpanLabeler:
             return found.projectId or span.get("projectId"), found.category or span.get("category")
         return found.projectId, found.category
 
-    def labeled(self, span: dict) -> dict:
+    def labeled(self, span: dict[str, Any]) -> dict[str, Any]:
         project, category = self.label(span)
         return {**span, "projectId": project, "category": category}
 
@@ -37,11 +45,11 @@ class LabelingSink:
     ActivityWatch's watchers report apps, titles, tabs and files; this is where they meet the rules.
     """
 
-    def __init__(self, spans, labeler: Callable[[], SpanLabeler]) -> None:
+    def __init__(self, spans: SpanStore, labeler: Callable[[], SpanLabeler]) -> None:
         self._spans = spans
         self._labeler = labeler
 
-    def append(self, spans: list[dict]) -> None:
+    def append(self, spans: list[dict[str, Any]]) -> None:
         labeler = self._labeler()
         self._spans.append([labeler.labeled(s) for s in spans])
 
@@ -49,13 +57,12 @@ class LabelingSink:
         self._spans.sync()
 
 
-def labeler_for(services) -> Callable[[], SpanLabeler]:
+def labeler_for(services: Services) -> Callable[[], SpanLabeler]:
     """A factory of labelers over the data folder's current rules and projects."""
     return labeler_over(services.ctx, services.projects, services.categories)
 
 
-def labeler_over(ctx, projects, categories) -> Callable[[], SpanLabeler]:
-    from ..rules import RuleService
-
+def labeler_over(ctx: Context, projects: ProjectService, categories: CategoryService) -> Callable[[], SpanLabeler]:
+    """A factory of labelers over these projects and categories and the rules of `ctx`'s store."""
     rules = RuleService(ctx, projects, categories)
     return lambda: SpanLabeler(rules.all(), projects.all())

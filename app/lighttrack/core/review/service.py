@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from ...errors import NotFoundError, ValidationError
 from ...store.spandetail import flatten
-from .. import timing, validate
+from ..timing import worked
+from .. import validate
+from ..records.activities import ActivityService
 from ..context import Context
-from ..external import ExternalItems
-from ..timeutil import to_local
+from ..records.projects import ProjectService
+from ..records.settings import SettingsService
+from ..integrations.external import ExternalItems
+from ..timing.isotime import to_local
 from . import blocks
 from . import gaps as gaps_of
 from .intervals import Interval, union
@@ -19,7 +24,7 @@ UTC = timezone.utc
 REJECTED = "review_rejected"
 CALENDAR = "calendar"  # the source of the calendar integration's events
 EDITABLE = ("name", "description", "projectId", "categoryId", "tags")
-SpanReader = Callable[[datetime, datetime], list[dict]]
+SpanReader = Callable[[datetime, datetime], list[dict[str, Any]]]
 
 
 def to_ms(iso: str) -> int:
@@ -41,7 +46,8 @@ class ReviewService:
     the store's transactions; two accepts of one suggestion create one entry (the second finds it covered).
     """
 
-    def __init__(self, ctx: Context, activities, projects, settings, read_spans: SpanReader) -> None:
+    def __init__(self, ctx: Context, activities: ActivityService, projects: ProjectService, settings: SettingsService,
+                 read_spans: SpanReader) -> None:
         self._ctx = ctx
         self._activities = activities
         self._projects = projects
@@ -49,12 +55,12 @@ class ReviewService:
         self._read_spans = read_spans
         self._calendar = ExternalItems(ctx)
 
-    def suggestions(self, start: datetime, end: datetime) -> list[dict]:
+    def suggestions(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Blocks of tracked time in [start, end) not covered by an activity nor rejected, oldest first."""
         names = {p["id"]: p["name"] for p in self._projects.all()}
         return [self._public(run, names) for run in self._runs(start, end)]
 
-    def accept(self, items: list) -> list[dict]:
+    def accept(self, items: list[Any]) -> list[dict[str, Any]]:
         """Create one entry per suggestion (an id, or the suggestion with edited fields); return them."""
         wanted = [self._item(item, f"items[{i}]") for i, item in enumerate(items)]
         found = self._find({interval for _, interval, _ in wanted})
@@ -66,7 +72,7 @@ class ReviewService:
             created.append(self._create(run, edits))
         return created
 
-    def reject(self, ids: list) -> dict:
+    def reject(self, ids: list[Any]) -> dict[str, Any]:
         """Hide the suggestions' time from the inbox for good."""
         intervals = [(s, blocks.interval_of(s, f"ids[{i}]")) for i, s in enumerate(ids)]
         with self._ctx.store.transaction():
@@ -76,7 +82,7 @@ class ReviewService:
         self._ctx.bus.publish("review:changed", {"rejected": [s for s, _ in intervals]})
         return {"rejected": len(intervals)}
 
-    def gaps(self, start: datetime, end: datetime) -> list[dict]:
+    def gaps(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Working hours in [start, end) with neither an entry nor tracked time (15 minutes or more)."""
         lo, hi = round(start.timestamp() * 1000), round(end.timestamp() * 1000)
         zone = self._ctx.zone
@@ -86,7 +92,7 @@ class ReviewService:
                                             for s in self._read_spans(start, end) + self._meetings(start, end)]
         return [{"start": iso_ms(a), "end": iso_ms(b), "duration": b - a} for a, b in gaps_of.gaps(work, busy, lo, hi)]
 
-    def propose_rule(self, item: object) -> dict | None:
+    def propose_rule(self, item: object) -> dict[str, Any] | None:
         """The rule ("always do this") that would have given an open suggestion the item's project or category."""
         suggestion_id, interval, edits = self._item(item, "item")
         run = self._find({interval}).get(suggestion_id) or self._find({interval}, exact=True).get(suggestion_id)
@@ -96,7 +102,7 @@ class ReviewService:
             return None  # a meeting is named by its calendar, not by what the computer showed
         changed = {k: v for k, v in edits.items() if k in ("projectId", "categoryId") and v != dict(zip(
             ("projectId", "categoryId"), run.key)).get(k)}
-        return gaps_of.proposed_rule(run.labels, run.tracked, changed)
+        return gaps_of.proposed_rule(run.labels or {}, run.tracked, changed)
 
     # -- building ------------------------------------------------------------------------
     def _runs(self, start: datetime, end: datetime) -> list[blocks.Run]:
@@ -110,15 +116,15 @@ class ReviewService:
         tracked = [run.finish(parts) for run in blocks.absorb(blocks.runs(parts, blocked, absorb_ms), blocked, absorb_ms)]
         return sorted(meetings + tracked, key=lambda run: run.start)
 
-    def _meetings(self, start: datetime, end: datetime) -> list[dict]:
+    def _meetings(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         return [item for item in self._calendar.between(start, end) if item.get("source") == CALENDAR]
 
     def _covered(self, start: datetime, end: datetime) -> list[Interval]:
         now, covered = self._ctx.now(), []
         for activity in self._activities.between(start, end):
-            lo, hi = to_ms(activity["startTime"]), round(timing.end_of(activity, now).timestamp() * 1000)
+            lo, hi = to_ms(activity["startTime"]), round(worked.end_of(activity, now).timestamp() * 1000)
             pauses = union([(round(p0.timestamp() * 1000), round(p1.timestamp() * 1000))
-                            for p0, p1 in timing.pause_spans(activity, now)])
+                            for p0, p1 in worked.pause_spans(activity, now)])
             cursor = lo
             for p0, p1 in pauses:
                 covered.append((cursor, p0))
@@ -132,14 +138,14 @@ class ReviewService:
         return [(d["start"], d["end"]) for d in docs if d["start"] < hi and d["end"] > lo]
 
     @staticmethod
-    def _public(run: blocks.Run, names: dict[str, str]) -> dict:
+    def _public(run: blocks.Run, names: dict[str, str]) -> dict[str, Any]:
         return {"id": blocks.suggestion_id(run.start, run.end, run.key), "start": iso_ms(run.start),
                 "end": iso_ms(run.end), "duration": run.tracked, "projectId": run.key[0], "categoryId": run.key[1],
-                "tags": list(run.tags), "gaps": [{"start": iso_ms(a), "end": iso_ms(b)} for a, b in run.gaps],
+                "tags": list(run.tags), "gaps": [{"start": iso_ms(a), "end": iso_ms(b)} for a, b in run.gaps or []],
                 **blocks.describe(run, names)}
 
     # -- accepting -------------------------------------------------------------------------
-    def _item(self, item: object, field: str) -> tuple[str, Interval, dict]:
+    def _item(self, item: object, field: str) -> tuple[str, Interval, dict[str, Any]]:
         if isinstance(item, str):
             return item, blocks.interval_of(item, field), {}
         item = validate.obj(item, field)
@@ -156,12 +162,12 @@ class ReviewService:
         lo, hi = min(i[0] for i in intervals) - margin, max(i[1] for i in intervals) + margin
         return {blocks.suggestion_id(r.start, r.end, r.key): r for r in self._runs(from_ms(lo), from_ms(hi))}
 
-    def _create(self, run: blocks.Run, edits: dict) -> dict:
+    def _create(self, run: blocks.Run, edits: dict[str, Any]) -> dict[str, Any]:
         described = blocks.describe(run, {})
         top_app = next(s["value"] for s in described["sources"] if s["kind"] == "app")
         data = {"name": described["name"], "projectId": run.key[0], "categoryId": run.key[1], "tags": list(run.tags), **edits,
                 "applicationName": top_app[:500], "metadata": {"source": "review"}}
-        gaps = [(from_ms(a), from_ms(b)) for a, b in run.gaps]
+        gaps = [(from_ms(a), from_ms(b)) for a, b in run.gaps or []]
         return self._activities.add_tracked(data, from_ms(run.start), from_ms(run.end), gaps)
 
 

@@ -10,12 +10,15 @@ hidden (their time stays with the app), redacted titles show as the app.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta, timezone
+from typing import Any
 
 from ...store.spandetail import DETAIL_KEYS, SEP, add_detail, detail
 from ...store.spans import SpanStore
-from ..privacy import PrivacyRules
+from ..tracking.privacy import PrivacyRules
+from ..records.projects import CategoryService, ProjectService
+from ..records.settings import SettingsService
 
 UTC = timezone.utc
 TOP = 200  # rows per list: a year holds tens of thousands of titles, the view shows the top ones
@@ -25,16 +28,16 @@ HIDDEN = "(hidden title)"
 class TimelineSummary:
     """Totals of the window timeline over a range. Threading contract: any thread may call `summary`."""
 
-    def __init__(self, spans: SpanStore, read_spans: Callable[[datetime, datetime], list[dict]], settings,
-                 projects, categories) -> None:
+    def __init__(self, spans: SpanStore, read_spans: Callable[[datetime, datetime], list[dict[str, Any]]],
+                 settings: SettingsService, projects: ProjectService, categories: CategoryService) -> None:
         self._spans = spans
         self._read_spans = read_spans
         self._settings = settings
         self._projects = projects
         self._categories = categories
-        self._last: tuple | None = None  # (range and version, merged details, days covered) of the last read
+        self._last: tuple[Any, ...] | None = None  # (range and version, merged details, days covered) of the last read
 
-    def summary(self, start: datetime, end: datetime) -> dict:
+    def summary(self, start: datetime, end: datetime) -> dict[str, Any]:
         """{total, byApp, byTitle, byDomain, byFile, byCategory, byProject}, each list sorted by duration."""
         merged: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
         for part in self._parts(start, end):
@@ -47,13 +50,13 @@ class TimelineSummary:
         for part in self._parts(start, end):
             add_detail(merged, {"categories": part.get("categories", {})})
         privacy = PrivacyRules.from_settings(self._settings.get_all())
-        totals: Counter = Counter()
+        totals: Counter[str] = Counter()
         for (_, category), ms in _visible(merged.get("categories", {}), privacy).items():
             if category:
                 totals[category] += ms
         return dict(totals)
 
-    def _parts(self, start: datetime, end: datetime) -> list[dict]:
+    def _parts(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Details covering [start, end): sealed whole days from their files, everything else from spans."""
         first = datetime.combine((start + timedelta(days=1) - timedelta(microseconds=1)).date(), time(), UTC)
         last = datetime.combine(end.date(), time(), UTC)
@@ -68,7 +71,7 @@ class TimelineSummary:
             day += timedelta(days=1)
         return parts
 
-    def _sealed(self, first_day: str, last_day: str) -> tuple[dict, set[str]]:
+    def _sealed(self, first_day: str, last_day: str) -> tuple[dict[str, Any], set[str]]:
         """The sealed days' details merged, kept until the range or a sealed day changes (one entry)."""
         key = (first_day, last_day, self._spans.details_version)
         if self._last is None or self._last[0] != key:
@@ -79,12 +82,12 @@ class TimelineSummary:
             self._last = ((first_day, last_day, version), merged, covered)
         return self._last[1], self._last[2]
 
-    def _public(self, merged: dict[str, dict[str, int]], privacy: PrivacyRules) -> dict:
+    def _public(self, merged: dict[str, dict[str, int]], privacy: PrivacyRules) -> dict[str, Any]:
         rows = {name: _visible(totals, privacy) for name, totals in merged.items()}
-        apps = Counter()
+        apps: Counter[str] = Counter()
         for (app, _), ms in rows["titles"].items():
             apps[app] += ms
-        titles = Counter()
+        titles: Counter[tuple[str, str]] = Counter()
         for (app, title), ms in rows["titles"].items():
             titles[(app, _shown_title(app, title, privacy))] += ms
         project_names = {p["id"]: p for p in self._projects.all()}
@@ -120,22 +123,22 @@ def _shown_title(app: str, title: str, privacy: PrivacyRules) -> str:
     return title
 
 
-def _by_value(rows: dict[tuple[str, str], int], keep_empty: bool = False):
-    totals: Counter = Counter()
+def _by_value(rows: dict[tuple[str, str], int], keep_empty: bool = False) -> Iterable[tuple[str | None, int]]:
+    totals: Counter[str | None] = Counter()
     for (_, value), ms in rows.items():
         if value or keep_empty:
             totals[value or None] += ms
     return totals.items()
 
 
-def _listed(pairs) -> list[dict]:
-    totals: Counter = Counter()
+def _listed(pairs: Iterable[tuple[str | None, int]]) -> list[dict[str, Any]]:
+    totals: Counter[str | None] = Counter()
     for key, ms in pairs:
         totals[key] += ms
     return [{"key": key, "duration": ms} for key, ms in totals.most_common(TOP)]
 
 
-def _project_fields(project: dict | None) -> dict:
+def _project_fields(project: dict[str, Any] | None) -> dict[str, Any]:
     if project is None:
         return {"name": None, "parentId": None, "color": None}
     return {"name": project["name"], "parentId": project.get("parentId"), "color": project.get("color")}

@@ -1,0 +1,131 @@
+"""Named records kept in the main store file (projects, tags, categories, goals): one CRUD pattern."""
+
+from __future__ import annotations
+
+import secrets
+from abc import ABC, abstractmethod
+from typing import Any
+
+from ...errors import ConflictError, NotFoundError, ValidationError
+from ...store.database import IdTable
+from .. import validate
+from ..context import Context
+from .palette import next_color
+
+
+class Catalog(ABC):
+    """Create/read/update/soft-delete of one kind of named record.
+
+    Subclasses name the table and clean the fields (`clean(data, current)` returns the
+    validated fields present in `data`). Names are unique, ignoring case, among live records.
+    """
+
+    table_name = ""
+    kind = ""
+    event = ""
+    unique_names = True
+    protected: frozenset[str] = frozenset()
+
+    def __init__(self, ctx: Context) -> None:
+        self._ctx = ctx
+
+    @property
+    def _table(self) -> IdTable:
+        return self._ctx.store.table(self.table_name)
+
+    def all(self, include_deleted: bool = False) -> list[dict[str, Any]]:
+        with self._ctx.store.transaction():
+            docs = [dict(d) for d in self._table.all() if include_deleted or not d.get("isDeleted")]
+        return sorted(docs, key=lambda d: (d.get("name") or "").lower())
+
+    def get(self, record_id: object) -> dict[str, Any]:
+        with self._ctx.store.transaction():
+            return self._live(record_id)
+
+    def existing_id(self, record_id: object, field: str) -> str | None:
+        """Check that `record_id` (may be None) names a live record; for fields of other records."""
+        if record_id is None:
+            return None
+        checked = validate.ident(record_id, field)
+        with self._ctx.store.transaction():
+            doc = self._table.get(doc_id=checked)
+        if doc is None or doc.get("isDeleted"):
+            raise ValidationError(f"{field}: there is no {self.kind} with id {record_id!r}.")
+        return checked
+
+    def create(self, data: object) -> dict[str, Any]:
+        data = validate.obj(data, "data")
+        with self._ctx.store.transaction():
+            doc = self.insert(self.clean(data, None))
+        self._publish("created", doc)
+        return doc
+
+    def insert(self, fields: dict[str, Any], record_id: str | None = None) -> dict[str, Any]:
+        """Store a new record from validated `fields`, inside the caller's transaction; no event."""
+        self._check_name(fields.get("name"), None)
+        stamp = self._ctx.stamp()
+        doc = {"id": record_id or secrets.token_hex(8), **self.defaults(), **fields,
+               "isDeleted": False, "createdAt": stamp, "updatedAt": stamp}
+        self._table.put(doc["id"], doc)
+        return doc
+
+    def update(self, record_id: object, updates: object) -> dict[str, Any]:
+        updates = validate.obj(updates, "updates")
+        with self._ctx.store.transaction():
+            current = self._live(record_id)
+            fields = self.clean(updates, current)
+            self._check_name(fields.get("name"), current["id"])
+            doc = {**current, **fields, "updatedAt": self._ctx.stamp()}
+            self._table.put(doc["id"], doc)
+            self.after_update(current, doc)
+        self._publish("updated", doc)
+        return doc
+
+    def delete(self, record_id: object) -> dict[str, Any]:
+        with self._ctx.store.transaction():
+            current = self._live(record_id)
+            if current["id"] in self.protected:
+                raise ConflictError(f"The built-in {self.kind} can't be deleted.")
+            doc = {**current, "isDeleted": True, "deletedAt": self._ctx.stamp()}
+            self._table.put(doc["id"], doc)
+        self._publish("deleted", doc)
+        return doc
+
+    def purge_deleted(self, cutoff_iso: str) -> int:
+        """Remove for good the records soft-deleted before `cutoff_iso`."""
+        with self._ctx.store.transaction():
+            old = [doc_id for doc_id, d in self._table.raw_by_id().items()
+                   if d.get("isDeleted") and d.get("deletedAt", "") < cutoff_iso]
+            if old:
+                self._table.remove(doc_ids=old)
+        return len(old)
+
+    def defaults(self) -> dict[str, Any]:
+        return {}
+
+    @abstractmethod
+    def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
+        """Return the validated fields present in `data` (`current` is None when creating)."""
+
+    def after_update(self, before: dict[str, Any], after: dict[str, Any]) -> None:
+        """Hook for cascades (a renamed tag renames it on activities)."""
+
+    def _live(self, record_id: object) -> dict[str, Any]:
+        doc = self._table.get(doc_id=record_id) if isinstance(record_id, str) else None
+        if doc is None or doc.get("isDeleted"):
+            raise NotFoundError(f"No {self.kind} with id {str(record_id)[:64]!r}.")
+        return dict(doc)
+
+    def _next_color(self) -> str:
+        return next_color(d.get("color") for d in self._table.all() if not d.get("isDeleted"))
+
+    def _check_name(self, name: str | None, own_id: str | None) -> None:
+        if name is None or not self.unique_names:
+            return
+        for doc_id, doc in self._table.raw_by_id().items():
+            if doc.get("name", "").lower() == name.lower() and not doc.get("isDeleted") and doc_id != own_id:
+                raise ConflictError(f"A {self.kind} named {name!r} already exists.")
+
+    def _publish(self, verb: str, doc: dict[str, Any]) -> None:
+        if self.event:
+            self._ctx.bus.publish(f"{self.event}:{verb}", doc)
