@@ -347,7 +347,7 @@ class SyncEngine:
         with self.store.transaction():
             loader.finish()
             if loaded:
-                device = self._state.device()
+                device = self._state.require_device()
                 writer = LocalWriter(self._state, device, self._wall_ms)
                 writer.clock.receive(max(list(device["hlc"]), loader.newest))
                 device.update(hlc=writer.clock.last, cursor=upto, snapshotUpto=upto)

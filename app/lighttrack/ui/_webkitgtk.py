@@ -14,7 +14,7 @@ try:
     gi.require_version("WebKit2", "4.1")  # the version pywebview prefers; it falls back to 4.0 the same way
 except ValueError:
     gi.require_version("WebKit2", "4.0")
-from gi.repository import GLib, WebKit2  # noqa: E402  (the version must be chosen before the import)
+from gi.repository import GLib, WebKit2  # after the version is chosen
 
 FALLBACK = "en-US"
 NOT_LANGUAGES = ("C", "POSIX")
