@@ -63,18 +63,27 @@ def _new_login(pg) -> tuple[str, str]:
     return name, password
 
 
-def test_pair_and_join_from_the_command_line(user_dsn, tmp_path):
-    one, two = tmp_path / "one", tmp_path / "two"
-    lighttrack("start", "Plan the week", data_dir=one, check=True)
-    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=one, check=True,
+def _synced_folder(user_dsn: str, folder):
+    """A data folder with a running activity, set up for sync from the command line."""
+    lighttrack("start", "Plan the week", data_dir=folder, check=True)
+    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=folder, check=True,
                env={**os.environ, "LIGHTTRACK_SYNC_PASSPHRASE": "a long sync passphrase"})
+    return folder
+
+
+def _joined_and_received(joined, folder) -> None:
+    assert joined.returncode == 0 and "Joined the sync vault" in joined.stdout, joined.stderr
+    assert orjson.loads(lighttrack("status", "--json", data_dir=folder, check=True).stdout)["running"]["name"] == "Plan the week"
+
+
+def test_pair_and_join_from_the_command_line(user_dsn, tmp_path):
+    one, two = _synced_folder(user_dsn, tmp_path / "one"), tmp_path / "two"
     shown = lighttrack("sync", "pair", data_dir=one, check=True).stdout
     code = shown.split("Pairing code: ")[1].split()[0]
     assert f"--pairing-code {code}" in shown
 
     joined = lighttrack("sync", "setup", "--dsn", user_dsn, "--pairing-code", code, data_dir=two)
-    assert joined.returncode == 0 and "Joined the sync vault" in joined.stdout, joined.stderr
-    assert orjson.loads(lighttrack("status", "--json", data_dir=two, check=True).stdout)["running"]["name"] == "Plan the week"
+    _joined_and_received(joined, two)
     again = lighttrack("sync", "setup", "--dsn", user_dsn, "--pairing-code", code, data_dir=tmp_path / "three")
     assert again.returncode == 1 and "already used or expired" in again.stderr and "Traceback" not in again.stderr
 
@@ -101,15 +110,11 @@ def test_a_recovery_key_lets_a_device_in_without_the_passphrase(make_device, use
 
 
 def test_the_recovery_kit_from_the_command_line(user_dsn, tmp_path):
-    one, two = tmp_path / "one", tmp_path / "two"
-    lighttrack("start", "Plan the week", data_dir=one, check=True)
-    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=one, check=True,
-               env={**os.environ, "LIGHTTRACK_SYNC_PASSPHRASE": "a long sync passphrase"})
+    one, two = _synced_folder(user_dsn, tmp_path / "one"), tmp_path / "two"
     kit = lighttrack("sync", "recovery-kit", data_dir=one, check=True).stdout
     key = kit.split("Recovery key: ")[1].split()[0]
     password = user_dsn.split("password=")[1]
     assert password not in kit and "keep it offline" in kit
 
     joined = lighttrack("sync", "setup", "--dsn", user_dsn, "--recovery-key", key, data_dir=two)
-    assert joined.returncode == 0 and "Joined the sync vault" in joined.stdout, joined.stderr
-    assert orjson.loads(lighttrack("status", "--json", data_dir=two, check=True).stdout)["running"]["name"] == "Plan the week"
+    _joined_and_received(joined, two)
