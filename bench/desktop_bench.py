@@ -213,9 +213,9 @@ def accelerated_child(data_dir: Path, hours: float) -> None:
     from lighttrack.channels.catalog import build_registry
     from lighttrack.core.context import Context
     from lighttrack.core.services import Services
-    from lighttrack.store.keys import STORE_KEY
     from lighttrack.store.crypto import Cipher
     from lighttrack.store.database import Store
+    from lighttrack.store.keys import STORE_KEY
     from lighttrack.tracker._dummy import DummyDesktop
     from lighttrack.tracker.backend import Desktop
     from lighttrack.tracker.runner import Tracker
