@@ -14,21 +14,27 @@ LAYERS = {"errors": 0, "store": 1, "core": 2, "channels": 3}
 GUI_AND_NATIVE = {"flask", "waitress", "pystray", "webview", "gi", "PyQt6", "pywinctl", "Xlib", "plyer", "psutil"}
 
 
-def _imports(path: Path) -> set[str]:
-    """Absolute module names a file imports (relative imports resolved within lighttrack)."""
+def _import_statements(path: Path, runtime: bool = False):
+    """(module, names) of each import in a file, relative modules resolved within lighttrack; `runtime` leaves out
+    the imports under `if TYPE_CHECKING:` (for mypy only)."""
     tree = ast.parse(path.read_text())
+    if runtime:
+        for node in ast.walk(tree):
+            if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
+                node.body = []
     package = ["lighttrack", *path.relative_to(PACKAGE).parent.parts]
-    names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
+            yield from ((alias.name, []) for alias in node.names)
         elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package[: len(package) - node.level + 1]
-                names.add(".".join(base + ([node.module] if node.module else [])))
-            else:
-                names.add(node.module)
-    return names
+            base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else [])) \
+                if node.level else node.module
+            yield base, [alias.name for alias in node.names]
+
+
+def _imports(path: Path) -> set[str]:
+    """Absolute module names a file imports (relative imports resolved within lighttrack)."""
+    return {module for module, _ in _import_statements(path)}
 
 
 def _layer(module: str) -> int | None:
@@ -55,20 +61,10 @@ def test_layers_import_downward_only():
 
 
 def _runtime_imports(path: Path) -> set[str]:
-    """The lighttrack modules a file imports when it runs (imports under `if TYPE_CHECKING:` are for mypy only)."""
-    tree = ast.parse(path.read_text())
-    for node in ast.walk(tree):
-        if isinstance(node, ast.If) and ast.unparse(node.test).endswith("TYPE_CHECKING"):
-            node.body = []
-    package = ["lighttrack", *path.relative_to(PACKAGE).parent.parts]
+    """The lighttrack modules a file imports when it runs, submodules named in `from … import` included."""
     names = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            names.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom):
-            base = ".".join(package[: len(package) - node.level + 1] + ([node.module] if node.module else [])) \
-                if node.level else node.module
-            names.update(_existing(f"{base}.{alias.name}") or base for alias in node.names)
+    for module, members in _import_statements(path, runtime=True):
+        names.update([_existing(f"{module}.{m}") or module for m in members] or [module])
     return {n for n in names if n.split(".")[0] == "lighttrack"}
 
 
