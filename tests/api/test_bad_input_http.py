@@ -80,3 +80,15 @@ def test_cli_export_with_one_bound(server, tmp_path, bound):
     result = lighttrack("export", "--format", "csv", bound, "2025-01-01", "-o", str(target), data_dir=server.data_dir)
     assert result.returncode == 0, result.stderr
     assert ("Bounded" in target.read_text()) == (bound == "--from")
+
+
+def test_activitywatch_event_data_the_store_cant_keep_is_refused_and_not_kept(server):
+    _bucket(server)
+    deep = "[" * 300 + "]" * 300
+    event = b'{"timestamp": "2026-03-10T09:00:00Z", "duration": 1, "data": {"app": "a", "x": ' + deep.encode() + b"}}"
+    for path in ("events", "heartbeat?pulsetime=5"):
+        status, raw, headers = server.request("POST", f"/api/0/buckets/bad/{path}", event, JSON)
+        assert status == 400 and headers["Content-Type"].startswith("application/json"), raw
+        assert "data can't be stored" in orjson.loads(raw)["message"]
+    status, raw, _ = server.request("GET", "/api/0/buckets/bad/events")
+    assert all(e["data"].get("x") is None for e in orjson.loads(raw))

@@ -63,6 +63,8 @@ def test_item_registers_shows_the_state_and_its_menu_drives_the_app(watcher, app
     wait_until(lambda: app.call("activity:getRunning") is None, what="the stop")
     assert app.call("activity:getFiltered", {})[0]["name"] == "Writing"
 
+    # as a host does, click in the layout it last read: the one without Stop (ids follow the menu's shape)
+    wait_until(lambda: "Stop" not in menu(watcher, service), what="the menu without Stop")
     watcher.click(service, menu(watcher, service)["Quit LightTrack"])
     assert app.proc.wait(15) == 0
 

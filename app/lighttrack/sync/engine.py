@@ -525,7 +525,7 @@ class SyncEngine:
 
 
 def _record_of(table: object, record_id: object) -> tuple[str, str]:
-    if table not in KINDS:
+    if not isinstance(table, str) or table not in KINDS:
         raise ValidationError(f"table must be one of {', '.join(KINDS)}.")
     if not isinstance(record_id, str) or not record_id or len(record_id) > 200:
         raise ValidationError("recordId must be the id of a record.")

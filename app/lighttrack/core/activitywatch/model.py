@@ -12,6 +12,7 @@ from ..timing.isotime import read_iso
 
 UTC = timezone.utc
 MAX_ID_LEN = 200
+MAX_DATA_DEPTH = 200
 
 
 def iso(moment: datetime) -> str:
@@ -36,7 +37,21 @@ def parse_event(raw: object, now: datetime, field: str = "event") -> dict[str, A
     data = raw.get("data", {})
     if not isinstance(data, dict):
         raise ValidationError(f"{field}.data must be an object.")
+    if _depth(data) > MAX_DATA_DEPTH:  # the store's JSON writer stops at 254 levels, the event's frame included
+        raise ValidationError(f"{field}.data can't be stored: it is nested more than {MAX_DATA_DEPTH} levels deep.")
     return {"timestamp": iso(moment), "duration": float(duration), "data": data}
+
+
+def _depth(value: object) -> int:
+    """How many levels of objects and arrays `value` nests (counted without recursion)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        children = item.values() if isinstance(item, dict) else item if isinstance(item, list) else None
+        if children is not None:
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in children)
+    return deepest
 
 
 def event_end(event: dict[str, Any]) -> datetime:
