@@ -49,7 +49,7 @@ def _check_key(sealer: Sealer, rows: list[tuple]) -> None:
     """Refuse a key that does not open the vault's first version (an empty vault accepts any)."""
     for row in rows:
         try:
-            sealer.open(bytes(row[6]), Envelope(bytes(row[1]), bytes(row[2]), bytes(row[3]), int(row[4]), row[5].bytes))
+            _opened(sealer, row)
         except SealError:
             raise WrongRecoveryKey("That recovery key does not open this vault: check it against your recovery kit.") from None
 
@@ -329,7 +329,7 @@ class SyncEngine:
             if not rows:
                 return
             # this epoch's own versions came from this folder's registers: merging them back changes nothing
-            states = [sealer.open(bytes(r[6]), Envelope(bytes(r[1]), bytes(r[2]), bytes(r[3]), int(r[4]), r[5].bytes))
+            states = [_opened(sealer, r)
                       for r in rows if (bytes(r[2]), bytes(r[3])) != own]
             self._apply(states, int(rows[-1][0]))
             if len(rows) < PULL_BATCH:
@@ -533,6 +533,7 @@ def _record_of(table: object, record_id: object) -> tuple[str, str]:
 
 
 def _opened(sealer: Sealer, row: tuple) -> dict:
+    """A pulled row (seq, record key, device, epoch, counter, key id, blob, ...) opened."""
     return sealer.open(bytes(row[6]), Envelope(bytes(row[1]), bytes(row[2]), bytes(row[3]), int(row[4]), row[5].bytes))
 
 
