@@ -72,13 +72,25 @@ class Dashboard:
 
 
 @pytest.fixture
-def dashboard(browser, served):
-    context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="en-GB", timezone_id="UTC")
-    page = context.new_page()
-    page.set_default_timeout(5000)
-    # the one-time address sets the session cookie (fetched beside the page, so each test's page loads fresh)
-    assert context.request.get(served.login_url(), max_redirects=0).status == 303
-    board = Dashboard(page, served)
+def dashboard_in(browser, served):
+    """dashboard_in(locale): a signed-in page of the served app in a browser of that language (closed after the test)."""
+    contexts = []
+
+    def open_in(locale: str) -> Dashboard:
+        context = browser.new_context(viewport={"width": 1100, "height": 800}, locale=locale, timezone_id="UTC")
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(5000)
+        # the one-time address sets the session cookie (fetched beside the page, so each test's page loads fresh)
+        assert context.request.get(served.login_url(), max_redirects=0).status == 303
+        return Dashboard(page, served)
+    yield open_in
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def dashboard(dashboard_in):
+    board = dashboard_in("en-GB")
     yield board
-    context.close()
     assert not board.errors, board.errors

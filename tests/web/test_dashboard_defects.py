@@ -238,31 +238,24 @@ def test_8_the_list_groups_days_with_totals_dots_and_continue_in_one_line_at_800
     served.data("activity:stop", served.data("activity:getRunning")["id"])
 
 
-def test_11_times_follow_a_12_hour_locale_in_the_list_the_editor_and_the_calendar_like_the_charts(browser, served):
+def test_11_times_follow_a_12_hour_locale_in_the_list_the_editor_and_the_calendar_like_the_charts(dashboard_in, served):
     """The "locale" time format in an en-US page: rows and time fields wrote 14:00 while charts wrote 2 PM."""
-    from conftest import Dashboard
-
     yesterday = (datetime.now(UTC) - timedelta(days=1)).replace(hour=14, minute=0, second=0, microsecond=0)
     project = served.data("project:create", {"name": "Twelve hours"})
     served.data("activity:add", {"name": "Afternoon", "projectId": project["id"], "startTime": iso(yesterday),
                                  "endTime": iso(yesterday + timedelta(minutes=90))})
-    context = browser.new_context(viewport={"width": 1100, "height": 800}, locale="en-US", timezone_id="UTC")
-    try:
-        assert context.request.get(served.login_url(), max_redirects=0).status == 303
-        board = Dashboard(context.new_page(), served)
-        board.open("activities")
-        show_only(board.page, project)
-        row = board.page.locator("#view-activities .entry")
-        expect(row).to_have_count(1)
-        assert row.locator(".entry-range").inner_text().replace("\u202f", " ") == "2:00 PM – 3:30 PM"
-        row.locator(".entry-open").click()
-        assert board.page.input_value("#edit-start").replace("\u202f", " ") == "2:00 PM"
-        board.page.keyboard.press("Escape")
-        board.go("calendar")
-        expect(board.page.locator("#view-calendar .cal-gutter span").nth(14)).to_have_text("2 PM")  # was 14:00
-        assert not board.errors, board.errors
-    finally:
-        context.close()
+    board = dashboard_in("en-US")
+    board.open("activities")
+    show_only(board.page, project)
+    row = board.page.locator("#view-activities .entry")
+    expect(row).to_have_count(1)
+    assert row.locator(".entry-range").inner_text().replace("\u202f", " ") == "2:00 PM – 3:30 PM"
+    row.locator(".entry-open").click()
+    assert board.page.input_value("#edit-start").replace("\u202f", " ") == "2:00 PM"
+    board.page.keyboard.press("Escape")
+    board.go("calendar")
+    expect(board.page.locator("#view-calendar .cal-gutter span").nth(14)).to_have_text("2 PM")  # was 14:00
+    assert not board.errors, board.errors
 
 
 def test_9_save_dialogs_get_a_dated_name_in_the_export_folder(dashboard):
