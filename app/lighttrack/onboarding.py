@@ -16,7 +16,7 @@ from . import updates
 from .autostart import Autostart, choose_entry, launch_command
 from .channels.registry import Param, Registry
 from .core import validate
-from .core.records.settings import SETTINGS
+from .core.records.settingdefs import SETTINGS
 from .errors import LightTrackError
 
 log = logging.getLogger(__name__)

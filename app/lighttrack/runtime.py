@@ -175,10 +175,10 @@ class Runtime:
 
     def start(self) -> None:
         """Open the data folder and start serving; raises AlreadyRunning or LightTrackError."""
-        from .channels.catalog import EVENTS, build_registry
+        from .channels.catalog import build_registry
         from .http.api import ApiHost, create_app
         from .http.events import EventStreams
-        from .http.server import ApiServer
+        from .http.server import ApiServer, bind_local
         from .channels import activitywatch as activitywatch_channels
         from .channels import tracker as tracker_channels
         from .integrations.manager import IntegrationManager
@@ -192,10 +192,9 @@ class Runtime:
         services = data.services
         try:
             registry = self.registry = build_registry(services, self.info)
-            self._streams = EventStreams(services.ctx.bus, EVENTS)
+            self._streams = EventStreams(services.ctx.bus)
             spans = services.spans
             tracker = self.tracker = Tracker(services, spans=spans)
-            services.reminders.is_idle = lambda: tracker.idle.is_away
             tracker_channels.register(registry, tracker)
             labeler = labeler_for(services)
             activitywatch = self.activitywatch = open_activitywatch(services, LabelingSink(spans, labeler), tracker,
@@ -206,13 +205,14 @@ class Runtime:
             self.integrations.register(registry)
             self.onboarding = attach_onboarding(services, registry, self.data_dir, self.info)
             self.sync = attach_sync(services, data.vault, registry)
-            host = ApiHost(registry, self._streams, api_token(data.vault), resource_dir("web"),
+            listener = bind_local(self.requested_port)
+            self.port = listener.getsockname()[1]
+            host = ApiHost(registry, self._streams, api_token(data.vault), resource_dir("web"), self.port,
                            problems=self._problems, activitywatch=activitywatch)
-            server = self._server = ApiServer(create_app(host), self.requested_port)
+            server = self._server = ApiServer(create_app(host), listener)
         except BaseException:
             data.close()
             raise
-        self.port = host.port = server.port
         self._host = host
         server.start()
         data.lock.publish(self.port)

@@ -51,7 +51,7 @@ def test_no_tracking_reminder_outside_work_hours_or_when_off(workday):
 
 def test_never_while_idle(workday):
     services, clock, seen = workday
-    services.reminders.is_idle = lambda: True
+    services.presence.mark(True)  # the idle flow marks it when the user leaves
     run(services, clock, 90)
     services.activities.start({"name": "Work"})
     run(services, clock, 90)

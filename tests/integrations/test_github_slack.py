@@ -97,13 +97,13 @@ def slack(service, manager):
 
 
 def test_slack_focus_sets_status_and_snooze_then_restores(manager, services, slack, clock):
-    services.ctx.bus.publish("focus:started", {"id": "f1", "durationMinutes": 25})
+    services.focus.start()
     manager.deliver_all()
     assert slack.profile["status_text"] == "Deep work" and slack.profile["status_emoji"] == ":no_bell:"
     assert slack.profile["status_expiration"] == int(clock.now().timestamp()) + 25 * 60
     assert slack.snoozed == 25
     clock.advance(minutes=20)
-    services.ctx.bus.publish("focus:ended", {"id": "f1"})
+    services.focus.stop()
     manager.deliver_all()
     assert slack.profile == {"status_text": "Lunch", "status_emoji": ":taco:", "status_expiration": 0}
     assert slack.snoozed is False
@@ -111,14 +111,30 @@ def test_slack_focus_sets_status_and_snooze_then_restores(manager, services, sla
                            "users.profile.set", "dnd.endSnooze"]
 
 
+def test_slack_status_follows_the_work_phases_not_the_breaks(manager, services, slack, clock):
+    services.focus.start()
+    manager.deliver_all()
+    assert slack.profile["status_text"] == "Deep work"
+    clock.advance(minutes=25)
+    services.focus.skip()  # the work phase is over: a short break
+    manager.deliver_all()
+    assert slack.profile["status_text"] == "Lunch" and slack.snoozed is False
+    clock.advance(minutes=5)
+    services.focus.skip()  # back to work: the status again, until this phase's end
+    manager.deliver_all()
+    assert slack.profile["status_text"] == "Deep work"
+    assert slack.profile["status_expiration"] == int(clock.now().timestamp()) + 25 * 60
+
+
 def test_slack_rate_limit_waits_and_a_stale_session_is_skipped(manager, services, slack, service, clock, fake_sleep):
+    services.settings.set("pomodoroMinutes", 5)
     service.fail(429, headers={"Retry-After": "3"})
-    services.ctx.bus.publish("focus:started", {"durationMinutes": 5})
+    services.focus.start()
     manager.deliver_all()
     assert fake_sleep.waits == [3.0] and slack.snoozed == 5
     service.down = True
-    services.ctx.bus.publish("focus:ended", {})
-    services.ctx.bus.publish("focus:started", {"durationMinutes": 5})
+    services.focus.stop()
+    services.focus.start()
     manager.deliver_all()
     assert manager.status("slack")["pending"] == 2
     service.down = False
@@ -130,7 +146,7 @@ def test_slack_rate_limit_waits_and_a_stale_session_is_skipped(manager, services
 def test_slack_revoked_token_is_reported(manager, services, slack, service):
     manager.connections.update("slack", config=manager.connections.get("slack")["config"])
     manager._vault.set("integration:slack:token", "xoxp-revoked")
-    services.ctx.bus.publish("focus:started", {"durationMinutes": 5})
+    services.focus.start()
     manager.deliver_all()
     status = manager.status("slack")
     assert "reconnect Slack" in status["lastError"] and status["pending"] == 0

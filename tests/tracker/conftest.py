@@ -59,6 +59,7 @@ def tracker(services, dummy, notifier, clock) -> Tracker:
     services.settings.set("trackWindows", True)  # the user said yes (tests of consent use their own tracker)
     tracked = Tracker(services, Desktop(window=dummy, idle=dummy), notifier, clock)
     tracked.rules.ensure_defaults()
+    tracked.idle.start()
     return tracked
 
 

@@ -139,17 +139,17 @@ def test_every_choice_is_a_notification_action(working, tracker, services, notif
     assert dict(events)["idle:resolved"]["choice"] == choice and tracker.idle.pending() is None
 
 
-def test_a_click_on_the_notification_opens_the_prompt_and_keeps_it_pending(working, tracker, notifier):
-    opened = []
-    tracker.idle.open_prompt = lambda: opened.append(True)
+def test_a_click_on_the_notification_asks_for_the_prompt_and_keeps_it_pending(working, tracker, notifier, events):
     notifier.shown[0]["on_action"]("default")
-    assert opened == [True] and tracker.idle.pending() is not None
+    absence = tracker.idle.pending()
+    assert absence is not None
+    assert [data for channel, data in events if channel == "idle:prompt-requested"] == [
+        {"absenceId": absence["absenceId"]}]
 
 
-def test_without_action_buttons_the_prompt_opens_in_the_dashboard(tracker, services, dummy, step, notifier):
-    opened = []
+def test_without_action_buttons_the_prompt_is_asked_for_in_the_dashboard(tracker, services, dummy, step, notifier,
+                                                                          events):
     notifier.supports_actions = False
-    tracker.idle.open_prompt = lambda: opened.append(True)
     services.settings.set("idleThresholdSeconds", 10)
     services.activities.start({"name": "Report"})
     dummy.show("code", "a")
@@ -157,7 +157,7 @@ def test_without_action_buttons_the_prompt_opens_in_the_dashboard(tracker, servi
     step()
     dummy.idle = 0
     step()
-    assert opened == [True] and len(notifier.shown) == 1
+    assert [c for c, _ in events].count("idle:prompt-requested") == 1 and len(notifier.shown) == 1
 
 
 def test_no_prompt_when_no_activity_runs(tracker, services, dummy, step, events, notifier):
@@ -209,3 +209,17 @@ def test_a_paused_activity_is_not_touched(tracker, services, dummy, step, notifi
     assert notifier.shown == []
     with pytest.raises(ConflictError):
         services.activities.pause(activity["id"])
+
+
+def test_reminders_see_the_user_away_exactly_while_the_absence_lasts(tracker, services, dummy, step):
+    services.settings.set("idleThresholdSeconds", 10)
+    services.activities.start({"name": "Report"})
+    dummy.show("code", "a")
+    step()
+    assert services.presence.away is False
+    dummy.idle = 30
+    step()
+    assert services.presence.away is True
+    dummy.idle = 0
+    step()
+    assert services.presence.away is False and tracker.idle.pending() is not None

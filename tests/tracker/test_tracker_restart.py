@@ -32,6 +32,7 @@ class App:
         self.services = Services.open(Context(self.store, clock=self.clock))
         self.notifier = RecordingNotifier()
         self.tracker = Tracker(self.services, Desktop(window=self.desktop, idle=self.desktop), self.notifier, self.clock)
+        self.tracker.idle.start()
         return self
 
     def close(self) -> None:

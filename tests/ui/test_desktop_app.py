@@ -105,6 +105,22 @@ def test_left_click_on_the_xembed_icon_opens_the_dashboard(tray_host, dbus_sessi
     assert app.stop() == 0
 
 
+def test_back_from_a_break_without_notification_buttons_the_dashboard_opens_on_the_choice(tray_host, dbus_session,
+                                                                                         app_factory, tmp_path):
+    """No notification server answers on this bus, so the notification can't offer the four choices: the idle flow
+    asks for the prompt and the desktop app opens its dashboard."""
+    app = app_factory(tmp_path / "data", openDashboardOnStart=False, trackWindows=True, idleThresholdSeconds=10)
+    wait_until(lambda: colour_in_tray("stopped", "tray-before-break.png"), timeout=30)
+    app.call("activity:start", {"name": "Writing"})
+    wait_until(lambda: app.call("activity:getRunning")["isPaused"], timeout=60, what="the pause after 10 s idle")
+    assert not app.call("app:getDashboard")["open"]
+    xdo("mousemove", "--sync", "321", "234")  # back at the computer
+    xdo("mousemove", "--sync", "345", "256")
+    wait_until(lambda: app.call("app:getDashboard")["open"], timeout=20, what="the dashboard with the idle choice")
+    assert app.call("idle:getPending")["choices"] == ["resume", "keep", "newActivity", "stop"]
+    assert app.stop() == 0
+
+
 def test_dashboard_window_closes_without_quitting_and_reopens(tray_host, dbus_session, app_factory, tmp_path):
     app = app_factory(tmp_path / "data")  # openDashboardOnStart is on by default
     status = wait_until(lambda: (s := app.call("app:getDashboard"))["firstPaintMs"] and s, timeout=20)

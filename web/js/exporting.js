@@ -3,8 +3,6 @@ import { h } from './dom.js';
 import { showError, toast } from './ui.js';
 import { plural } from './words.js';
 
-export const EXPORT_FORMATS = [['csv', 'CSV (spreadsheet)'], ['json', 'JSON'], ['pdf', 'PDF report']];
-
 /** Export `ids` (an empty list = everything) as `format`; tell the user where the file went. */
 export async function exportActivities(app, ids, format) {
   let options;
@@ -21,8 +19,6 @@ export async function exportActivities(app, ids, format) {
   }
 }
 
-const FILTER_NAMES = { csv: 'CSV spreadsheet', json: 'JSON', pdf: 'PDF document' };
-
 /** The dialog's options: a dated default name in the export folder (Documents/LightTrack/exports) and one filter. */
 export async function saveDialogOptions(app, title, prefix, format, now = new Date()) {
   const folder = await app.bridge.invoke('export:getDirectory');
@@ -30,7 +26,11 @@ export async function saveDialogOptions(app, title, prefix, format, now = new Da
   const stamp = `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}_${pad(now.getHours())}-${pad(now.getMinutes())}`;
   const separator = folder.includes('\\') && !folder.includes('/') ? '\\' : '/';
   return { title, defaultPath: `${folder}${separator}${prefix}_${stamp}.${format}`,
-    filters: [{ name: FILTER_NAMES[format] || format.toUpperCase(), extensions: [format] }] };
+    filters: [{ name: fileType(app, format), extensions: [format] }] };
+}
+
+function fileType(app, format) {
+  return app.exportFormats.find((f) => f.id === format)?.fileType ?? format.toUpperCase();
 }
 
 /** Ask the native save dialog for a path; null when the user cancels. */
@@ -47,6 +47,6 @@ export function announceFile(app, path, what) {
   });
 }
 
-export function formatSelect(label) {
-  return h('select', { 'aria-label': label }, ...EXPORT_FORMATS.map(([value, text]) => h('option', { value, text })));
+export function formatSelect(app, label) {
+  return h('select', { 'aria-label': label }, ...app.exportFormats.map((f) => h('option', { value: f.id, text: f.label })));
 }

@@ -46,6 +46,7 @@ export function createIdleBanner(app) {
   }
 
   app.bridge.on('idle:returned', (absence) => { if (absence.pending) show(absence).catch((err) => showError(err, 'Could not show the idle choices')); });
+  app.bridge.on('idle:prompt-requested', () => check().catch((err) => showError(err, 'Could not show the idle choices')));
   app.bridge.on('idle:started', () => hide());
   app.bridge.on('idle:resolved', () => hide());
   return { el: banner, check };

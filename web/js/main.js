@@ -70,8 +70,9 @@ async function boot() {
   const app = new App(bridge);
   const main = document.getElementById('main');
   const nav = document.querySelector('.nav');
-  const [settings] = await Promise.all([bridge.invoke('settings:getAll'), app.catalogs.load(), app.connections.load()]);
-  app.settings = settings;
+  const [settings, ratings, exportFormats] = await Promise.all([bridge.invoke('settings:getAll'),
+    bridge.invoke('category:getRatings'), bridge.invoke('export:getFormats'), app.catalogs.load(), app.connections.load()]);
+  Object.assign(app, { settings, ratings, exportFormats });
   applyTheme(app);
   for (const create of VIEWS) {
     const view = create(app);

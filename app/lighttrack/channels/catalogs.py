@@ -1,9 +1,10 @@
-"""project:*, tag:*, category:* and goal:* channels: one CRUD shape for every catalog."""
+"""project:*, tag:*, category:* and goal:* channels: one CRUD shape for every catalog, and the ratings a category takes."""
 
 from __future__ import annotations
 
 from ..core import validate
 from ..core.records.catalog import Catalog
+from ..core.records.productivity import ratings
 from ..core.services import Services
 from ..errors import ValidationError
 from .params import ID, OBJ, Param
@@ -30,4 +31,5 @@ def register(registry: Registry, services: Services) -> None:
     _register_crud(registry, "project", services.projects)
     _register_crud(registry, "tag", services.tags)
     _register_crud(registry, "category", services.categories)
+    registry.register("category:getRatings", ratings)
     _register_crud(registry, "goal", services.goals)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..core import validate
-from ..core.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS
+from ..core.exchange.formats import EXPORT_FORMATS, IMPORT_FORMATS, export_formats
 from ..core.services import Services
 from .params import ANY, OBJ, TEXT, Param
 from .registry import Registry
@@ -35,6 +35,7 @@ def register(registry: Registry, services: Services) -> None:
     registry.register("export:backup", exports.backup, OBJ("options", required=False))
     registry.register("export:getHistory", exports.history, OBJ("options", required=False))
     registry.register("export:getDirectory", exports.directory)
+    registry.register("export:getFormats", export_formats)
     registry.register("import:getFormats", imports.formats)
     registry.register("import:preview", imports.preview, TEXT("path"), Param("format", _import_format, required=False))
     registry.register("import:run", imports.run, TEXT("path"), Param("format", _import_format, required=False))

@@ -24,6 +24,7 @@ from .review.totals import TimelineSummary
 from .schema import migrate
 from .timing.isotime import to_iso
 from .timing.ticker import Ticker
+from .tracking.presence import Presence
 from .tracking.timeline import Timeline
 
 
@@ -44,7 +45,8 @@ class Services:
         self.reports = ReportService(ctx, self.activities, self.categories, timeline.categories)
         self.progress = GoalProgress(ctx, self.goals, self.reports, self.settings)
         self.focus = FocusService(ctx, self.activities, self.settings)
-        self.reminders = ReminderService(ctx, self.activities, self.settings, self.focus)
+        self.presence = Presence()  # marked by the tracker's idle flow
+        self.reminders = ReminderService(ctx, self.activities, self.settings, self.focus, self.presence)
         self.exports = ExportService(ctx, self.activities, self.projects, self.categories, self.settings)
         self.imports = ImportService(ctx, self.activities, self.projects, self.tags,
                                      TimelineImport(self.spans, self.settings, self.projects,

@@ -42,8 +42,8 @@ class ApiHost:
     streams: EventStreams
     token: str
     web_dir: Path
+    port: int
     problems: Callable[[], list[str]] = lambda: []
-    port: int = 0
     started: float = field(default_factory=time.monotonic)
     activitywatch: ActivityWatchService | None = None
     login: LoginCodes = field(default_factory=LoginCodes)

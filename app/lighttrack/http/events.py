@@ -1,4 +1,4 @@
-"""Server-sent events: each stream gets its own bounded queue fed by the event bus."""
+"""Server-sent events: each stream gets its own bounded queue fed by the event bus (every event of core.events)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,8 @@ MAX_STREAMS = 8
 class EventStreams:
     """Hands out SSE streams; `close()` ends them all (at shutdown)."""
 
-    def __init__(self, bus: EventBus, allowed: tuple[str, ...]) -> None:
+    def __init__(self, bus: EventBus) -> None:
         self._bus = bus
-        self._allowed = frozenset(allowed)
         self._closing = threading.Event()
         self._lock = threading.Lock()
         self.open_streams = 0
@@ -45,11 +44,10 @@ class EventStreams:
         inbox: queue.Queue = queue.Queue(maxsize=1000)
 
         def deliver(channel: str, data: object) -> None:
-            if channel in self._allowed:
-                try:
-                    inbox.put_nowait((channel, data))
-                except queue.Full:
-                    pass  # a stalled client loses events rather than stalling the publisher
+            try:
+                inbox.put_nowait((channel, data))
+            except queue.Full:
+                pass  # a stalled client loses events rather than stalling the publisher
 
         unsubscribe = self._bus.subscribe(deliver)
         try:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 import threading
 
 from flask import Flask
@@ -13,17 +14,29 @@ from ..errors import LightTrackError
 THREADS = 16
 
 
-class ApiServer:
-    """Binds at construction (so the chosen port is known), serves after `start()`."""
+def bind_local(port: int) -> socket.socket:
+    """A socket bound to 127.0.0.1:`port` (0: a free port), so the port is known before the app is built."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does for the sockets it binds
+    try:
+        listener.bind(("127.0.0.1", port))
+    except OSError as exc:
+        listener.close()
+        raise LightTrackError(f"Cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}.") from None
+    return listener
 
-    def __init__(self, app: Flask, port: int) -> None:
+
+class ApiServer:
+    """Serves `app` on a socket from `bind_local` after `start()`."""
+
+    def __init__(self, app: Flask, listener: socket.socket) -> None:
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         try:
-            self._server = create_server(app, host="127.0.0.1", port=port, threads=THREADS,
-                                         ident="LightTrack", channel_timeout=30, clear_untrusted_proxy_headers=True)
+            self._server = create_server(app, sockets=[listener], threads=THREADS, ident="LightTrack",
+                                         channel_timeout=30, clear_untrusted_proxy_headers=True)
         except OSError as exc:
-            raise LightTrackError(f"Cannot listen on 127.0.0.1:{port}: {exc.strerror or exc}.") from None
-        self.port: int = int(self._server.effective_port)
+            listener.close()
+            raise LightTrackError(f"Cannot listen on {listener.getsockname()}: {exc.strerror or exc}.") from None
         self._thread = threading.Thread(target=self._run, name="lighttrack-http", daemon=True)
 
     def start(self) -> None:

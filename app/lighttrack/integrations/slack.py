@@ -1,4 +1,5 @@
-"""Slack: during a focus session, a status (emoji, text, expiry) and snoozed notifications; restored afterwards.
+"""Slack: during the work phases of a focus session, a status (emoji, text, expiry) and snoozed notifications;
+restored at a break and at the end.
 
 Uses a user token (xoxp-…) with the users.profile:read/write and dnd:write scopes. Slack answers
 HTTP 200 with `{"ok": false, "error": …}` for refusals and HTTP 429 with Retry-After for rate limits.
@@ -10,37 +11,28 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from ..core.timing.isotime import to_iso
+from ..core.timing.isotime import from_iso, to_iso
 from .base import Field, Integration, Work
 from .transport import ServiceError, Transport
 
 FOCUS_START, FOCUS_END = "focus-start", "focus-end"
-STARTED = "focus:started"
-ENDED = frozenset({"focus:ended", "focus:stopped", "focus:cancelled", "focus:completed"})
+WORK_BEGINS = frozenset({"focus:started", "focus:work-started"})  # each carries the phase's end as phaseEndsAt
+WORK_ENDS = frozenset({"focus:break-started", "focus:stopped"})
 RETRYABLE = {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
 AUTH = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account_inactive", "missing_scope"}
 HARMLESS = {"snooze_not_active", "snooze_end_failed"}
 
 
-def focus_end(data: Any, now: datetime, default_minutes: int) -> datetime:
-    """When a focus session that started now ends, from the focus event's fields."""
-    data = data if isinstance(data, dict) else {}
-    for key in ("endsAt", "plannedEnd", "endTime"):
-        if isinstance(data.get(key), str):
-            try:
-                return datetime.fromisoformat(data[key])
-            except ValueError:
-                pass
-    for key, unit in (("durationMinutes", 60), ("minutes", 60), ("plannedDuration", 0.001), ("duration", 0.001)):
-        if isinstance(data.get(key), (int, float)) and data[key] > 0:
-            return now + timedelta(seconds=data[key] * unit)
-    return now + timedelta(minutes=default_minutes)
+def work_phase_end(status: dict[str, Any], now: datetime, default_minutes: int) -> datetime:
+    """When the work phase a focus event announces ends (its phaseEndsAt; a phase of the default length if absent)."""
+    ends = status.get("phaseEndsAt")
+    return from_iso(ends) if isinstance(ends, str) else now + timedelta(minutes=default_minutes)
 
 
 class SlackIntegration(Integration):
     name = "slack"
     label = "Slack"
-    listens = ENDED | {STARTED}
+    listens = WORK_BEGINS | WORK_ENDS
     fields = (
         Field("token", "User OAuth token (xoxp-…)", secret=True),
         Field("statusText", "Status text while focusing", default="Focusing", required=False),
@@ -71,10 +63,10 @@ class SlackIntegration(Integration):
 
     def on_event(self, channel: str, data: Any) -> list[Work]:
         now = self.services.ctx.now()
-        if channel == STARTED:
-            until = focus_end(data, now, self.services.settings.get("pomodoroMinutes"))
+        if channel in WORK_BEGINS:
+            until = work_phase_end(data, now, self.services.settings.get("pomodoroMinutes"))
             return [Work(FOCUS_START, {"until": to_iso(until)}, key="focus")]
-        if channel in ENDED:
+        if channel in WORK_ENDS:
             return [Work(FOCUS_END, {}, key="focus-end")]
         return []
 

@@ -9,17 +9,13 @@ from typing import Any, cast
 
 import orjson
 
+from ..core.records.settingdefs import SETTINGS
 from . import registers
 
 # Settings that describe the person (privacy lists, weeks, focus lengths) travel; what describes
 # one machine (tracking on/off, sampling, idle threshold, autostart, first run, updates) does not.
-SYNCED_SETTINGS = frozenset({
-    "excludedApps", "excludedTitlePatterns", "redactTitles", "activeWithoutInputApps", "weekStartsOn",
-    "pomodoroMinutes", "breakMinutes", "longBreakMinutes", "longBreakEvery", "trackingReminder",
-    "trackingReminderMinutes", "breakReminder", "breakReminderMinutes", "workHoursStart", "workHoursEnd",
-    "workDays", "exportCsvBom",
-})
-SET_SETTINGS = frozenset({"excludedApps", "excludedTitlePatterns", "activeWithoutInputApps", "workDays"})
+SYNCED_SETTINGS = frozenset(key for key, setting in SETTINGS.items() if setting.synced)
+SET_SETTINGS = frozenset(key for key, setting in SETTINGS.items() if setting.merged)
 REST = "fields"
 
 

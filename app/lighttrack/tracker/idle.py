@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from ..core.tracking import idlechoices
 from ..core.tracking.idlechoices import IDS as CHOICES
 from ..core.timing.isotime import from_iso, ms_between, to_iso
+from ..core.tracking.presence import Presence
 from ..errors import ConflictError, NotFoundError, ValidationError
 from .memory import TrackerMemory
 from .notify import Notifier, NullNotifier
@@ -27,6 +28,7 @@ NOTIFY_ACTIONS = [(choice.id, choice.label) for choice in idlechoices.CHOICES]
 OPEN_ACTION = "default"  # a click on the notification's body: the prompt in the dashboard
 AWAY_NAME = "Time away"
 ABSENCE_KEY = "absence"
+PROMPT_EVENT = "idle:prompt-requested"  # the dashboard should show the pending choice (the desktop app opens it)
 
 
 @dataclass
@@ -60,15 +62,22 @@ class Absence:
 class IdleFlow:
     """One absence at a time: started when idle crosses the threshold, pending after the return until resolved."""
 
-    def __init__(self, activities, bus, notifier: Notifier | None = None, memory: TrackerMemory | None = None) -> None:
+    def __init__(self, activities, bus, presence: Presence, choose_notifier: Callable[[], Notifier],
+                 memory: TrackerMemory | None = None) -> None:
         self._activities = activities
         self._bus = bus
-        self.notifier = notifier or NullNotifier()
-        self.open_prompt: Callable[[], None] = lambda: None  # the desktop app opens the dashboard's prompt
+        self._presence = presence
+        self._choose_notifier = choose_notifier
+        self.notifier: Notifier = NullNotifier()
         self._memory = memory
         self._lock = threading.RLock()
         self._absence: Absence | None = self._recall()
+        presence.mark(self.is_away)
         self._unsubscribe = bus.subscribe(self._on_event)
+
+    def start(self) -> None:
+        """Pick the notifier (it may talk to D-Bus: not while the app is still opening)."""
+        self.notifier = self._choose_notifier()
 
     @property
     def is_away(self) -> bool:
@@ -120,6 +129,7 @@ class IdleFlow:
 
     def stop(self) -> None:
         self._unsubscribe()
+        self.notifier.stop()
 
     # -- steps -------------------------------------------------------------------------
     def _begin(self, start: datetime) -> Absence:
@@ -149,7 +159,7 @@ class IdleFlow:
     def _ask(self, absence_id: str, info: dict) -> None:
         """The prompt as a notification: the four choices as buttons, or the dashboard's prompt where there are none."""
         if not self.notifier.supports_actions:
-            self.open_prompt()
+            self._bus.publish(PROMPT_EVENT, {"absenceId": absence_id})
         try:
             self.notifier.show(absence_id, info["title"], info["prompt"], [*NOTIFY_ACTIONS, (OPEN_ACTION, "Open LightTrack")],
                                lambda action: self._on_action(absence_id, action))
@@ -184,7 +194,7 @@ class IdleFlow:
     # -- callbacks ------------------------------------------------------------------------
     def _on_action(self, absence_id: str, action: str) -> None:
         if action not in CHOICES:
-            self.open_prompt()
+            self._bus.publish(PROMPT_EVENT, {"absenceId": absence_id})
             return
         try:
             self.resolve(absence_id, action)
@@ -217,6 +227,7 @@ class IdleFlow:
 
     # -- surviving a restart -------------------------------------------------------------
     def _remember(self, absence: Absence | None) -> None:
+        self._presence.mark(absence is not None and absence.returned_at is None)
         if self._memory is not None:
             self._memory.put(ABSENCE_KEY, absence.stored() if absence is not None else None)
 

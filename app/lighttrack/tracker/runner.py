@@ -32,24 +32,22 @@ class Tracker:
         self.timeline = Timeline(self.spans, pulse_seconds=settings["samplingIntervalSeconds"] + 1)
         self.rules = RuleService(services.ctx, services.projects, services.categories)
         self.memory = TrackerMemory(services.ctx.store)
-        self.idle = IdleFlow(services.activities, services.ctx.bus, notifier, self.memory)
+        self.idle = IdleFlow(services.activities, services.ctx.bus, services.presence,
+                             choose_notifier if notifier is None else lambda: notifier, self.memory)
         self.sampler = Sampler(services, self.timeline, self.idle, self.desktop, self.rules, clock, self.memory)
-        self._notifier_given = notifier is not None
         services.ctx.bus.subscribe(self._on_event)
 
     def start(self) -> None:
         """Seed the default rules, seal finished days, pick the notifier, start sampling."""
         self.rules.ensure_defaults()
         self.spans.seal_before(self.services.ctx.now().date().isoformat())
-        if not self._notifier_given:
-            self.idle.notifier = choose_notifier()
+        self.idle.start()
         self.sampler.start()
 
     def stop(self) -> None:
         """Stop sampling, write the open span, flush the journal, release the notifier."""
         self.sampler.stop()
         self.idle.stop()
-        self.idle.notifier.stop()
 
     def _on_event(self, channel: str, data: object) -> None:
         """A permanent range deletion takes the window spans of that range too (on the deleting thread)."""

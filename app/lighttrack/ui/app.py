@@ -17,6 +17,7 @@ from ..errors import LightTrackError, UnknownChannelError, ValidationError
 from ..instance import running_port
 from ..resources import resource_dir
 from ..runtime import AlreadyRunning, Runtime, api_token, open_vault
+from ..tracker.idle import PROMPT_EVENT
 from . import shell
 from .dashboard import Dashboard, WindowSpec
 from .model import Calls, TrayActions
@@ -93,22 +94,27 @@ class DesktopApp:
         spec = WindowSpec(runtime.port, token, page_channels(runtime.registry.names()), runtime.data_dir,
                           resource_dir("web"), self._webview.name, runtime.log_file) if self._webview.name else None
         self.dashboard = Dashboard(spec, open_browser, self._dashboard_closed)
-        if runtime.tracker is not None:  # a notification without buttons: the idle prompt opens in the dashboard
-            runtime.tracker.idle.open_prompt = self.dashboard.open
 
     def run(self) -> int:
         """Block until Quit, SIGINT/SIGTERM, or (without a tray) the dashboard window closing."""
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: self._runtime.stopping.set())
         log.info("tray: %s; dashboard: %s", self._tray.note, self._webview.note)
+        unsubscribe = self._runtime.services.ctx.bus.subscribe(self._on_event)
         try:
             if self._tray.name:
                 self._with_tray()
             else:
                 self._without_tray()
         finally:
+            unsubscribe()
             self.dashboard.close()
         return 0
+
+    def _on_event(self, channel: str, data: object) -> None:
+        """The idle prompt opens in the dashboard when the notification can't offer the choices or was clicked."""
+        if channel == PROMPT_EVENT:
+            self.dashboard.open()
 
     def _register_channels(self) -> None:
         registry = self._runtime.registry

@@ -3,7 +3,7 @@
 import { debounce, field, h, option, replaceChildren, setFieldError } from '../dom.js';
 import { EntryList } from '../entries.js';
 import { addDays, localDay, splitList } from '../format.js';
-import { exportActivities, EXPORT_FORMATS, formatSelect } from '../exporting.js';
+import { exportActivities, formatSelect } from '../exporting.js';
 import { issueLinkControls } from '../jira.js';
 import { html, render, useLayoutEffect, useRef, useState } from '../lib.js';
 import { ProjectPicker, projectSelect } from '../pickers.js';
@@ -134,7 +134,7 @@ export function createActivitiesView(app) {
         <button type="button" id="merge-button" disabled=${ids.length < 2} title="Merge into one activity (undo in the toast)"
           onClick=${merge}>Merge</button>
         <select aria-label="Export format of the selected activities" value=${format} onChange=${(e) => setFormat(e.currentTarget.value)}>
-          ${EXPORT_FORMATS.map(([value, text]) => html`<option value=${value}>${text}</option>`)}
+          ${app.exportFormats.map((f) => html`<option value=${f.id}>${f.label}</option>`)}
         </select>
         <button type="button" onClick=${() => exportActivities(app, ids, format)}>Export</button>
         <button type="button" class="danger" id="bulk-delete" onClick=${remove}>Delete</button>
@@ -144,7 +144,7 @@ export function createActivitiesView(app) {
     </div>`;
   }
 
-  const allFormat = formatSelect('Export format of all matching activities');
+  const allFormat = formatSelect(app, 'Export format of all matching activities');
   const pageLabel = h('span', { class: 'page-label', 'aria-live': 'polite' });
   const prev = h('button', { type: 'button', text: '‹ Newer', onclick: () => { page -= 1; view.refresh(); } });
   const next = h('button', { type: 'button', text: 'Older ›', onclick: () => { page += 1; view.refresh(); } });

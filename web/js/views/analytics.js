@@ -10,13 +10,17 @@ import { plural } from '../words.js';
 const TREND_WEEKS = 12;
 const SCALES = [['day', 'Day'], ['week', 'Week'], ['month', 'Month'], ['year', 'Year']];
 const PREVIOUS = { day: 'yesterday', week: 'last week', month: 'last month', year: 'last year' };
-const PULSE_HELP = 'Productivity pulse, 0–100: tracked time weighted by the rating of its category (very productive 100, '
-  + 'productive 75, neutral 50, distracting 25, very distracting 0). Time without a category is left out. '
-  + 'Rate categories under Tags & categories.';
 const SEVERITY = { high: 'High', medium: 'Medium', low: 'Low' };
 const PATTERN_NAMES = {
   frequent_context_switching: 'Frequent context switching', fragmented_work: 'Fragmented work', distracting_apps: 'Distracting apps',
 };
+
+/** What the pulse means, with each rating's weight as the app defines it. */
+function pulseHelp(ratings) {
+  const weights = ratings.map((r) => `${r.label.toLowerCase()} ${r.pulse}`).join(', ');
+  return `Productivity pulse, 0–100: tracked time weighted by the rating of its category (${weights}). `
+    + 'Time without a category is left out. Rate categories under Tags & categories.';
+}
 
 export function createAnalyticsView(app) {
   const view = { id: 'analytics', title: 'Analytics' };
@@ -175,9 +179,10 @@ export function createAnalyticsView(app) {
     const peaks = peakHours(totals(hourly, 24));
     const pulse = analysis.productivityPulse ?? stats.productivityPulse;
     const pulseFigure = figure('Productivity pulse', pulse === null || pulse === undefined ? '—' : String(Math.round(pulse)), 'by category rating, 0–100 (?)');
-    pulseFigure.title = PULSE_HELP;
+    const help = pulseHelp(app.ratings);
+    pulseFigure.title = help;
     pulseFigure.tabIndex = 0;
-    pulseFigure.setAttribute('aria-description', PULSE_HELP);
+    pulseFigure.setAttribute('aria-description', help);
     const figures = [
       figure('Tracked', duration(stats.totalTime), plural(stats.activityCount ?? stats.completedActivities ?? 0, 'activity', 'activities')),
       comparison(current, elapsed),

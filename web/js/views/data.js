@@ -12,7 +12,7 @@ const IMPORT_FORMATS = [['', 'Detect from the file'], ['lighttrack-json', 'Light
   ['clockify-csv', 'Clockify CSV'], ['watson', 'Watson frames'], ['activitywatch', 'ActivityWatch export']];
 
 function exportForm(app, exported) {
-  const format = formatSelect('Format');
+  const format = formatSelect(app, 'Format');
   const from = h('input', { type: 'date' });
   const to = h('input', { type: 'date' });
   const period = presetSelect(app, from, to);

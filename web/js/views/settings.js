@@ -5,13 +5,20 @@ import { createDataSection } from './data.js';
 import { createIntegrationsSection } from './integrations.js';
 import { errorText, toast } from '../ui.js';
 
-const SECTIONS = [['general', 'General'], ['tracking', 'Tracking'], ['privacy', 'Privacy'], ['focus', 'Focus sessions'],
-  ['appearance', 'Appearance'], ['activitywatch', 'ActivityWatch']];
-// Kept by the app itself (the first-run welcome sets it), not a choice for this page.
-const INTERNAL = new Set(['firstRunCompleted']);
+/** A link in the Settings header that scrolls to one section. */
+function sectionLink(id, title) {
+  return h('a', { href: '#/settings', dataset: { section: id }, text: title,
+    onclick: (event) => { event.preventDefault(); document.getElementById(`settings-${id}`)?.scrollIntoView({ behavior: 'smooth' }); } });
+}
 
-function sectionTitle(key) {
-  return key.replace(/([A-Z])/g, ' $1').replace(/^./, (c) => c.toUpperCase());
+/** The schema's settings grouped by section, in the order the schema lists them: [[id, title, settings], ...]. */
+function bySection(described) {
+  const sections = new Map();
+  for (const setting of described.filter((s) => s.shown)) {
+    if (!sections.has(setting.category)) sections.set(setting.category, [setting.category, setting.section, []]);
+    sections.get(setting.category)[2].push(setting);
+  }
+  return [...sections.values()];
 }
 
 /** Weekday checkboxes inside one element that behaves like an input for save(): .value is the list of days. */
@@ -63,6 +70,7 @@ function display(input, value) {
 }
 
 export function createSettingsView(app) {
+  const sectionLinks = h('nav', { class: 'section-links', 'aria-label': 'Settings sections' });
   const view = { id: 'settings', title: 'Settings' };
   const forms = h('div', { class: 'settings-sections' });
   const inputs = new Map();
@@ -134,14 +142,12 @@ export function createSettingsView(app) {
 
   view.refresh = async () => {
     if (forms.contains(document.activeElement)) return;
-    const described = (await app.bridge.invoke('settings:getSchema')).filter((s) => !INTERNAL.has(s.key));
+    const sections = bySection(await app.bridge.invoke('settings:getSchema'));
     inputs.clear();
-    const known = new Set(SECTIONS.map(([id]) => id));
-    const sections = [...SECTIONS, ...[...new Set(described.map((s) => s.category))].filter((c) => !known.has(c)).map((c) => [c, sectionTitle(c)])];
-    const built = sections.map(([id, title]) => {
-      const settings = described.filter((s) => s.category === id);
+    replaceChildren(sectionLinks, ...[...sections, ['rules', 'Rules'], ['integrations', 'Integrations'], ['data', 'Data']]
+      .map(([id, title]) => sectionLink(id, title)));
+    const built = sections.map(([id, title, settings]) => {
       const extra = id === 'privacy' ? forgetApp() : null;
-      if (!settings.length && !extra) return null;
       return h('section', { class: 'card settings-section', id: `settings-${id}`, 'aria-labelledby': `settings-${id}-h` },
         h('h2', { id: `settings-${id}-h`, text: title }), ...settings.map(settingField), extra);
     });
@@ -158,9 +164,6 @@ export function createSettingsView(app) {
 
   const heading = h('h1', { id: 'settings-heading', text: 'Settings' });
   view.el = h('section', { class: 'view', id: 'view-settings', 'aria-labelledby': heading.id, hidden: true },
-    h('header', { class: 'view-header' }, heading, h('nav', { class: 'section-links', 'aria-label': 'Settings sections' },
-      ...[...SECTIONS, ['rules', 'Rules'], ['integrations', 'Integrations'], ['data', 'Data']].map(([id, title]) => h('a', { href: `#/settings`, dataset: { section: id }, text: title,
-        onclick: (event) => { event.preventDefault(); document.getElementById(`settings-${id}`)?.scrollIntoView({ behavior: 'smooth' }); } })))),
-    forms);
+    h('header', { class: 'view-header' }, heading, sectionLinks), forms);
   return view;
 }

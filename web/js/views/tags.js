@@ -3,9 +3,6 @@ import { h, option, replaceChildren } from '../dom.js';
 import { createForm, deleteButton, recordField, textOrNull } from '../records.js';
 import { emptyState } from '../ui.js';
 
-const RATINGS = [['very-productive', 'Very productive'], ['productive', 'Productive'], ['neutral', 'Neutral'],
-  ['distracting', 'Distracting'], ['very-distracting', 'Very distracting']];
-
 export function createTagsView(app) {
   const view = { id: 'tags', title: 'Tags & categories' };
   const tagList = h('ul', { class: 'record-list', 'aria-label': 'Tags' });
@@ -16,7 +13,7 @@ export function createTagsView(app) {
     ['name', 'Tag name', h('input', { type: 'text', maxlength: '100', required: true })],
     ['color', 'Colour', h('input', { type: 'color', value: '#607d8b' }), plainValue],
   ]);
-  const ratingSelect = (value) => h('select', {}, ...RATINGS.map(([v, text]) => option(v, text, v === value)));
+  const ratingSelect = (value) => h('select', {}, ...app.ratings.map((r) => option(r.id, r.label, r.id === value)));
   const categoryForm = createForm(app, 'category', 'Add category', [
     ['name', 'Category name', h('input', { type: 'text', maxlength: '100', required: true })],
     ['color', 'Colour', h('input', { type: 'color', value: '#9e9e9e' }), plainValue],

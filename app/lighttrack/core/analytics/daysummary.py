@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from ..records.productivity import is_productive
 from ..timing.isotime import from_iso, to_local
 
 # item fields, in order: id, startTime, worked ms in the day, name, projectId, categoryId, tags, completed
@@ -39,10 +40,6 @@ def hour_edges(lo: datetime, hi: datetime, zone: tzinfo | None) -> tuple[list[in
     return starts, [*starts[1:], epoch_ms(hi)], hours
 
 
-def _is_productive(tags: Iterable[str]) -> bool:
-    return not any(t.lower() in ("break", "meeting") for t in tags)
-
-
 def _bounds_ms(activity: dict[str, Any], now_ms: int) -> tuple[int, int, list[tuple[int, int]]]:
     """Start, end (a running activity ends now) and pauses (an open one lasts to the end), in epoch ms."""
     start = _iso_ms(activity["startTime"])
@@ -63,7 +60,7 @@ def summarize_day(activities: list[dict[str, Any]], lo: datetime, hi: datetime, 
     for activity in activities:
         start, end, pauses = _bounds_ms(activity, now_ms)
         start, end = max(lo_ms, start), min(hi_ms, end)
-        productive = _is_productive(activity.get("tags", ()))
+        productive = is_productive(activity.get("tags", ()))
         worked, index = 0, max(0, bisect_right(starts, start) - 1)
         while index < len(starts) and starts[index] < end:
             s0, s1 = max(starts[index], start), min(stops[index], end)

@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 from typing import Any
 
+from ..records.productivity import DISTRACTING_AT_MOST, VERY_PRODUCTIVE, is_productive, pulse_weight
 from .daysummary import CATEGORY, COMPLETED, MS, NAME, PROJECT, TAGS, Period
 
 SHORT_ACTIVITY_MS = 5 * 60 * 1000
@@ -32,7 +33,7 @@ def totals(period: Period) -> dict[str, Any]:
         total += ms
         breaks += ms if "break" in tags else 0
         meetings += ms if "meeting" in tags else 0
-        productive += 0 if {"break", "meeting"} & tags else ms
+        productive += ms if is_productive(tags) else 0
         if item[COMPLETED]:
             completed.append(ms)
         if ms > 0:
@@ -82,12 +83,12 @@ def productivity_pulse(period: Period, ratings: dict[str, int]) -> dict[str, Any
     """A 0–100 score weighted by time, as RescueTime's pulse: very distracting 0 … very productive 100."""
     rated = {c: ms for c, ms in period.categories.items() if c in ratings and ms > 0}
     rated_ms = sum(rated.values())
-    weighted = sum(ratings[c] * 25 * ms for c, ms in rated.items())
+    weighted = sum(pulse_weight(ratings[c]) * ms for c, ms in rated.items())
     return {
         "productivityPulse": round(weighted / rated_ms, 2) if rated_ms else None,
         "ratedTime": rated_ms,
-        "distractingTime": sum(ms for c, ms in rated.items() if ratings[c] <= 1),
-        "veryProductiveTime": sum(ms for c, ms in rated.items() if ratings[c] == 4),
+        "distractingTime": sum(ms for c, ms in rated.items() if ratings[c] <= DISTRACTING_AT_MOST),
+        "veryProductiveTime": sum(ms for c, ms in rated.items() if ratings[c] == VERY_PRODUCTIVE),
     }
 
 

@@ -14,7 +14,8 @@ from . import figures
 from ..timing import worked
 from ..records.activities import ActivityService
 from ..context import Context
-from ..records.projects import PRODUCTIVITY, CategoryService
+from ..records.productivity import LEVELS
+from ..records.projects import CategoryService
 from .summarycache import SummaryCache
 from .daysummary import Period, merge, summarize_day
 from ..timing.isotime import day_bounds, from_iso, parse_day, parse_time, to_iso, to_local
@@ -117,7 +118,7 @@ class ReportService:
             first = last + timedelta(days=1)
 
     def ratings(self) -> dict[str, int]:
-        return {c["id"]: PRODUCTIVITY[c["productivity"]] for c in self._categories.all(include_deleted=True)}
+        return {c["id"]: LEVELS[c["productivity"]] for c in self._categories.all(include_deleted=True)}
 
     def _computed(self, first: date, last: date, now: datetime) -> dict[date, dict[str, Any]]:
         generation = self.cache.generation
@@ -161,7 +162,7 @@ class ReportService:
         return figures.overview(period, {k: c["rating"] for k, c in categories.items()}, categories)
 
     def _category_names(self) -> dict[str, dict[str, Any]]:
-        return {c["id"]: {"name": c["name"], "rating": PRODUCTIVITY[c["productivity"]]}
+        return {c["id"]: {"name": c["name"], "rating": LEVELS[c["productivity"]]}
                 for c in self._categories.all(include_deleted=True)}
 
     # -- arguments ---------------------------------------------------------------------------

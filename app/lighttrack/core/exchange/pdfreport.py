@@ -12,6 +12,7 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from fpdf.fonts import TTFFont
 
+from ..records.productivity import is_productive
 from ..timing.isotime import from_iso, to_local
 from .view import Names, format_duration
 
@@ -107,7 +108,7 @@ def _hex(color: str | None) -> tuple[int, int, int]:
 
 def _summary(pdf: ReportPDF, activities: list[dict[str, Any]]) -> None:
     total = sum(a["duration"] or 0 for a in activities)
-    productive = sum(a["duration"] or 0 for a in activities if not {"break", "meeting"} & {t.lower() for t in a["tags"]})
+    productive = sum(a["duration"] or 0 for a in activities if is_productive(a["tags"]))
     pdf.line_of_text("Summary", 14, bold=True, height=9)
     lines = [
         ("Total time", format_duration(total)),

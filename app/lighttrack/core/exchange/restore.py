@@ -12,7 +12,7 @@ from typing import Any
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from ...store.database import Store
-from ..records.settings import SETTINGS
+from ..records.settingdefs import SETTINGS
 from .entries import ImportFileError
 from .jsonfile import BACKUP_TABLES
 from .lightjson import Backup

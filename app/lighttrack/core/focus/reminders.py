@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -11,6 +10,7 @@ from ..context import Context
 from .sessions import FocusService
 from ..records.settings import SettingsService
 from ..timing.isotime import from_iso, to_local
+from ..tracking.presence import Presence
 
 
 def in_work_hours(moment: datetime, settings: dict[str, Any]) -> bool:
@@ -30,23 +30,22 @@ def stretch_start(activity: dict[str, Any]) -> datetime:
 class ReminderService:
     """Decides, once per tick, whether to remind; never while idle or during a focus session.
 
-    Threading contract: `tick()` runs on the ticker thread only; `is_idle` is called from it and
-    must be quick (the runtime passes the tracker's idle state).
+    Threading contract: `tick()` runs on the ticker thread only; `presence` is marked by the tracker's idle flow.
     """
 
     def __init__(self, ctx: Context, activities: ActivityService, settings: SettingsService, focus: FocusService,
-                 is_idle: Callable[[], bool] = lambda: False) -> None:
+                 presence: Presence) -> None:
         self._ctx = ctx
         self._activities = activities
         self._settings = settings
         self._focus = focus
-        self.is_idle = is_idle
+        self._presence = presence
         self._untracked_since: datetime | None = None
         self._working_since: datetime | None = None
 
     def tick(self) -> None:
         now = self._ctx.now()
-        if self.is_idle() or self._focus.status()["active"]:
+        if self._presence.away or self._focus.status()["active"]:
             self._untracked_since = self._working_since = None
             return
         values = self._settings.get_all()

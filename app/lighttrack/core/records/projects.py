@@ -8,10 +8,10 @@ from typing import Any, ClassVar
 from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
+from .productivity import LEVELS
 from ..context import Context
 
 DEFAULT_PROJECT_ID = "default"
-PRODUCTIVITY = {"very-distracting": 0, "distracting": 1, "neutral": 2, "productive": 3, "very-productive": 4}
 
 
 def _required_name(data: dict[str, Any], current: dict[str, Any] | None, limit: int = 200) -> dict[str, Any]:
@@ -115,5 +115,5 @@ class CategoryService(Catalog):
         if "color" in data:
             fields["color"] = validate.color(data["color"], "color")
         if "productivity" in data:
-            fields["productivity"] = validate.choice(data["productivity"], "productivity", PRODUCTIVITY)
+            fields["productivity"] = validate.choice(data["productivity"], "productivity", LEVELS)
         return fields
