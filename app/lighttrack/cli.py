@@ -88,8 +88,13 @@ def _sync_parser(commands, common: argparse.ArgumentParser) -> None:
     verbs.add_parser("recovery-kit", parents=[common], help="print the recovery key to keep offline")
     verbs.add_parser("pair", parents=[common], help="show a one-time code for a new device to join with")
     verbs.add_parser("devices", parents=[common], help="list the devices of the sync vault")
-    remove = verbs.add_parser("remove-device", parents=[common], help="remove a device from the sync vault")
+    remove = verbs.add_parser("remove-device", parents=[common],
+                              help="remove a device from the sync vault and change the vault key")
     remove.add_argument("device_id", metavar="DEVICE_ID", help="as `lighttrack sync devices` lists it")
+    remove.add_argument("--passphrase-file", type=Path, help="file holding the sync passphrase")
+    unlock = verbs.add_parser("unlock", parents=[common],
+                              help="go on syncing after another device changed the vault key")
+    unlock.add_argument("--passphrase-file", type=Path, help="file holding the sync passphrase")
     now = verbs.add_parser("now", parents=[common], help="sync at once")
     now.add_argument("--allow-mass-delete", action="store_true",
                      help="apply changes from other devices even when they delete many records")

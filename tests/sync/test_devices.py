@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from devices import PASSPHRASE
 from support import lighttrack
 
 from lighttrack.errors import ValidationError
@@ -18,7 +19,8 @@ def test_a_removed_device_is_refused_and_says_so(make_device):
     assert [(d["deviceId"], d["thisDevice"], d["removed"]) for d in listed] == [
         (a.sync.status()["deviceId"], True, False), (b.sync.status()["deviceId"], False, False)]
 
-    assert a.sync.revoke(b.sync.status()["deviceId"]) == {"deviceId": b.sync.status()["deviceId"], "removed": True}
+    assert a.sync.revoke(b.sync.status()["deviceId"], PASSPHRASE) == {
+        "deviceId": b.sync.status()["deviceId"], "removed": True, "keyChanged": True}
     b.services.activities.add({"name": "after removal", "startTime": "2026-03-10T07:00:00Z",
                                "endTime": "2026-03-10T08:00:00Z"})
     with pytest.raises(DeviceRevoked, match="removed from the sync vault"):
@@ -32,9 +34,9 @@ def test_removing_this_device_or_an_unknown_one_is_refused(make_device):
     a = make_device("a")
     a.sync.sync_now()
     with pytest.raises(ValidationError, match="names this device"):
-        a.sync.revoke(a.sync.status()["deviceId"])
+        a.sync.revoke(a.sync.status()["deviceId"], PASSPHRASE)
     with pytest.raises(ValidationError, match="deviceId must be one of the devices"):
-        a.sync.revoke("0123456789abcdef")
+        a.sync.revoke("0123456789abcdef", PASSPHRASE)
     assert [d["removed"] for d in a.sync.devices()] == [False]
 
 
@@ -47,9 +49,11 @@ def test_devices_and_removal_from_the_command_line(make_device, user_dsn, tmp_pa
     listed = lighttrack("sync", "devices", data_dir=folder, check=True).stdout.splitlines()
     assert len(listed) == 2 and sum("(this device)" in line for line in listed) == 1
     gone = other.sync.status()["deviceId"]
-    removed = lighttrack("sync", "remove-device", gone, data_dir=folder, check=True)
+    removed = lighttrack("sync", "remove-device", gone, data_dir=folder, check=True,
+                         env={"LIGHTTRACK_SYNC_PASSPHRASE": "correct horse battery staple"})
     assert f"Removed {gone}" in removed.stdout
     assert any(line.startswith(gone) and "removed" in line for line in
                lighttrack("sync", "devices", data_dir=folder, check=True).stdout.splitlines())
-    wrong = lighttrack("sync", "remove-device", "nope", data_dir=folder)
+    wrong = lighttrack("sync", "remove-device", "nope", data_dir=folder,
+                       env={"LIGHTTRACK_SYNC_PASSPHRASE": "correct horse battery staple"})
     assert wrong.returncode != 0 and "deviceId must be one of the devices" in wrong.stderr and "Traceback" not in wrong.stderr

@@ -12,6 +12,8 @@ from devices import PASSPHRASE
 
 from support import lighttrack, start_serve
 
+from lighttrack.sync.engine import DeviceRevoked
+
 pytestmark = pytest.mark.browser
 
 
@@ -81,14 +83,36 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         devices = view.locator(".sync-devices > li")
         expect(devices).to_have_count(3)
         expect(devices.filter(has_text="(this device)")).to_have_count(1)
-        gone = other.sync.status()["deviceId"]
+
+        # another device removes one: the vault key changes, and this one asks for the passphrase once
+        third.sync.revoke(other.sync.status()["deviceId"], PASSPHRASE)
+        view.get_by_role("button", name="Sync now").click()
+        unlock = view.locator(".sync-unlock")
+        expect(unlock).to_be_visible()
+        page.screenshot(path=str(screenshot_path("sync-view-unlock")), full_page=True)
+        unlock.get_by_label("Sync passphrase").fill("not the passphrase")
+        unlock.get_by_role("button", name="Unlock").click()
+        expect(unlock.locator(".field-error")).to_contain_text("passphrase is wrong")
+        unlock.get_by_label("Sync passphrase").fill(PASSPHRASE)
+        unlock.get_by_role("button", name="Unlock").click()
+        expect(unlock).to_be_hidden()
+        assert served.data("sync:now")["needsPassphrase"] is False
+
+        # and removes one itself, with the passphrase
+        gone = third.sync.status()["deviceId"]
         row = devices.filter(has_text=gone)
         row.get_by_role("button", name="Remove…").click()
-        expect(row).to_contain_text("It can't send changes any more.")
+        expect(row).to_contain_text("It can't send changes any more")
+        row.get_by_label("Sync passphrase").fill("not the passphrase")
+        row.get_by_role("button", name="Remove", exact=True).click()
+        expect(row.locator(".field-error")).to_contain_text("passphrase is wrong")
+        row.get_by_label("Sync passphrase").fill(PASSPHRASE)
         row.get_by_role("button", name="Remove", exact=True).click()
         expect(devices.filter(has_text=gone)).to_contain_text("(removed)")
         page.screenshot(path=str(screenshot_path("sync-view")), full_page=True)
         assert [d["removed"] for d in other_view(served) if d["deviceId"] == gone] == [True]
+        with pytest.raises(DeviceRevoked):
+            third.sync.sync_now()
     finally:
         served.stop()
 

@@ -1,4 +1,5 @@
-"""sync:* channels: status, a round now, pairing and removing devices, conflicts and their resolution, history."""
+"""sync:* channels: status, a round now, pairing and removing devices, unlocking after a key change, conflicts and
+their resolution, history."""
 
 from __future__ import annotations
 
@@ -15,7 +16,8 @@ def register(registry: Registry, worker: SyncWorker) -> None:
     registry.register("sync:getDevices", engine.devices)
     registry.register("sync:getHistory", engine.history, ANY("table"), ANY("recordId"))
     registry.register("sync:restoreVersion", _restorer(worker), ANY("table"), ANY("recordId"), ANY("seq"))
-    registry.register("sync:removeDevice", engine.revoke, ANY("deviceId"))
+    registry.register("sync:removeDevice", engine.revoke, ANY("deviceId"), ANY("passphrase"))
+    registry.register("sync:unlock", _unlocker(worker), ANY("passphrase"))
     registry.register("sync:getConflicts", engine.conflicts)
     registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
 
@@ -26,6 +28,14 @@ def _restorer(worker: SyncWorker):
         worker.kick()
         return result
     return restore
+
+
+def _unlocker(worker: SyncWorker):
+    def unlock(passphrase: object) -> dict:
+        status = worker.engine.unlock(passphrase)
+        worker.kick()
+        return status
+    return unlock
 
 
 def _resolver(worker: SyncWorker):

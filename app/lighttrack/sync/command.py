@@ -22,7 +22,7 @@ PASSPHRASE_ENV = "LIGHTTRACK_SYNC_PASSPHRASE"
 
 def run(args: argparse.Namespace) -> int:
     handlers = {"server-init": _server_init, "setup": _setup, "pair": _pair, "devices": _devices,
-                "remove-device": _remove_device, "recovery-kit": _recovery_kit, "now": _now, "status": _status}
+                "remove-device": _remove_device, "unlock": _unlock, "recovery-kit": _recovery_kit, "now": _now, "status": _status}
     return handlers[args.sync_command](args)
 
 
@@ -96,8 +96,15 @@ def _devices(args: argparse.Namespace) -> int:
 
 
 def _remove_device(args: argparse.Namespace) -> int:
-    _call(args, "sync:removeDevice", args.device_id)
-    print(f"Removed {args.device_id}: the server refuses its changes from now on.")
+    _call(args, "sync:removeDevice", args.device_id, _passphrase(args))
+    print(f"Removed {args.device_id}: the server refuses its changes from now on, and the vault has a new key it "
+          "never had. Your other devices ask for the passphrase once; print a new recovery kit.")
+    return 0
+
+
+def _unlock(args: argparse.Namespace) -> int:
+    _call(args, "sync:unlock", _passphrase(args))
+    print("Unlocked: this device has the vault's new key and syncs again.")
     return 0
 
 
@@ -134,6 +141,8 @@ def _status(args: argparse.Namespace) -> int:
     print(f"Last sync: {when}; pending changes: {status['pending']}")
     if status["lastError"]:
         print(f"Last error: {status['lastError']}")
+    if status["needsPassphrase"]:
+        print("Run `lighttrack sync unlock` to go on syncing.")
     if abs(status["clockSkewMs"]) > 60_000:
         print(f"Warning: this computer's clock is {status['clockSkewMs'] / 1000:+.0f} s off the server's.")
     return 0
@@ -154,7 +163,8 @@ def _call(args: argparse.Namespace, channel: str, *call_args: object):
     with _engine(args) as engine:
         direct = {"sync:now": lambda: engine.sync_now(args.allow_mass_delete), "sync:getStatus": engine.status,
                   "sync:pair": engine.pair, "sync:getDevices": engine.devices,
-                  "sync:removeDevice": lambda: engine.revoke(*call_args)}
+                  "sync:removeDevice": lambda: engine.revoke(*call_args),
+                  "sync:unlock": lambda: engine.unlock(*call_args)}
         return direct[channel]()
 
 

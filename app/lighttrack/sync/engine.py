@@ -8,10 +8,9 @@ import os
 import threading
 import uuid
 from collections.abc import Callable
-from typing import Protocol
 
 from ..core.timing.isotime import to_iso
-from ..errors import LightTrackError, NotFoundError, ValidationError
+from ..errors import ConflictError, LightTrackError, NotFoundError, ValidationError
 from ..store.activities import ActivityRepository, shard_month
 from ..store.database import IdTable, Store
 from . import registers
@@ -24,13 +23,13 @@ from .pairing import (PAIRING_SECONDS, WrongPairingCode, WrongRecoveryKey, forma
 from .records import KINDS, is_set_group
 from .remote import CounterReused, Remote, ServerError, without_password
 from .safety import backup_records
-from .seal import FORMAT, Envelope, SealError, Sealer, best_kdf, unwrap_key, wrap_key
+from .seal import FORMAT, Envelope, KeyChanged, SealError, Sealer, best_kdf, unwrap_key, wrap_key
 from .snapshot import SnapshotLoader, due, seal_snapshot
 from .state import RECORDS, NotConfigured, SyncState, record_ref
+from .vaultkeys import VAULT_KEY, Secrets, VaultKeys, keys_from_chain
 
 log = logging.getLogger(__name__)
 
-VAULT_KEY = "sync-vault-key"
 DSN = "sync-dsn"
 PUSH_BATCH = 2000
 PULL_BATCH = 5000
@@ -52,14 +51,6 @@ def _check_key(sealer: Sealer, rows: list[tuple]) -> None:
             _opened(sealer, row)
         except SealError:
             raise WrongRecoveryKey("That recovery key does not open this vault: check it against your recovery kit.") from None
-
-
-class Secrets(Protocol):
-    """Where the vault key and the server address live: the OS keyring (the app's SecretVault)."""
-
-    def get(self, name: str) -> str | None: ...
-
-    def set(self, name: str, value: str) -> None: ...
 
 
 class SyncEngine:
@@ -90,17 +81,15 @@ class SyncEngine:
                 vault_id, key_id, vault_key = uuid.uuid4(), uuid.uuid4(), os.urandom(32)
                 wrapped, params = wrap_key(vault_key, passphrase, vault_id.bytes, key_id.bytes, kdf or best_kdf())
                 remote.create_vault(vault_id, FORMAT, key_id, wrapped, params)
-                created = True
+                keys = VaultKeys(key_id.bytes, vault_key, {}, key_id.bytes)
             else:
                 vault_id, _format, key_id, wrapped, params = found
                 vault_key = unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, key_id.bytes, params)
-                created = False
+                keys = keys_from_chain(remote.key_chain(vault_id), vault_id.bytes, key_id.bytes, vault_key)
         finally:
             remote.close()
-        self._secrets.set(VAULT_KEY, base64.b64encode(vault_key).decode())
-        self._secrets.set(DSN, dsn)
-        self._adopt(vault_id, key_id)
-        return {"vaultId": str(vault_id), "created": created}
+        self._joined(dsn, vault_id, keys)
+        return {"vaultId": str(vault_id), "created": found is None}
 
     def join(self, dsn: str, code: object) -> dict:
         """Join the login's vault with a one-time pairing code from a paired device; adopt every local record.
@@ -111,19 +100,20 @@ class SyncEngine:
         remote = Remote(dsn)
         try:
             found = remote.vault()
-            taken = remote.take_pairing(slot) if found is not None else None
+            if found is None:
+                raise NotConfigured("This login has no sync vault yet: set up the first device with a passphrase.")
+            taken = remote.take_pairing(slot)
+            if taken is None:
+                raise WrongPairingCode("That pairing code is wrong, already used or expired (a code lasts 10 "
+                                       "minutes): make a new one on a paired device with `lighttrack sync pair`.")
+            vault_id, key_id = found[0], found[2]
+            given_key_id, vault_key = open_vault_key(taken[1], secret, vault_id.bytes, slot)
+            if taken[0] != vault_id or given_key_id != key_id.bytes:
+                raise WrongPairingCode("That pairing code is from an older key of this vault: make a new one.")
+            keys = keys_from_chain(remote.key_chain(vault_id), vault_id.bytes, key_id.bytes, vault_key)
         finally:
             remote.close()
-        if found is None:
-            raise NotConfigured("This login has no sync vault yet: set up the first device with a passphrase.")
-        if taken is None:
-            raise WrongPairingCode("That pairing code is wrong, already used or expired (a code lasts 10 minutes): "
-                                   "make a new one on a paired device with `lighttrack sync pair`.")
-        vault_id, key_id = found[0], found[2]
-        given_key_id, vault_key = open_vault_key(taken[1], secret, vault_id.bytes, slot)
-        if taken[0] != vault_id or given_key_id != key_id.bytes:
-            raise WrongPairingCode("That pairing code is from an older key of this vault: make a new one.")
-        return self._joined(dsn, vault_id, key_id, vault_key)
+        return self._joined(dsn, vault_id, keys)
 
     def recover(self, dsn: str, recovery_key: object) -> dict:
         """Join the login's vault with the recovery key of a recovery kit (when the passphrase is lost).
@@ -137,10 +127,16 @@ class SyncEngine:
             if found is None:
                 raise NotConfigured("This login has no sync vault yet: set up the first device with a passphrase.")
             vault_id, key_id = found[0], found[2]
-            _check_key(Sealer(vault_id.bytes, key_id.bytes, vault_key), remote.pull(vault_id, 0, 1))
+            try:
+                keys = keys_from_chain(remote.key_chain(vault_id), vault_id.bytes, key_id.bytes, vault_key)
+            except SealError:
+                raise WrongRecoveryKey("That recovery key does not open this vault's current key. A recovery kit "
+                                       "printed before a device was removed no longer works: use the passphrase "
+                                       "or a pairing code.") from None
+            _check_key(keys.sealer(vault_id.bytes), remote.pull(vault_id, 0, 1))
         finally:
             remote.close()
-        return self._joined(dsn, vault_id, key_id, vault_key)
+        return self._joined(dsn, vault_id, keys)
 
     def recovery_kit(self) -> dict:
         """What a user prints and keeps offline: the recovery key and where the vault is (no password)."""
@@ -148,10 +144,10 @@ class SyncEngine:
         return {"recoveryKey": format_recovery_key(base64.b64decode(self._secret(VAULT_KEY))),
                 "vaultId": device["vaultId"], "server": without_password(self._secret(DSN))}
 
-    def _joined(self, dsn: str, vault_id: uuid.UUID, key_id: uuid.UUID, vault_key: bytes) -> dict:
-        self._secrets.set(VAULT_KEY, base64.b64encode(vault_key).decode())
+    def _joined(self, dsn: str, vault_id: uuid.UUID, keys: VaultKeys) -> dict:
+        keys.save(self._secrets)
         self._secrets.set(DSN, dsn)
-        self._adopt(vault_id, key_id)
+        self._adopt(vault_id, keys)
         return {"vaultId": str(vault_id), "created": False}
 
     def pair(self) -> dict:
@@ -172,8 +168,11 @@ class SyncEngine:
         return [{"deviceId": bytes(row[0]).hex(), "addedAt": to_iso(row[2]), "lastSeen": to_iso(row[3]),
                  "removed": bool(row[4]), "thisDevice": bytes(row[0]).hex() == device["deviceId"]} for row in rows]
 
-    def revoke(self, device_id: object) -> dict:
-        """Remove a device from the vault: the server refuses its pushes from now on."""
+    def revoke(self, device_id: object, passphrase: object) -> dict:
+        """Remove a device from the vault and replace the vault key: the server refuses the device's pushes, and
+        what is sealed from now on is sealed with a key it never had. Needs the passphrase (it wraps the new key)."""
+        if not isinstance(passphrase, str) or not passphrase:
+            raise ValidationError("passphrase: removing a device changes the sync key; enter the sync passphrase.")
         with self._round:
             device = self._device()
             vault_id = uuid.UUID(device["vaultId"])
@@ -182,8 +181,64 @@ class SyncEngine:
                 raise ValidationError("deviceId must be one of the devices listed by sync:getDevices.")
             if device_id == device["deviceId"]:
                 raise ValidationError("deviceId names this device: remove it from another one.")
-            self._on_server(lambda remote: remote.revoke(vault_id, bytes.fromhex(device_id)))
-        return {"deviceId": device_id, "removed": True}
+            self._on_server(lambda remote: self._remove_and_rotate(remote, device, bytes.fromhex(device_id),
+                                                                   passphrase))
+        return {"deviceId": device_id, "removed": True, "keyChanged": True}
+
+    def _remove_and_rotate(self, remote: Remote, device: dict, removed: bytes, passphrase: str) -> None:
+        vault_id, keys = uuid.UUID(device["vaultId"]), self._keys(device)
+        _found_id, _format, key_id, wrapped, params = remote.vault() or (None, 0, None, b"", {})
+        if key_id is None or key_id.bytes != keys.key_id:
+            raise KeyChanged()
+        unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, keys.key_id, params)  # WrongPassphrase
+        self._round_with(remote, device)  # what is sealed with the old key goes out before it is replaced
+        remote.revoke(vault_id, removed)
+        rotated, sealed_old = keys.rotated(vault_id.bytes)
+        new_wrapped, new_params = wrap_key(rotated.key, passphrase, vault_id.bytes, rotated.key_id,
+                                           {k: v for k, v in params.items() if k != "salt"})
+        if not remote.rotate(vault_id, bytes.fromhex(device["deviceId"]), key_id, uuid.UUID(bytes=rotated.key_id),
+                             new_wrapped, new_params, sealed_old):
+            raise ConflictError("Another device changed the sync key at the same moment: sync, then try again.")
+        self._use_keys(rotated)
+
+    def unlock(self, passphrase: object) -> dict:
+        """Take the vault's current key with the passphrase, after another device replaced it (a device was
+        removed); what this device sealed with the old key is sealed again with the new one."""
+        if not isinstance(passphrase, str) or not passphrase:
+            raise ValidationError("passphrase must not be empty.")
+        with self._round:
+            device = self._device()
+            vault_id = uuid.UUID(device["vaultId"])
+            found = self._on_server(lambda remote: remote.vault())
+            if found is None:
+                raise NotConfigured("The sync server has no vault for this login any more.")
+            _vault, _format, key_id, wrapped, params = found
+            vault_key = unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, key_id.bytes, params)
+            chain = self._on_server(lambda remote: remote.key_chain(vault_id))
+            keys = keys_from_chain(chain, vault_id.bytes, key_id.bytes, vault_key)
+            with self.store.transaction():
+                self._reseal_outbox(self._sealer(device), keys.sealer(vault_id.bytes))
+                self._use_keys(keys)
+        return self.status()
+
+    def _reseal_outbox(self, old: Sealer, new: Sealer) -> None:
+        """Seal the versions waiting for the server again with the new key (the server refuses the old one)."""
+        if old.key_id == new.key_id:
+            return
+        device = self._state.require_device()
+        dev, epoch = bytes.fromhex(device["deviceId"]), bytes.fromhex(device["epoch"])
+        waiting = self._state.sealed()
+        resealed = [(row["counter"], row["rk"], new.seal(
+            old.open(row["blob"], Envelope(row["rk"], dev, epoch, row["counter"], old.key_id)),
+            Envelope(row["rk"], dev, epoch, row["counter"], new.key_id))) for row in waiting]
+        self._state.acknowledge([row["counter"] for row in waiting])
+        self._state.add_sealed(resealed)
+
+    def _use_keys(self, keys: VaultKeys) -> None:
+        """Keep `keys` in the keyring and make their current key this device's."""
+        keys.save(self._secrets)
+        self._note(keyId=str(uuid.UUID(bytes=keys.key_id)), firstKeyId=str(uuid.UUID(bytes=keys.first_id)),
+                   needsPassphrase=False, lastError=None)
 
     def _on_server(self, call: Callable[[Remote], object]):
         """One call on the kept connection (under the round lock), dropped when it fails."""
@@ -193,12 +248,13 @@ class SyncEngine:
             self._disconnect()
             raise
 
-    def _adopt(self, vault_id: uuid.UUID, key_id: uuid.UUID) -> None:
+    def _adopt(self, vault_id: uuid.UUID, keys: VaultKeys) -> None:
         """Start a device epoch and hand every local record to the change capture."""
         with self.store.transaction():
             self._state.save_device({
                 "deviceId": os.urandom(8).hex(), "epoch": os.urandom(4).hex(), "counter": 0, "hlc": [0, 0],
-                "cursor": 0, "vaultId": str(vault_id), "keyId": str(key_id), "offsetMs": 0,
+                "cursor": 0, "vaultId": str(vault_id), "keyId": str(uuid.UUID(bytes=keys.key_id)),
+                "firstKeyId": str(uuid.UUID(bytes=keys.first_id)), "offsetMs": 0,
                 "lastSync": None, "lastError": None,
             })
             for db in [self.store.main, *(self.store.shard(m) for m in self.store.shard_months())]:
@@ -224,7 +280,7 @@ class SyncEngine:
                     self._round_with(self._connection(), self._device())
             except LightTrackError as exc:
                 self._disconnect()
-                self._note(lastError=str(exc))
+                self._note(lastError=str(exc), needsPassphrase=isinstance(exc, KeyChanged))
                 raise
             self._note(lastSync=self._wall_ms(), lastError=None)
         return self.status()
@@ -257,6 +313,8 @@ class SyncEngine:
                               "are kept and sync after the update.")
         offset = hello.server_ms - (sent_at + self._wall_ms()) // 2
         sealer = self._sealer(device)
+        if hello.key_id.bytes != sealer.key_id:
+            raise KeyChanged()
         if self._went_back(device, hello.last_counter):
             epoch = self._new_epoch(remote, vault_id, dev)
         self._seal(sealer, offset)
@@ -481,10 +539,12 @@ class SyncEngine:
             device = self._state.device()
             pending = self._state.pending_count() if device else 0
         if device is None:
-            return {"configured": False, "pending": 0, "lastSync": None, "lastError": None, "clockSkewMs": 0}
+            return {"configured": False, "pending": 0, "lastSync": None, "lastError": None, "clockSkewMs": 0,
+                    "needsPassphrase": False}
         return {"configured": True, "vaultId": device["vaultId"], "deviceId": device["deviceId"],
                 "pending": pending, "lastSync": device["lastSync"], "lastError": device["lastError"],
                 "clockSkewMs": device["offsetMs"], "cursor": device["cursor"],
+                "needsPassphrase": bool(device.get("needsPassphrase")),
                 "snapshotUpto": device.get("snapshotUpto", 0)}
 
     # -- helpers -----------------------------------------------------------------------
@@ -504,9 +564,13 @@ class SyncEngine:
             raise NotConfigured("Sync is not set up on this device (its key is missing from the keyring).")
         return value
 
+    def _keys(self, device: dict) -> VaultKeys:
+        key_id = uuid.UUID(device["keyId"]).bytes
+        first_id = uuid.UUID(device["firstKeyId"]).bytes if device.get("firstKeyId") else key_id
+        return VaultKeys.load(self._secrets, key_id, first_id, self._secret(VAULT_KEY))
+
     def _sealer(self, device: dict) -> Sealer:
-        key = base64.b64decode(self._secret(VAULT_KEY))
-        return Sealer(uuid.UUID(device["vaultId"]).bytes, uuid.UUID(device["keyId"]).bytes, key)
+        return self._keys(device).sealer(uuid.UUID(device["vaultId"]).bytes)
 
     def _records_table(self, table: str, record_id: str) -> IdTable:
         month = shard_month(record_id) if table == "activities" else None

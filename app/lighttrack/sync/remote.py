@@ -7,8 +7,10 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from ..errors import LightTrackError
+from .seal import KeyChanged
 
 CONNECT_TIMEOUT = 10
+KEY_REPLACED = "LT001"  # lt_push: a version sealed with a key the vault replaced
 
 
 class ServerError(LightTrackError):
@@ -26,6 +28,7 @@ class Hello:
     revoked: bool
     head_seq: int
     vault_format: int
+    key_id: uuid.UUID
 
 
 class Remote:
@@ -61,7 +64,7 @@ class Remote:
 
     def hello(self, vault_id: uuid.UUID, device: bytes, epoch: bytes) -> Hello:
         row = self.call("SELECT * FROM lighttrack.lt_hello(%s, %s, %s)", (vault_id, device, epoch))[0]
-        return Hello(int(row[0]), int(row[1] or 0), bool(row[2]), int(row[3]), int(row[4]))
+        return Hello(int(row[0]), int(row[1] or 0), bool(row[2]), int(row[3]), int(row[4]), row[5])
 
     def push(self, vault_id: uuid.UUID, device: bytes, epoch: bytes, rows: list[dict], key_id: uuid.UUID) -> list[int]:
         """Append sealed versions; return the counters the server now holds (idempotent on retry)."""
@@ -73,6 +76,8 @@ class Remote:
         except self._psycopg.errors.UniqueViolation as exc:
             raise CounterReused(f"The sync server refused: {_first_line(exc)}") from None
         except self._psycopg.Error as exc:
+            if exc.sqlstate == KEY_REPLACED:
+                raise KeyChanged() from None
             raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
         return [int(r[0]) for r in result]
 
@@ -113,6 +118,21 @@ class Remote:
         """The versions of one record, newest first: pull's columns and the time the server received each."""
         return self.call("SELECT seq, record_key, device_id, epoch, device_counter, key_id, blob, received_at "
                          "FROM lighttrack.lt_history(%s, %b, %s)", (vault_id, record_key, limit))
+
+    def rotate(self, vault_id: uuid.UUID, device: bytes, old: uuid.UUID, new: uuid.UUID, wrapped: bytes, kdf: dict,
+               older: bytes) -> bool:
+        """Make `new` the vault's key (wrapped by the passphrase, the old key sealed under it); False when the
+        key is no longer `old` (another device rotated first)."""
+        from psycopg.types.json import Jsonb
+
+        rows = self.call("SELECT lighttrack.lt_vault_rotate(%s, %b, %s, %s, %b, %s, %b)",
+                         (vault_id, device, old, new, wrapped, Jsonb(kdf), older))
+        return bool(rows[0][0])
+
+    def key_chain(self, vault_id: uuid.UUID) -> list[tuple[uuid.UUID, bytes | None]]:
+        """(key id, the key it replaced sealed under it) of every vault key, newest first."""
+        rows = self.call("SELECT key_id, older FROM lighttrack.lt_key_chain(%s)", (vault_id,))
+        return [(row[0], bytes(row[1]) if row[1] is not None else None) for row in rows]
 
     def devices(self, vault_id: uuid.UUID) -> list[tuple]:
         """(device id, epochs, added, last seen, revoked) of every device that greeted the vault, oldest first."""

@@ -41,6 +41,14 @@ class SealError(LightTrackError):
     """A sealed record failed to open or does not match the row it came in."""
 
 
+class KeyChanged(LightTrackError):
+    """The vault key was replaced on another device (a device was removed): this one needs the passphrase again."""
+
+    def __init__(self) -> None:
+        super().__init__("The sync key was changed on another device (a device was removed): enter the sync passphrase "
+                         "on this device to go on syncing. Your edits here are kept and sync afterwards.")
+
+
 def derive(passphrase: str, salt: bytes, kdf: dict) -> bytes:
     """Return the 32-byte key-encryption key of a passphrase."""
     secret = passphrase.encode()
@@ -70,6 +78,21 @@ def wrap_key(vault_key: bytes, passphrase: str, vault_id: bytes, key_id: bytes, 
     return nonce + AESGCM(kek).encrypt(nonce, vault_key, b"lt-vault-key|" + vault_id + key_id), params
 
 
+def seal_older_key(older_id: bytes, older_key: bytes, key_id: bytes, vault_key: bytes, vault_id: bytes) -> bytes:
+    """The key a rotation replaced, sealed under its successor: whoever holds the new key can read old versions."""
+    nonce = os.urandom(NONCE)
+    return nonce + AESGCM(vault_key).encrypt(nonce, older_id + older_key, b"lt-older-key|" + vault_id + key_id)
+
+
+def open_older_key(sealed: bytes, key_id: bytes, vault_key: bytes, vault_id: bytes) -> tuple[bytes, bytes]:
+    """(key id, key) of the key that `key_id`'s key replaced."""
+    try:
+        plain = AESGCM(vault_key).decrypt(sealed[:NONCE], sealed[NONCE:], b"lt-older-key|" + vault_id + key_id)
+    except InvalidTag:
+        raise SealError("A replaced sync key failed to open (damaged or not sealed for this vault).") from None
+    return plain[:16], plain[16:]
+
+
 def unwrap_key(wrapped: bytes, passphrase: str, vault_id: bytes, key_id: bytes, params: dict) -> bytes:
     kek = derive(passphrase, bytes.fromhex(params["salt"]), params)
     try:
@@ -90,13 +113,19 @@ class Envelope:
 
 
 class Sealer:
-    """Seals and opens record versions with one vault key."""
+    """Seals record versions with the vault's current key; opens them with the key they were sealed with.
 
-    def __init__(self, vault_id: bytes, key_id: bytes, vault_key: bytes) -> None:
+    `older` holds the keys a rotation replaced (by key id). Record keys come from the vault's first key, so a
+    record keeps its server-side name across rotations.
+    """
+
+    def __init__(self, vault_id: bytes, key_id: bytes, vault_key: bytes, older: dict[bytes, bytes] | None = None,
+                 first_key: bytes | None = None) -> None:
         self.vault_id = vault_id
         self.key_id = key_id
         self._aead = AESGCM(vault_key)
-        ids_key = HKDF(algorithm=SHA256(), length=32, salt=None, info=b"lighttrack ids").derive(vault_key)
+        self._opening = {key_id: self._aead, **{kid: AESGCM(key) for kid, key in (older or {}).items()}}
+        ids_key = HKDF(algorithm=SHA256(), length=32, salt=None, info=b"lighttrack ids").derive(first_key or vault_key)
         self._ids = hmac.new(ids_key, digestmod=hashlib.sha256)
 
     def record_key(self, kind: str, local_id: str) -> bytes:
@@ -113,8 +142,11 @@ class Sealer:
 
     def open(self, blob: bytes, where: Envelope) -> dict:
         """Open a sealed version and check that it names the record its key says."""
+        aead = self._opening.get(where.key_id)
+        if aead is None:
+            raise KeyChanged()
         try:
-            state = orjson.loads(self._aead.decrypt(blob[:NONCE], blob[NONCE:], self._aad(where)))
+            state = orjson.loads(aead.decrypt(blob[:NONCE], blob[NONCE:], self._aad(where)))
         except (InvalidTag, orjson.JSONDecodeError):
             raise SealError("A synced record failed to open (damaged or not sealed for this vault).") from None
         if self.record_key(state["t"], state["id"]) != where.record_key:

@@ -294,6 +294,106 @@ REVOKE ALL ON FUNCTION lighttrack.lt_snapshot_upto(uuid), lighttrack.lt_snapshot
 GRANT EXECUTE ON FUNCTION lighttrack.lt_snapshot_upto(uuid), lighttrack.lt_snapshot_put(uuid, bytea, bigint, uuid, bytea[]),
   lighttrack.lt_snapshot_get(uuid) TO lighttrack_user;
 """,
+    # 3: key rotation when a device is removed: each new key row keeps the key it replaced sealed under itself,
+    #    and pushes sealed with a replaced key are refused (the removed device still knows the old key).
+    r"""
+ALTER TABLE lighttrack.vault_key ADD COLUMN older bytea;
+
+CREATE FUNCTION lighttrack.lt_current_key(p_vault uuid)
+RETURNS uuid LANGUAGE sql STABLE SET search_path = lighttrack, pg_temp AS $$
+  SELECT k.key_id FROM vault_key k WHERE k.vault_id = p_vault ORDER BY k.created_at DESC LIMIT 1
+$$;
+
+CREATE FUNCTION lighttrack.lt_vault_rotate(p_vault uuid, p_device bytea, p_old uuid, p_new uuid, p_wrapped bytea,
+                                           p_kdf jsonb, p_older bytea)
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  PERFORM 1 FROM vault v WHERE v.vault_id = p_vault FOR UPDATE;  -- one rotation at a time
+  IF EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'this device was removed from the vault' USING ERRCODE = '42501';
+  END IF;
+  IF lt_current_key(p_vault) IS DISTINCT FROM p_old THEN
+    RETURN false;
+  END IF;
+  INSERT INTO vault_key (vault_id, key_id, wrapped, kdf, older, created_at)
+    VALUES (p_vault, p_new, p_wrapped, p_kdf, p_older, clock_timestamp());
+  RETURN true;
+END $$;
+
+DROP FUNCTION lighttrack.lt_hello(uuid, bytea, bytea);
+CREATE FUNCTION lighttrack.lt_hello(p_vault uuid, p_device bytea, p_epoch bytea)
+RETURNS TABLE (server_ms bigint, last_counter bigint, revoked boolean, head_seq bigint, format int, key_id uuid)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  INSERT INTO device (vault_id, device_id, epoch) VALUES (p_vault, p_device, p_epoch)
+    ON CONFLICT (vault_id, device_id, epoch) DO UPDATE SET last_seen = now();
+  RETURN QUERY SELECT (extract(epoch FROM clock_timestamp()) * 1000)::bigint,
+    (SELECT max(d.last_counter) FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.epoch = p_epoch),
+    EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL),
+    v.head_seq, v.format, lt_current_key(p_vault) FROM vault v WHERE v.vault_id = p_vault;
+END $$;
+REVOKE ALL ON FUNCTION lighttrack.lt_hello(uuid, bytea, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_hello(uuid, bytea, bytea) TO lighttrack_user;
+
+CREATE FUNCTION lighttrack.lt_key_chain(p_vault uuid)
+RETURNS TABLE (key_id uuid, older bytea)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  RETURN QUERY SELECT k.key_id, k.older FROM vault_key k WHERE k.vault_id = p_vault ORDER BY k.created_at DESC;
+END $$;
+
+CREATE OR REPLACE FUNCTION lighttrack.lt_push(p_vault uuid, p_device bytea, p_epoch bytea, p_keys bytea[],
+                                   p_counters bigint[], p_key_ids uuid[], p_blobs bytea[])
+RETURNS TABLE (device_counter bigint, seq bigint)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+DECLARE
+  n int := coalesce(array_length(p_keys, 1), 0);
+  head bigint;
+  i int;
+  found_hash bytea;
+  given_seq bigint;
+BEGIN
+  PERFORM lt_owned(p_vault);
+  IF EXISTS (SELECT 1 FROM unnest(p_key_ids) k WHERE k IS DISTINCT FROM lt_current_key(p_vault)) THEN
+    RAISE EXCEPTION 'the vault key changed: this device needs the passphrase again' USING ERRCODE = 'LT001';
+  END IF;
+  IF EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'this device was removed from the vault' USING ERRCODE = '42501';
+  END IF;
+  -- the row lock serialises writers of one vault, so seq order is commit order
+  UPDATE vault v SET head_seq = v.head_seq + n WHERE v.vault_id = p_vault RETURNING v.head_seq - n INTO head;
+  FOR i IN 1 .. n LOOP
+    SELECT c.blob_sha256, c.seq INTO found_hash, given_seq FROM change c
+      WHERE c.vault_id = p_vault AND c.device_id = p_device AND c.epoch = p_epoch AND c.device_counter = p_counters[i];
+    IF found_hash IS NULL THEN
+      head := head + 1;
+      INSERT INTO change (vault_id, seq, record_key, device_id, epoch, device_counter, key_id, blob, blob_sha256)
+        VALUES (p_vault, head, p_keys[i], p_device, p_epoch, p_counters[i], p_key_ids[i], p_blobs[i],
+                sha256(p_blobs[i]));
+      given_seq := head;
+    ELSIF found_hash <> sha256(p_blobs[i]) THEN
+      RAISE EXCEPTION 'counter % of this device epoch was already used for other data', p_counters[i]
+        USING ERRCODE = '23505';
+    END IF;
+    device_counter := p_counters[i];
+    seq := given_seq;
+    RETURN NEXT;
+  END LOOP;
+  -- give back the numbers that duplicates did not use, so head_seq stays the last seq
+  UPDATE vault v SET head_seq = head WHERE v.vault_id = p_vault;
+  UPDATE device d SET last_counter = greatest(d.last_counter, (SELECT max(x) FROM unnest(p_counters) x)),
+    last_seen = now() WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.epoch = p_epoch;
+  PERFORM pg_notify('lt_' || replace(p_vault::text, '-', ''), head::text);
+END $$;
+
+REVOKE ALL ON FUNCTION lighttrack.lt_current_key(uuid), lighttrack.lt_key_chain(uuid),
+  lighttrack.lt_vault_rotate(uuid, bytea, uuid, uuid, bytea, jsonb, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_key_chain(uuid),
+  lighttrack.lt_vault_rotate(uuid, bytea, uuid, uuid, bytea, jsonb, bytea) TO lighttrack_user;
+""",
 ]
 
 BOOTSTRAP = r"""

@@ -1,6 +1,6 @@
 // Settings → Sync: status of this device's sync, "Sync now", pairing and removing devices, and the conflicts.
 import { h, replaceChildren } from '../dom.js';
-import { emptyState, showError, toast } from '../ui.js';
+import { emptyState, errorText, showError, toast } from '../ui.js';
 
 const GROUP_LABELS = { text: 'Name and description', class: 'Project and category', times: 'Start and end',
   deleted: 'Deleted or not', fields: 'Details', name: 'Name', color: 'Colour', value: 'Value' };
@@ -18,11 +18,34 @@ function statusLines(status) {
   const last = status.lastSync ? new Date(status.lastSync).toLocaleString() : 'never';
   const lines = [h('p', { text: `Last sync: ${last}` }), h('p', { text: `Pending changes: ${status.pending}` }),
     h('p', { class: 'muted', text: `Device ${status.deviceId} · vault ${status.vaultId}` })];
-  if (status.lastError) lines.push(h('p', { class: 'field-error', role: 'alert', text: `Last error: ${status.lastError}` }));
+  if (status.lastError && !status.needsPassphrase) {
+    lines.push(h('p', { class: 'field-error', role: 'alert', text: `Last error: ${status.lastError}` }));
+  }
   if (Math.abs(status.clockSkewMs) > 60000) {
     lines.push(h('p', { role: 'alert', text: `This computer's clock is ${Math.round(status.clockSkewMs / 1000)} s off the server's.` }));
   }
   return lines;
+}
+
+/** A sync passphrase field with its button; `run(passphrase)` does the work, its error shows under the field. */
+function passphraseForm(label, action, run) {
+  const field = h('input', { type: 'password', autocomplete: 'current-password', 'aria-label': 'Sync passphrase',
+    placeholder: 'Sync passphrase', required: true });
+  const error = h('p', { class: 'field-error', role: 'alert' });
+  const button = h('button', { type: 'submit', class: 'danger small', text: action });
+  return h('form', { class: 'inline-form sync-passphrase', 'aria-label': label, onsubmit: async (event) => {
+    event.preventDefault();
+    button.disabled = true;
+    error.textContent = '';
+    try {
+      await run(field.value);
+    } catch (err) {
+      error.textContent = errorText(err);
+      field.focus();
+    } finally {
+      button.disabled = false;
+    }
+  } }, field, button, error);
 }
 
 export function createSyncView(app) {
@@ -82,22 +105,33 @@ export function createSyncView(app) {
   const deviceList = h('ul', { class: 'record-list sync-devices', 'aria-label': 'Devices' });
   const devicesPart = h('div', { hidden: true }, h('h2', { text: 'Devices' }), deviceList);
 
-  async function remove(device) {
-    try {
-      await app.bridge.invoke('sync:removeDevice', device.deviceId);
-      toast(`Removed device ${device.deviceId}: the server refuses its changes from now on.`);
-    } catch (err) {
-      showError(err, 'Could not remove the device');
-    }
+  async function remove(device, passphrase) {
+    await app.bridge.invoke('sync:removeDevice', device.deviceId, passphrase);
+    toast(`Removed device ${device.deviceId}: it can't send changes any more, and the vault has a new key it never had. `
+      + 'Your other devices ask for the passphrase once; print a new recovery kit.');
     await view.refresh();
   }
+
+  const unlockForm = passphraseForm('Unlock sync', 'Unlock', async (passphrase) => {
+    await app.bridge.invoke('sync:unlock', passphrase);
+    toast('Unlocked: this device syncs again.');
+    await view.refresh();
+  });
+  unlockForm.querySelector('button').className = 'primary small';
+  const unlockPart = h('div', { class: 'sync-unlock', hidden: true },
+    h('p', { text: 'Another device changed the sync key (it removed a device). Enter the sync passphrase once to go on '
+      + 'syncing; your changes here are kept.' }), unlockForm);
 
   function deviceItem(device) {
     const seen = new Date(device.lastSeen).toLocaleString();
     const item = h('li', { class: 'record' });
-    const ask = () => replaceChildren(item, h('span', { text: `Remove device ${device.deviceId}? It can't send changes any more.` }),
-      h('button', { type: 'button', class: 'danger small', text: 'Remove', onclick: () => remove(device) }),
-      h('button', { type: 'button', class: 'small', text: 'Cancel', onclick: show }));
+    const ask = () => {
+      replaceChildren(item, h('p', { text: `Remove device ${device.deviceId}? It can't send changes any more, and the vault `
+        + 'gets a new key it never had (its passphrase wraps the new key).' }),
+        passphraseForm(`Remove device ${device.deviceId}`, 'Remove', (passphrase) => remove(device, passphrase)),
+        h('button', { type: 'button', class: 'small', text: 'Cancel', onclick: show }));
+      item.querySelector('input').focus();
+    };
     function show() {
       const notes = [device.thisDevice && 'this device', device.removed && 'removed'].filter(Boolean).join(', ');
       replaceChildren(item, h('span', { text: `${device.deviceId} · last seen ${seen}` }),
@@ -112,6 +146,7 @@ export function createSyncView(app) {
     const [status, conflicts] = await Promise.all([app.bridge.invoke('sync:getStatus'), app.bridge.invoke('sync:getConflicts')]);
     replaceChildren(statusBox, ...statusLines(status));
     syncNow.hidden = !status.configured;
+    unlockPart.hidden = !status.needsPassphrase;
     pair.hidden = !status.configured;
     devicesPart.hidden = !status.configured;
     if (status.configured) {
@@ -133,6 +168,7 @@ export function createSyncView(app) {
   view.el = h('section', { class: 'view', id: 'view-sync', 'aria-labelledby': heading.id, hidden: true },
     h('header', { class: 'view-header' }, heading, pair, syncNow),
     statusBox,
+    unlockPart,
     pairingBox,
     devicesPart,
     h('h2', { text: 'Sync conflicts' }),
