@@ -104,14 +104,23 @@ def test_merge_against_an_edit_of_a_source_keeps_the_sources_deleted(make_device
     assert a.snapshot() == b.snapshot()
 
 
-def test_the_same_project_name_created_on_two_devices_keeps_both(make_device):
+def test_the_same_project_name_created_on_two_devices_keeps_both_until_merged(make_device):
     a, b = make_device("a"), make_device("b")
     first = a.services.projects.create({"name": "Acme"})
     second = b.services.projects.create({"name": "Acme"})
+    logged = b.services.activities.add({"name": "Call", "projectId": second["id"], "startTime": "2026-03-10T07:00:00Z",
+                                        "endTime": "2026-03-10T08:00:00Z"})
     sync_all(a, b)
     for device in (a, b):
         names = {p["id"]: p["name"] for p in device.services.projects.all()}
         assert names[first["id"]] == names[second["id"]] == "Acme"
+    assert a.snapshot() == b.snapshot()
+
+    a.services.project_merge.merge(second["id"], first["id"])  # the Projects view's "Merge into it"
+    sync_all(a, b)
+    for device in (a, b):
+        assert [p["id"] for p in device.services.projects.all() if p["name"] == "Acme"] == [first["id"]]
+        assert device.services.activities.get(logged["id"])["projectId"] == first["id"]
     assert a.snapshot() == b.snapshot()
 
 

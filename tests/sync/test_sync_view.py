@@ -160,3 +160,50 @@ def test_an_entry_lists_its_earlier_versions_and_restores_one(page, user_dsn, tm
         assert served.data("activity:get", made["id"])["name"] == "Draft"
     finally:
         served.stop()
+
+
+def test_same_named_projects_from_two_devices_are_offered_a_merge(page, make_device, user_dsn, tmp_path):
+    from playwright.sync_api import expect
+
+    folder = tmp_path / "served"
+    lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=folder, check=True, timeout=60,
+               env={**os.environ, "LIGHTTRACK_SYNC_PASSPHRASE": PASSPHRASE})
+    served = start_serve(folder)
+    other = make_device("laptop")
+    try:
+        served.data("app:completeFirstRun", {"autostart": False})
+        here = served.data("project:create", {"name": "Acme"})
+        kept = served.data("activity:add", {"name": "Design", "projectId": here["id"],
+                                            "startTime": "2026-03-11T07:00:00Z", "endTime": "2026-03-11T08:00:00Z"})
+        there = other.services.projects.create({"name": "acme"})  # earlier: the laptop's clock says 10 March
+        served.data("sync:now")
+        other.sync.sync_now()
+        served.data("sync:now")
+        beta, gamma = served.data("project:create", {"name": "Beta"}), served.data("project:create", {"name": "Gamma"})
+
+        assert page.context.request.get(served.login_url(), max_redirects=0).status == 303
+        page.goto(f"http://127.0.0.1:{served.port}/#/projects")
+        page.wait_for_selector("body[data-ready=true]")
+        cards = page.locator("#view-projects .project-card")
+        twin = cards.filter(has=page.locator(".duplicate-note"))
+        expect(twin).to_have_count(1)  # only the newer of the two offers to fold into the older
+        expect(twin).to_have_attribute("data-id", here["id"])
+        page.screenshot(path=str(screenshot_path("projects-duplicate")), full_page=True)
+        twin.get_by_role("button", name="Merge into it").click()
+        expect(page.locator("#view-projects .duplicate-note")).to_have_count(0)
+        expect(page.locator(".toast")).to_contain_text("Merged “Acme” into “acme”: 1 activity moved.")
+        assert served.data("activity:get", kept["id"])["projectId"] == there["id"]
+
+        card = page.locator(f"#view-projects .project-card[data-id='{gamma['id']}']")
+        card.get_by_role("button", name="Merge into…").click()
+        card.get_by_label("Merge Gamma into").select_option(beta["id"])
+        card.get_by_role("button", name="Merge", exact=True).click()
+        expect(page.locator(f"#view-projects .project-card[data-id='{gamma['id']}']")).to_have_count(0)
+        assert gamma["id"] not in {p["id"] for p in served.data("project:getAll")}
+
+        served.data("sync:now")
+        other.sync.sync_now()
+        assert other.services.activities.get(kept["id"])["projectId"] == there["id"]
+        assert [p["id"] for p in other.services.projects.all() if p["name"].lower() == "acme"] == [there["id"]]
+    finally:
+        served.stop()

@@ -50,7 +50,7 @@ def set_title_with_xlib_c(window, title: str) -> None:
 
 
 def focus(window) -> None:
-    subprocess.run(["xdotool", "windowactivate", "--sync", str(window.id)], check=True)
+    activate(str(window.id))
 
 
 def test_a_compound_text_title_is_read(xconn):
@@ -89,6 +89,12 @@ def test_lighttracks_own_window_is_named_lighttrack(xconn):
     xconn.sync()
 
 
+def activate(window_id: str) -> None:
+    """Give `window_id` the focus once the window manager has taken it in (before that, xdotool fails on it)."""
+    wait_until(lambda: subprocess.run(["xdotool", "windowactivate", "--sync", window_id],
+                                      capture_output=True).returncode == 0, what=f"window {window_id} activated")
+
+
 def test_the_dashboard_child_process_is_lighttrack_but_another_child_is_not(xdisplay):
     need("xterm")
     script = textwrap.dedent("""
@@ -109,13 +115,13 @@ def test_the_dashboard_child_process_is_lighttrack_but_another_child_is_not(xdis
     other = subprocess.Popen(["xterm", "-T", "Spawned-Browser", "-e", "sleep", "60"])  # a child running another program
     try:
         window_id = child.stdout.readline().strip()
-        subprocess.run(["xdotool", "windowactivate", "--sync", window_id], check=True)
+        activate(window_id)
         source = choose_desktop().window
         seen = wait_until(lambda: (w := source.active()) and w.title == "LightTrack dashboard" and w, what="the child")
         assert seen.app == OWN_APP
         xterm = wait_until(lambda: subprocess.run(["xdotool", "search", "--name", "^Spawned-Browser$"],
                                                   capture_output=True, text=True).stdout.split(), what="the xterm")[0]
-        subprocess.run(["xdotool", "windowactivate", "--sync", xterm], check=True)
+        activate(xterm)
         seen = wait_until(lambda: (w := source.active()) and w.title == "Spawned-Browser" and w, what="the xterm")
         assert seen.app == "xterm"
     finally:

@@ -16,7 +16,7 @@ export const INVOKE_CHANNELS = Object.freeze([
   'idle:getPending', 'idle:resolve', 'import:getFormats', 'import:preview', 'import:previewText', 'import:run',
   'import:runText', 'integration:connect', 'integration:disconnect', 'integration:getStatus', 'integration:getTimeline',
   'integration:list', 'integration:syncNow', 'integration:test', 'jira:getProjects', 'jira:linkIssue',
-  'privacy:forgetApp', 'project:create', 'project:delete', 'project:get', 'project:getAll', 'project:update',
+  'privacy:forgetApp', 'project:create', 'project:delete', 'project:get', 'project:getAll', 'project:merge', 'project:update',
   'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule', 'review:reject', 'rules:create',
   'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
   'settings:describe', 'settings:get', 'settings:getAll', 'settings:getSchema', 'settings:set', 'sync:getConflicts',
@@ -30,7 +30,7 @@ export const EVENT_CHANNELS = Object.freeze([
   'activity:split', 'activity:started', 'activity:stopped', 'activity:updated', 'category:created', 'category:deleted',
   'category:updated', 'data:deleted', 'export:completed', 'focus:break-started', 'focus:started', 'focus:stopped',
   'focus:work-started', 'goal:completed', 'goal:created', 'goal:deleted', 'goal:updated', 'idle:prompt-requested', 'idle:resolved',
-  'idle:returned', 'idle:started', 'project:created', 'project:deleted', 'project:updated', 'reminder:shown',
+  'idle:returned', 'idle:started', 'project:created', 'project:deleted', 'projects:merged', 'project:updated', 'reminder:shown',
   'review:changed', 'rule:created', 'rule:deleted', 'rule:updated', 'settings:changed', 'show-notification',
   'sync-status-changed', 'tag:created', 'tag:deleted', 'tag:updated', 'theme-changed', 'timeline:relabeled',
 ]);

@@ -3,7 +3,7 @@
 import { batch, signal } from './lib.js';
 
 const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
-  'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted'];
+  'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted', 'projects:merged'];
 const CATALOG_AREAS = { project: 'projects', tag: 'tags', category: 'categories' };
 const COALESCE_MS = 20;
 

@@ -7,7 +7,7 @@ from ..core.records.catalog import Catalog
 from ..core.records.productivity import ratings
 from ..core.services import Services
 from ..errors import ValidationError
-from .params import ID, OBJ, Param
+from .params import ANY, ID, OBJ, Param
 from .registry import Registry
 
 
@@ -29,6 +29,7 @@ def _register_crud(registry: Registry, area: str, catalog: Catalog) -> None:
 
 def register(registry: Registry, services: Services) -> None:
     _register_crud(registry, "project", services.projects)
+    registry.register("project:merge", services.project_merge.merge, ANY("sourceId"), ANY("targetId"))
     _register_crud(registry, "tag", services.tags)
     _register_crud(registry, "category", services.categories)
     registry.register("category:getRatings", ratings)

@@ -28,6 +28,7 @@ EVENTS: dict[str, str] = {
     "data:deleted": "a date range was deleted; carries the range and whether for good",
     "project:created": "carries the project", "project:updated": "carries the project",
     "project:deleted": "carries the project",
+    "projects:merged": "a project was folded into another; carries sourceId, targetId and what moved",
     "tag:created": "carries the tag", "tag:updated": "carries the tag", "tag:deleted": "carries the tag",
     "category:created": "carries the category", "category:updated": "carries the category",
     "category:deleted": "carries the category",

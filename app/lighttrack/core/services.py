@@ -16,7 +16,9 @@ from .focus.reminders import ReminderService
 from .focus.sessions import FocusService
 from .records.activities import PURGE_AFTER, ActivityService, rename_tag
 from .records.goals import GoalService
+from .records.projectmerge import ProjectMerge
 from .records.projects import CategoryService, ProjectService, TagService
+from .records.rules import RuleService
 from .records.quickentry import QuickEntryService
 from .records.settings import SettingsService
 from .review.labels import labeler_over
@@ -38,6 +40,8 @@ class Services:
         self.tags = TagService(ctx, rename_on_activities=partial(rename_tag, ActivityRepository(ctx.store)))
         self.categories = CategoryService(ctx)
         self.goals = GoalService(ctx, self.projects)
+        self.rules = RuleService(ctx, self.projects, self.categories)
+        self.project_merge = ProjectMerge(ctx, self.projects, self.goals, self.rules)
         self.activities = ActivityService(ctx, self.projects, self.tags)
         self.spans = SpanStore(ctx.store, sync_seconds=self.settings.get("autoSaveIntervalSeconds"))
         timeline = TimelineSummary(self.spans, Timeline(self.spans).pieces, self.settings, self.projects, self.categories)

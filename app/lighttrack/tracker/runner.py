@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from ..core.records.rules import RuleService
 from ..core.tracking.timeline import Timeline
 from ..core.timing.isotime import from_iso
 from ..store.spans import SpanStore
@@ -30,7 +29,7 @@ class Tracker:
         # One SpanStore per data folder: the services' (imports and the ActivityWatch API write spans too).
         self.spans = spans or services.spans
         self.timeline = Timeline(self.spans, pulse_seconds=settings["samplingIntervalSeconds"] + 1)
-        self.rules = RuleService(services.ctx, services.projects, services.categories)
+        self.rules = services.rules
         self.memory = TrackerMemory(services.ctx.store)
         self.idle = IdleFlow(services.activities, services.ctx.bus, services.presence,
                              choose_notifier if notifier is None else lambda: notifier, self.memory)

@@ -2,7 +2,8 @@
 import { h, replaceChildren } from '../dom.js';
 import { addDays, duration, hours, localDay, money } from '../format.js';
 import { checked, createForm, deleteButton, numberOrNull, recordField, textOrNull } from '../records.js';
-import { emptyState, progressBar } from '../ui.js';
+import { emptyState, errorText, progressBar, toast } from '../ui.js';
+import { plural } from '../words.js';
 
 const HISTORY_DAYS = 3650;
 
@@ -21,6 +22,54 @@ export function createProjectsView(app) {
     ['hourlyRate', 'Hourly rate', h('input', { type: 'number', min: '0', step: '0.01' }), numberOrNull],
   ]);
 
+  /** The project a same-named one should fold into: the oldest of the twins (two devices made them offline). */
+  function keeperOf(project) {
+    const twins = app.catalogs.projects.filter((p) => p.name.toLowerCase() === project.name.toLowerCase());
+    if (twins.length < 2) return null;
+    const keeper = [...twins].sort((a, b) => (a.createdAt || '').localeCompare(b.createdAt || '') || a.id.localeCompare(b.id))[0];
+    return keeper.id === project.id || project.id === 'default' ? null : keeper;
+  }
+
+  async function merge(source, target, note) {
+    try {
+      const done = await app.bridge.invoke('project:merge', source.id, target.id);
+      const moved = done.moved;
+      toast(`Merged “${source.name}” into “${target.name}”: ${plural(moved.activities, 'activity', 'activities')}`
+        + `${moved.goals ? `, ${plural(moved.goals, 'goal', 'goals')}` : ''}${moved.rules ? `, ${plural(moved.rules, 'rule', 'rules')}` : ''} moved.`);
+    } catch (err) {
+      note.textContent = errorText(err);
+    }
+  }
+
+  /** "Merge into…": pick another project, then confirm; everything of this one moves there and it is deleted. */
+  function mergeControl(project) {
+    const box = h('div', { class: 'merge-control' });
+    const error = h('p', { class: 'field-error', role: 'alert' });
+    const closed = () => replaceChildren(box, h('button', { type: 'button', class: 'small', text: 'Merge into…', onclick: open }), error);
+    function open() {
+      const others = app.catalogs.projects.filter((p) => p.id !== project.id);
+      const select = h('select', { 'aria-label': `Merge ${project.name} into` },
+        ...others.map((p) => h('option', { value: p.id, text: p.name })));
+      const target = () => others.find((p) => p.id === select.value);
+      replaceChildren(box, select,
+        h('button', { type: 'button', class: 'danger small', text: 'Merge', onclick: () => merge(project, target(), error) }),
+        h('button', { type: 'button', class: 'small', text: 'Cancel', onclick: closed }), error);
+      select.focus();
+    }
+    closed();
+    return box;
+  }
+
+  function duplicateNote(project) {
+    const keeper = keeperOf(project);
+    if (!keeper) return null;
+    const error = h('span', { class: 'field-error', role: 'alert' });
+    return h('p', { class: 'duplicate-note', role: 'note' },
+      'Another project has this name (made on two devices while offline). ',
+      h('button', { type: 'button', class: 'small primary', text: 'Merge into it', onclick: () => merge(project, keeper, error) }),
+      ' ', error);
+  }
+
   function card(project) {
     const spent = tracked.get(project.id) || 0;
     const budget = project.budgetHours ? progressBar(hours(spent), project.budgetHours, `Budget used by ${project.name}`, { overIsBad: true }) : null;
@@ -37,8 +86,10 @@ export function createProjectsView(app) {
       h('p', { class: 'project-figures' }, `${duration(spent)} tracked`,
         project.budgetHours ? ` of ${project.budgetHours} h budget` : '', earned ? ` · ${earned} billable` : ''),
       budget,
+      duplicateNote(project),
       h('div', { class: 'card-actions' },
         h('label', { class: 'check' }, archiveBox(project), ' Archived'),
+        project.id === 'default' ? null : mergeControl(project),
         project.id === 'default' ? null : deleteButton(app, 'project', project)));
   }
 

@@ -29,6 +29,13 @@ def rename_tag(repo: ActivityRepository, old: str, new: str) -> None:
             repo.put({**doc, "tags": list(dict.fromkeys(new if t == old else t for t in doc["tags"]))})
 
 
+def reassign_project(repo: ActivityRepository, source: str, target: str, stamp: str) -> int:
+    """Move every activity of project `source` to `target` (inside the caller's transaction); return how many."""
+    moved = [{**doc, "projectId": target, "updatedAt": stamp} for doc in repo.every() if doc.get("projectId") == source]
+    repo.put_many(moved)
+    return len(moved)
+
+
 class ActivityService:
     """Every change to activities; each public method is one store transaction, then its event."""
 

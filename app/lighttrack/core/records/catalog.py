@@ -91,6 +91,28 @@ class Catalog(ABC):
         self._publish("deleted", doc)
         return doc
 
+    def amend(self, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+        """Change checked `fields` of one live record inside the caller's transaction; no event."""
+        doc = {**self._live(record_id), **fields, "updatedAt": self._ctx.stamp()}
+        self._table.put(doc["id"], doc)
+        return doc
+
+    def reassign(self, field: str, old: str, new: str | None) -> list[dict[str, Any]]:
+        """Point every live record whose `field` is `old` at `new`, inside the caller's transaction; no event.
+
+        Return the changed records (the caller publishes their updates once its transaction committed)."""
+        stamp, changed = self._ctx.stamp(), []
+        for doc in list(self._table.raw()):
+            if doc.get(field) == old and not doc.get("isDeleted"):
+                changed.append({**doc, field: new, "updatedAt": stamp})
+        self._table.put_many({doc["id"]: doc for doc in changed})
+        return changed
+
+    def publish_changes(self, verb: str, docs: list[dict[str, Any]]) -> None:
+        """The events of changes made by `amend`/`reassign`, once the caller's transaction committed."""
+        for doc in docs:
+            self._publish(verb, doc)
+
     def purge_deleted(self, cutoff_iso: str) -> int:
         """Remove for good the records soft-deleted before `cutoff_iso`."""
         with self._ctx.store.transaction():
