@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import threading
+import time
 from datetime import datetime
 
 import pytest
+from support import wait_until
 
 from lighttrack.core.analytics.service import PRIME_DAYS
 from lighttrack.core.timing.ticker import Ticker
@@ -104,6 +106,30 @@ def test_the_ticker_thread_runs_and_stops():
     assert ticked.wait(2)  # an error in one callback does not stop the others
     failing.stop()
     assert failing._thread is None
+
+
+def test_the_ticker_wakes_each_second_only_while_a_session_runs(services):
+    assert services.focus.tick_every() == 15.0  # reminders and goals count minutes
+    services.focus.start()
+    assert services.focus.tick_every() == 1.0  # a phase may end any second
+    services.focus.stop()
+    assert services.focus.tick_every() == 15.0
+
+
+def test_the_ticker_asks_its_interval_after_each_round():
+    asked, rounds = [], threading.Event()
+    intervals = iter([0.01, 0.02, 60.0])
+
+    def interval() -> float:
+        asked.append(True)
+        return next(intervals)
+    ticker = Ticker([lambda: rounds.set() if len(asked) == 2 else None], interval)
+    ticker.start()
+    assert rounds.wait(2)  # two short answers, two rounds
+    wait_until(lambda: len(asked) == 3, timeout=2)  # the third answer (a minute) keeps it asleep...
+    started = time.monotonic()
+    ticker.stop()
+    assert time.monotonic() - started < 1  # ...until stopped
 
 
 def test_the_ticker_primes_the_analytics_cache_at_start(berlin, berlin_clock):

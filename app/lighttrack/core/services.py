@@ -57,7 +57,8 @@ class Services:
                                                     labeler_over(ctx, self.projects, self.categories)))
         self.erase = EraseService(ctx, self.activities)
         # the runtime starts and stops this thread; it drives focus phases, reminders and goal checks
-        self.ticker = Ticker([self.focus.tick, self.reminders.tick, self.progress.tick], startup=[self.reports.prime])
+        self.ticker = Ticker([self.focus.tick, self.reminders.tick, self.progress.tick], self.focus.tick_every,
+                             startup=[self.reports.prime])
 
     @classmethod
     def open(cls, ctx: Context) -> Services:

@@ -15,6 +15,7 @@ from ..records.settings import SettingsService
 from ..timing.isotime import from_iso, ms_between, to_iso
 
 FOCUS_TAG = "focus"
+QUIET_TICK_SECONDS = 15.0  # without a session, what the ticker drives counts minutes (reminders, goals)
 OPTIONS = {"name", "projectId", "tags", "categoryId"}
 ENDING_EVENTS = {"activity:stopped", "activity:deleted"}
 MESSAGES = {
@@ -97,6 +98,10 @@ class FocusService:
             self._state.pop("heldAt", None)  # asking to skip is being back
             self._advance(self._state, self._ctx.now())
         return self.status()
+
+    def tick_every(self) -> float:
+        """How soon the ticker should come back: each second while a session runs (a phase may end)."""
+        return 1.0 if self._state is not None else QUIET_TICK_SECONDS
 
     def tick(self) -> None:
         with self._lock:

@@ -10,17 +10,18 @@ log = logging.getLogger(__name__)
 
 
 class Ticker:
-    """Runs the `startup` callbacks once, then every callback once per `interval` seconds until `stop()`.
+    """Runs the `startup` callbacks once, then every callback once per `interval` seconds until `stop()`;
+    `interval` may be a function, asked after each round (the ticker wakes each second only when needed).
 
     Threading contract: the callbacks run one after another on the ticker's own daemon thread; an
     error in one is logged and the others still run. Tests call `tick()` directly with a fake clock.
     """
 
-    def __init__(self, callbacks: list[Callable[[], None]], interval: float = 1.0,
+    def __init__(self, callbacks: list[Callable[[], None]], interval: float | Callable[[], float] = 1.0,
                  startup: list[Callable[[], None]] | None = None) -> None:
         self._callbacks = callbacks
         self._startup = startup or []
-        self._interval = interval
+        self._interval = interval if callable(interval) else _constant(interval)
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
@@ -42,8 +43,12 @@ class Ticker:
 
     def _run(self) -> None:
         _run_all(self._startup)
-        while not self._stopping.wait(self._interval):
+        while not self._stopping.wait(self._interval()):
             self.tick()
+
+
+def _constant(seconds: float) -> Callable[[], float]:
+    return lambda: seconds
 
 
 def _run_all(callbacks: list[Callable[[], None]]) -> None:
