@@ -184,3 +184,36 @@ def test_only_the_window_process_imports_webview():
     offences = [f"{p.relative_to(PACKAGE)} imports {m}" for p in PACKAGE.rglob("*.py") if p.name not in window_modules
                 for m in _imports(p) if m.split(".")[0] in {"webview", "gi"}]
     assert offences == []
+
+
+API_ON_DEMAND = """
+import json, os, sys, urllib.request
+from pathlib import Path
+from lighttrack.runtime import Runtime
+runtime = Runtime(Path(sys.argv[1]), 0)
+runtime.start()
+loaded = []
+try:
+    base = f"http://127.0.0.1:{runtime.port}"
+    health = json.load(urllib.request.urlopen(base + "/api/v1/health"))
+    loaded.append("flask" in sys.modules)
+    token = runtime._host.token
+    call = urllib.request.Request(base + "/api/v1/invoke/project:getAll", b"{}", method="POST",
+                                  headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
+    projects = json.load(urllib.request.urlopen(call))
+    loaded.append("flask" in sys.modules)
+    print(json.dumps({"loaded": loaded, "health": health["status"], "projects": projects["success"]}))
+finally:
+    runtime.stop()
+"""
+
+
+def test_the_api_loads_flask_on_its_first_call_not_for_a_health_check(tmp_path):
+    """The tray and the tracker call the channels in-process: with the dashboard closed and nothing calling the
+    API, its Flask app (about 10 MB) is not loaded; a health check doesn't load it either."""
+    env = {**os.environ, "LIGHTTRACK_KEYRING": "file", "HOME": str(tmp_path)}
+    run = subprocess.run([sys.executable, "-c", API_ON_DEMAND, str(tmp_path / "data")], env=env,
+                         capture_output=True, text=True, timeout=120)
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, True], "health": "healthy",
+                                                               "projects": True}

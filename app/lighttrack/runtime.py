@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from .channels.registry import Registry
     from .core.activitywatch.service import ActivityWatchService, SpanSink
     from .core.review.labels import SpanLabeler
-    from .http.api import ApiHost
+    from .http.host import ApiHost
     from .http.events import EventStreams
     from .http.server import ApiServer
     from .integrations.manager import IntegrationManager
@@ -120,6 +120,13 @@ def attach_review(services: Services, registry: Registry, spans: SpanStore,
     review_channels.register(registry, review, summary, RuleReapply(spans, labeler, services.ctx.bus))
 
 
+def flask_app(host: ApiHost) -> Any:
+    """The API's Flask app, imported when the first request needs it (see BuiltOnFirstRequest)."""
+    from .http.api import create_app
+
+    return create_app(host)
+
+
 def store_size(data_dir: Path) -> int:
     """Bytes of every file the store keeps in `data_dir`: databases, journals, sealed days, summaries, keys.
 
@@ -176,9 +183,10 @@ class Runtime:
     def start(self) -> None:
         """Open the data folder and start serving; raises AlreadyRunning or LightTrackError."""
         from .channels.catalog import build_registry
-        from .http.api import ApiHost, create_app
+        from .http.health import HealthFirst
+        from .http.host import ApiHost
         from .http.events import EventStreams
-        from .http.server import ApiServer, bind_local
+        from .http.server import ApiServer, BuiltOnFirstRequest, bind_local
         from .channels import activitywatch as activitywatch_channels
         from .channels import tracker as tracker_channels
         from .integrations.manager import IntegrationManager
@@ -209,7 +217,8 @@ class Runtime:
             self.port = listener.getsockname()[1]
             host = ApiHost(registry, self._streams, api_token(data.vault), resource_dir("web"), self.port,
                            problems=self._problems, activitywatch=activitywatch)
-            server = self._server = ApiServer(create_app(host), listener)
+            server = self._server = ApiServer(HealthFirst(host, BuiltOnFirstRequest(lambda: flask_app(host))),
+                                              listener)
         except BaseException:
             data.close()
             raise

@@ -4,21 +4,15 @@ from __future__ import annotations
 
 import hmac
 import time
-from dataclasses import dataclass, field
-from pathlib import Path
-from collections.abc import Callable
 
 import orjson
 from flask import Flask, Response, request, send_from_directory
 
-from .. import __version__
 from ..channels.exchange import named_file
-from ..channels.registry import Registry
-from ..core.activitywatch.service import ActivityWatchService
 from ..errors import LightTrackError, ValidationError
 from . import activitywatch
-from .events import EventStreams
-from .login import LoginCodes
+from .health import HEALTH_PATH
+from .host import ApiHost
 from .metrics import prometheus_text
 
 STATUS = {"VALIDATION_ERROR": 400, "NOT_FOUND": 404, "CONFLICT": 409, "UNKNOWN_CHANNEL": 404,
@@ -34,30 +28,6 @@ EXPIRED_PAGE = _DOOR.format("This login address was already used or has expired.
                             "Run <code>lighttrack open</code> for a new one.")
 
 
-@dataclass
-class ApiHost:
-    """What the HTTP layer needs from the running app."""
-
-    registry: Registry
-    streams: EventStreams
-    token: str
-    web_dir: Path
-    port: int
-    problems: Callable[[], list[str]] = lambda: []
-    started: float = field(default_factory=time.monotonic)
-    activitywatch: ActivityWatchService | None = None
-    login: LoginCodes = field(default_factory=LoginCodes)
-
-    @property
-    def session_cookie(self) -> str:
-        """Cookies ignore ports: each instance names its own."""
-        return f"lighttrack-session-{self.port}"
-
-    def login_url(self) -> str:
-        """The dashboard's address with a fresh one-time login code."""
-        return f"http://127.0.0.1:{self.port}/?code={self.login.new_code()}"
-
-
 def _json(payload: object, status: int = 200) -> Response:
     return Response(orjson.dumps(payload), status=status, mimetype="application/json")
 
@@ -71,13 +41,13 @@ def create_app(host: ApiHost) -> Flask:
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
 
     def allowed_hosts() -> set[str]:
-        return {f"127.0.0.1:{host.port}", f"localhost:{host.port}"}
+        return host.own_addresses()
 
     @app.before_request
     def guard() -> Response | None:
         if request.host not in allowed_hosts():
             return _failure("FORBIDDEN", "Requests must address 127.0.0.1 or localhost on LightTrack's port.")
-        needs_token = request.path.startswith("/api/v1/") and request.path != "/api/v1/health"
+        needs_token = request.path.startswith("/api/v1/") and request.path != HEALTH_PATH
         by_session = request.path != LOGIN_CODE_PATH and _session_request(host, allowed_hosts())
         if needs_token and not (_authorized(host.token) or by_session):
             return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
@@ -109,12 +79,6 @@ def create_app(host: ApiHost) -> Flask:
             return _json({"success": False, "error": "Too many event streams are open.", "code": "INTERNAL_ERROR"}, 503)
         headers = {"Cache-Control": "no-store", "X-Accel-Buffering": "no"}
         return Response(stream, mimetype="text/event-stream", headers=headers)
-
-    @app.get("/api/v1/health")
-    def health() -> Response:
-        problems = host.problems()
-        return _json({"status": "degraded" if problems else "healthy", "version": __version__,
-                      "uptime": round(time.monotonic() - host.started, 3), "problems": problems})
 
     @app.get("/api/v1/metrics")
     def metrics() -> Response:

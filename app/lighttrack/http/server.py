@@ -5,13 +5,34 @@ from __future__ import annotations
 import logging
 import socket
 import threading
+from collections.abc import Callable, Iterable
+from typing import Any
 
-from flask import Flask
 from waitress.server import create_server
 
 from ..errors import LightTrackError
 
 THREADS = 16
+WsgiApp = Callable[[dict[str, Any], Callable[..., Any]], Iterable[bytes]]
+
+
+class BuiltOnFirstRequest:
+    """A WSGI app that builds the real one when the first request comes: while nothing calls the API (the tray and
+    the tracker call the channels in the process itself), Flask and its templates, about 10 MB, stay unloaded."""
+
+    def __init__(self, build: Callable[[], WsgiApp]) -> None:
+        self._build = build
+        self._app: WsgiApp | None = None
+        self._lock = threading.Lock()
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        app = self._app
+        if app is None:
+            with self._lock:
+                if self._app is None:
+                    self._app = self._build()
+                app = self._app
+        return app(environ, start_response)
 
 
 def bind_local(port: int) -> socket.socket:
@@ -29,7 +50,7 @@ def bind_local(port: int) -> socket.socket:
 class ApiServer:
     """Serves `app` on a socket from `bind_local` after `start()`."""
 
-    def __init__(self, app: Flask, listener: socket.socket) -> None:
+    def __init__(self, app: WsgiApp, listener: socket.socket) -> None:
         logging.getLogger("waitress.queue").setLevel(logging.ERROR)
         try:
             self._server = create_server(app, sockets=[listener], threads=THREADS, ident="LightTrack",
