@@ -187,11 +187,13 @@ def test_only_the_window_process_imports_webview():
 
 
 API_ON_DEMAND = """
-import json, os, sys, urllib.request
+import json, os, sys
 from pathlib import Path
 from lighttrack.runtime import Runtime
 runtime = Runtime(Path(sys.argv[1]), 0)
 runtime.start()
+clients = {"ssl", "http.client"} & set(sys.modules)
+import urllib.request
 loaded = []
 try:
     base = f"http://127.0.0.1:{runtime.port}"
@@ -202,7 +204,8 @@ try:
                                   headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
     projects = json.load(urllib.request.urlopen(call))
     loaded.append("flask" in sys.modules)
-    print(json.dumps({"loaded": loaded, "health": health["status"], "projects": projects["success"]}))
+    print(json.dumps({"loaded": loaded, "health": health["status"], "projects": projects["success"],
+                      "clients": sorted(clients)}))
 finally:
     runtime.stop()
 """
@@ -210,10 +213,11 @@ finally:
 
 def test_the_api_loads_flask_on_its_first_call_not_for_a_health_check(tmp_path):
     """The tray and the tracker call the channels in-process: with the dashboard closed and nothing calling the
-    API, its Flask app (about 10 MB) is not loaded; a health check doesn't load it either."""
+    API, its Flask app (about 10 MB) is not loaded; a health check doesn't load it either. Nor is an HTTP client
+    (ssl, http.client) loaded before a service or the update check needs one."""
     env = {**os.environ, "LIGHTTRACK_KEYRING": "file", "HOME": str(tmp_path)}
     run = subprocess.run([sys.executable, "-c", API_ON_DEMAND, str(tmp_path / "data")], env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
     assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, True], "health": "healthy",
-                                                               "projects": True}
+                                                               "projects": True, "clients": []}

@@ -12,7 +12,6 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from . import updates
 from .autostart import Autostart, choose_entry, launch_command
 from .channels.registry import Param, Registry
 from .core import validate
@@ -91,7 +90,13 @@ class Onboarding:
         registry.register("app:declineFirstRun", self.decline_first_run)
         registry.register("app:getAutostart", self.autostart_status)
         registry.register("app:setAutostart", self.set_autostart, Param("enabled", validate.boolean))
-        registry.register("app:checkForUpdates", lambda: updates.check(self._settings))
+        registry.register("app:checkForUpdates", self._check_for_updates)
+
+    def _check_for_updates(self) -> dict:
+        """app:checkForUpdates; the HTTP client (http.client, ssl: a few MB) loads only when the user asks."""
+        from . import updates
+
+        return updates.check(self._settings)
 
     def start(self) -> None:
         """Refresh a wanted login entry that is missing or stale; before the first run, adopt the installer's."""

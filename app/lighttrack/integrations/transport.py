@@ -6,13 +6,10 @@ is its URL), so they can be shown in the dashboard and logged as they are.
 
 from __future__ import annotations
 
-import http.client
 import json
 import socket
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from email.utils import parsedate_to_datetime
@@ -158,6 +155,12 @@ class Transport:
             return response
 
     def _once(self, method: str, path: str, body, form, query) -> Response:
+        # imported with the first request: http.client and ssl cost a few MB and 50 ms at start-up for the many
+        # who connect no service
+        import http.client
+        import urllib.error
+        import urllib.request
+
         url = self.base_url + path + ("?" + urllib.parse.urlencode(query, doseq=True) if query else "")
         headers = {"Accept": "application/json", "User-Agent": "LightTrack", **self._headers}
         data = None
@@ -185,6 +188,8 @@ def _reason(exc: Exception) -> str:
         return "timed out"
     if isinstance(reason, socket.gaierror):
         return "unknown host name"
+    import http.client  # loaded by the request that failed
+
     if isinstance(reason, http.client.HTTPException):
         return "the connection was closed without an answer"
     return str(getattr(reason, "strerror", None) or "network error").lower()
