@@ -64,11 +64,7 @@ class TimelineSummary:
             return [detail(self._read_spans(start, end))]
         sealed, covered = self._sealed(first.date().isoformat(), (last - timedelta(days=1)).date().isoformat())
         parts = [sealed, detail(self._read_spans(start, first)), detail(self._read_spans(last, end))]
-        day = first
-        while day < last:
-            if day.date().isoformat() not in covered:
-                parts.append(detail(self._read_spans(day, day + timedelta(days=1))))
-            day += timedelta(days=1)
+        parts += [detail(self._read_spans(run_start, run_end)) for run_start, run_end in _runs_outside(first, last, covered)]
         return parts
 
     def _sealed(self, first_day: str, last_day: str) -> tuple[dict[str, Any], set[str]]:
@@ -103,6 +99,22 @@ class TimelineSummary:
             "byProject": [{**row, **_project_fields(project_names.get(row["key"]))}
                           for row in _listed(_by_value(rows["projects"], keep_empty=True))],
         }
+
+
+def _runs_outside(first: datetime, last: datetime, covered: set[str]) -> list[tuple[datetime, datetime]]:
+    """The stretches of whole days in [first, last) that `covered` leaves out, each read with one call (a year of
+    days without sealed details is one read, not 365)."""
+    runs: list[tuple[datetime, datetime]] = []
+    day, run_start = first, None
+    while day < last:
+        if day.date().isoformat() in covered:
+            if run_start is not None:
+                runs.append((run_start, day))
+            run_start = None
+        elif run_start is None:
+            run_start = day
+        day += timedelta(days=1)
+    return runs + ([(run_start, last)] if run_start is not None else [])
 
 
 def _visible(totals: dict[str, int], privacy: PrivacyRules) -> dict[tuple[str, str], int]:
