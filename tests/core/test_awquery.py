@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lighttrack.core.activitywatch.query import run_query
+from lighttrack.core.activitywatch.query import EventPack, run_query
 from lighttrack.core.activitywatch.query import transforms as t
 from lighttrack.core.activitywatch.query.events import Event, timestamp
 from lighttrack.core.activitywatch.query.parser import QuerySyntaxError, parse
@@ -37,8 +37,8 @@ class Buckets:
     def bucket_hostname(self, bucket_id):
         return self._buckets[bucket_id][0]
 
-    def stored_events(self, bucket_id, start, end):
-        return self._buckets[bucket_id][1] if bucket_id in self._buckets else None
+    def event_packs(self, bucket_id, start, end):
+        return [EventPack(self._buckets[bucket_id][1])] if bucket_id in self._buckets else None
 
 
 def stored(iso: str, seconds: float, event_id: int, **data) -> dict:

@@ -25,7 +25,8 @@ from ...errors import LightTrackError, NotFoundError, ValidationError
 from ...store.awevents import AwEventStore
 from . import feed
 from .model import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public, trimmed
-from .query import run_query
+from .packcache import PackCache
+from .query import EventPack, run_query
 from .ownbucket import OwnWindowBucket
 from .webuisettings import AwSettings
 from ..tracking.privacy import PrivacyRules
@@ -75,6 +76,7 @@ class ActivityWatchService:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._privacy: PrivacyRules | None = None
+        self._packs = PackCache(events)  # decoded days for queries, bounded and emptied when idle
         services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows = tracking_windows
@@ -185,6 +187,7 @@ class ActivityWatchService:
             for state in (self._last, self._dirty, self._next, self._feed):
                 state.pop(bucket_id, None)
             self._fed = {k: v for k, v in self._fed.items() if k[0] != bucket_id}
+            self._packs.forget(bucket_id)
 
     # -- events -----------------------------------------------------------------------
     def events(self, bucket_id: str, limit: int = -1, start: datetime | None = None,
@@ -271,22 +274,15 @@ class ActivityWatchService:
         with self._lock:
             return (self._all().get(bucket_id) or {}).get("hostname")
 
-    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict[str, Any]] | None:
-        """The stored events overlapping [start, end], uncut and unordered (shared: don't change them); None: no bucket."""
+    def event_packs(self, bucket_id: str, start: datetime, end: datetime) -> list[EventPack] | None:
+        """The packed days that may hold events overlapping [start, end], newest first; None: no bucket."""
         if (own := self._own(bucket_id)) is not None:
-            return own.stored_events(start, end)
+            return [EventPack(own.stored_events(start, end))]
         with self._lock:
             if bucket_id not in self._all():
                 return None
             self._write(bucket_id)
-            inner_low, inner_high = iso(start)[:10], iso(end)[:10]
-            found: list[dict[str, Any]] = []
-            for day in self._days(bucket_id, start, end):
-                if inner_low < day < inner_high:  # the day lies wholly inside: no event of it can miss the window
-                    found += self._events.day(bucket_id, day).values()
-                else:
-                    found += self._matching(bucket_id, day, start, end)
-            return found
+            return [self._packs.pack(bucket_id, day) for day in self._days(bucket_id, start, end)]
 
     # -- export and import ---------------------------------------------------------------
     def export_bucket(self, bucket_id: str) -> dict[str, Any]:
@@ -333,6 +329,7 @@ class ActivityWatchService:
         with self._lock:
             for bucket_id in list(self._dirty):
                 self._write(bucket_id)
+            self._packs.trim_if_idle()
             sink = self._sink
             spans = self._settled_spans(final) if sink is not None else []
         if sink is not None and spans:

@@ -34,14 +34,6 @@ class Event:
         return f"Event({self.start!r}, {self.duration!r}, {self.data!r}, id={self.id!r})"
 
 
-def from_stored(stored: dict[str, Any], low: float, high: float) -> Event:
-    """A stored event (ISO `timestamp`, `duration` seconds) cut to [low, high]."""
-    start = datetime.fromisoformat(stored["timestamp"]).timestamp()
-    end = start + stored["duration"]
-    start, end = max(start, low), min(end, high)
-    return Event(start, max(0.0, end - start), stored["data"], stored.get("id"))
-
-
 def timestamp(seconds: float) -> str:
     """aw-server's timestamp form: UTC with offset, microseconds only when there are some."""
     return datetime.fromtimestamp(round(seconds, 6), UTC).isoformat()

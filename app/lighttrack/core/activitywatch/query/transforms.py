@@ -93,16 +93,23 @@ def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern[str]
 def filter_period_intersect(events: list[Event], filters: list[Event]) -> list[Event]:
     """The parts of `events` that lie within some event of `filters` (e.g. window time while not AFK)."""
     mine, theirs = sorted(events, key=START), sorted(filters, key=START)
-    result, i, j = [], 0, 0
-    while i < len(mine) and j < len(theirs):
-        event, window = mine[i], theirs[j]
-        low, high = max(event.start, window.start), min(event.end, window.end)
-        if low < high:
-            result.append(event if low == event.start and high == event.end else event.moved(low, high))
-        if event.end <= window.end:
+    result: list[Event] = []
+    append = result.append
+    i, count = 0, len(mine)
+    for window in theirs:  # aw-core's sweep: after each pair, step past whichever of the two ends first
+        window_start = window.start
+        window_end = window_start + window.duration
+        while i < count:
+            event = mine[i]
+            start = event.start
+            end = start + event.duration
+            low = start if start > window_start else window_start
+            high = end if end < window_end else window_end
+            if low < high:
+                append(event if low == start and high == end else event.moved(low, high))
+            if end > window_end:
+                break
             i += 1
-        else:
-            j += 1
     return result
 
 
@@ -140,20 +147,29 @@ def merge_events_by_keys(events: list[Event], keys: list[str]) -> list[Event]:
     """One event per combination of the `keys` values, its duration the sum; timestamp of the first one."""
     if not keys:
         return list(events)
+    groups: dict[int, tuple[Any, ...]] = {}  # by id(data): events sharing a data dict share its group
     merged: dict[tuple[Any, ...], Event] = {}
     for event in events:
         data = event.data
-        try:
-            group = tuple([data.get(k, MISSING) for k in keys])
-            found = merged.get(group)
-        except TypeError:  # a list or dict value: compare it by content
-            group = tuple([_frozen(data.get(k, MISSING)) for k in keys])
-            found = merged.get(group)
+        group = groups.get(id(data))
+        if group is None:
+            group = groups[id(data)] = _group(data, keys)
+        found = merged.get(group)
         if found is None:
             merged[group] = Event(event.start, event.duration, {k: data[k] for k in keys if k in data})
         else:
             found.duration += event.duration
     return list(merged.values())
+
+
+def _group(data: dict[str, Any], keys: list[str]) -> tuple[Any, ...]:
+    """The values of `keys` as a dict key; a list or dict value is compared by content."""
+    group = tuple([data.get(k, MISSING) for k in keys])
+    try:
+        hash(group)
+    except TypeError:
+        return tuple([_frozen(data.get(k, MISSING)) for k in keys])
+    return group
 
 
 def _frozen(value: object) -> object:
@@ -261,20 +277,30 @@ class Rule:
 def categorize(events: list[Event], classes: list[tuple[list[str], Rule]]) -> list[Event]:
     """Each event's `$category`: the deepest matching category (the later one on a tie), else Uncategorized."""
     known: dict[tuple[Any, ...], list[str]] = {}  # events with equal data get the same category: match each once
-    result = []
+    labelled: dict[int, dict[str, Any]] = {}  # by id(data): events sharing a data dict share the labelled copy
+    result: list[Event] = []
+    append = result.append
     for event in events:
         data = event.data
-        try:
-            key = tuple(data.items())
-            category = known.get(key)
-        except TypeError:
-            key, category = None, None
-        if category is None:
-            category = _category(data, classes)
-            if key is not None:
-                known[key] = category
-        result.append(Event(event.start, event.duration, {**data, "$category": category}, event.id))
+        found = labelled.get(id(data))
+        if found is None:
+            found = labelled[id(data)] = {**data, "$category": _known_category(data, classes, known)}
+        append(Event(event.start, event.duration, found, event.id))
     return result
+
+
+def _known_category(data: dict[str, Any], classes: list[tuple[list[str], Rule]],
+                    known: dict[tuple[Any, ...], list[str]]) -> list[str]:
+    try:
+        key: tuple[Any, ...] | None = tuple(data.items())
+        category = known.get(key)  # type: ignore[arg-type]
+    except TypeError:
+        key, category = None, None
+    if category is None:
+        category = _category(data, classes)
+        if key is not None:
+            known[key] = category
+    return category
 
 
 def _category(data: dict[str, Any], classes: list[tuple[list[str], Rule]]) -> list[str]:
