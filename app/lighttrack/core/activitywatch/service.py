@@ -11,12 +11,14 @@ bucket's away time cut out.
 
 from __future__ import annotations
 
+import gc
 import logging
 import secrets
 import socket
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -77,6 +79,7 @@ class ActivityWatchService:
         self._thread: threading.Thread | None = None
         self._privacy: PrivacyRules | None = None
         self._packs = PackCache(events)  # decoded days for queries, bounded and emptied when idle
+        self._querying = threading.Lock()  # one query at a time (CPU-bound: no loss) while the cycle collector waits
         services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows = tracking_windows
@@ -262,7 +265,8 @@ class ActivityWatchService:
     # -- query2 ---------------------------------------------------------------------------
     def query(self, query: object, timeperiods: object, name: str = "") -> list[Any]:
         """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period."""
-        return run_query(self, query, timeperiods, name)
+        with self._querying, _cycle_collection_paused():
+            return run_query(self, query, timeperiods, name)
 
     def bucket_ids(self) -> list[str]:
         with self._lock:
@@ -474,3 +478,17 @@ class ActivityWatchService:
                 store.table("meta").put("aw-device", doc)
         device_id: str = doc["id"]
         return device_id
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Hold off Python's cycle collector: a year's query makes a million short-lived tuples, none in a cycle,
+    and the collector would walk the growing heap again and again (a third of the query's time, measured).
+    Reference counting still frees everything; pending cycles are collected once it's enabled again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

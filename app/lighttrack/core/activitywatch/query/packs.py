@@ -11,7 +11,7 @@ from array import array
 from datetime import datetime
 from typing import Any
 
-from .events import Event
+from .events import Event, packed
 
 FIXED_WIDTH = len("2026-03-10T09:00:00.000000+00:00")
 MICROS = 1_000_000
@@ -49,7 +49,7 @@ class EventPack:
     def events(self) -> list[Event]:
         """Every event, newest first."""
         ids = [None if i == NO_ID else i for i in self._ids] if NO_ID in self._ids else self._ids
-        return list(map(Event, self._starts, self._durations, self._datas, ids))
+        return packed(self._starts, self._durations, self._datas, ids)
 
     def events_within(self, low: float, high: float) -> list[Event]:
         """The events touching [low, high], cut to it; an event wholly inside keeps its stored duration."""
@@ -57,12 +57,13 @@ class EventPack:
             return self.events()
         found = []
         for event in self.events():
-            start, end = event.start, event.start + event.duration
+            start, duration, data, event_id = event
+            end = start + duration
             if start > high or end < low:
                 continue
             if start < low or end > high:
                 start, end = max(start, low), min(end, high)
-                event = Event(start, max(0.0, end - start), event.data, event.id)
+                event = Event(start, max(0.0, end - start), data, event_id)
             found.append(event)
         return found
 
