@@ -6,6 +6,7 @@ from datetime import datetime
 
 from lighttrack.core.activitywatch.packcache import PackCache
 from lighttrack.core.activitywatch.query import EventPack, SharedData
+from lighttrack.core.activitywatch.resultcache import QueryResults
 
 T9 = 1773133200.0  # 2026-03-10T09:00:00Z
 
@@ -104,3 +105,31 @@ def test_the_cache_empties_itself_after_idle_seconds_without_a_query():
     now[0] += 1
     cache.trim_if_idle()
     assert cache.size() == (0, 0)
+
+
+def test_a_kept_answer_is_given_only_while_every_read_sees_the_same_state():
+    results, state = QueryResults(), {"a": 1, "b": 7}
+    results.put(b"q", [1.5], [(("a",), 1), (("b",), 7)])
+    assert results.get(b"q", lambda read: state[read[0]]) == [1.5]
+    state["b"] = 8
+    assert results.get(b"q", lambda read: state[read[0]]) is None
+    state["b"] = 7
+    assert results.get(b"q", lambda read: state[read[0]]) is None  # once stale, gone for good
+    results.put(b"live", [2.0], None)  # it read something without a version
+    assert results.get(b"live", lambda read: 0) is None
+
+
+def test_kept_answers_are_bounded_in_number_and_size_and_dropped_when_idle():
+    now = [0.0]
+    results = QueryResults(entries=2, max_values=10, idle_seconds=60, clock=lambda: now[0])
+    for key in (b"1", b"2", b"3"):
+        results.put(key, [key.decode()], [])
+    assert [results.get(k, lambda read: None) for k in (b"1", b"2", b"3")] == [None, ["2"], ["3"]]
+    results.put(b"big", [{"n": i} for i in range(5)], [])  # 11 values
+    assert results.get(b"big", lambda read: None) is None
+    now[0] = 59.0
+    results.trim_if_idle()
+    assert len(results) == 2
+    now[0] = 119.0
+    results.trim_if_idle()
+    assert len(results) == 0

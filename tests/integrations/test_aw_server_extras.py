@@ -136,6 +136,24 @@ def test_a_repeated_query_sees_every_change_to_the_days_it_read(served, client):
     assert ask() == [5.0]
 
 
+def test_a_repeated_query_sees_a_heartbeat_still_in_memory_and_a_bucket_moved_to_another_host(served, client):
+    bucket, at = "aw-watcher-window_beats", datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+    call(served, "POST", f"/api/0/buckets/{bucket}", {"client": "t", "type": "currentwindow", "hostname": "box"})
+    beat = {"timestamp": at.isoformat(), "duration": 0, "data": {"app": "code"}}
+    assert call(served, "POST", f"/api/0/buckets/{bucket}/heartbeat?pulsetime=60", beat)[0] == 200
+    query = ['RETURN = sum_durations(query_bucket(find_bucket("aw-watcher-window_beats", "box")));']
+    period = [f"{at - timedelta(hours=1):%Y-%m-%dT%H:%M:%S}+00:00/{at + timedelta(hours=1):%Y-%m-%dT%H:%M:%S}+00:00"]
+    ask = lambda: call(served, "POST", "/api/0/query/", {"query": query, "timeperiods": period})  # noqa: E731
+    assert ask() == (200, [0.0])
+    beat["timestamp"] = (at + timedelta(seconds=10)).isoformat()
+    assert call(served, "POST", f"/api/0/buckets/{bucket}/heartbeat?pulsetime=60", beat)[0] == 200
+    assert ask() == (200, [10.0])  # the heartbeat made the same event longer: its day changed
+    assert call(served, "PUT", f"/api/0/buckets/{bucket}", {"client": "t", "type": "currentwindow",
+                                                             "hostname": "laptop"})[0] == 200
+    status, reply = ask()
+    assert status == 400 and "box" in reply["message"]
+
+
 def test_query_errors_name_the_problem(served):
     period = ["2026-03-10T00:00:00+00:00/2026-03-11T00:00:00+00:00"]
     cases = {"RETURN = nosuch(1);": "nosuch", "RETURN = query_bucket(\"missing\");": "missing",

@@ -22,6 +22,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
+import orjson
+
 from ... import __version__
 from ...errors import LightTrackError, NotFoundError, ValidationError
 from ...store.awevents import AwEventStore
@@ -29,6 +31,7 @@ from . import feed
 from .model import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public, trimmed
 from .packcache import PackCache
 from .query import EventPack, run_query
+from .resultcache import QueryResults, Read
 from .ownbucket import OwnWindowBucket
 from .webuisettings import AwSettings
 from ..tracking.privacy import PrivacyRules
@@ -80,6 +83,9 @@ class ActivityWatchService:
         self._privacy: PrivacyRules | None = None
         self._packs = PackCache(events)  # decoded days for queries, bounded and emptied when idle
         self._querying = threading.Lock()  # one query at a time (CPU-bound: no loss) while the cycle collector waits
+        self._results = QueryResults()  # answers given again while what they read is unchanged
+        self._reads: list[tuple[Read, object]] | None = None  # what the running query read, with its state
+        self._bucket_list = 0  # changes with every bucket created, changed or deleted (find_bucket reads the list)
         services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows = tracking_windows
@@ -172,6 +178,7 @@ class ActivityWatchService:
             self._events.save_bucket(meta)
             self._all()[bucket_id] = meta
             self._last[bucket_id] = None
+            self._bucket_list += 1
         return True
 
     def update_bucket(self, bucket_id: str, body: object) -> None:
@@ -181,12 +188,14 @@ class ActivityWatchService:
             meta = {**self._require(bucket_id), **fields}
             self._events.save_bucket(meta)
             self._all()[bucket_id] = meta
+            self._bucket_list += 1
 
     def delete_bucket(self, bucket_id: str) -> None:
         with self._lock:
             self._require(bucket_id)
             self._events.delete_bucket(bucket_id)
             del self._all()[bucket_id]
+            self._bucket_list += 1
             for state in (self._last, self._dirty, self._next, self._feed):
                 state.pop(bucket_id, None)
             self._fed = {k: v for k, v in self._fed.items() if k[0] != bucket_id}
@@ -264,9 +273,23 @@ class ActivityWatchService:
 
     # -- query2 ---------------------------------------------------------------------------
     def query(self, query: object, timeperiods: object, name: str = "") -> list[Any]:
-        """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period."""
-        with self._querying, _cycle_collection_paused():
-            return run_query(self, query, timeperiods, name)
+        """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period.
+
+        The same query over the same periods is answered from memory while nothing it read has changed."""
+        key = _query_key(query, timeperiods, name)
+        with self._querying:
+            kept = self._results.get(key, self._state) if key is not None else None
+            if kept is not None:
+                return kept
+            self._reads = [(("buckets",), self._state(("buckets",)))]
+            try:
+                with _cycle_collection_paused():
+                    answer = run_query(self, query, timeperiods, name)
+            finally:
+                reads, self._reads = self._reads, None
+            if key is not None:
+                self._results.put(key, answer, reads)
+            return answer
 
     def bucket_ids(self) -> list[str]:
         with self._lock:
@@ -281,12 +304,27 @@ class ActivityWatchService:
     def event_packs(self, bucket_id: str, start: datetime, end: datetime) -> list[EventPack] | None:
         """The packed days that may hold events overlapping [start, end], newest first; None: no bucket."""
         if (own := self._own(bucket_id)) is not None:
+            self._reads = None  # live spans without a version: this query's answer can't be kept
             return [EventPack(own.stored_events(start, end))]
         with self._lock:
             if bucket_id not in self._all():
                 return None
             self._write(bucket_id)
+            read = ("events", bucket_id, start, end)
+            if self._reads is not None:
+                self._reads.append((read, self._state(read)))
             return [self._packs.pack(bucket_id, day) for day in self._days(bucket_id, start, end)]
+
+    def _state(self, read: Read) -> object:
+        """What a query's read would see now: the bucket list's version, or the bucket's days and their versions."""
+        if read[0] == "buckets":
+            return self._bucket_list
+        _, bucket_id, start, end = read
+        with self._lock:
+            if bucket_id not in self._all():
+                return None
+            self._write(bucket_id)
+            return tuple((day, self._events.version(bucket_id, day)) for day in self._days(bucket_id, start, end))
 
     # -- export and import ---------------------------------------------------------------
     def export_bucket(self, bucket_id: str) -> dict[str, Any]:
@@ -334,6 +372,7 @@ class ActivityWatchService:
             for bucket_id in list(self._dirty):
                 self._write(bucket_id)
             self._packs.trim_if_idle()
+            self._results.trim_if_idle()
             sink = self._sink
             spans = self._settled_spans(final) if sink is not None else []
         if sink is not None and spans:
@@ -478,6 +517,14 @@ class ActivityWatchService:
                 store.table("meta").put("aw-device", doc)
         device_id: str = doc["id"]
         return device_id
+
+
+def _query_key(query: object, timeperiods: object, name: str) -> bytes | None:
+    """The request as bytes, to find a kept answer by; None for values JSON can't hold (never kept)."""
+    try:
+        return orjson.dumps([query, timeperiods, name])
+    except (TypeError, orjson.JSONEncodeError):
+        return None
 
 
 @contextmanager

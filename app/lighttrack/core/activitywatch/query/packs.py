@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from array import array
 from datetime import datetime
+from itertools import repeat
+from operator import itemgetter, methodcaller
 from typing import Any
 
 from .events import Event, packed
 
-FIXED_WIDTH = len("2026-03-10T09:00:00.000000+00:00")
-MICROS = 1_000_000
+TIMESTAMP, DURATION, DATA, ID = itemgetter("timestamp"), itemgetter("duration"), itemgetter("data"), methodcaller("get", "id")
 NO_ID = -1  # stored events always have ids; an event without one is packed with this and given back as None
 
 
@@ -29,12 +30,14 @@ class EventPack:
 
     def __init__(self, stored: list[dict[str, Any]], shared: SharedData | None = None) -> None:
         """Pack `stored` events (ISO `timestamp`, `duration`, `data`, `id`); `shared` keeps one dict per distinct data."""
-        seconds, shared = _EpochSeconds(), SharedData() if shared is None else shared
-        decoded = sorted(((seconds(e["timestamp"]), e) for e in stored), key=_first, reverse=True)
-        self._starts = array("d", [start for start, _ in decoded])
-        self._durations = array("d", [e["duration"] for _, e in decoded])
-        self._ids = array("q", [_packed_id(e.get("id")) for _, e in decoded])
-        self._datas = tuple([shared(e["data"]) for _, e in decoded])
+        starts = list(map(datetime.timestamp, map(datetime.fromisoformat, map(TIMESTAMP, stored))))
+        order = sorted(range(len(stored)), key=starts.__getitem__, reverse=True)
+        newest_first = list(map(stored.__getitem__, order))
+        ids = list(map(ID, newest_first))
+        self._starts = array("d", map(starts.__getitem__, order))
+        self._durations = array("d", map(DURATION, newest_first))
+        self._ids = array("q", [NO_ID if i is None else i for i in ids] if None in ids else ids)
+        self._datas = tuple((SharedData() if shared is None else shared).share(list(map(DATA, newest_first))))
         self.oldest = min(self._starts, default=0.0)
         self.latest = max(map(float.__add__, self._starts, self._durations), default=0.0)
 
@@ -68,14 +71,6 @@ class EventPack:
         return found
 
 
-def _first(pair: tuple[float, Any]) -> float:
-    return pair[0]
-
-
-def _packed_id(event_id: object) -> int:
-    return NO_ID if event_id is None else int(event_id)  # type: ignore[call-overload]
-
-
 class SharedData:
     """One dict object for equal data, so transforms can remember work by the dict's identity.
 
@@ -89,27 +84,16 @@ class SharedData:
     def __len__(self) -> int:
         return len(self._known)
 
-    def __call__(self, data: dict[str, Any]) -> dict[str, Any]:
+    def share(self, datas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`datas` with each dict replaced by the first one equal to it (keys built and looked up at C speed)."""
+        try:
+            keys = zip(map(tuple, map(dict.items, datas)), map(tuple, map(map, repeat(type), map(dict.values, datas))))
+            return list(map(self._known.setdefault, keys, datas))
+        except TypeError:  # a list or object among the values: share the others one by one
+            return list(map(self._one, datas))
+
+    def _one(self, data: dict[str, Any]) -> dict[str, Any]:
         try:
             return self._known.setdefault((tuple(data.items()), tuple(map(type, data.values()))), data)
         except TypeError:
             return data
-
-
-class _EpochSeconds:
-    """ISO timestamps to epoch seconds, equal to `datetime.fromisoformat(text).timestamp()`.
-
-    The store writes one fixed-width form (`YYYY-MM-DDTHH:MM:SS.ffffff+00:00`); events of a day share
-    their minutes, so each minute is parsed once and the seconds added in whole microseconds.
-    """
-
-    def __init__(self) -> None:
-        self._minutes: dict[str, int] = {}
-
-    def __call__(self, text: str) -> float:
-        if len(text) != FIXED_WIDTH or text[19] != "." or not text.endswith("+00:00"):
-            return datetime.fromisoformat(text).timestamp()
-        minute = self._minutes.get(text[:16])
-        if minute is None:
-            minute = self._minutes[text[:16]] = int(datetime.fromisoformat(text[:16] + "+00:00").timestamp()) * MICROS
-        return (minute + int(text[17:19] + text[20:26])) / MICROS
