@@ -60,12 +60,14 @@ class PackCache:
             self._drop(next(iter(self._packs)))
         return pack
 
-    def trim_if_idle(self) -> None:
-        """Empty the cache when no query used it for `idle_seconds`."""
-        if self._packs and self._clock() - self._used >= self._idle_seconds:
-            self._packs.clear()
-            self._events = 0
-            self._shared = SharedData()
+    def trim_if_idle(self) -> bool:
+        """Empty the cache when no query used it for `idle_seconds`; whether it did."""
+        if not self._packs or self._clock() - self._used < self._idle_seconds:
+            return False
+        self._packs.clear()
+        self._events = 0
+        self._shared = SharedData()
+        return True
 
     def forget(self, bucket_id: str) -> None:
         """Drop a bucket's packs (the bucket was deleted)."""

@@ -55,9 +55,12 @@ class QueryResults:
         while len(self._answers) > self._entries:
             self._answers.popitem(last=False)
 
-    def trim_if_idle(self) -> None:
-        if self._answers and self._clock() - self._used >= self._idle_seconds:
-            self._answers.clear()
+    def trim_if_idle(self) -> bool:
+        """Drop every answer when none was asked for in `idle_seconds`; whether it did."""
+        if not self._answers or self._clock() - self._used < self._idle_seconds:
+            return False
+        self._answers.clear()
+        return True
 
     def __len__(self) -> int:
         return len(self._answers)

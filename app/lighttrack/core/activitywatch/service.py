@@ -65,7 +65,8 @@ class ActivityWatchService:
     def __init__(self, services: Services, events: AwEventStore, sink: SpanSink | None = None,
                  flush_seconds: float = 5.0, settle_seconds: float = 200.0, *,
                  own_windows: OwnWindowBucket | None = None, tracking_windows: Callable[[], bool] = lambda: False,
-                 testing: bool = False, log_file: Path | None = None, webui_dir: Path | None = None) -> None:
+                 testing: bool = False, log_file: Path | None = None, webui_dir: Path | None = None,
+                 release_memory: Callable[[], None] = lambda: None) -> None:
         self._services = services
         self._events = events
         self._sink = sink
@@ -86,6 +87,7 @@ class ActivityWatchService:
         self._results = QueryResults()  # answers given again while what they read is unchanged
         self._reads: list[tuple[Read, object]] | None = None  # what the running query read, with its state
         self._bucket_list = 0  # changes with every bucket created, changed or deleted (find_bucket reads the list)
+        self._release_memory = release_memory  # hands freed heap back to the system once the query caches went
         services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows = tracking_windows
@@ -117,6 +119,20 @@ class ActivityWatchService:
                 self.flush()
             except Exception:
                 log.exception("writing ActivityWatch events failed")
+            self._drop_idle_caches()
+
+    def _drop_idle_caches(self) -> None:
+        """Let the query caches go after minutes without a query, and their memory back to the system."""
+        if not self._querying.acquire(blocking=False):
+            return  # a query is running: nothing is idle
+        try:
+            with self._lock:
+                dropped = self._packs.trim_if_idle()
+            dropped = self._results.trim_if_idle() or dropped
+        finally:
+            self._querying.release()
+        if dropped:
+            self._release_memory()
 
     def extension_origins(self) -> set[str]:
         """The browser extensions the user allows to report here (the setting activityWatchExtensionOrigins)."""
@@ -371,8 +387,6 @@ class ActivityWatchService:
         with self._lock:
             for bucket_id in list(self._dirty):
                 self._write(bucket_id)
-            self._packs.trim_if_idle()
-            self._results.trim_if_idle()
             sink = self._sink
             spans = self._settled_spans(final) if sink is not None else []
         if sink is not None and spans:
