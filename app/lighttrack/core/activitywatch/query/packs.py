@@ -10,7 +10,7 @@ from __future__ import annotations
 from array import array
 from datetime import datetime
 from itertools import repeat
-from operator import itemgetter, methodcaller
+from operator import itemgetter, lt, methodcaller
 from typing import Any
 
 from .events import Event, packed
@@ -31,10 +31,13 @@ class EventPack:
     def __init__(self, stored: list[dict[str, Any]], shared: SharedData | None = None) -> None:
         """Pack `stored` events (ISO `timestamp`, `duration`, `data`, `id`); `shared` keeps one dict per distinct data."""
         starts = list(map(datetime.timestamp, map(datetime.fromisoformat, map(TIMESTAMP, stored))))
-        order = sorted(range(len(stored)), key=starts.__getitem__, reverse=True)
-        newest_first = list(map(stored.__getitem__, order))
+        if all(map(lt, starts, starts[1:])):  # stored oldest first, as a day's journal usually is
+            newest_first, starts = stored[::-1], starts[::-1]
+        else:
+            order = sorted(range(len(stored)), key=starts.__getitem__, reverse=True)
+            newest_first, starts = list(map(stored.__getitem__, order)), list(map(starts.__getitem__, order))
         ids = list(map(ID, newest_first))
-        self._starts = array("d", map(starts.__getitem__, order))
+        self._starts = array("d", starts)
         self._durations = array("d", map(DURATION, newest_first))
         self._ids = array("q", [NO_ID if i is None else i for i in ids] if None in ids else ids)
         self._datas = tuple((SharedData() if shared is None else shared).share(list(map(DATA, newest_first))))
