@@ -96,7 +96,8 @@ def test_run_gives_one_return_per_period_with_constants_and_period_names():
     (['RETURN = query_bucket("missing");'], "missing"), (['RETURN = find_bucket("zzz");'], "zzz"),
     (['RETURN = filter_keyvals_regex([], "app", "(");'], "regular expression"),
     (['RETURN = categorize([], [["Work", {"regex": "x"}]]);'], "rule 0"),
-    (["RETURN = sort_by_duration([1, 2]);"], "not of events"),
+    (["RETURN = sort_by_duration([1, 2]);"], "argument 1 of sort_by_duration must be a list of events"),
+    (["RETURN = flood([[1, 2, 3, 4], [5, 6, 7, 8]]);"], "argument 1 of flood must be a list of events"),
 ])
 def test_evaluation_errors_are_validation_errors_naming_the_problem(lines, named):
     with pytest.raises(ValidationError) as caught:
