@@ -84,9 +84,6 @@ class SharedData:
     def __init__(self) -> None:
         self._known: dict[tuple[Any, ...], dict[str, Any]] = {}
 
-    def __len__(self) -> int:
-        return len(self._known)
-
     def share(self, datas: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`datas` with each dict replaced by the first one equal to it (keys built and looked up at C speed)."""
         try:
