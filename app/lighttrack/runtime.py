@@ -104,7 +104,8 @@ def open_activitywatch(services: Services, spans: SpanSink, tracker: Tracker, te
     return ActivityWatchService(services, AwEventStore(services.ctx.store, sync_seconds), spans,
                                 own_windows=OwnWindowBucket(tracker.timeline_between, services.ctx.now),
                                 tracking_windows=lambda: tracker.status()["tracking"],
-                                testing=testing, log_file=log_file, webui_dir=webui_dir)
+                                testing=testing, log_file=log_file, webui_dir=webui_dir,
+                                release_memory=release_free_memory)
 
 
 def attach_review(services: Services, registry: Registry, spans: SpanStore,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from lighttrack.core.activitywatch.query import run_query
+from lighttrack.core.activitywatch.query import EventPack, run_query
 from lighttrack.core.activitywatch.query import transforms as t
 from lighttrack.core.activitywatch.query.events import Event, timestamp
 from lighttrack.core.activitywatch.query.parser import QuerySyntaxError, parse
@@ -37,8 +37,8 @@ class Buckets:
     def bucket_hostname(self, bucket_id):
         return self._buckets[bucket_id][0]
 
-    def stored_events(self, bucket_id, start, end):
-        return self._buckets[bucket_id][1] if bucket_id in self._buckets else None
+    def event_packs(self, bucket_id, start, end):
+        return [EventPack(self._buckets[bucket_id][1])] if bucket_id in self._buckets else None
 
 
 def stored(iso: str, seconds: float, event_id: int, **data) -> dict:
@@ -51,6 +51,11 @@ WINDOW = [stored("2026-03-10T09:00:00+00:00", 600, 1, app="code", title="a.py"),
           stored("2026-03-09T23:50:00+00:00", 1200, 4, app="code", title="late")]  # 10 of its 20 min fall in the day
 SOURCE = Buckets({"aw-watcher-window_box": ("box", WINDOW), "aw-watcher-afk_box": ("box", []),
                   "aw-watcher-window_other": ("other", [])})
+
+
+def rounded(events: list[Event]) -> list[tuple]:
+    """`spans` to the microsecond, for values that went through float arithmetic."""
+    return [(round(start, 6), round(minutes, 6), data) for start, minutes, data in spans(events)]
 
 
 def query(*lines: str, periods=(DAY,)) -> list:
@@ -91,7 +96,8 @@ def test_run_gives_one_return_per_period_with_constants_and_period_names():
     (['RETURN = query_bucket("missing");'], "missing"), (['RETURN = find_bucket("zzz");'], "zzz"),
     (['RETURN = filter_keyvals_regex([], "app", "(");'], "regular expression"),
     (['RETURN = categorize([], [["Work", {"regex": "x"}]]);'], "rule 0"),
-    (["RETURN = sort_by_duration([1, 2]);"], "not of events"),
+    (["RETURN = sort_by_duration([1, 2]);"], "argument 1 of sort_by_duration must be a list of events"),
+    (["RETURN = flood([[1, 2, 3, 4], [5, 6, 7, 8]]);"], "argument 1 of flood must be a list of events"),
 ])
 def test_evaluation_errors_are_validation_errors_naming_the_problem(lines, named):
     with pytest.raises(ValidationError) as caught:
@@ -132,6 +138,28 @@ def test_flood_fills_small_gaps_and_joins_same_data():
     assert spans(t.flood([ev(0, 10, a=1), ev(10 + 4 / MIN, 2, a=2)])) == [(0, 10 + 4 / MIN, {"a": 1}), (10 + 4 / MIN, 2, {"a": 2})]
     assert spans(t.flood([ev(0, 10, a=1), ev(5, 10, a=1)])) == [(0, 15, {"a": 1})]  # overlap, same data: joined
     assert spans(events) == [(0, 10, {"a": 1}), (10 + 3 / MIN, 5, {"a": 1}), (16, 1, {"a": 2}), (30, 1, {"a": 3})]
+
+
+def test_flood_trims_a_tiny_overlap_of_different_data_instead_of_joining_them():
+    # aw-core: an overlap under 0.1 s between different data is a gap to fill (the longer event ends where the
+    # next starts); only the same data may be joined across an overlap
+    overlap = 0.05 / MIN
+    assert rounded(t.flood([ev(0, 3, a=1), ev(3 - overlap, 2, a=2)])) == rounded(
+        [ev(0, 3 - overlap, a=1), ev(3 - overlap, 2, a=2)])
+    assert spans(t.flood([ev(0, 3, a=1), ev(3 - 0.5 / MIN, 2, a=2)])) == [(0, 3, {"a": 1}), (3 - 0.5 / MIN, 2, {"a": 2})]
+
+
+def test_flood_looks_again_at_a_pair_whose_second_event_it_moved():
+    # B (2-5) lies inside A (0-10): joined into A, B is left empty at 10. B then overlaps C (5-7) by 5 min,
+    # same data: B becomes 5-10 and C empty at 10 — though B and C touched (5 = 5) before flooding began
+    assert spans(t.flood([ev(0, 10, a=1), ev(2, 3, a=1), ev(5, 2, a=1)])) == [(0, 10, {"a": 1}), (5, 5, {"a": 1})]
+
+
+def test_flood_drops_an_event_a_trimmed_overlap_left_below_zero():
+    # B joins A (same data, 0.1 s overlap) and is left empty at 0.1 s; C starts at 0.05 s, so B "ends where C
+    # starts" with a duration of -0.05 s: dropped with C, which has none
+    s = 1 / MIN
+    assert rounded(t.flood([ev(0, 0.1 * s, a=2), ev(0, 0, a=2), ev(0.05 * s, 0, a=1)])) == rounded([ev(0, 0.1 * s, a=2)])
 
 
 def test_filter_and_exclude_keyvals():

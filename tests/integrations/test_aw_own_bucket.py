@@ -63,3 +63,15 @@ def test_spans_fed_from_activitywatch_watchers_are_not_offered_twice(aw, timelin
                             "app": "firefox", "title": "t", "projectId": None, "category": None,
                             "source": "activitywatch"}])
     assert aw.events(aw.own_windows.id) == []
+
+
+def test_a_query_of_the_live_bucket_is_worked_out_anew_each_time(aw, timeline, clock):
+    start = clock.now()
+    period = [f"{start.isoformat()}/{(start + timedelta(hours=1)).isoformat()}"]
+    query = ['RETURN = sum_durations(query_bucket(find_bucket("lighttrack-window_")));']
+    track(timeline, clock, 11, "code", "main.py")
+    track(timeline, clock, 1, "firefox", "docs")
+    assert aw.query(query, period) == [11.0]
+    track(timeline, clock, 20, "code", "main.py")
+    timeline.close()
+    assert aw.query(query, period) == [31.0]  # the tracker's spans have no version: never answered from memory

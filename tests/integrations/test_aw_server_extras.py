@@ -116,6 +116,44 @@ def test_query_answers_one_result_per_period(served, client):
     assert second["total"] == 60.0
 
 
+def test_a_repeated_query_sees_every_change_to_the_days_it_read(served, client):
+    """Queries keep decoded days between calls: an insert, a deletion and a bucket made anew all show at once."""
+    bucket, day = "aw-watcher-window_again", T0 - timedelta(days=30)
+    client.create_bucket(bucket, "currentwindow")
+    client.insert_events(bucket, [Event(timestamp=day, duration=600, data={"app": "code", "title": "a.py"})])
+    query = [f'RETURN = sum_durations(query_bucket("{bucket}"));']
+    period = [f"{day - timedelta(days=1):%Y-%m-%d}T00:00:00+00:00/{day + timedelta(days=1):%Y-%m-%d}T00:00:00+00:00"]
+    ask = lambda: call(served, "POST", "/api/0/query/", {"query": query, "timeperiods": period})[1]  # noqa: E731
+    assert ask() == [600.0]
+    client.insert_events(bucket, [Event(timestamp=day + timedelta(hours=1), duration=60, data={"app": "vim"})])
+    assert ask() == [660.0]
+    [newest] = client.get_events(bucket, limit=1)
+    client.delete_event(bucket, newest.id)
+    assert ask() == [600.0]
+    assert call(served, "DELETE", f"/api/0/buckets/{bucket}?force=1")[0] == 200
+    client.create_bucket(bucket, "currentwindow")
+    client.insert_events(bucket, [Event(timestamp=day, duration=5, data={"app": "code", "title": "a.py"})])
+    assert ask() == [5.0]
+
+
+def test_a_repeated_query_sees_a_heartbeat_still_in_memory_and_a_bucket_moved_to_another_host(served, client):
+    bucket, at = "aw-watcher-window_beats", datetime.now(UTC).replace(microsecond=0) - timedelta(minutes=5)
+    call(served, "POST", f"/api/0/buckets/{bucket}", {"client": "t", "type": "currentwindow", "hostname": "box"})
+    beat = {"timestamp": at.isoformat(), "duration": 0, "data": {"app": "code"}}
+    assert call(served, "POST", f"/api/0/buckets/{bucket}/heartbeat?pulsetime=60", beat)[0] == 200
+    query = ['RETURN = sum_durations(query_bucket(find_bucket("aw-watcher-window_beats", "box")));']
+    period = [f"{at - timedelta(hours=1):%Y-%m-%dT%H:%M:%S}+00:00/{at + timedelta(hours=1):%Y-%m-%dT%H:%M:%S}+00:00"]
+    ask = lambda: call(served, "POST", "/api/0/query/", {"query": query, "timeperiods": period})  # noqa: E731
+    assert ask() == (200, [0.0])
+    beat["timestamp"] = (at + timedelta(seconds=10)).isoformat()
+    assert call(served, "POST", f"/api/0/buckets/{bucket}/heartbeat?pulsetime=60", beat)[0] == 200
+    assert ask() == (200, [10.0])  # the heartbeat made the same event longer: its day changed
+    assert call(served, "PUT", f"/api/0/buckets/{bucket}", {"client": "t", "type": "currentwindow",
+                                                             "hostname": "laptop"})[0] == 200
+    status, reply = ask()
+    assert status == 400 and "box" in reply["message"]
+
+
 def test_query_errors_name_the_problem(served):
     period = ["2026-03-10T00:00:00+00:00/2026-03-11T00:00:00+00:00"]
     cases = {"RETURN = nosuch(1);": "nosuch", "RETURN = query_bucket(\"missing\");": "missing",

@@ -10,9 +10,11 @@ only tear the last frame, which reading drops. Past days are compacted to one fr
 from __future__ import annotations
 
 import hashlib
+import itertools
 import shutil
 import time
 from collections import OrderedDict
+from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +25,7 @@ from .journal import JournalFiles, decode_frames, keep_aside
 AW_DIR = "activitywatch"
 BUCKETS = "aw_buckets"
 JOURNAL = ".journal"
+ID, DELETED = itemgetter("id"), methodcaller("get", "deleted")
 COMPACT_FRAMES = 2000  # a heartbeat a second makes a frame a second: rewrite the day as one frame now and then
 
 
@@ -46,6 +49,9 @@ class AwEventStore:
         self._cache: OrderedDict[tuple[str, str], dict[int, dict[str, Any]]] = OrderedDict()
         self._cache_days = cache_days
         self._frames: dict[Path, int] = {}
+        self._changes = itertools.count(1)
+        self._day_changed: dict[tuple[str, str], int] = {}
+        self._bucket_deleted: dict[str, int] = {}
 
     # -- buckets ----------------------------------------------------------------------
     def buckets(self) -> dict[str, dict[str, Any]]:
@@ -64,6 +70,7 @@ class AwEventStore:
             for path in folder.glob("*" + JOURNAL):
                 self._journal.forget(path)
             self._cache = OrderedDict((k, v) for k, v in self._cache.items() if k[0] != bucket_id)
+            self._bucket_deleted[bucket_id] = next(self._changes)
             shutil.rmtree(folder, ignore_errors=True)
             fsync_dir(self._root)
 
@@ -78,6 +85,7 @@ class AwEventStore:
             for day, group in by_day.items():
                 path = self._folder(bucket_id) / f"{day}{JOURNAL}"
                 ticket = self._journal.append(path, group)
+                self._day_changed[(bucket_id, day)] = next(self._changes)
                 cached = self._cache.get((bucket_id, day))
                 if cached is not None:
                     _replay(cached, group)
@@ -101,6 +109,11 @@ class AwEventStore:
                     self._cache.popitem(last=False)
             self._cache.move_to_end(key)
             return self._cache[key]
+
+    def version(self, bucket_id: str, day: str) -> tuple[int, int]:
+        """Changes whenever the day's events may have changed in this process (a write, the bucket deleted)."""
+        with self._store.lock:
+            return self._bucket_deleted.get(bucket_id, 0), self._day_changed.get((bucket_id, day), 0)
 
     def days(self, bucket_id: str) -> list[str]:
         """The days that have an event file, oldest first."""
@@ -143,6 +156,9 @@ class AwEventStore:
 
 
 def _replay(events: dict[int, dict[str, Any]], records: list[dict[str, Any]]) -> None:
+    if not any(map(DELETED, records)):  # a frame of puts only (a compacted day): one update at C speed
+        events.update(zip(map(ID, records), records))
+        return
     for record in records:
         if record.get("deleted"):
             events.pop(record["id"], None)

@@ -11,21 +11,27 @@ bucket's away time cut out.
 
 from __future__ import annotations
 
+import gc
 import logging
 import secrets
 import socket
 import threading
+from contextlib import contextmanager
 from datetime import datetime, timedelta, timezone
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
+
+import orjson
 
 from ... import __version__
 from ...errors import LightTrackError, NotFoundError, ValidationError
 from ...store.awevents import AwEventStore
 from . import feed
 from .model import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public, trimmed
-from .query import run_query
+from .packcache import PackCache
+from .query import EventPack, run_query
+from .resultcache import QueryResults, Read
 from .ownbucket import OwnWindowBucket
 from .webuisettings import AwSettings
 from ..tracking.privacy import PrivacyRules
@@ -59,7 +65,8 @@ class ActivityWatchService:
     def __init__(self, services: Services, events: AwEventStore, sink: SpanSink | None = None,
                  flush_seconds: float = 5.0, settle_seconds: float = 200.0, *,
                  own_windows: OwnWindowBucket | None = None, tracking_windows: Callable[[], bool] = lambda: False,
-                 testing: bool = False, log_file: Path | None = None, webui_dir: Path | None = None) -> None:
+                 testing: bool = False, log_file: Path | None = None, webui_dir: Path | None = None,
+                 release_memory: Callable[[], None] = lambda: None) -> None:
         self._services = services
         self._events = events
         self._sink = sink
@@ -75,6 +82,12 @@ class ActivityWatchService:
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
         self._privacy: PrivacyRules | None = None
+        self._packs = PackCache(events)  # decoded days for queries, bounded and emptied when idle
+        self._querying = threading.Lock()  # one query at a time (CPU-bound: no loss) while the cycle collector waits
+        self._results = QueryResults()  # answers given again while what they read is unchanged
+        self._reads: list[tuple[Read, object]] | None = None  # what the running query read, with its state
+        self._bucket_list = 0  # changes with every bucket created, changed or deleted (find_bucket reads the list)
+        self._release_memory = release_memory  # hands freed heap back to the system once the query caches went
         services.ctx.bus.subscribe(self._settings_changed)
         # True while LightTrack's own tracker records windows: aw-watcher-window's spans would count them twice
         self.tracking_windows = tracking_windows
@@ -106,6 +119,20 @@ class ActivityWatchService:
                 self.flush()
             except Exception:
                 log.exception("writing ActivityWatch events failed")
+            self._drop_idle_caches()
+
+    def _drop_idle_caches(self) -> None:
+        """Let the query caches go after minutes without a query, and their memory back to the system."""
+        if not self._querying.acquire(blocking=False):
+            return  # a query is running: nothing is idle
+        try:
+            with self._lock:
+                dropped = self._packs.trim_if_idle()
+            dropped = self._results.trim_if_idle() or dropped
+        finally:
+            self._querying.release()
+        if dropped:
+            self._release_memory()
 
     def extension_origins(self) -> set[str]:
         """The browser extensions the user allows to report here (the setting activityWatchExtensionOrigins)."""
@@ -167,6 +194,7 @@ class ActivityWatchService:
             self._events.save_bucket(meta)
             self._all()[bucket_id] = meta
             self._last[bucket_id] = None
+            self._bucket_list += 1
         return True
 
     def update_bucket(self, bucket_id: str, body: object) -> None:
@@ -176,15 +204,18 @@ class ActivityWatchService:
             meta = {**self._require(bucket_id), **fields}
             self._events.save_bucket(meta)
             self._all()[bucket_id] = meta
+            self._bucket_list += 1
 
     def delete_bucket(self, bucket_id: str) -> None:
         with self._lock:
             self._require(bucket_id)
             self._events.delete_bucket(bucket_id)
             del self._all()[bucket_id]
+            self._bucket_list += 1
             for state in (self._last, self._dirty, self._next, self._feed):
                 state.pop(bucket_id, None)
             self._fed = {k: v for k, v in self._fed.items() if k[0] != bucket_id}
+            self._packs.forget(bucket_id)
 
     # -- events -----------------------------------------------------------------------
     def events(self, bucket_id: str, limit: int = -1, start: datetime | None = None,
@@ -258,8 +289,23 @@ class ActivityWatchService:
 
     # -- query2 ---------------------------------------------------------------------------
     def query(self, query: object, timeperiods: object, name: str = "") -> list[Any]:
-        """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period."""
-        return run_query(self, query, timeperiods, name)
+        """aw-server's `POST /api/0/query/`: the query's RETURN for each "start/end" period.
+
+        The same query over the same periods is answered from memory while nothing it read has changed."""
+        key = _query_key(query, timeperiods, name)
+        with self._querying:
+            kept = self._results.get(key, self._state) if key is not None else None
+            if kept is not None:
+                return kept
+            self._reads = [(("buckets",), self._state(("buckets",)))]
+            try:
+                with _cycle_collection_paused():
+                    answer = run_query(self, query, timeperiods, name)
+            finally:
+                reads, self._reads = self._reads, None
+            if key is not None:
+                self._results.put(key, answer, reads)
+            return answer
 
     def bucket_ids(self) -> list[str]:
         with self._lock:
@@ -271,22 +317,30 @@ class ActivityWatchService:
         with self._lock:
             return (self._all().get(bucket_id) or {}).get("hostname")
 
-    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict[str, Any]] | None:
-        """The stored events overlapping [start, end], uncut and unordered (shared: don't change them); None: no bucket."""
+    def event_packs(self, bucket_id: str, start: datetime, end: datetime) -> list[EventPack] | None:
+        """The packed days that may hold events overlapping [start, end], newest first; None: no bucket."""
         if (own := self._own(bucket_id)) is not None:
-            return own.stored_events(start, end)
+            self._reads = None  # live spans without a version: this query's answer can't be kept
+            return [EventPack(own.stored_events(start, end))]
         with self._lock:
             if bucket_id not in self._all():
                 return None
             self._write(bucket_id)
-            inner_low, inner_high = iso(start)[:10], iso(end)[:10]
-            found: list[dict[str, Any]] = []
-            for day in self._days(bucket_id, start, end):
-                if inner_low < day < inner_high:  # the day lies wholly inside: no event of it can miss the window
-                    found += self._events.day(bucket_id, day).values()
-                else:
-                    found += self._matching(bucket_id, day, start, end)
-            return found
+            read = ("events", bucket_id, start, end)
+            if self._reads is not None:
+                self._reads.append((read, self._state(read)))
+            return [self._packs.pack(bucket_id, day) for day in self._days(bucket_id, start, end)]
+
+    def _state(self, read: Read) -> object:
+        """What a query's read would see now: the bucket list's version, or the bucket's days and their versions."""
+        if read[0] == "buckets":
+            return self._bucket_list
+        _, bucket_id, start, end = read
+        with self._lock:
+            if bucket_id not in self._all():
+                return None
+            self._write(bucket_id)
+            return tuple((day, self._events.version(bucket_id, day)) for day in self._days(bucket_id, start, end))
 
     # -- export and import ---------------------------------------------------------------
     def export_bucket(self, bucket_id: str) -> dict[str, Any]:
@@ -477,3 +531,25 @@ class ActivityWatchService:
                 store.table("meta").put("aw-device", doc)
         device_id: str = doc["id"]
         return device_id
+
+
+def _query_key(query: object, timeperiods: object, name: str) -> bytes | None:
+    """The request as bytes, to find a kept answer by; None for values JSON can't hold (never kept)."""
+    try:
+        return orjson.dumps([query, timeperiods, name])
+    except (TypeError, orjson.JSONEncodeError):
+        return None
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Hold off Python's cycle collector: a year's query makes a million short-lived tuples, none in a cycle,
+    and the collector would walk the growing heap again and again (a third of the query's time, measured).
+    Reference counting still frees everything; pending cycles are collected once it's enabled again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

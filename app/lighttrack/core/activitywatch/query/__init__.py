@@ -8,5 +8,6 @@ against an `EventSource`, `functions` is the table of callable names with their 
 from __future__ import annotations
 
 from .engine import EventSource, QueryError, run_query
+from .packs import EventPack, SharedData
 
-__all__ = ["EventSource", "QueryError", "run_query"]
+__all__ = ["EventPack", "EventSource", "QueryError", "SharedData", "run_query"]

@@ -8,8 +8,8 @@ from typing import Any, Protocol
 from ....errors import ValidationError
 from ..model import parse_moment
 from . import functions
-from .events import Event, from_stored, to_json
-from .transforms import START
+from .events import Event, to_json
+from .packs import EventPack
 from .parser import parse
 
 CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
@@ -27,8 +27,10 @@ class EventSource(Protocol):
 
     def bucket_hostname(self, bucket_id: str) -> str | None: ...
 
-    def stored_events(self, bucket_id: str, start: datetime, end: datetime) -> list[dict[str, Any]] | None:
-        """The stored events overlapping [start, end] (ISO `timestamp`, `duration`, `data`, `id`); None: no bucket."""
+    def event_packs(self, bucket_id: str, start: datetime, end: datetime) -> list[EventPack] | None:
+        """Packs holding the events that overlap [start, end] (and maybe others); None: no bucket.
+
+        Each pack's events start no earlier than those of the packs after it (e.g. one pack a day, newest first)."""
 
 
 class Scope:
@@ -47,11 +49,14 @@ class Scope:
 
     def query_bucket(self, bucket_id: str) -> list[Event]:
         """The bucket's events within the period, cut to it, newest first."""
-        stored = self._source.stored_events(bucket_id, self.start, self.end)
-        if stored is None:
+        packs = self._source.event_packs(bucket_id, self.start, self.end)
+        if packs is None:
             raise QueryError(f"query: there's no bucket named {bucket_id!r}.")
         low, high = self.start.timestamp(), self.end.timestamp()
-        return sorted([from_stored(e, low, high) for e in stored], key=START, reverse=True)
+        events: list[Event] = []
+        for pack in packs:
+            events += pack.events_within(low, high)
+        return events
 
 
 def run_query(source: EventSource, query: object, timeperiods: object, name: str = "") -> list[Any]:

@@ -2,44 +2,51 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime, timezone
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 UTC = timezone.utc
 
 
-class Event:
-    """One ActivityWatch event inside a query. Transforms never change an event they were given."""
+class Event(tuple[float, float, dict[str, Any], int | None]):
+    """One ActivityWatch event inside a query: (start, duration, data, id), never changed once made.
 
-    __slots__ = ("data", "duration", "id", "start")
+    A tuple so that a year of events is built and taken apart at C speed (`packed` below, unpacking in
+    the transforms); the names read the same fields.
+    """
 
-    def __init__(self, start: float, duration: float, data: dict[str, Any], id: int | None = None) -> None:
-        self.id = id
-        self.start = start
-        self.duration = duration
-        self.data = data
+    __slots__ = ()
+
+    def __new__(cls, start: float, duration: float, data: dict[str, Any], id: int | None = None) -> Event:
+        return tuple.__new__(cls, (start, duration, data, id))
+
+    start = property(itemgetter(0))
+    duration = property(itemgetter(1))
+    data = property(itemgetter(2))
+    id = property(itemgetter(3))
 
     @property
     def end(self) -> float:
-        return self.start + self.duration
+        return self[0] + self[1]
 
     def moved(self, start: float, end: float) -> Event:
         """A copy covering [start, end)."""
-        return Event(start, max(0.0, end - start), self.data, self.id)
+        return Event(start, max(0.0, end - start), self[2], self[3])
 
     def with_data(self, data: dict[str, Any]) -> Event:
-        return Event(self.start, self.duration, data, self.id)
+        return Event(self[0], self[1], data, self[3])
 
     def __repr__(self) -> str:
-        return f"Event({self.start!r}, {self.duration!r}, {self.data!r}, id={self.id!r})"
+        return f"Event({self[0]!r}, {self[1]!r}, {self[2]!r}, id={self[3]!r})"
 
 
-def from_stored(stored: dict[str, Any], low: float, high: float) -> Event:
-    """A stored event (ISO `timestamp`, `duration` seconds) cut to [low, high]."""
-    start = datetime.fromisoformat(stored["timestamp"]).timestamp()
-    end = start + stored["duration"]
-    start, end = max(start, low), min(end, high)
-    return Event(start, max(0.0, end - start), stored["data"], stored.get("id"))
+def packed(starts: Iterable[float], durations: Iterable[float], datas: Iterable[dict[str, Any]],
+           ids: Iterable[int | None]) -> list[Event]:
+    """Events from parallel columns, made without running Python code per event."""
+    return list(map(tuple.__new__, repeat(Event), zip(starts, durations, datas, ids)))
 
 
 def timestamp(seconds: float) -> str:

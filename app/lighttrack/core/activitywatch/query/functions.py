@@ -9,6 +9,7 @@ from typing import Any
 
 from ....errors import ValidationError
 from . import transforms as t
+from .events import Event
 
 EVENTS, TEXT, NUMBER, LIST, ANY = "a list of events", "a string", "a number", "a list", "a value"
 
@@ -104,8 +105,8 @@ def call(name: str, scope: object, args: list[Any]) -> object:
 
 
 def _is(kind: str, value: object) -> bool:
-    if kind == EVENTS:
-        return isinstance(value, list)  # its items are checked as the function reads them (see `call`)
+    if kind == EVENTS:  # the ends are checked here (a list of lists reads like events), the rest as read (see `call`)
+        return isinstance(value, list) and all(isinstance(value[i], Event) for i in (0, -1)[:len(value)])
     if kind == TEXT:
         return isinstance(value, str)
     if kind == NUMBER:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import re
-from operator import attrgetter
+from bisect import bisect_left
+from collections.abc import Iterator
+from itertools import compress
+from operator import add, itemgetter, lt, sub
 from typing import Any
 from urllib.parse import urlparse
 
-from .events import Event
+from .events import Event, packed
 
 FLOOD_PULSETIME = 5.0
 NEGATIVE_GAP_TOLERANCE = 0.1
 UNCATEGORIZED = ["Uncategorized"]
-START, DURATION = attrgetter("start"), attrgetter("duration")
+START, DURATION, DATA, ID = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 MISSING = object()  # a key an event's data lacks
 
 
@@ -20,42 +23,73 @@ def flood(events: list[Event], pulsetime: float = FLOOD_PULSETIME) -> list[Event
     """Fill gaps up to `pulsetime` between consecutive events: the longer neighbour takes the gap;
     neighbours with the same data become one event. Events left with no duration are dropped."""
     ordered = sorted(events, key=START)
-    copied = [False] * len(ordered)
-    for i in range(len(ordered) - 1):
-        first, second = ordered[i], ordered[i + 1]
-        gap = second.start - (first.start + first.duration)
-        if gap == 0 or not ((gap < 0 and first.data == second.data) or -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime):
+    starts, durations, datas = list(map(START, ordered)), list(map(DURATION, ordered)), list(map(DATA, ordered))
+    changed = bytearray(len(ordered))
+    for i in _gapped_pairs(starts, durations):  # touching neighbours need nothing
+        gap = starts[i + 1] - (starts[i] + durations[i])
+        same = datas[i] is datas[i + 1] or datas[i] == datas[i + 1]
+        if gap < 0 and same:
+            _merge_overlapping(starts, durations, i)
+        elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
+            _fill_gap(starts, durations, i, same)
+        else:
             continue
-        for j in (i, i + 1):  # events are shared with the caller's list: change copies only
-            if not copied[j]:
-                ordered[j], copied[j] = Event(ordered[j].start, ordered[j].duration, ordered[j].data, ordered[j].id), True
-        if gap < 0:
-            _merge_overlapping(ordered[i], ordered[i + 1])
+        changed[i] = changed[i + 1] = 1
+    flooded = list(ordered)
+    for i in compress(range(len(ordered)), changed):
+        flooded[i] = Event(starts[i], durations[i], datas[i], ordered[i][3])
+    if min(durations, default=1.0) > 0:
+        return flooded
+    return list(compress(flooded, map(0.0 .__lt__, durations)))  # a trimmed overlap can leave one below 0
+
+
+def _gapped_pairs(starts: list[float], durations: list[float]) -> Iterator[int]:
+    """The i of each pair of neighbours (i, i + 1) that doesn't touch exactly, in order, while flood changes them.
+
+    The pairs that touch to begin with are skipped at C speed; after a pair is handed out the next one is
+    checked with the values as they are then (handling a pair can move the end of its second event)."""
+    last_pair = len(starts) - 2
+    candidates = list(compress(range(last_pair + 1), map(sub, starts[1:], map(add, starts, durations))))
+    at, i = 0, -1
+    handed = False
+    while True:
+        if handed and i < last_pair and starts[i + 2] != starts[i + 1] + durations[i + 1]:
+            i += 1
         else:
-            _fill_gap(ordered[i], ordered[i + 1])
-    return [e for e in ordered if e.duration > 0]
+            done = i + 1 if handed else i
+            while at < len(candidates) and candidates[at] <= done:
+                at += 1
+            if at == len(candidates):
+                return
+            i = candidates[at]
+        handed = True
+        yield i
 
 
-def _merge_overlapping(first: Event, second: Event) -> None:
-    start, end = min(first.start, second.start), max(first.end, second.end)
-    first.start, first.duration = start, end - start
-    second.start, second.duration = end, 0.0
+def _merge_overlapping(starts: list[float], durations: list[float], i: int) -> None:
+    """Events i and i + 1 overlap with the same data: the first covers both, the second is left empty."""
+    start = min(starts[i], starts[i + 1])
+    end = max(starts[i] + durations[i], starts[i + 1] + durations[i + 1])
+    starts[i], durations[i] = start, end - start
+    starts[i + 1], durations[i + 1] = end, 0.0
 
 
-def _fill_gap(first: Event, second: Event) -> None:
-    second_end = second.end
-    same = first.data == second.data
-    if first.duration >= second.duration:
+def _fill_gap(starts: list[float], durations: list[float], i: int, same: bool) -> None:
+    """The gap between events i and i + 1 goes to the longer one (or both become one when `same`)."""
+    first_start, first_duration, second_start = starts[i], durations[i], starts[i + 1]
+    second_end = second_start + durations[i + 1]
+    if first_duration >= durations[i + 1]:
         if same:
-            first.duration = second_end - first.start
-            second.start, second.duration = second_end, 0.0
+            durations[i] = second_end - first_start
+            starts[i + 1], durations[i + 1] = second_end, 0.0
         else:
-            first.duration = second.start - first.start
+            durations[i] = second_start - first_start
     elif same:
-        second.start, second.duration = first.start, second_end - first.start
-        first.duration = 0.0
+        starts[i + 1], durations[i + 1] = first_start, second_end - first_start
+        durations[i] = 0.0
     else:
-        second.start, second.duration = first.end, second_end - first.end
+        first_end = first_start + first_duration
+        starts[i + 1], durations[i + 1] = first_end, second_end - first_end
 
 
 def filter_keyvals(events: list[Event], key: str, values: list[Any], exclude: bool = False) -> list[Event]:
@@ -93,16 +127,29 @@ def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern[str]
 def filter_period_intersect(events: list[Event], filters: list[Event]) -> list[Event]:
     """The parts of `events` that lie within some event of `filters` (e.g. window time while not AFK)."""
     mine, theirs = sorted(events, key=START), sorted(filters, key=START)
-    result, i, j = [], 0, 0
-    while i < len(mine) and j < len(theirs):
-        event, window = mine[i], theirs[j]
-        low, high = max(event.start, window.start), min(event.end, window.end)
-        if low < high:
-            result.append(event if low == event.start and high == event.end else event.moved(low, high))
-        if event.end <= window.end:
+    starts = list(map(START, mine))
+    ends = list(map(add, starts, map(DURATION, mine)))
+    result: list[Event] = []
+    append = result.append
+    i, count = 0, len(mine)
+    for window in theirs:  # aw-core's sweep: after each pair, step past whichever of the two ends first
+        window_start = window[0]
+        window_end = window_start + window[1]
+        if i < count and starts[i] >= window_start:  # a run of events wholly inside the window: kept as they are
+            inside = bisect_left(starts, window_end, i)
+            if inside > i and max(ends[i:inside]) <= window_end:
+                result += compress(mine[i:inside], map(lt, starts[i:inside], ends[i:inside]))
+                i = inside
+        while i < count:
+            event = mine[i]
+            start, end = starts[i], ends[i]
+            low = start if start > window_start else window_start
+            high = end if end < window_end else window_end
+            if low < high:
+                append(event if low == start and high == end else Event(low, high - low, event[2], event[3]))
+            if end > window_end:
+                break
             i += 1
-        else:
-            j += 1
     return result
 
 
@@ -140,20 +187,27 @@ def merge_events_by_keys(events: list[Event], keys: list[str]) -> list[Event]:
     """One event per combination of the `keys` values, its duration the sum; timestamp of the first one."""
     if not keys:
         return list(events)
-    merged: dict[tuple[Any, ...], Event] = {}
-    for event in events:
-        data = event.data
-        try:
-            group = tuple([data.get(k, MISSING) for k in keys])
-            found = merged.get(group)
-        except TypeError:  # a list or dict value: compare it by content
-            group = tuple([_frozen(data.get(k, MISSING)) for k in keys])
-            found = merged.get(group)
-        if found is None:
-            merged[group] = Event(event.start, event.duration, {k: data[k] for k in keys if k in data})
-        else:
-            found.duration += event.duration
-    return list(merged.values())
+    datas = list(map(DATA, events))
+    numbers: dict[tuple[Any, ...], int] = {}  # each group's number, in the order groups first appear
+    number_of = {identity: numbers.setdefault(_group(data, keys), len(numbers))  # events sharing a data dict
+                 for identity, data in dict(zip(map(id, datas), datas)).items()}  # share its group
+    groups = list(map(number_of.__getitem__, map(id, datas)))
+    totals = [0.0] * len(numbers)
+    for group, duration in zip(groups, map(DURATION, events)):
+        totals[group] += duration
+    first = dict(zip(reversed(groups), reversed(events)))  # the last write for a group is its first event
+    return [Event(first[group][0], totals[group], {k: first[group][2][k] for k in keys if k in first[group][2]})
+            for group in sorted(first)]
+
+
+def _group(data: dict[str, Any], keys: list[str]) -> tuple[Any, ...]:
+    """The values of `keys` as a dict key; a list or dict value is compared by content."""
+    group = tuple([data.get(k, MISSING) for k in keys])
+    try:
+        hash(group)
+    except TypeError:
+        return tuple([_frozen(data.get(k, MISSING)) for k in keys])
+    return group
 
 
 def _frozen(value: object) -> object:
@@ -173,20 +227,19 @@ def _frozen(value: object) -> object:
 def chunk_events_by_key(events: list[Event], key: str, pulsetime: float = FLOOD_PULSETIME) -> list[Event]:
     """Adjacent events with the same data[key] (less than `pulsetime` apart) as one event, the originals
     in its data's `subevents`. Stops at the first event without the key, as aw-core does."""
-    chunks: list[Event] = []
-    previous: Event | None = None
+    chunks: list[list[Any]] = []  # [start, duration, value, subevents]
+    previous_end = 0.0
     for event in events:
-        if key not in event.data:
+        start, duration, data, _ = event
+        if key not in data:
             break
-        last = chunks[-1] if chunks else None
-        if last is not None and previous is not None and last.data[key] == event.data[key] \
-                and event.start - previous.end < pulsetime:
-            last.duration += event.duration
-            last.data["subevents"].append(event)
+        if chunks and chunks[-1][2] == data[key] and start - previous_end < pulsetime:
+            chunks[-1][1] += duration
+            chunks[-1][3].append(event)
         else:
-            chunks.append(Event(event.start, event.duration, {key: event.data[key], "subevents": [event]}))
-        previous = event
-    return chunks
+            chunks.append([start, duration, data[key], [event]])
+        previous_end = start + duration
+    return [Event(start, duration, {key: value, "subevents": subevents}) for start, duration, value, subevents in chunks]
 
 
 def sort_by_timestamp(events: list[Event]) -> list[Event]:
@@ -204,7 +257,7 @@ def limit_events(events: list[Event], count: int) -> list[Event]:
 
 def sum_durations(events: list[Event]) -> float:
     """The total duration in seconds."""
-    return float(sum(e.duration for e in events))
+    return float(sum(map(DURATION, events)))
 
 
 def concat(first: list[Any], second: list[Any]) -> list[Any]:
@@ -261,20 +314,25 @@ class Rule:
 def categorize(events: list[Event], classes: list[tuple[list[str], Rule]]) -> list[Event]:
     """Each event's `$category`: the deepest matching category (the later one on a tie), else Uncategorized."""
     known: dict[tuple[Any, ...], list[str]] = {}  # events with equal data get the same category: match each once
-    result = []
-    for event in events:
-        data = event.data
-        try:
-            key = tuple(data.items())
-            category = known.get(key)
-        except TypeError:
-            key, category = None, None
-        if category is None:
-            category = _category(data, classes)
-            if key is not None:
-                known[key] = category
-        result.append(Event(event.start, event.duration, {**data, "$category": category}, event.id))
-    return result
+    datas = list(map(DATA, events))
+    labelled = {identity: {**data, "$category": _known_category(data, classes, known)}
+                for identity, data in dict(zip(map(id, datas), datas)).items()}  # one copy per shared data dict
+    return packed(map(START, events), map(DURATION, events), map(labelled.__getitem__, map(id, datas)),
+                  map(ID, events))
+
+
+def _known_category(data: dict[str, Any], classes: list[tuple[list[str], Rule]],
+                    known: dict[tuple[Any, ...], list[str]]) -> list[str]:
+    try:
+        key: tuple[Any, ...] | None = tuple(data.items())
+        category = known.get(key)  # type: ignore[arg-type]
+    except TypeError:
+        key, category = None, None
+    if category is None:
+        category = _category(data, classes)
+        if key is not None:
+            known[key] = category
+    return category
 
 
 def _category(data: dict[str, Any], classes: list[tuple[list[str], Rule]]) -> list[str]:

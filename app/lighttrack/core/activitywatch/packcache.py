@@ -1,0 +1,84 @@
+"""Packed days of ActivityWatch events kept between queries, bounded in size and dropped when idle.
+
+A year of 1,000 events a day is 365,000 events: packing them costs most of a cold query, keeping
+them costs about 32 bytes an event (12 MB for that year). The cache holds at most `budget` events
+(least recently used days go first) and empties itself after `idle_seconds` without a query, so the
+tray process carries it only while someone is looking at reports.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from .query import EventPack, SharedData
+
+BUDGET_EVENTS = 400_000
+IDLE_SECONDS = 300.0
+
+
+class DaySource(Protocol):
+    """The stored events of one bucket's UTC day, and a version that changes with them."""
+
+    def day(self, bucket_id: str, day: str) -> dict[int, dict[str, Any]]: ...
+
+    def version(self, bucket_id: str, day: str) -> tuple[int, int]: ...
+
+
+class PackCache:
+    """Packs by (bucket, day), rebuilt when the day's version changed.
+
+    Threading contract: not thread-safe; the ActivityWatch service calls it with its lock held.
+    """
+
+    def __init__(self, days: DaySource, budget: int = BUDGET_EVENTS, idle_seconds: float = IDLE_SECONDS,
+                 clock: Callable[[], float] = time.monotonic) -> None:
+        self._days = days
+        self._budget = budget
+        self._idle_seconds = idle_seconds
+        self._clock = clock
+        self._packs: OrderedDict[tuple[str, str], tuple[tuple[int, int], EventPack]] = OrderedDict()
+        self._events = 0
+        self._shared = SharedData()  # one dict per distinct data across all packs
+        self._used = clock()
+
+    def pack(self, bucket_id: str, day: str) -> EventPack:
+        """The day's events packed, from the cache while the day is unchanged."""
+        key, version = (bucket_id, day), self._days.version(bucket_id, day)
+        self._used = self._clock()
+        found = self._packs.get(key)
+        if found is not None and found[0] == version:
+            self._packs.move_to_end(key)
+            return found[1]
+        pack = EventPack(list(self._days.day(bucket_id, day).values()), self._shared)
+        self._drop(key)
+        self._packs[key] = (version, pack)
+        self._events += len(pack)
+        while self._events > self._budget and len(self._packs) > 1:
+            self._drop(next(iter(self._packs)))
+        return pack
+
+    def trim_if_idle(self) -> bool:
+        """Empty the cache when no query used it for `idle_seconds`; whether it did."""
+        if not self._packs or self._clock() - self._used < self._idle_seconds:
+            return False
+        self._packs.clear()
+        self._events = 0
+        self._shared = SharedData()
+        return True
+
+    def forget(self, bucket_id: str) -> None:
+        """Drop a bucket's packs (the bucket was deleted)."""
+        for key in [k for k in self._packs if k[0] == bucket_id]:
+            self._drop(key)
+
+    def size(self) -> tuple[int, int]:
+        """(events held, bytes of their columns)."""
+        return self._events, sum(pack.nbytes() for _version, pack in self._packs.values())
+
+    def _drop(self, key: tuple[str, str]) -> None:
+        found = self._packs.pop(key, None)
+        if found is not None:
+            self._events -= len(found[1])

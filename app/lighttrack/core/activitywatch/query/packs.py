@@ -1,0 +1,99 @@
+"""A bucket's stored events packed for queries: decoded once, newest first, in compact columns.
+
+Reading a day of stored events costs parsing every timestamp; a pack keeps the result as arrays of
+floats (start, duration) and ids plus one shared data dict per distinct data, about 32 bytes an event,
+so a repeated query of the same days builds its events without parsing anything again.
+"""
+
+from __future__ import annotations
+
+from array import array
+from datetime import datetime
+from itertools import repeat
+from operator import itemgetter, lt, methodcaller
+from typing import Any
+
+from .events import Event, packed
+
+TIMESTAMP, DURATION, DATA, ID = itemgetter("timestamp"), itemgetter("duration"), itemgetter("data"), methodcaller("get", "id")
+NO_ID = -1  # stored events always have ids; an event without one is packed with this and given back as None
+
+
+class EventPack:
+    """Events newest first (equal starts in the order given), never changed once packed.
+
+    `oldest` is the earliest start and `latest` the latest end, so a query period that covers both
+    takes the whole pack without looking at each event.
+    """
+
+    __slots__ = ("_datas", "_durations", "_ids", "_starts", "latest", "oldest")
+
+    def __init__(self, stored: list[dict[str, Any]], shared: SharedData | None = None) -> None:
+        """Pack `stored` events (ISO `timestamp`, `duration`, `data`, `id`); `shared` keeps one dict per distinct data."""
+        starts = list(map(datetime.timestamp, map(datetime.fromisoformat, map(TIMESTAMP, stored))))
+        if all(map(lt, starts, starts[1:])):  # stored oldest first, as a day's journal usually is
+            newest_first, starts = stored[::-1], starts[::-1]
+        else:
+            order = sorted(range(len(stored)), key=starts.__getitem__, reverse=True)
+            newest_first, starts = list(map(stored.__getitem__, order)), list(map(starts.__getitem__, order))
+        ids = list(map(ID, newest_first))
+        self._starts = array("d", starts)
+        self._durations = array("d", map(DURATION, newest_first))
+        self._ids = array("q", [NO_ID if i is None else i for i in ids] if None in ids else ids)
+        self._datas = tuple((SharedData() if shared is None else shared).share(list(map(DATA, newest_first))))
+        self.oldest = min(self._starts, default=0.0)
+        self.latest = max(map(float.__add__, self._starts, self._durations), default=0.0)
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    def nbytes(self) -> int:
+        """The memory the columns take (the shared data dicts not counted)."""
+        return sum(column.itemsize * len(column) for column in (self._starts, self._durations, self._ids)) \
+            + 8 * len(self._datas)
+
+    def events(self) -> list[Event]:
+        """Every event, newest first."""
+        ids = [None if i == NO_ID else i for i in self._ids] if NO_ID in self._ids else self._ids
+        return packed(self._starts, self._durations, self._datas, ids)
+
+    def events_within(self, low: float, high: float) -> list[Event]:
+        """The events touching [low, high], cut to it; an event wholly inside keeps its stored duration."""
+        if low <= self.oldest and self.latest <= high:
+            return self.events()
+        found = []
+        for event in self.events():
+            start, duration, data, event_id = event
+            end = start + duration
+            if start > high or end < low:
+                continue
+            if start < low or end > high:
+                start, end = max(start, low), min(end, high)
+                event = Event(start, max(0.0, end - start), data, event_id)
+            found.append(event)
+        return found
+
+
+class SharedData:
+    """One dict object for equal data, so transforms can remember work by the dict's identity.
+
+    Equal means equal keys in the same order with values of the same types (1, 1.0 and true stay apart);
+    data holding lists or objects is kept as it is.
+    """
+
+    def __init__(self) -> None:
+        self._known: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def share(self, datas: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """`datas` with each dict replaced by the first one equal to it (keys built and looked up at C speed)."""
+        try:
+            keys = zip(map(tuple, map(dict.items, datas)), map(tuple, map(map, repeat(type), map(dict.values, datas))))
+            return list(map(self._known.setdefault, keys, datas))
+        except TypeError:  # a list or object among the values: share the others one by one
+            return list(map(self._one, datas))
+
+    def _one(self, data: dict[str, Any]) -> dict[str, Any]:
+        try:
+            return self._known.setdefault((tuple(data.items()), tuple(map(type, data.values()))), data)
+        except TypeError:
+            return data
