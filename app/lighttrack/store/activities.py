@@ -79,6 +79,10 @@ class ActivityRepository:
         for month in sorted(self._ranges()):
             yield from self._store.shard(month).table("activities").raw()
 
+    def in_month(self, month: str) -> Iterator[dict[str, Any]]:
+        """Yield the stored documents of one month's shard (deleted ones too): callers must not mutate them."""
+        yield from self._store.shard(month).table("activities").raw()
+
     def months_with_deletions(self) -> list[str]:
         return [m for m, b in self._ranges().items() if b.get("hasDeleted")]
 

@@ -130,6 +130,16 @@ class Store:
         transaction.recover(data_dir)
 
     # -- transactions -------------------------------------------------------
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the calling thread is inside a transaction (only it can be: the block holds the lock)."""
+        if not self.lock.acquire(blocking=False):
+            return False
+        try:
+            return self._batch.active
+        finally:
+            self.lock.release()
+
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         with self.lock:

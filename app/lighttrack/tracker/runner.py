@@ -31,7 +31,7 @@ class Tracker:
         self.spans = spans or services.spans
         self.timeline = Timeline(self.spans, pulse_seconds=settings["samplingIntervalSeconds"] + 1)
         self.rules = RuleService(services.ctx, services.projects, services.categories)
-        self.memory = TrackerMemory(services.ctx.store)
+        self.memory = TrackerMemory(services.ctx.records)
         self.idle = IdleFlow(services.activities, services.ctx.bus, notifier, self.memory)
         self.sampler = Sampler(services, self.timeline, self.idle, self.desktop, self.rules, clock, self.memory)
         self._notifier_given = notifier is not None

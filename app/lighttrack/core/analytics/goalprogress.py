@@ -122,7 +122,7 @@ class GoalProgress:
         with self._ctx.store.transaction():
             doc = {**goal, "isCompleted": True, "completedAt": self._ctx.stamp(), "currentValue": value,
                    "completedPeriod": period_start.isoformat(), "updatedAt": self._ctx.stamp()}
-            self._ctx.store.table("goals").put(goal["id"], doc)
+            self._ctx.records.goals.put(goal["id"], doc)
         log.info("goal %s reached for the period from %s", goal["id"], period_start)
         return doc
 

@@ -221,8 +221,7 @@ class ActivityService:
         removed = 0
         with self._ctx.store.transaction():
             for month in self._repo.months_with_deletions():
-                docs = list(self._ctx.store.shard(month).table("activities").all())
-                old = [d["id"] for d in docs if d.get("isDeleted") and d.get("deletedAt", "") < cutoff]
+                old = [d["id"] for d in self._repo.in_month(month) if d.get("isDeleted") and d.get("deletedAt", "") < cutoff]
                 self._repo.remove(old)
                 removed += len(old)
         return removed

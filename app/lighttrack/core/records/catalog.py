@@ -7,7 +7,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from ...errors import ConflictError, NotFoundError, ValidationError
-from ...store.database import IdTable
+from ...store.repository import Records, Repository
 from .. import validate
 from ..context import Context
 from .palette import next_color
@@ -16,11 +16,10 @@ from .palette import next_color
 class Catalog(ABC):
     """Create/read/update/soft-delete of one kind of named record.
 
-    Subclasses name the table and clean the fields (`clean(data, current)` returns the
+    Subclasses pick their repository and clean the fields (`clean(data, current)` returns the
     validated fields present in `data`). Names are unique, ignoring case, among live records.
     """
 
-    table_name = ""
     kind = ""
     event = ""
     unique_names = True
@@ -30,12 +29,17 @@ class Catalog(ABC):
         self._ctx = ctx
 
     @property
-    def _table(self) -> IdTable:
-        return self._ctx.store.table(self.table_name)
+    def _table(self) -> Repository:
+        return self.repository(self._ctx.records)
+
+    @staticmethod
+    @abstractmethod
+    def repository(records: Records) -> Repository:
+        """The repository this kind of record lives in."""
 
     def all(self, include_deleted: bool = False) -> list[dict[str, Any]]:
         with self._ctx.store.transaction():
-            docs = [dict(d) for d in self._table.all() if include_deleted or not d.get("isDeleted")]
+            docs = [d for d in self._table.all() if include_deleted or not d.get("isDeleted")]
         return sorted(docs, key=lambda d: (d.get("name") or "").lower())
 
     def get(self, record_id: object) -> dict[str, Any]:
@@ -48,7 +52,7 @@ class Catalog(ABC):
             return None
         checked = validate.ident(record_id, field)
         with self._ctx.store.transaction():
-            doc = self._table.get(doc_id=checked)
+            doc = self._table.view().get(checked)
         if doc is None or doc.get("isDeleted"):
             raise ValidationError(f"{field}: there is no {self.kind} with id {record_id!r}.")
         return checked
@@ -94,10 +98,10 @@ class Catalog(ABC):
     def purge_deleted(self, cutoff_iso: str) -> int:
         """Remove for good the records soft-deleted before `cutoff_iso`."""
         with self._ctx.store.transaction():
-            old = [doc_id for doc_id, d in self._table.raw_by_id().items()
+            old = [doc_id for doc_id, d in self._table.view().items()
                    if d.get("isDeleted") and d.get("deletedAt", "") < cutoff_iso]
             if old:
-                self._table.remove(doc_ids=old)
+                self._table.remove(old)
         return len(old)
 
     def defaults(self) -> dict[str, Any]:
@@ -111,18 +115,18 @@ class Catalog(ABC):
         """Hook for cascades (a renamed tag renames it on activities)."""
 
     def _live(self, record_id: object) -> dict[str, Any]:
-        doc = self._table.get(doc_id=record_id) if isinstance(record_id, str) else None
+        doc = self._table.get(record_id) if isinstance(record_id, str) else None
         if doc is None or doc.get("isDeleted"):
             raise NotFoundError(f"No {self.kind} with id {str(record_id)[:64]!r}.")
-        return dict(doc)
+        return doc
 
     def _next_color(self) -> str:
-        return next_color(d.get("color") for d in self._table.all() if not d.get("isDeleted"))
+        return next_color(d.get("color") for d in self._table.view().values() if not d.get("isDeleted"))
 
     def _check_name(self, name: str | None, own_id: str | None) -> None:
         if name is None or not self.unique_names:
             return
-        for doc_id, doc in self._table.raw_by_id().items():
+        for doc_id, doc in self._table.view().items():
             if doc.get("name", "").lower() == name.lower() and not doc.get("isDeleted") and doc_id != own_id:
                 raise ConflictError(f"A {self.kind} named {name!r} already exists.")
 

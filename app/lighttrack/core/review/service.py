@@ -21,7 +21,6 @@ from . import gaps as gaps_of
 from .intervals import Interval, union
 
 UTC = timezone.utc
-REJECTED = "review_rejected"
 CALENDAR = "calendar"  # the source of the calendar integration's events
 EDITABLE = ("name", "description", "projectId", "categoryId", "tags")
 SpanReader = Callable[[datetime, datetime], list[dict[str, Any]]]
@@ -76,9 +75,8 @@ class ReviewService:
         """Hide the suggestions' time from the inbox for good."""
         intervals = [(s, blocks.interval_of(s, f"ids[{i}]")) for i, s in enumerate(ids)]
         with self._ctx.store.transaction():
-            table = self._ctx.store.table(REJECTED)
-            for suggestion_id, (lo, hi) in intervals:
-                table.put(suggestion_id, {"start": lo, "end": hi, "at": self._ctx.stamp()})
+            self._ctx.records.review_rejected.put_many(
+                {suggestion_id: {"start": lo, "end": hi, "at": self._ctx.stamp()} for suggestion_id, (lo, hi) in intervals})
         self._ctx.bus.publish("review:changed", {"rejected": [s for s, _ in intervals]})
         return {"rejected": len(intervals)}
 
@@ -134,8 +132,8 @@ class ReviewService:
 
     def _rejected(self, lo: int, hi: int) -> list[Interval]:
         with self._ctx.store.transaction():
-            docs = self._ctx.store.table(REJECTED).all()
-        return [(d["start"], d["end"]) for d in docs if d["start"] < hi and d["end"] > lo]
+            return [(d["start"], d["end"]) for d in self._ctx.records.review_rejected.view().values()
+                    if d["start"] < hi and d["end"] > lo]
 
     @staticmethod
     def _public(run: blocks.Run, names: dict[str, str]) -> dict[str, Any]:
