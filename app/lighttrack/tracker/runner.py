@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from ..core.records.rules import RuleService
+from ..core.records.shapes import Span
 from ..core.tracking.timeline import Timeline
 from ..core.timing.isotime import from_iso
 from ..store.spans import SpanStore
@@ -75,7 +76,7 @@ class Tracker:
         self.services.settings.set("trackingPaused", paused)
         return self.status()
 
-    def timeline_between(self, start: datetime, end: datetime) -> list[dict]:
+    def timeline_between(self, start: datetime, end: datetime) -> list[Span]:
         return self.timeline.get(start, end)
 
     def forget_app(self, app: str) -> dict:

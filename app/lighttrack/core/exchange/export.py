@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
@@ -100,7 +100,7 @@ class ExportService:
         return str(paths.export_dir())
 
     # -- writing ----------------------------------------------------------------------------------------
-    def _export(self, fmt: str, activities: list[dict[str, Any]], filters: dict[str, Any],
+    def _export(self, fmt: str, activities: Sequence[Mapping[str, Any]], filters: dict[str, Any],
                 options: dict[str, Any]) -> dict[str, Any]:
         rules = self._rules()
         shown = [view.shown(a, rules) for a in activities]
@@ -172,7 +172,7 @@ class ExportService:
             return day_bounds(parse_day(value, field, self._ctx.zone), self._ctx.zone)[1 if end else 0]
         return parse_time(value, field, self._ctx.zone)
 
-    def _days(self, activities: list[dict[str, Any]], options: dict[str, Any]) -> tuple[str | None, str | None]:
+    def _days(self, activities: Sequence[Mapping[str, Any]], options: dict[str, Any]) -> tuple[str | None, str | None]:
         """The local days an export covers: the asked range, else the first and last activity."""
         start, end = self._bounds(options)
         zone = self._ctx.zone

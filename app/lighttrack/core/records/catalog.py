@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import secrets
 from abc import ABC, abstractmethod
-from typing import Any
+from collections.abc import Mapping
+from typing import Any, Generic, TypeVar, cast
 
 from ...errors import ConflictError, NotFoundError, ValidationError
 from ...store.repository import Records, Repository
@@ -12,12 +13,16 @@ from .. import validate
 from ..context import Context
 from .palette import next_color
 
+R = TypeVar("R", bound=Mapping[str, Any])
 
-class Catalog(ABC):
+
+class Catalog(ABC, Generic[R]):
     """Create/read/update/soft-delete of one kind of named record.
 
     Subclasses pick their repository and clean the fields (`clean(data, current)` returns the
     validated fields present in `data`). Names are unique, ignoring case, among live records.
+    `R` is the record's shape at the surface (records/shapes.py): documents are plain dicts inside,
+    typed where they leave.
     """
 
     kind = ""
@@ -37,14 +42,19 @@ class Catalog(ABC):
     def repository(records: Records) -> Repository:
         """The repository this kind of record lives in."""
 
-    def all(self, include_deleted: bool = False) -> list[dict[str, Any]]:
+    def all(self, include_deleted: bool = False) -> list[R]:
         with self._ctx.store.transaction():
             docs = [d for d in self._table.all() if include_deleted or not d.get("isDeleted")]
-        return sorted(docs, key=lambda d: (d.get("name") or "").lower())
+        return [self.typed(d) for d in sorted(docs, key=lambda d: (d.get("name") or "").lower())]
 
-    def get(self, record_id: object) -> dict[str, Any]:
+    def get(self, record_id: object) -> R:
         with self._ctx.store.transaction():
-            return self._live(record_id)
+            return self.typed(self._live(record_id))
+
+    @staticmethod
+    def typed(doc: dict[str, Any]) -> R:
+        """A stored document as the record it is (the store keeps JSON; its shape was checked on the way in)."""
+        return cast(R, doc)
 
     def existing_id(self, record_id: object, field: str) -> str | None:
         """Check that `record_id` (may be None) names a live record; for fields of other records."""
@@ -57,23 +67,23 @@ class Catalog(ABC):
             raise ValidationError(f"{field}: there is no {self.kind} with id {record_id!r}.")
         return checked
 
-    def create(self, data: object) -> dict[str, Any]:
+    def create(self, data: object) -> R:
         data = validate.obj(data, "data")
         with self._ctx.store.transaction():
             doc = self.insert(self.clean(data, None))
         self._publish("created", doc)
         return doc
 
-    def insert(self, fields: dict[str, Any], record_id: str | None = None) -> dict[str, Any]:
+    def insert(self, fields: dict[str, Any], record_id: str | None = None) -> R:
         """Store a new record from validated `fields`, inside the caller's transaction; no event."""
         self._check_name(fields.get("name"), None)
         stamp = self._ctx.stamp()
         doc = {"id": record_id or secrets.token_hex(8), **self.defaults(), **fields,
                "isDeleted": False, "createdAt": stamp, "updatedAt": stamp}
         self._table.put(doc["id"], doc)
-        return doc
+        return self.typed(doc)
 
-    def update(self, record_id: object, updates: object) -> dict[str, Any]:
+    def update(self, record_id: object, updates: object) -> R:
         updates = validate.obj(updates, "updates")
         with self._ctx.store.transaction():
             current = self._live(record_id)
@@ -83,9 +93,9 @@ class Catalog(ABC):
             self._table.put(doc["id"], doc)
             self.after_update(current, doc)
         self._publish("updated", doc)
-        return doc
+        return self.typed(doc)
 
-    def delete(self, record_id: object) -> dict[str, Any]:
+    def delete(self, record_id: object) -> R:
         with self._ctx.store.transaction():
             current = self._live(record_id)
             if current["id"] in self.protected:
@@ -93,7 +103,7 @@ class Catalog(ABC):
             doc = {**current, "isDeleted": True, "deletedAt": self._ctx.stamp()}
             self._table.put(doc["id"], doc)
         self._publish("deleted", doc)
-        return doc
+        return self.typed(doc)
 
     def purge_deleted(self, cutoff_iso: str) -> int:
         """Remove for good the records soft-deleted before `cutoff_iso`."""
@@ -130,6 +140,6 @@ class Catalog(ABC):
             if doc.get("name", "").lower() == name.lower() and not doc.get("isDeleted") and doc_id != own_id:
                 raise ConflictError(f"A {self.kind} named {name!r} already exists.")
 
-    def _publish(self, verb: str, doc: dict[str, Any]) -> None:
+    def _publish(self, verb: str, doc: Mapping[str, Any]) -> None:
         if self.event:
             self._ctx.bus.publish(f"{self.event}:{verb}", doc)

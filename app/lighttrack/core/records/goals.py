@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
+from .shapes import Goal
 from ...store.repository import Records, Repository
 from ..context import Context
 from .projects import ProjectService
@@ -17,7 +18,7 @@ GOAL_TYPES = ("daily", "weekly", "monthly", "project")
 TARGET_TYPES = ("hours", "activities", "productivity")
 
 
-class GoalService(Catalog):
+class GoalService(Catalog[Goal]):
     kind, event = "goal", "goal"
     unique_names = False
     FIELDS: ClassVar[set[str]] = {"name", "description", "type", "targetType", "targetValue", "projectId", "startDate", "endDate",

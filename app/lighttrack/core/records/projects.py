@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
+from .shapes import Category, Project, Tag
 from ...store.repository import Records, Repository
 from ..context import Context
 
@@ -21,7 +22,7 @@ def _required_name(data: dict[str, Any], current: dict[str, Any] | None, limit: 
     return {}
 
 
-class ProjectService(Catalog):
+class ProjectService(Catalog[Project]):
     kind, event = "project", "project"
     protected = frozenset({DEFAULT_PROJECT_ID})
     FIELDS: ClassVar[set[str]] = {"name", "description", "color", "icon", "isArchived", "parentId", "client", "budgetHours",
@@ -71,7 +72,7 @@ class ProjectService(Catalog):
         return chosen
 
 
-class TagService(Catalog):
+class TagService(Catalog[Tag]):
     kind, event = "tag", "tag"
     FIELDS: ClassVar[set[str]] = {"name", "color"}
 
@@ -109,7 +110,7 @@ class TagService(Catalog):
             self._rename_on_activities(before["name"], after["name"])
 
 
-class CategoryService(Catalog):
+class CategoryService(Catalog[Category]):
     """Kinds of work (development, meetings, ...) with a productivity rating used by analytics."""
 
     kind, event = "category", "category"

@@ -9,6 +9,7 @@ from typing import Any, ClassVar
 from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
+from .shapes import Rule
 from ...store.repository import Records, Repository
 from ..context import Context
 from .projects import CategoryService, ProjectService
@@ -38,7 +39,7 @@ DEFAULT_RULES = [
 ]
 
 
-class RuleService(Catalog):
+class RuleService(Catalog[Rule]):
     """CRUD of rules; the tracker's classifier reads `all()` in priority order."""
 
     kind, event = "rule", "rule"
@@ -55,7 +56,7 @@ class RuleService(Catalog):
         self._projects = projects
         self._categories = categories
 
-    def all(self, include_deleted: bool = False) -> list[dict[str, Any]]:
+    def all(self, include_deleted: bool = False) -> list[Rule]:
         return sorted(super().all(include_deleted), key=lambda r: (r["priority"], r["createdAt"], r["id"]))
 
     def defaults(self) -> dict[str, Any]:

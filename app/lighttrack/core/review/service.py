@@ -13,6 +13,7 @@ from .. import validate
 from ..records.activities import ActivityService
 from ..context import Context
 from ..records.projects import ProjectService
+from ..records.shapes import Activity
 from ..records.settings import SettingsService
 from ..integrations.external import ExternalItems
 from ..timing.isotime import to_local
@@ -59,11 +60,11 @@ class ReviewService:
         names = {p["id"]: p["name"] for p in self._projects.all()}
         return [self._public(run, names) for run in self._runs(start, end)]
 
-    def accept(self, items: list[Any]) -> list[dict[str, Any]]:
+    def accept(self, items: list[Any]) -> list[Activity]:
         """Create one entry per suggestion (an id, or the suggestion with edited fields); return them."""
         wanted = [self._item(item, f"items[{i}]") for i, item in enumerate(items)]
         found = self._find({interval for _, interval, _ in wanted})
-        created = []
+        created: list[Activity] = []
         for suggestion_id, interval, edits in wanted:
             run = found.get(suggestion_id) or self._find({interval}, exact=True).get(suggestion_id)
             if run is None:
@@ -160,7 +161,7 @@ class ReviewService:
         lo, hi = min(i[0] for i in intervals) - margin, max(i[1] for i in intervals) + margin
         return {blocks.suggestion_id(r.start, r.end, r.key): r for r in self._runs(from_ms(lo), from_ms(hi))}
 
-    def _create(self, run: blocks.Run, edits: dict[str, Any]) -> dict[str, Any]:
+    def _create(self, run: blocks.Run, edits: dict[str, Any]) -> Activity:
         described = blocks.describe(run, {})
         top_app = next(s["value"] for s in described["sources"] if s["kind"] == "app")
         data = {"name": described["name"], "projectId": run.key[0], "categoryId": run.key[1], "tags": list(run.tags), **edits,
