@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from lighttrack.errors import StoreError
+from lighttrack.store.activities import ActivityRepository, new_activity_id
 from lighttrack.store.crypto import Cipher, new_key
 from lighttrack.store.database import Store
 from lighttrack.store.repository import Records, memory_records, store_records
@@ -220,3 +221,17 @@ def test_every_table_is_named_once():
     names = list(Records.tables().values())
     assert len(names) == len(set(names))
     assert {"projects", "tags", "categories", "goals", "rules", "settings", "meta"} <= set(names)
+
+
+def test_activity_writes_outside_a_transaction_are_refused(tmp_path: Path):
+    store = Store(tmp_path, Cipher(new_key()))
+    activities = ActivityRepository(store)
+    doc = {"id": new_activity_id("2026-03-10T09:00:00.000+00:00"), "startTime": "2026-03-10T09:00:00.000+00:00",
+           "endTime": "2026-03-10T10:00:00.000+00:00"}
+    for write in (lambda: activities.put(doc), lambda: activities.put_many([doc]),
+                  lambda: activities.remove([doc["id"]]), lambda: activities.set_running(doc["id"])):
+        with pytest.raises(StoreError, match="outside a store transaction"):
+            write()
+    with store.transaction():
+        activities.put(doc)
+    assert ActivityRepository(Store(tmp_path, store.cipher)).get(doc["id"]) == doc

@@ -140,6 +140,11 @@ class Store:
         finally:
             self.lock.release()
 
+    def require_transaction(self, what: str) -> None:
+        """Refuse a write to `what` outside this thread's transaction: it would miss the commit and sync's capture."""
+        if not self.in_transaction:
+            raise StoreError(f"A write to {what} was attempted outside a store transaction.")
+
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         with self.lock:

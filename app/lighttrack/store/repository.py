@@ -72,10 +72,6 @@ def _detached_value(value: Any) -> Any:
     return value
 
 
-def _outside_transaction(name: str) -> StoreError:
-    return StoreError(f"A write to {name} was attempted outside a store transaction.")
-
-
 class StoreRepository:
     """One table of the Store's encrypted main file."""
 
@@ -123,8 +119,7 @@ class StoreRepository:
         return table.remove(present) if present else []
 
     def _check_transaction(self) -> None:
-        if not self._store.in_transaction:
-            raise _outside_transaction(self.name)
+        self._store.require_transaction(self.name)
 
 
 class MemoryUnit:
@@ -168,7 +163,7 @@ class MemoryUnit:
         """Refuse a write outside this thread's transaction; keep the tables as the outermost transaction found them,
         once, before its first write (the caller then holds the lock)."""
         if not self.in_transaction:
-            raise _outside_transaction(name)
+            raise StoreError(f"A write to {name} was attempted outside a store transaction.")
         if self._saved is None:
             self._saved = {key: dict(table) for key, table in self.tables.items()}
 
