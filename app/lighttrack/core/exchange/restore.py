@@ -69,13 +69,13 @@ def _plan(store: Store, records: Records, backup: Backup) -> RestorePlan:
     return plan
 
 
-def _plan_table(records: Records, name: str, backup: dict[str, dict[str, Any]], plan: RestorePlan) -> dict[str, str]:
+def _plan_table(records: Records, name: str, incoming: dict[str, dict[str, Any]], plan: RestorePlan) -> dict[str, str]:
     """Plan one table; return the backup ids that map to a same-named record here."""
     table, remap = records.named(name), {}
     taken = {d["name"].lower(): doc_id for doc_id, d in table.view().items() if name in NAMED and not d.get("isDeleted")
              and isinstance(d.get("name"), str)}
     plan.counts[name] = {"added": 0, "updated": 0, "unchanged": 0}
-    for record_id, doc in backup.items():
+    for record_id, doc in incoming.items():
         if name == "settings" and not _setting_ok(record_id, doc):
             continue
         twin = taken.get(str(doc.get("name", "")).lower())
