@@ -235,3 +235,22 @@ def test_activity_writes_outside_a_transaction_are_refused(tmp_path: Path):
     with store.transaction():
         activities.put(doc)
     assert ActivityRepository(Store(tmp_path, store.cipher)).get(doc["id"]) == doc
+
+
+def test_sync_change_capture_sees_every_repository_write_and_its_refusal_undoes_it(tmp_path: Path):
+    store = Store(tmp_path, Cipher(new_key()))
+    records, captured = store_records(store), []
+    store.change_capture = lambda storages: captured.append(sorted(s.path.name for s in storages))
+    with records.transaction():
+        records.projects.put("p1", project("p1"))
+        records.settings.put("theme", {"value": "dark"})
+    assert captured == [["lighttrack.db"]]
+
+    def refuse(storages) -> None:
+        raise Boom
+
+    store.change_capture = refuse
+    with pytest.raises(Boom), records.transaction():
+        records.projects.put("p2", project("p2"))
+    assert store_records(Store(tmp_path, store.cipher)).projects.ids() == ["p1"]
+    assert records.projects.ids() == ["p1"]
