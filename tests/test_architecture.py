@@ -94,6 +94,21 @@ def test_core_imports_no_channel_adapter_or_tinydb():
         m.startswith("lighttrack.") and m.split(".")[1] not in allowed)) == []
 
 
+STORE_INTERNALS = {"IdTable", "LightDB", "EncryptedJSONStorage", "WriteBatch"}
+TABLE_CALLS = {"table", "shard", "file", "main", "raw_by_id"}
+
+
+def test_core_reaches_records_only_through_repositories():
+    """No TinyDB class of the store in core, and no table, shard or file of the Store named from there."""
+    imports = [f"{p.relative_to(PACKAGE)} imports {name}" for p in (PACKAGE / "core").rglob("*.py")
+               for module, names in _import_statements(p) if module.startswith("lighttrack.store")
+               for name in names if name in STORE_INTERNALS or module.endswith((".storage", ".transaction"))]
+    calls = [f"{p.relative_to(PACKAGE)}:{node.lineno} uses .{node.attr}" for p in (PACKAGE / "core").rglob("*.py")
+             for node in ast.walk(ast.parse(p.read_text()))
+             if isinstance(node, ast.Attribute) and node.attr in TABLE_CALLS and "store" in ast.unparse(node.value)]
+    assert imports + calls == []
+
+
 def test_channels_import_no_adapter():
     allowed = ("channels", "core", "store", "errors")
     assert _area_offences("channels", lambda m: m.startswith("lighttrack.") and m.split(".")[1] not in allowed) == []

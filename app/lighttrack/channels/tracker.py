@@ -11,6 +11,7 @@ from typing import Any, Protocol
 
 from ..core.tracking import idlechoices
 from ..core import validate
+from ..core.records.shapes import Span
 from ..core.timing.isotime import parse_time
 from ..errors import ValidationError
 from .params import ID, OBJ, Param
@@ -27,7 +28,7 @@ class TrackerPort(Protocol):
 
     def set_paused(self, paused: bool) -> dict: ...
 
-    def timeline_between(self, start: datetime, end: datetime) -> list[dict]: ...
+    def timeline_between(self, start: datetime, end: datetime) -> list[Span]: ...
 
     def forget_app(self, app: str) -> dict: ...
 
@@ -41,7 +42,7 @@ def _choice(value: object, field: str) -> str:
 
 
 def _timeline(tracker: TrackerPort):
-    def get(start: datetime, end: datetime) -> list[dict]:
+    def get(start: datetime, end: datetime) -> list[Span]:
         if end <= start:
             raise ValidationError("endISO must be after startISO.")
         if end - start > MAX_RANGE:

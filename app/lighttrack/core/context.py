@@ -1,4 +1,4 @@
-"""What every service shares: the store, the event bus, the clock and the local zone."""
+"""What every service shares: the store, its record repositories, the event bus, the clock and the local zone."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ from datetime import datetime, tzinfo
 from typing import Protocol
 
 from ..store.database import Store
+from ..store.repository import Records, store_records
 from .events import EventBus
 from .timing.isotime import SystemClock, to_iso
 
@@ -21,6 +22,10 @@ class Context:
     bus: EventBus = field(default_factory=EventBus)
     clock: Clock = field(default_factory=SystemClock)
     zone: tzinfo | None = None  # None: the system's local zone
+    records: Records = field(init=False)  # the store's repositories: how core reaches every record but activities
+
+    def __post_init__(self) -> None:
+        self.records = store_records(self.store)
 
     def now(self) -> datetime:
         """The current instant, truncated to milliseconds (the store's precision)."""

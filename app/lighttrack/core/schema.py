@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 
 from ..errors import StoreError
-from ..store.database import Store
+from ..store.repository import Records
 from .records.projects import DEFAULT_PROJECT_ID
 
 log = logging.getLogger(__name__)
@@ -19,39 +19,38 @@ DEFAULT_CATEGORIES = [
 ]
 
 
-def _initial(store: Store, stamp: str) -> None:
-    store.table("projects").put(DEFAULT_PROJECT_ID, {
+def _initial(records: Records, stamp: str) -> None:
+    records.projects.put(DEFAULT_PROJECT_ID, {
         "id": DEFAULT_PROJECT_ID, "name": "General", "description": "Activities without a project",
         "color": "#00bcd4", "icon": None, "isArchived": False, "parentId": None, "client": None,
         "budgetHours": None, "hourlyRate": None, "currency": "USD", "metadata": {}, "isDeleted": False,
         "createdAt": stamp, "updatedAt": stamp})
 
 
-def _categories(store: Store, stamp: str) -> None:
-    table = store.table("categories")
+def _categories(records: Records, stamp: str) -> None:
     for name, color, productivity in DEFAULT_CATEGORIES:
-        table.put(name, {"id": name, "name": name.capitalize(), "color": color, "productivity": productivity,
+        records.categories.put(name, {"id": name, "name": name.capitalize(), "color": color, "productivity": productivity,
                          "isDeleted": False, "createdAt": stamp, "updatedAt": stamp})
 
 
-MIGRATIONS: list[tuple[int, str, Callable[[Store, str], None]]] = [
+MIGRATIONS: list[tuple[int, str, Callable[[Records, str], None]]] = [
     (1, "default project", _initial),
     (2, "default categories", _categories),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 
 
-def migrate(store: Store, stamp: str) -> int:
+def migrate(records: Records, stamp: str) -> int:
     """Apply the migrations the store lacks, each in its own transaction; return the version."""
-    with store.transaction():
-        doc = store.table("meta").get(doc_id="schema")
+    with records.transaction():
+        doc = records.meta.get("schema")
         version = doc["version"] if doc else 0
     if version > SCHEMA_VERSION:
         raise StoreError(f"The data folder was written by a newer LightTrack (schema {version}); please update.")
     for number, name, step in MIGRATIONS:
         if number > version:
-            with store.transaction():
-                step(store, stamp)
-                store.table("meta").put("schema", {"version": number})
+            with records.transaction():
+                step(records, stamp)
+                records.meta.put("schema", {"version": number})
             log.info("store migrated to schema %d (%s)", number, name)
     return max(version, SCHEMA_VERSION)

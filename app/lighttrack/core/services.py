@@ -63,7 +63,7 @@ class Services:
     @classmethod
     def open(cls, ctx: Context) -> Services:
         """Migrate the store, purge old soft deletes, and return the services."""
-        migrate(ctx.store, ctx.stamp())
+        migrate(ctx.records, ctx.stamp())
         services = cls(ctx)
         services.purge_deleted()
         return services

@@ -45,6 +45,7 @@ class ActivityRepository:
 
     def put(self, doc: dict[str, Any]) -> None:
         """Insert or replace `doc` (its id names its shard) and widen the shard's time range."""
+        self._store.require_transaction("activities")
         month = _month_of(doc["id"])
         table = self._store.shard(month).table("activities")
         before = table.get(doc_id=doc["id"])
@@ -52,6 +53,7 @@ class ActivityRepository:
         self._update_range(month, before, doc)
 
     def put_many(self, docs: list[dict[str, Any]]) -> None:
+        self._store.require_transaction("activities")
         by_month: dict[str, list[dict[str, Any]]] = {}
         for doc in docs:
             by_month.setdefault(_month_of(doc["id"]), []).append(doc)
@@ -61,6 +63,7 @@ class ActivityRepository:
 
     def remove(self, activity_ids: list[str]) -> None:
         """Delete documents for good (purge)."""
+        self._store.require_transaction("activities")
         for month in {_month_of(i) for i in activity_ids}:
             table = self._store.shard(month).table("activities")
             table.remove(doc_ids=[i for i in activity_ids if shard_month(i) == month])
@@ -79,6 +82,10 @@ class ActivityRepository:
         for month in sorted(self._ranges()):
             yield from self._store.shard(month).table("activities").raw()
 
+    def in_month(self, month: str) -> Iterator[dict[str, Any]]:
+        """Yield the stored documents of one month's shard (deleted ones too): callers must not mutate them."""
+        yield from self._store.shard(month).table("activities").raw()
+
     def months_with_deletions(self) -> list[str]:
         return [m for m, b in self._ranges().items() if b.get("hasDeleted")]
 
@@ -87,6 +94,7 @@ class ActivityRepository:
         return doc["activityId"] if doc else None
 
     def set_running(self, activity_id: str | None) -> None:
+        self._store.require_transaction("activities")
         if activity_id != self.running_id():
             self._store.table("meta").put("running", {"activityId": activity_id})
 

@@ -130,6 +130,21 @@ class Store:
         transaction.recover(data_dir)
 
     # -- transactions -------------------------------------------------------
+    @property
+    def in_transaction(self) -> bool:
+        """Whether the calling thread is inside a transaction (only it can be: the block holds the lock)."""
+        if not self.lock.acquire(blocking=False):
+            return False
+        try:
+            return self._batch.active
+        finally:
+            self.lock.release()
+
+    def require_transaction(self, what: str) -> None:
+        """Refuse a write to `what` outside this thread's transaction: it would miss the commit and sync's capture."""
+        if not self.in_transaction:
+            raise StoreError(f"A write to {what} was attempted outside a store transaction.")
+
     @contextmanager
     def transaction(self) -> Iterator[Store]:
         with self.lock:

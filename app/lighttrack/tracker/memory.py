@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-TABLE = "tracker"
+from ..store.repository import Records
 
 
 class TrackerMemory:
@@ -11,14 +11,14 @@ class TrackerMemory:
     Threading contract: any thread; each call is one store transaction (on disk when it returns).
     """
 
-    def __init__(self, store) -> None:
-        self._store = store
+    def __init__(self, records: Records) -> None:
+        self._records = records
 
     def get(self, key: str):
-        with self._store.transaction():
-            doc = self._store.table(TABLE).get(doc_id=key)
+        with self._records.transaction():
+            doc = self._records.tracker_memory.get(key)
         return doc["value"] if doc is not None else None
 
     def put(self, key: str, value) -> None:
-        with self._store.transaction():
-            self._store.table(TABLE).put(key, {"value": value})
+        with self._records.transaction():
+            self._records.tracker_memory.put(key, {"value": value})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from ..core.records.shapes import Span
 from ..core.tracking.timeline import Timeline
 from ..core.timing.isotime import from_iso
 from ..store.spans import SpanStore
@@ -30,7 +31,7 @@ class Tracker:
         self.spans = spans or services.spans
         self.timeline = Timeline(self.spans, pulse_seconds=settings["samplingIntervalSeconds"] + 1)
         self.rules = services.rules
-        self.memory = TrackerMemory(services.ctx.store)
+        self.memory = TrackerMemory(services.ctx.records)
         self.idle = IdleFlow(services.activities, services.ctx.bus, services.presence,
                              choose_notifier if notifier is None else lambda: notifier, self.memory)
         self.sampler = Sampler(services, self.timeline, self.idle, self.desktop, self.rules, clock, self.memory)
@@ -72,7 +73,7 @@ class Tracker:
         self.services.settings.set("trackingPaused", paused)
         return self.status()
 
-    def timeline_between(self, start: datetime, end: datetime) -> list[dict]:
+    def timeline_between(self, start: datetime, end: datetime) -> list[Span]:
         return self.timeline.get(start, end)
 
     def forget_app(self, app: str) -> dict:

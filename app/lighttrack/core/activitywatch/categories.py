@@ -10,6 +10,7 @@ plain app name (`Firefox|code` → apps firefox and code), since LightTrack's ap
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from ...errors import ValidationError
@@ -89,5 +90,5 @@ def import_categories(classes: object, rules: RuleService, categories: CategoryS
     return {"categories": made_categories, "rules": made_rules, "skipped": skipped}
 
 
-def _rule_key(rule: dict[str, Any]) -> tuple[Any, ...]:
+def _rule_key(rule: Mapping[str, Any]) -> tuple[Any, ...]:
     return (rule.get("kind"), rule.get("app"), rule.get("titlePattern"), rule.get("path"), rule.get("categoryId"))

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import datetime, timezone
 from typing import Any
 
+from ..records.shapes import Span
 from .model import iso
 
 UTC = timezone.utc
@@ -22,7 +23,7 @@ EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 class OwnWindowBucket:
     """The tracker's spans in [start, end) (`spans_between`, clipped and merged) as ActivityWatch events."""
 
-    def __init__(self, spans_between: Callable[[datetime, datetime], list[dict[str, Any]]], now: Callable[[], datetime]) -> None:
+    def __init__(self, spans_between: Callable[[datetime, datetime], list[Span]], now: Callable[[], datetime]) -> None:
         self._spans_between = spans_between
         self._now = now
         self.hostname = socket.gethostname()
@@ -38,7 +39,7 @@ class OwnWindowBucket:
         return [_event(span) for span in spans if not span.get("source")]
 
 
-def _event(span: dict[str, Any]) -> dict[str, Any]:
+def _event(span: Span) -> dict[str, Any]:
     start, end = datetime.fromisoformat(span["start"]), datetime.fromisoformat(span["end"])
     return {"id": int(start.timestamp() * 1000), "timestamp": iso(start), "duration": (end - start).total_seconds(),
             "data": {"app": span.get("app") or "unknown", "title": span.get("title") or ""}}

@@ -94,7 +94,7 @@ class ActivityWatchService:
         # ActivityWatch's testing mode (`serve --aw-testing`): info says so, buckets delete without ?force=1
         self.testing = testing
         self.log_file = log_file  # LightTrack's log, served as aw-server's `/api/0/log`
-        self.settings = AwSettings(services.ctx.store)
+        self.settings = AwSettings(services.ctx.records)
         self.own_windows = own_windows  # the tracker's spans, offered as a read-only bucket
         self.webui_dir = webui_dir  # `serve --aw-webui DIR`, else the awWebuiFolder setting
 
@@ -523,12 +523,12 @@ class ActivityWatchService:
         return [e for e in events if e["timestamp"] <= high and (start is None or iso(event_end(e)) >= low)]
 
     def _device_id(self) -> str:
-        store = self._services.ctx.store
-        with store.transaction():
-            found = store.table("meta").get(doc_id="aw-device")
+        records = self._services.ctx.records
+        with records.transaction():
+            found = records.meta.get("aw-device")
             doc: dict[str, Any] = found if found is not None else {"id": secrets.token_hex(16)}
             if found is None:
-                store.table("meta").put("aw-device", doc)
+                records.meta.put("aw-device", doc)
         device_id: str = doc["id"]
         return device_id
 

@@ -5,9 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from ...errors import ValidationError
-from ...store.database import Store
+from ...store.repository import Records
 
-TABLE = "awsettings"
 MAX_KEY_LEN = 200
 
 
@@ -17,29 +16,27 @@ class AwSettings:
     Threading contract: any thread; every call is one store transaction.
     """
 
-    def __init__(self, store: Store) -> None:
-        self._store = store
+    def __init__(self, records: Records) -> None:
+        self._records = records
 
     def all(self) -> dict[str, Any]:
-        with self._store.transaction():
-            return {key: doc["value"] for key, doc in self._store.table(TABLE).raw_by_id().items()}
+        with self._records.transaction():
+            return {key: doc["value"] for key, doc in self._records.aw_settings.view().items()}
 
     def get(self, key: str) -> object:
         """The value of `key`, or None when it was never set."""
-        with self._store.transaction():
-            doc = self._store.table(TABLE).get(doc_id=_checked(key))
+        with self._records.transaction():
+            doc = self._records.aw_settings.get(_checked(key))
         return None if doc is None else doc["value"]
 
     def set(self, key: str, value: object) -> object:
         """Store `value` under `key` (null removes the key, as aw-server does); on disk before it returns."""
         key = _checked(key)
-        with self._store.transaction():
-            table = self._store.table(TABLE)
+        with self._records.transaction():
             if value is None:
-                if table.contains(doc_id=key):
-                    table.remove(doc_ids=[key])
+                self._records.aw_settings.remove([key])
             else:
-                table.put(key, {"value": value})
+                self._records.aw_settings.put(key, {"value": value})
         return value
 
 

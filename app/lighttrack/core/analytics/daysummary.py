@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
@@ -40,7 +40,7 @@ def hour_edges(lo: datetime, hi: datetime, zone: tzinfo | None) -> tuple[list[in
     return starts, [*starts[1:], epoch_ms(hi)], hours
 
 
-def _bounds_ms(activity: dict[str, Any], now_ms: int) -> tuple[int, int, list[tuple[int, int]]]:
+def _bounds_ms(activity: Mapping[str, Any], now_ms: int) -> tuple[int, int, list[tuple[int, int]]]:
     """Start, end (a running activity ends now) and pauses (an open one lasts to the end), in epoch ms."""
     start = _iso_ms(activity["startTime"])
     end = _iso_ms(activity["endTime"]) if activity.get("endTime") else max(now_ms, start)
@@ -48,7 +48,7 @@ def _bounds_ms(activity: dict[str, Any], now_ms: int) -> tuple[int, int, list[tu
     return start, end, pauses
 
 
-def summarize_day(activities: list[dict[str, Any]], lo: datetime, hi: datetime, now: datetime,
+def summarize_day(activities: Sequence[Mapping[str, Any]], lo: datetime, hi: datetime, now: datetime,
                   zone: tzinfo | None) -> dict[str, Any]:
     """Summarize the activities overlapping the local day [lo, hi) (the caller picks them).
 

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from . import figures
 from ..context import Context
 from ..records.goals import GoalService
+from ..records.shapes import Goal
 from .service import ReportService
 from ..records.settings import SettingsService
 from ..timing.isotime import to_local
@@ -20,7 +22,7 @@ CHECK_EVENTS = {"activity:stopped", "activity:updated", "activities:merged", "ac
                 "activities:imported", "goal:created", "goal:updated"}
 
 
-def current_period(goal: dict[str, Any], today: date, week_starts_on: str) -> tuple[date, date]:
+def current_period(goal: Mapping[str, Any], today: date, week_starts_on: str) -> tuple[date, date]:
     """The days a goal counts right now: today, this week, this month, or its own dates (project goals)."""
     kind = goal["type"]
     if kind == "daily":
@@ -34,7 +36,7 @@ def current_period(goal: dict[str, Any], today: date, week_starts_on: str) -> tu
     return date.fromisoformat(goal["startDate"]), date.fromisoformat(goal["endDate"]) if goal.get("endDate") else today
 
 
-def judged_period(goal: dict[str, Any], today: date, week_starts_on: str) -> tuple[date, date] | None:
+def judged_period(goal: Mapping[str, Any], today: date, week_starts_on: str) -> tuple[date, date] | None:
     """The period whose result may be recorded now: the running one for hours and activities (they only
     grow), the last finished one for a productivity percentage (it moves until the period ends)."""
     first, last = current_period(goal, today, week_starts_on)
@@ -67,7 +69,7 @@ class GoalProgress:
             return self._progress(self._goals.get(goal_id))
         return [self._progress(g) for g in self._goals.all() if g.get("isActive", True)]
 
-    def check(self) -> list[dict[str, Any]]:
+    def check(self) -> list[Goal]:
         """Record the goals reached since the last check; return them."""
         reached = []
         with self._lock:
@@ -94,17 +96,18 @@ class GoalProgress:
     def _today(self) -> date:
         return to_local(self._ctx.now(), self._ctx.zone).date()
 
-    def _judged(self, goal: dict[str, Any]) -> tuple[date, date] | None:
+    def _judged(self, goal: Goal) -> tuple[date, date] | None:
         if not goal.get("isActive", True):
             return None
         period = judged_period(goal, self._today(), self._settings.get("weekStartsOn"))
         if period is None or period[1] < date.fromisoformat(goal["startDate"]):
             return None
-        if goal.get("endDate") and period[0] > date.fromisoformat(goal["endDate"]):
+        end = goal.get("endDate")
+        if end and period[0] > date.fromisoformat(end):
             return None
         return period
 
-    def _progress(self, goal: dict[str, Any]) -> dict[str, Any]:
+    def _progress(self, goal: Goal) -> dict[str, Any]:
         today = self._today()
         first, last = current_period(goal, today, self._settings.get("weekStartsOn"))
         value = figures.goal_value(goal["targetType"], self._reports.period(first, min(last, today), goal.get("projectId")))
@@ -118,11 +121,11 @@ class GoalProgress:
             "isCompleted": done, "completedAt": goal.get("completedAt") if done else None,
         }
 
-    def _complete(self, goal: dict[str, Any], period_start: date, value: float) -> dict[str, Any]:
+    def _complete(self, goal: Goal, period_start: date, value: float) -> Goal:
         with self._ctx.store.transaction():
-            doc = {**goal, "isCompleted": True, "completedAt": self._ctx.stamp(), "currentValue": value,
+            doc: Goal = {**goal, "isCompleted": True, "completedAt": self._ctx.stamp(), "currentValue": value,
                    "completedPeriod": period_start.isoformat(), "updatedAt": self._ctx.stamp()}
-            self._ctx.store.table("goals").put(goal["id"], doc)
+            self._ctx.records.goals.put(goal["id"], doc)
         log.info("goal %s reached for the period from %s", goal["id"], period_start)
         return doc
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from functools import partial
 from datetime import datetime, timedelta, timezone, tzinfo
 from typing import Any
@@ -27,7 +27,6 @@ log = logging.getLogger(__name__)
 FAR_PAST = datetime(1, 1, 2, tzinfo=timezone.utc)
 FAR_FUTURE = datetime(9999, 12, 30, tzinfo=timezone.utc)
 OPTIONS = {"path", "startDate", "endDate", "projectIds", "bom"}
-HISTORY_TABLE = "exportHistory"
 HISTORY_KEEP = 200
 
 
@@ -78,11 +77,11 @@ class ExportService:
         validate.only(options, {"path"}, "options")
         rules = self._rules()
         with self._ctx.store.transaction():
-            store = self._ctx.store
-            tables = {t: store.table(t).by_id() for t in jsonfile.BACKUP_TABLES}
+            records = self._ctx.records
+            tables = {t: records.named(t).by_id() for t in jsonfile.BACKUP_TABLES}
             docs = [{**d, "windowTitle": view.exported_title(d, rules)} for d in self._repo.every()]
             running = self._repo.running_id()
-            meta = store.table("meta").get(doc_id="schema")
+            meta = records.meta.get("schema")
             schema = meta.get("version", 0) if meta is not None else 0
         document = jsonfile.backup(view.without_secrets(tables), view.without_secrets(docs), running, schema,
                                    self._ctx.stamp())
@@ -94,14 +93,14 @@ class ExportService:
         validate.only(options, {"limit"}, "options")
         limit = int(validate.number(options.get("limit", 50), "options.limit", 1, HISTORY_KEEP, integer=True))
         with self._ctx.store.transaction():
-            records = [dict(d) for d in self._ctx.store.table(HISTORY_TABLE).all()]
-        return sorted(records, key=lambda r: r["createdAt"], reverse=True)[:limit]
+            history = self._ctx.records.export_history.all()
+        return sorted(history, key=lambda r: r["createdAt"], reverse=True)[:limit]
 
     def directory(self) -> str:
         return str(paths.export_dir())
 
     # -- writing ----------------------------------------------------------------------------------------
-    def _export(self, fmt: str, activities: list[dict[str, Any]], filters: dict[str, Any],
+    def _export(self, fmt: str, activities: Sequence[Mapping[str, Any]], filters: dict[str, Any],
                 options: dict[str, Any]) -> dict[str, Any]:
         rules = self._rules()
         shown = [view.shown(a, rules) for a in activities]
@@ -149,11 +148,11 @@ class ExportService:
 
     def _record(self, record: dict[str, Any]) -> None:
         with self._ctx.store.transaction():
-            table = self._ctx.store.table(HISTORY_TABLE)
-            table.put(record["id"], record)
-            old = sorted(table.all(), key=lambda r: r["createdAt"], reverse=True)[HISTORY_KEEP:]
+            history = self._ctx.records.export_history
+            history.put(record["id"], record)
+            old = sorted(history.view().values(), key=lambda r: r["createdAt"], reverse=True)[HISTORY_KEEP:]
             if old:
-                table.remove(doc_ids=[d["id"] for d in old])
+                history.remove([d["id"] for d in old])
 
     # -- helpers --------------------------------------------------------------------------------------------
     def _rules(self) -> PrivacyRules:
@@ -173,7 +172,7 @@ class ExportService:
             return day_bounds(parse_day(value, field, self._ctx.zone), self._ctx.zone)[1 if end else 0]
         return parse_time(value, field, self._ctx.zone)
 
-    def _days(self, activities: list[dict[str, Any]], options: dict[str, Any]) -> tuple[str | None, str | None]:
+    def _days(self, activities: Sequence[Mapping[str, Any]], options: dict[str, Any]) -> tuple[str | None, str | None]:
         """The local days an export covers: the asked range, else the first and last activity."""
         start, end = self._bounds(options)
         zone = self._ctx.zone

@@ -72,7 +72,7 @@ class ImportService:
             return self._timeline.run(load(text), write=False)
         parsed = parse(kind, text, self._ctx.zone)
         if isinstance(parsed, lightjson.Backup):
-            return {"format": kind, "kind": "backup", **restore.preview(self._ctx.store, parsed)}
+            return {"format": kind, "kind": "backup", **restore.preview(self._ctx.store, self._ctx.records, parsed)}
         with self._ctx.store.transaction():
             plan = self._plan(parsed)
         return {"format": kind, "kind": "entries", **_describe(plan, len(parsed))}
@@ -84,7 +84,7 @@ class ImportService:
             return self._timeline.run(load(text))
         parsed = parse(kind, text, self._ctx.zone)
         if isinstance(parsed, lightjson.Backup):
-            counts = restore.apply(self._ctx.store, parsed)
+            counts = restore.apply(self._ctx.store, self._ctx.records, parsed)
             self._announce(parsed.activities, counts["activities"]["added"] + counts["activities"]["updated"])
             return {"format": kind, "kind": "backup", **counts}
         with self._ctx.store.transaction():

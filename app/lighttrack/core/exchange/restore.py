@@ -12,6 +12,7 @@ from typing import Any
 from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from ...store.database import Store
+from ...store.repository import Records
 from ..records.settingdefs import SETTINGS
 from .entries import ImportFileError
 from .jsonfile import BACKUP_TABLES
@@ -31,19 +32,18 @@ class RestorePlan:
         counts[status] += 1
 
 
-def preview(store: Store, backup: Backup) -> dict[str, Any]:
+def preview(store: Store, records: Records, backup: Backup) -> dict[str, Any]:
     with store.transaction():
-        return _plan(store, backup).counts
+        return _plan(store, records, backup).counts
 
 
-def apply(store: Store, backup: Backup) -> dict[str, Any]:
+def apply(store: Store, records: Records, backup: Backup) -> dict[str, Any]:
     """Put back every record that differs; return the counts per table."""
     repo = ActivityRepository(store)
     with store.transaction():
-        plan = _plan(store, backup)
-        for table, records in plan.records.items():
-            for record_id, doc in records:
-                store.table(table).put(record_id, doc)
+        plan = _plan(store, records, backup)
+        for table, changed in plan.records.items():
+            records.named(table).put_many(dict(changed))
         repo.put_many(plan.activities)
         running = repo.get(backup.running_id) if backup.running_id and repo.running_id() is None else None
         if running and not running.get("endTime") and not running.get("isDeleted"):
@@ -51,10 +51,10 @@ def apply(store: Store, backup: Backup) -> dict[str, Any]:
     return plan.counts
 
 
-def _plan(store: Store, backup: Backup) -> RestorePlan:
+def _plan(store: Store, records: Records, backup: Backup) -> RestorePlan:
     plan, remap = RestorePlan(), {}
     for table_name in BACKUP_TABLES:
-        remap[table_name] = _plan_table(store, table_name, backup.tables[table_name], plan)
+        remap[table_name] = _plan_table(records, table_name, backup.tables[table_name], plan)
     repo = ActivityRepository(store)
     plan.counts["activities"] = {"added": 0, "updated": 0, "unchanged": 0}
     for activity in backup.activities:
@@ -69,13 +69,13 @@ def _plan(store: Store, backup: Backup) -> RestorePlan:
     return plan
 
 
-def _plan_table(store: Store, name: str, records: dict[str, dict[str, Any]], plan: RestorePlan) -> dict[str, str]:
+def _plan_table(records: Records, name: str, incoming: dict[str, dict[str, Any]], plan: RestorePlan) -> dict[str, str]:
     """Plan one table; return the backup ids that map to a same-named record here."""
-    table, remap = store.table(name), {}
-    taken = {d["name"].lower(): doc_id for doc_id, d in table.raw_by_id().items() if name in NAMED and not d.get("isDeleted")
+    table, remap = records.named(name), {}
+    taken = {d["name"].lower(): doc_id for doc_id, d in table.view().items() if name in NAMED and not d.get("isDeleted")
              and isinstance(d.get("name"), str)}
     plan.counts[name] = {"added": 0, "updated": 0, "unchanged": 0}
-    for record_id, doc in records.items():
+    for record_id, doc in incoming.items():
         if name == "settings" and not _setting_ok(record_id, doc):
             continue
         twin = taken.get(str(doc.get("name", "")).lower())
@@ -83,8 +83,8 @@ def _plan_table(store: Store, name: str, records: dict[str, dict[str, Any]], pla
             remap[record_id] = twin
             plan.count(name, "unchanged")
             continue
-        current = table.get(doc_id=record_id)
-        status = "added" if current is None else "unchanged" if dict(current) == doc else "updated"
+        current = table.view().get(record_id)
+        status = "added" if current is None else "unchanged" if current == doc else "updated"
         plan.count(name, status)
         if status != "unchanged":
             plan.records.setdefault(name, []).append((record_id, doc))

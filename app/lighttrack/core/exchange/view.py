@@ -4,6 +4,7 @@ and no window title of an excluded app or matching an excluded pattern."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,7 +25,7 @@ def without_secrets(value: Any) -> Any:
     return value
 
 
-def exported_title(activity: dict[str, Any], rules: PrivacyRules) -> str | None:
+def exported_title(activity: Mapping[str, Any], rules: PrivacyRules) -> str | None:
     """The window title an export may carry: none for excluded apps and titles, the app name when redacting."""
     title, app = activity.get("windowTitle"), activity.get("applicationName") or ""
     if not title:
@@ -34,7 +35,7 @@ def exported_title(activity: dict[str, Any], rules: PrivacyRules) -> str | None:
     return (app or None) if rules.redact else title
 
 
-def shown(activity: dict[str, Any], rules: PrivacyRules) -> dict[str, Any]:
+def shown(activity: Mapping[str, Any], rules: PrivacyRules) -> dict[str, Any]:
     """The public fields of `activity` with privacy applied."""
     doc = {k: activity.get(k) for k in PUBLIC_FIELDS}
     doc["windowTitle"] = exported_title(activity, rules)
@@ -51,10 +52,10 @@ def format_duration(ms: int | None) -> str:
 class Names:
     """The projects and categories by id, for the names an export shows."""
 
-    projects: dict[str, dict[str, Any]]
-    categories: dict[str, dict[str, Any]]
+    projects: Mapping[str, Mapping[str, Any]]
+    categories: Mapping[str, Mapping[str, Any]]
 
-    def project(self, project_id: str | None) -> dict[str, Any] | None:
+    def project(self, project_id: str | None) -> Mapping[str, Any] | None:
         return self.projects.get(project_id) if project_id else None
 
     def project_name(self, project_id: str | None) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime, time, timedelta
 from typing import Any
 
@@ -21,7 +22,7 @@ def in_work_hours(moment: datetime, settings: dict[str, Any]) -> bool:
     return start <= moment.time() < end
 
 
-def stretch_start(activity: dict[str, Any]) -> datetime:
+def stretch_start(activity: Mapping[str, Any]) -> datetime:
     """When the current unbroken stretch of a running activity began (its start or its last resume)."""
     marks = [activity["startTime"]] + [p["end"] for p in activity.get("pauses", []) if p.get("end")]
     return from_iso(max(marks))
@@ -53,7 +54,7 @@ class ReminderService:
         self._check_untracked(now, running, values)
         self._check_break(now, running, values)
 
-    def _check_untracked(self, now: datetime, running: dict[str, Any] | None, values: dict[str, Any]) -> None:
+    def _check_untracked(self, now: datetime, running: Mapping[str, Any] | None, values: dict[str, Any]) -> None:
         if running is not None or not values["trackingReminder"] or not in_work_hours(to_local(now, self._ctx.zone), values):
             self._untracked_since = None
             return
@@ -64,7 +65,7 @@ class ReminderService:
             self._notify("Nothing is being tracked",
                          f"No timer has run for {minutes} minute{'' if minutes == 1 else 's'}. Start one?", "tracking")
 
-    def _check_break(self, now: datetime, running: dict[str, Any] | None, values: dict[str, Any]) -> None:
+    def _check_break(self, now: datetime, running: Mapping[str, Any] | None, values: dict[str, Any]) -> None:
         if running is None or running["isPaused"] or not values["breakReminder"]:
             self._working_since = None
             return

@@ -6,7 +6,6 @@ from typing import Any
 
 from ..context import Context
 
-TABLE = "integrations"
 
 
 class Connections:
@@ -22,18 +21,16 @@ class Connections:
 
     def get(self, name: str) -> dict[str, Any]:
         with self._ctx.store.transaction():
-            doc = self._ctx.store.table(TABLE).get(doc_id=name)
-        return dict(doc) if doc else {"name": name, "connected": False, "config": {}, "state": {}, "status": {}}
+            doc = self._ctx.records.integrations.get(name)
+        return doc if doc else {"name": name, "connected": False, "config": {}, "state": {}, "status": {}}
 
     def update(self, name: str, **fields: Any) -> dict[str, Any]:
         """Replace the given top-level fields of `name`'s document; return it."""
         with self._ctx.store.transaction():
             doc = {**self.get(name), **fields}
-            self._ctx.store.table(TABLE).put(name, doc)
+            self._ctx.records.integrations.put(name, doc)
         return doc
 
     def remove(self, name: str) -> None:
         with self._ctx.store.transaction():
-            table = self._ctx.store.table(TABLE)
-            if table.contains(doc_id=name):
-                table.remove(doc_ids=[name])
+            self._ctx.records.integrations.remove([name])

@@ -6,11 +6,10 @@ import secrets
 from datetime import datetime, timedelta
 from typing import Any
 
-from ...store.database import IdTable
+from ...store.repository import Repository
 from ..context import Context
 from ..timing.isotime import to_iso
 
-TABLE = "outbox"
 MAX_DELAY = timedelta(hours=1)
 
 
@@ -30,8 +29,8 @@ class Outbox:
         self._ctx = ctx
 
     @property
-    def _table(self) -> IdTable:
-        return self._ctx.store.table(TABLE)
+    def _table(self) -> Repository:
+        return self._ctx.records.outbox
 
     def add(self, integration: str, kind: str, payload: dict[str, Any], key: str | None = None) -> dict[str, Any]:
         stamp = self._ctx.stamp()
@@ -47,7 +46,7 @@ class Outbox:
     def due(self, integration: str, now: datetime) -> list[dict[str, Any]]:
         """The waiting items of `integration` in arrival order, up to the first one not yet due."""
         with self._ctx.store.transaction():
-            items = sorted((dict(d) for d in self._table.all() if d["integration"] == integration),
+            items = sorted((d for d in self._table.all() if d["integration"] == integration),
                            key=lambda d: (d["createdAt"], d["id"]))
         ready = []
         for item in items:
@@ -58,8 +57,7 @@ class Outbox:
 
     def done(self, item_id: str) -> None:
         with self._ctx.store.transaction():
-            if self._table.contains(doc_id=item_id):
-                self._table.remove(doc_ids=[item_id])
+            self._table.remove([item_id])
 
     def postpone(self, item: dict[str, Any], error: str, until: datetime | None = None) -> dict[str, Any]:
         """Count a failed attempt; the item waits for its backoff (or `until`, e.g. a Retry-After)."""
@@ -67,24 +65,23 @@ class Outbox:
         due = until or self._ctx.now() + retry_delay(attempts)
         updated = {**item, "attempts": attempts, "dueAt": to_iso(due), "lastError": error}
         with self._ctx.store.transaction():
-            if self._table.contains(doc_id=item["id"]):
+            if self._table.contains(item["id"]):
                 self._table.put(item["id"], updated)
         return updated
 
     def count(self, integration: str) -> int:
         with self._ctx.store.transaction():
-            return sum(1 for d in self._table.all() if d["integration"] == integration)
+            return sum(1 for d in self._table.view().values() if d["integration"] == integration)
 
     def drop(self, integration: str) -> int:
         """Forget every item of `integration` (it was disconnected)."""
         with self._ctx.store.transaction():
-            ids = [doc_id for doc_id, d in self._table.raw_by_id().items() if d["integration"] == integration]
-            if ids:
-                self._table.remove(doc_ids=ids)
+            ids = [doc_id for doc_id, d in self._table.view().items() if d["integration"] == integration]
+            self._table.remove(ids)
         return len(ids)
 
     def _find(self, integration: str, key: str) -> dict[str, Any] | None:
-        for doc in self._table.all():
+        for doc_id, doc in self._table.view().items():
             if doc["integration"] == integration and doc.get("key") == key:
-                return dict(doc)
+                return self._table.get(doc_id)
         return None

@@ -14,8 +14,6 @@ from typing import Any
 from ...store.activities import ActivityRepository
 from ..context import Context
 
-BOOK = "jira_worklogs"
-LINKS = "jira_links"
 ISSUE_KEY = re.compile(r"(?<![A-Za-z0-9_-])([A-Z][A-Z0-9_]{0,9}-[1-9][0-9]{0,6})(?![A-Za-z0-9_-])")
 
 
@@ -74,34 +72,31 @@ class WorklogBook:
 
     def record(self, activity_id: str) -> dict[str, Any] | None:
         with self._ctx.store.transaction():
-            doc = self._ctx.store.table(BOOK).get(doc_id=activity_id)
-        return dict(doc) if doc else None
+            return self._ctx.records.jira_worklogs.get(activity_id)
 
     def records(self) -> dict[str, dict[str, Any]]:
         with self._ctx.store.transaction():
-            return self._ctx.store.table(BOOK).by_id()
+            return self._ctx.records.jira_worklogs.by_id()
 
     def save(self, activity_id: str, record: dict[str, Any] | None) -> None:
         with self._ctx.store.transaction():
-            table = self._ctx.store.table(BOOK)
             if record is not None:
-                table.put(activity_id, record)
-            elif table.contains(doc_id=activity_id):
-                table.remove(doc_ids=[activity_id])
+                self._ctx.records.jira_worklogs.put(activity_id, record)
+            else:
+                self._ctx.records.jira_worklogs.remove([activity_id])
 
     def link(self, activity_id: str) -> str | None:
         with self._ctx.store.transaction():
-            doc = self._ctx.store.table(LINKS).get(doc_id=activity_id)
+            doc = self._ctx.records.jira_links.view().get(activity_id)
         return doc["issueKey"] if doc else None
 
     def set_link(self, activity_id: str, key: str | None) -> None:
         """Link an activity to an issue (None: unlink), mirrored in its `metadata.jira.issueKey` without counting as an edit."""
         with self._ctx.store.transaction():
-            table = self._ctx.store.table(LINKS)
             if key:
-                table.put(activity_id, {"issueKey": key})
-            elif table.contains(doc_id=activity_id):
-                table.remove(doc_ids=[activity_id])
+                self._ctx.records.jira_links.put(activity_id, {"issueKey": key})
+            else:
+                self._ctx.records.jira_links.remove([activity_id])
             doc = self._repo.get(activity_id)
             if doc is not None:
                 metadata = doc.get("metadata") or {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import itertools
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from ...errors import ConflictError, NotFoundError, ValidationError
 from ...store.activities import ActivityRepository, new_activity_id
@@ -12,6 +12,7 @@ from ..timing import worked
 from .. import validate
 from ..context import Context
 from .projects import ProjectService, TagService
+from .shapes import Activity
 from .activityfilter import FAR_FUTURE, FAR_PAST, ActivityFilter
 from ..timing.isotime import day_bounds, from_iso, parse_time, to_iso, to_local
 
@@ -46,32 +47,32 @@ class ActivityService:
         self._tags = tags
 
     # -- reads ------------------------------------------------------------------
-    def get(self, activity_id: object) -> dict[str, Any]:
+    def get(self, activity_id: object) -> Activity:
         with self._ctx.store.transaction():
             return self.public(self._live(activity_id))
 
-    def running(self) -> dict[str, Any] | None:
+    def running(self) -> Activity | None:
         with self._ctx.store.transaction():
             running_id = self._repo.running_id()
             doc = self._repo.get(running_id) if running_id else None
             return self.public(doc) if doc else None
 
-    def between(self, start: datetime, end: datetime, include_deleted: bool = False) -> list[dict[str, Any]]:
+    def between(self, start: datetime, end: datetime, include_deleted: bool = False) -> list[Activity]:
         """Activities overlapping [start, end), oldest first."""
         with self._ctx.store.transaction():
             docs = self._repo.overlapping(to_iso(start), to_iso(end))
             found = [self.public(d) for d in docs if include_deleted or not d.get("isDeleted")]
         return sorted(found, key=lambda a: a["startTime"])
 
-    def today(self) -> list[dict[str, Any]]:
+    def today(self) -> list[Activity]:
         """Activities overlapping the local calendar day of now."""
         return self.between(*day_bounds(to_local(self._ctx.now(), self._ctx.zone).date(), self._ctx.zone))
 
-    def every(self) -> list[dict[str, Any]]:
+    def every(self) -> list[Activity]:
         with self._ctx.store.transaction():
             return [self.public(d) for d in self._repo.every() if not d.get("isDeleted")]
 
-    def filtered(self, raw_filter: object = None) -> list[dict[str, Any]]:
+    def filtered(self, raw_filter: object = None) -> list[Activity]:
         """activity:getFiltered: the activities matching a filter, newest first by default."""
         query = ActivityFilter(raw_filter, self._ctx)
         start, end = query.window()
@@ -82,15 +83,15 @@ class ActivityService:
                 docs = self._repo.overlapping(to_iso(start) if start else FAR_PAST, to_iso(end) if end else FAR_FUTURE)
             return query.page([self.public(d) for d in docs if query.matches(d)])
 
-    def public(self, doc: dict[str, Any]) -> dict[str, Any]:
+    def public(self, doc: dict[str, Any]) -> Activity:
         """The surface shape: a running activity's duration is computed live."""
         shown = dict(doc)
         if not doc.get("endTime"):
             shown["duration"] = worked.worked_ms(doc, self._ctx.now())
-        return shown
+        return cast(Activity, shown)
 
     # -- timer --------------------------------------------------------------------
-    def start(self, data: dict[str, Any]) -> dict[str, Any]:
+    def start(self, data: dict[str, Any]) -> Activity:
         data = validate.obj(data, "data")
         validate.only(data, EDITABLE | {"startTime"}, "activity")
         with self._ctx.store.transaction():  # "now" is read under the lock: a start racing another stays after it
@@ -109,7 +110,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:started", started)
         return started
 
-    def stop(self, activity_id: object) -> dict[str, Any]:
+    def stop(self, activity_id: object) -> Activity:
         with self._ctx.store.transaction():
             doc = self._live(activity_id)
             if doc.get("endTime"):
@@ -118,7 +119,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:stopped", stopped)
         return stopped
 
-    def pause(self, activity_id: object, at: datetime | None = None) -> dict[str, Any]:
+    def pause(self, activity_id: object, at: datetime | None = None) -> Activity:
         """Pause the running activity from `at` (default now; the tracker passes the idle start)."""
         with self._ctx.store.transaction():
             doc = self._running(activity_id)
@@ -131,7 +132,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:paused", paused)
         return paused
 
-    def resume(self, activity_id: object, discard_pause: bool = True, at: datetime | None = None) -> dict[str, Any]:
+    def resume(self, activity_id: object, discard_pause: bool = True, at: datetime | None = None) -> Activity:
         """Resume a paused activity from `at` (default now; the tracker passes when input returned).
 
         With `discard_pause` False the pause counts as worked time.
@@ -151,7 +152,7 @@ class ActivityService:
         return resumed
 
     # -- entries and edits ----------------------------------------------------------
-    def add(self, data: dict[str, Any]) -> dict[str, Any]:
+    def add(self, data: dict[str, Any]) -> Activity:
         data = validate.obj(data, "data")
         validate.only(data, EDITABLE | TIMES | {"duration"}, "activity")
         if "startTime" not in data:
@@ -166,7 +167,7 @@ class ActivityService:
         return added
 
     def add_tracked(self, data: dict[str, Any], start: datetime, end: datetime,
-                    gaps: list[tuple[datetime, datetime]]) -> dict[str, Any]:
+                    gaps: list[tuple[datetime, datetime]]) -> Activity:
         """A finished entry over [start, end] built from tracked time; the untracked `gaps` inside are its pauses."""
         data = validate.obj(data, "item")
         validate.only(data, EDITABLE, "item")
@@ -178,7 +179,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:updated", added)
         return added
 
-    def update(self, activity_id: object, updates: dict[str, Any]) -> dict[str, Any]:
+    def update(self, activity_id: object, updates: dict[str, Any]) -> Activity:
         updates = validate.obj(updates, "updates")
         validate.only(updates, EDITABLE | TIMES, "updates")
         with self._ctx.store.transaction():
@@ -188,7 +189,7 @@ class ActivityService:
         self._ctx.bus.publish("activity:updated", updated)
         return updated
 
-    def bulk_update(self, activity_ids: list[str], updates: dict[str, Any]) -> list[dict[str, Any]]:
+    def bulk_update(self, activity_ids: list[str], updates: dict[str, Any]) -> list[Activity]:
         updates = validate.obj(updates, "updates")
         validate.only(updates, EDITABLE - {"applicationName", "windowTitle"}, "updates")
         with self._ctx.store.transaction():
@@ -210,7 +211,7 @@ class ActivityService:
             self._ctx.bus.publish("activity:deleted", {"id": activity_id})
         return activity_ids
 
-    def restore(self, activity_id: object) -> dict[str, Any]:
+    def restore(self, activity_id: object) -> Activity:
         with self._ctx.store.transaction():
             doc = self._repo.get(activity_id)
             if doc is None:
@@ -228,14 +229,13 @@ class ActivityService:
         removed = 0
         with self._ctx.store.transaction():
             for month in self._repo.months_with_deletions():
-                docs = list(self._ctx.store.shard(month).table("activities").all())
-                old = [d["id"] for d in docs if d.get("isDeleted") and d.get("deletedAt", "") < cutoff]
+                old = [d["id"] for d in self._repo.in_month(month) if d.get("isDeleted") and d.get("deletedAt", "") < cutoff]
                 self._repo.remove(old)
                 removed += len(old)
         return removed
 
     # -- merge and split ---------------------------------------------------------------
-    def merge(self, activity_ids: list[str]) -> dict[str, Any]:
+    def merge(self, activity_ids: list[str]) -> Activity:
         with self._ctx.store.transaction():
             docs = sorted((self._live(i) for i in activity_ids), key=lambda d: d["startTime"])
             self._check_mergeable(docs)
@@ -248,7 +248,7 @@ class ActivityService:
         self._ctx.bus.publish("activities:merged", {"mergedActivity": result, "deletedIds": activity_ids})
         return result
 
-    def split(self, activity_id: object, split_time: object) -> list[dict[str, Any]]:
+    def split(self, activity_id: object, split_time: object) -> list[Activity]:
         at = parse_time(split_time, "splitTime", self._ctx.zone)
         with self._ctx.store.transaction():
             doc = self._live(activity_id)
@@ -286,7 +286,7 @@ class ActivityService:
         self._repo.put(doc)
         return doc
 
-    def _close(self, doc: dict[str, Any], end: datetime) -> dict[str, Any]:
+    def _close(self, doc: dict[str, Any], end: datetime) -> Activity:
         """Stop `doc` at `end` (an open pause counts as paused until then); return it public."""
         return self.public(self._docs_after_close(doc, end))
 
@@ -296,7 +296,7 @@ class ActivityService:
             self._repo.set_running(None)
         return doc
 
-    def _stop_running(self, at: datetime) -> dict[str, Any] | None:
+    def _stop_running(self, at: datetime) -> Activity | None:
         running_id = self._repo.running_id()
         doc = self._repo.get(running_id) if running_id else None
         if doc is None or doc.get("endTime") or doc.get("isDeleted"):

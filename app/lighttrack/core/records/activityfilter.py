@@ -9,6 +9,7 @@ from ...errors import ValidationError
 from .. import validate
 from ..context import Context
 from ..timing.isotime import day_bounds, parse_day, parse_time
+from .shapes import Activity
 
 FILTER_FIELDS = {"startDate", "endDate", "projectId", "projectIds", "categoryId", "tags", "tag", "search",
                  "isManualEntry", "includeDeleted", "onlyDeleted", "limit", "offset", "sortOrder"}
@@ -54,7 +55,7 @@ class ActivityFilter:
             return False
         return not self.search or self.search in _haystack(activity)
 
-    def page(self, activities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    def page(self, activities: list[Activity]) -> list[Activity]:
         ordered = sorted(activities, key=lambda a: a["startTime"], reverse=self.descending)
         return ordered[self.offset:self.offset + self.limit]
 

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import secrets
 from abc import ABC, abstractmethod
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, Generic, TypeVar, cast
 
 from ...errors import ConflictError, NotFoundError, ValidationError
-from ...store.database import IdTable
+from ...store.repository import Records, Repository
 from .. import validate
 from ..context import Context
 from .palette import next_color
 
+R = TypeVar("R", bound=Mapping[str, Any])
 
-class Catalog(ABC):
+
+class Catalog(ABC, Generic[R]):
     """Create/read/update/soft-delete of one kind of named record.
 
-    Subclasses name the table and clean the fields (`clean(data, current)` returns the
+    Subclasses pick their repository and clean the fields (`clean(data, current)` returns the
     validated fields present in `data`). Names are unique, ignoring case, among live records.
+    `R` is the record's shape at the surface (records/shapes.py): documents are plain dicts inside,
+    typed where they leave.
     """
 
-    table_name = ""
     kind = ""
     event = ""
     unique_names = True
@@ -30,17 +34,27 @@ class Catalog(ABC):
         self._ctx = ctx
 
     @property
-    def _table(self) -> IdTable:
-        return self._ctx.store.table(self.table_name)
+    def _table(self) -> Repository:
+        return self.repository(self._ctx.records)
 
-    def all(self, include_deleted: bool = False) -> list[dict[str, Any]]:
-        with self._ctx.store.transaction():
-            docs = [dict(d) for d in self._table.all() if include_deleted or not d.get("isDeleted")]
-        return sorted(docs, key=lambda d: (d.get("name") or "").lower())
+    @staticmethod
+    @abstractmethod
+    def repository(records: Records) -> Repository:
+        """The repository this kind of record lives in."""
 
-    def get(self, record_id: object) -> dict[str, Any]:
+    def all(self, include_deleted: bool = False) -> list[R]:
         with self._ctx.store.transaction():
-            return self._live(record_id)
+            docs = [d for d in self._table.all() if include_deleted or not d.get("isDeleted")]
+        return [self.typed(d) for d in sorted(docs, key=lambda d: (d.get("name") or "").lower())]
+
+    def get(self, record_id: object) -> R:
+        with self._ctx.store.transaction():
+            return self.typed(self._live(record_id))
+
+    @staticmethod
+    def typed(doc: dict[str, Any]) -> R:
+        """A stored document as the record it is (the store keeps JSON; its shape was checked on the way in)."""
+        return cast(R, doc)
 
     def existing_id(self, record_id: object, field: str) -> str | None:
         """Check that `record_id` (may be None) names a live record; for fields of other records."""
@@ -48,28 +62,28 @@ class Catalog(ABC):
             return None
         checked = validate.ident(record_id, field)
         with self._ctx.store.transaction():
-            doc = self._table.get(doc_id=checked)
+            doc = self._table.view().get(checked)
         if doc is None or doc.get("isDeleted"):
             raise ValidationError(f"{field}: there is no {self.kind} with id {record_id!r}.")
         return checked
 
-    def create(self, data: object) -> dict[str, Any]:
+    def create(self, data: object) -> R:
         data = validate.obj(data, "data")
         with self._ctx.store.transaction():
             doc = self.insert(self.clean(data, None))
         self._publish("created", doc)
         return doc
 
-    def insert(self, fields: dict[str, Any], record_id: str | None = None) -> dict[str, Any]:
+    def insert(self, fields: dict[str, Any], record_id: str | None = None) -> R:
         """Store a new record from validated `fields`, inside the caller's transaction; no event."""
         self._check_name(fields.get("name"), None)
         stamp = self._ctx.stamp()
         doc = {"id": record_id or secrets.token_hex(8), **self.defaults(), **fields,
                "isDeleted": False, "createdAt": stamp, "updatedAt": stamp}
         self._table.put(doc["id"], doc)
-        return doc
+        return self.typed(doc)
 
-    def update(self, record_id: object, updates: object) -> dict[str, Any]:
+    def update(self, record_id: object, updates: object) -> R:
         updates = validate.obj(updates, "updates")
         with self._ctx.store.transaction():
             current = self._live(record_id)
@@ -79,9 +93,9 @@ class Catalog(ABC):
             self._table.put(doc["id"], doc)
             self.after_update(current, doc)
         self._publish("updated", doc)
-        return doc
+        return self.typed(doc)
 
-    def delete(self, record_id: object) -> dict[str, Any]:
+    def delete(self, record_id: object) -> R:
         with self._ctx.store.transaction():
             current = self._live(record_id)
             if current["id"] in self.protected:
@@ -89,26 +103,25 @@ class Catalog(ABC):
             doc = {**current, "isDeleted": True, "deletedAt": self._ctx.stamp()}
             self._table.put(doc["id"], doc)
         self._publish("deleted", doc)
-        return doc
+        return self.typed(doc)
 
-    def amend(self, record_id: str, fields: dict[str, Any]) -> dict[str, Any]:
+    def amend(self, record_id: str, fields: dict[str, Any]) -> R:
         """Change checked `fields` of one live record inside the caller's transaction; no event."""
         doc = {**self._live(record_id), **fields, "updatedAt": self._ctx.stamp()}
         self._table.put(doc["id"], doc)
-        return doc
+        return self.typed(doc)
 
-    def reassign(self, field: str, old: str, new: str | None) -> list[dict[str, Any]]:
+    def reassign(self, field: str, old: str, new: str | None) -> list[R]:
         """Point every live record whose `field` is `old` at `new`, inside the caller's transaction; no event.
 
         Return the changed records (the caller publishes their updates once its transaction committed)."""
-        stamp, changed = self._ctx.stamp(), []
-        for doc in list(self._table.raw()):
-            if doc.get(field) == old and not doc.get("isDeleted"):
-                changed.append({**doc, field: new, "updatedAt": stamp})
+        stamp = self._ctx.stamp()
+        changed = [{**doc, field: new, "updatedAt": stamp} for doc in self._table.view().values()
+                   if doc.get(field) == old and not doc.get("isDeleted")]
         self._table.put_many({doc["id"]: doc for doc in changed})
-        return changed
+        return [self.typed(doc) for doc in changed]
 
-    def publish_changes(self, verb: str, docs: list[dict[str, Any]]) -> None:
+    def publish_changes(self, verb: str, docs: Sequence[Mapping[str, Any]]) -> None:
         """The events of changes made by `amend`/`reassign`, once the caller's transaction committed."""
         for doc in docs:
             self._publish(verb, doc)
@@ -116,10 +129,10 @@ class Catalog(ABC):
     def purge_deleted(self, cutoff_iso: str) -> int:
         """Remove for good the records soft-deleted before `cutoff_iso`."""
         with self._ctx.store.transaction():
-            old = [doc_id for doc_id, d in self._table.raw_by_id().items()
+            old = [doc_id for doc_id, d in self._table.view().items()
                    if d.get("isDeleted") and d.get("deletedAt", "") < cutoff_iso]
             if old:
-                self._table.remove(doc_ids=old)
+                self._table.remove(old)
         return len(old)
 
     def defaults(self) -> dict[str, Any]:
@@ -133,21 +146,21 @@ class Catalog(ABC):
         """Hook for cascades (a renamed tag renames it on activities)."""
 
     def _live(self, record_id: object) -> dict[str, Any]:
-        doc = self._table.get(doc_id=record_id) if isinstance(record_id, str) else None
+        doc = self._table.get(record_id) if isinstance(record_id, str) else None
         if doc is None or doc.get("isDeleted"):
             raise NotFoundError(f"No {self.kind} with id {str(record_id)[:64]!r}.")
-        return dict(doc)
+        return doc
 
     def _next_color(self) -> str:
-        return next_color(d.get("color") for d in self._table.all() if not d.get("isDeleted"))
+        return next_color(d.get("color") for d in self._table.view().values() if not d.get("isDeleted"))
 
     def _check_name(self, name: str | None, own_id: str | None) -> None:
         if name is None or not self.unique_names:
             return
-        for doc_id, doc in self._table.raw_by_id().items():
+        for doc_id, doc in self._table.view().items():
             if doc.get("name", "").lower() == name.lower() and not doc.get("isDeleted") and doc_id != own_id:
                 raise ConflictError(f"A {self.kind} named {name!r} already exists.")
 
-    def _publish(self, verb: str, doc: dict[str, Any]) -> None:
+    def _publish(self, verb: str, doc: Mapping[str, Any]) -> None:
         if self.event:
             self._ctx.bus.publish(f"{self.event}:{verb}", doc)

@@ -8,6 +8,8 @@ from typing import Any, ClassVar
 from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
+from .shapes import Goal
+from ...store.repository import Records, Repository
 from ..context import Context
 from .projects import ProjectService
 from ..timing.isotime import parse_day, to_local
@@ -16,11 +18,15 @@ GOAL_TYPES = ("daily", "weekly", "monthly", "project")
 TARGET_TYPES = ("hours", "activities", "productivity")
 
 
-class GoalService(Catalog):
-    table_name, kind, event = "goals", "goal", "goal"
+class GoalService(Catalog[Goal]):
+    kind, event = "goal", "goal"
     unique_names = False
     FIELDS: ClassVar[set[str]] = {"name", "description", "type", "targetType", "targetValue", "projectId", "startDate", "endDate",
                                   "isActive", "metadata"}
+
+    @staticmethod
+    def repository(records: Records) -> Repository:
+        return records.goals
 
     def __init__(self, ctx: Context, projects: ProjectService) -> None:
         super().__init__(ctx)

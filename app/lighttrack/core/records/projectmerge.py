@@ -11,6 +11,7 @@ from ..context import Context
 from .activities import reassign_project
 from .goals import GoalService
 from .projects import DEFAULT_PROJECT_ID, ProjectService
+from .shapes import Project
 from .rules import RuleService
 
 
@@ -40,7 +41,7 @@ class ProjectMerge:
         self._ctx.bus.publish("projects:merged", {"sourceId": removed["id"], "targetId": target["id"], "moved": moved})
         return {"project": self._projects.get(target["id"]), "merged": removed, "moved": moved}
 
-    def _pair(self, source_id: object, target_id: object) -> tuple[dict[str, Any], dict[str, Any]]:
+    def _pair(self, source_id: object, target_id: object) -> tuple[Project, Project]:
         source = self._projects.get(self._projects.existing_id(source_id, "sourceId"))
         target = self._projects.get(self._projects.existing_id(target_id, "targetId"))
         if source["id"] == target["id"]:
@@ -49,7 +50,7 @@ class ProjectMerge:
             raise ConflictError("The built-in project can't be merged away: merge the other project into it.")
         return source, target
 
-    def _adopt_children(self, source: dict[str, Any], target: dict[str, Any]) -> list[dict[str, Any]]:
+    def _adopt_children(self, source: Project, target: Project) -> list[Project]:
         """The source's sub-projects go under the target; the target itself, if it was one, under the source's parent."""
         lifted = [self._projects.amend(target["id"], {"parentId": source.get("parentId")})] \
             if target.get("parentId") == source["id"] else []

@@ -9,6 +9,8 @@ from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
 from .productivity import LEVELS
+from .shapes import Category, Project, Tag
+from ...store.repository import Records, Repository
 from ..context import Context
 
 DEFAULT_PROJECT_ID = "default"
@@ -20,11 +22,15 @@ def _required_name(data: dict[str, Any], current: dict[str, Any] | None, limit: 
     return {}
 
 
-class ProjectService(Catalog):
-    table_name, kind, event = "projects", "project", "project"
+class ProjectService(Catalog[Project]):
+    kind, event = "project", "project"
     protected = frozenset({DEFAULT_PROJECT_ID})
     FIELDS: ClassVar[set[str]] = {"name", "description", "color", "icon", "isArchived", "parentId", "client", "budgetHours",
                                   "hourlyRate", "currency", "metadata"}
+
+    @staticmethod
+    def repository(records: Records) -> Repository:
+        return records.projects
 
     def defaults(self) -> dict[str, Any]:
         """Called inside the creating transaction: the colour is the next one of the palette."""
@@ -61,14 +67,18 @@ class ProjectService(Catalog):
             if ancestor == own:
                 raise ValidationError("parentId would make the project its own ancestor.")
             seen.add(ancestor)
-            parent = self._table.get(doc_id=ancestor)
+            parent = self._table.view().get(ancestor)
             ancestor = parent.get("parentId") if parent is not None else None
         return chosen
 
 
-class TagService(Catalog):
-    table_name, kind, event = "tags", "tag", "tag"
+class TagService(Catalog[Tag]):
+    kind, event = "tag", "tag"
     FIELDS: ClassVar[set[str]] = {"name", "color"}
+
+    @staticmethod
+    def repository(records: Records) -> Repository:
+        return records.tags
 
     def __init__(self, ctx: Context, rename_on_activities: Callable[[str, str], None] | None = None) -> None:
         super().__init__(ctx)
@@ -100,11 +110,15 @@ class TagService(Catalog):
             self._rename_on_activities(before["name"], after["name"])
 
 
-class CategoryService(Catalog):
+class CategoryService(Catalog[Category]):
     """Kinds of work (development, meetings, ...) with a productivity rating used by analytics."""
 
-    table_name, kind, event = "categories", "category", "category"
+    kind, event = "category", "category"
     FIELDS: ClassVar[set[str]] = {"name", "color", "productivity"}
+
+    @staticmethod
+    def repository(records: Records) -> Repository:
+        return records.categories
 
     def defaults(self) -> dict[str, Any]:
         return {"color": "#9e9e9e", "productivity": "neutral"}

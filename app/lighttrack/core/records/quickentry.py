@@ -17,6 +17,7 @@ from .. import validate
 from .activities import ActivityService
 from ..context import Context
 from .projects import ProjectService
+from .shapes import Activity, Project
 from ..timing.isotime import localize, to_iso, to_local
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
@@ -173,7 +174,7 @@ class QuickEntryService:
                 "startTime": to_iso(start), "endTime": to_iso(reading.end) if reading.end else None,
                 "duration": duration}
 
-    def quick_add(self, text: object, options: dict[str, Any] | None = None) -> dict[str, Any]:
+    def quick_add(self, text: object, options: dict[str, Any] | None = None) -> Activity:
         """Store the line: a finished entry when it names an end or a duration, else a running timer."""
         parsed = self.parse(text, options)
         if parsed["projectName"] and not parsed["projectId"]:
@@ -187,7 +188,7 @@ class QuickEntryService:
             raise ValidationError("The start time is in the future: give an end time or a duration to plan time.")
         return self._activities.start(data)
 
-    def _project(self, name: str | None, create: bool) -> dict[str, Any] | None:
+    def _project(self, name: str | None, create: bool) -> Project | None:
         if name is None:
             return None
         found = next((p for p in self._projects.all() if p["name"].lower() == name.lower()), None)

@@ -9,6 +9,8 @@ from typing import Any, ClassVar
 from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
+from .shapes import Rule
+from ...store.repository import Records, Repository
 from ..context import Context
 from .projects import CategoryService, ProjectService
 
@@ -37,20 +39,24 @@ DEFAULT_RULES = [
 ]
 
 
-class RuleService(Catalog):
+class RuleService(Catalog[Rule]):
     """CRUD of rules; the tracker's classifier reads `all()` in priority order."""
 
-    table_name, kind, event = "rules", "rule", "rule"
+    kind, event = "rule", "rule"
     unique_names = False
     FIELDS: ClassVar[set[str]] = {"kind", "app", "titlePattern", "path", "domain", "projectId", "categoryId", "priority",
                                   "enabled"}
+
+    @staticmethod
+    def repository(records: Records) -> Repository:
+        return records.rules
 
     def __init__(self, ctx: Context, projects: ProjectService, categories: CategoryService) -> None:
         super().__init__(ctx)
         self._projects = projects
         self._categories = categories
 
-    def all(self, include_deleted: bool = False) -> list[dict[str, Any]]:
+    def all(self, include_deleted: bool = False) -> list[Rule]:
         return sorted(super().all(include_deleted), key=lambda r: (r["priority"], r["createdAt"], r["id"]))
 
     def defaults(self) -> dict[str, Any]:
@@ -77,8 +83,8 @@ class RuleService(Catalog):
     def ensure_defaults(self) -> int:
         """Seed the default category rules once per data folder; return how many were added."""
         with self._ctx.store.transaction():
-            meta = self._ctx.store.table("meta")
-            if meta.get(doc_id=SEED_FLAG):
+            meta = self._ctx.records.meta
+            if meta.get(SEED_FLAG):
                 return 0
             for number, (app, pattern, category) in enumerate(DEFAULT_RULES):
                 priority = 10 if pattern else 50

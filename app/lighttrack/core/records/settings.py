@@ -18,12 +18,12 @@ class SettingsService:
     def get(self, key: object) -> Any:
         name, spec = self._spec(key)
         with self._ctx.store.transaction():
-            doc = self._ctx.store.table("settings").get(doc_id=name)
+            doc = self._ctx.records.settings.get(name)
         return doc["value"] if doc is not None else spec.default
 
     def get_all(self) -> dict[str, Any]:
         with self._ctx.store.transaction():
-            stored = {name: d["value"] for name, d in self._ctx.store.table("settings").raw_by_id().items()}
+            stored = {name: d["value"] for name, d in self._ctx.records.settings.view().items()}
         return {key: stored.get(key, spec.default) for key, spec in SETTINGS.items()}
 
     def consented(self) -> bool:
@@ -32,7 +32,7 @@ class SettingsService:
         The default of `trackWindows` is true, so only a stored value counts as an answer.
         """
         with self._ctx.store.transaction():
-            doc = self._ctx.store.table("settings").get(doc_id="trackWindows")
+            doc = self._ctx.records.settings.view().get("trackWindows")
         return doc is not None and doc["value"] is True
 
     def describe(self) -> list[dict[str, Any]]:
@@ -44,7 +44,7 @@ class SettingsService:
         name, spec = self._spec(key)
         cleaned = spec.check(value, name)
         with self._ctx.store.transaction():
-            self._ctx.store.table("settings").put(name, {"value": cleaned})
+            self._ctx.records.settings.put(name, {"value": cleaned})
         self._ctx.bus.publish("settings:changed", {"key": key, "value": cleaned})
         if key == "theme":
             self._ctx.bus.publish("theme-changed", {"theme": cleaned})

@@ -6,7 +6,7 @@ say nothing, an editor file keeps the project and category its watcher reported,
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ...store.spans import SpanStore
@@ -23,7 +23,7 @@ from ..tracking.window import Window
 class SpanLabeler:
     """Labels span dicts with the rules of one moment (build a new one after the rules change)."""
 
-    def __init__(self, rules: list[dict[str, Any]], projects: list[dict[str, Any]]) -> None:
+    def __init__(self, rules: Sequence[Mapping[str, Any]], projects: Sequence[Mapping[str, Any]]) -> None:
         self._classifier = Classifier(rules, {p["name"].casefold(): p["id"] for p in projects})
 
     def label(self, span: dict[str, Any]) -> tuple[str | None, str | None]:

@@ -13,6 +13,7 @@ from .. import validate
 from ..records.activities import ActivityService
 from ..context import Context
 from ..records.projects import ProjectService
+from ..records.shapes import Activity
 from ..records.settings import SettingsService
 from ..integrations.external import ExternalItems
 from ..timing.isotime import to_local
@@ -21,7 +22,6 @@ from . import gaps as gaps_of
 from .intervals import Interval, union
 
 UTC = timezone.utc
-REJECTED = "review_rejected"
 CALENDAR = "calendar"  # the source of the calendar integration's events
 EDITABLE = ("name", "description", "projectId", "categoryId", "tags")
 SpanReader = Callable[[datetime, datetime], list[dict[str, Any]]]
@@ -60,11 +60,11 @@ class ReviewService:
         names = {p["id"]: p["name"] for p in self._projects.all()}
         return [self._public(run, names) for run in self._runs(start, end)]
 
-    def accept(self, items: list[Any]) -> list[dict[str, Any]]:
+    def accept(self, items: list[Any]) -> list[Activity]:
         """Create one entry per suggestion (an id, or the suggestion with edited fields); return them."""
         wanted = [self._item(item, f"items[{i}]") for i, item in enumerate(items)]
         found = self._find({interval for _, interval, _ in wanted})
-        created = []
+        created: list[Activity] = []
         for suggestion_id, interval, edits in wanted:
             run = found.get(suggestion_id) or self._find({interval}, exact=True).get(suggestion_id)
             if run is None:
@@ -76,9 +76,8 @@ class ReviewService:
         """Hide the suggestions' time from the inbox for good."""
         intervals = [(s, blocks.interval_of(s, f"ids[{i}]")) for i, s in enumerate(ids)]
         with self._ctx.store.transaction():
-            table = self._ctx.store.table(REJECTED)
-            for suggestion_id, (lo, hi) in intervals:
-                table.put(suggestion_id, {"start": lo, "end": hi, "at": self._ctx.stamp()})
+            self._ctx.records.review_rejected.put_many(
+                {suggestion_id: {"start": lo, "end": hi, "at": self._ctx.stamp()} for suggestion_id, (lo, hi) in intervals})
         self._ctx.bus.publish("review:changed", {"rejected": [s for s, _ in intervals]})
         return {"rejected": len(intervals)}
 
@@ -134,8 +133,8 @@ class ReviewService:
 
     def _rejected(self, lo: int, hi: int) -> list[Interval]:
         with self._ctx.store.transaction():
-            docs = self._ctx.store.table(REJECTED).all()
-        return [(d["start"], d["end"]) for d in docs if d["start"] < hi and d["end"] > lo]
+            return [(d["start"], d["end"]) for d in self._ctx.records.review_rejected.view().values()
+                    if d["start"] < hi and d["end"] > lo]
 
     @staticmethod
     def _public(run: blocks.Run, names: dict[str, str]) -> dict[str, Any]:
@@ -162,7 +161,7 @@ class ReviewService:
         lo, hi = min(i[0] for i in intervals) - margin, max(i[1] for i in intervals) + margin
         return {blocks.suggestion_id(r.start, r.end, r.key): r for r in self._runs(from_ms(lo), from_ms(hi))}
 
-    def _create(self, run: blocks.Run, edits: dict[str, Any]) -> dict[str, Any]:
+    def _create(self, run: blocks.Run, edits: dict[str, Any]) -> Activity:
         described = blocks.describe(run, {})
         top_app = next(s["value"] for s in described["sources"] if s["kind"] == "app")
         data = {"name": described["name"], "projectId": run.key[0], "categoryId": run.key[1], "tags": list(run.tags), **edits,

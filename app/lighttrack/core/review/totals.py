@@ -18,6 +18,7 @@ from ...store.spandetail import DETAIL_KEYS, SEP, add_detail, detail
 from ...store.spans import SpanStore
 from ..tracking.privacy import PrivacyRules
 from ..records.projects import CategoryService, ProjectService
+from ..records.shapes import Category, Project
 from ..records.settings import SettingsService
 
 UTC = timezone.utc
@@ -94,7 +95,7 @@ class TimelineSummary:
             "byTitle": _listed((title, ms) for (app, title), ms in titles.items()),
             "byDomain": _listed(_by_value(rows["domains"])),
             "byFile": _listed(_by_value(rows["files"])),
-            "byCategory": [{**row, "name": (category_names.get(row["key"]) or {}).get("name", row["key"])}
+            "byCategory": [{**row, "name": _category_name(category_names.get(row["key"]), row["key"])}
                            for row in _listed(_by_value(rows["categories"], keep_empty=True))],
             "byProject": [{**row, **_project_fields(project_names.get(row["key"]))}
                           for row in _listed(_by_value(rows["projects"], keep_empty=True))],
@@ -150,7 +151,11 @@ def _listed(pairs: Iterable[tuple[str | None, int]]) -> list[dict[str, Any]]:
     return [{"key": key, "duration": ms} for key, ms in totals.most_common(TOP)]
 
 
-def _project_fields(project: dict[str, Any] | None) -> dict[str, Any]:
+def _category_name(category: Category | None, key: str) -> str:
+    return category["name"] if category is not None else key
+
+
+def _project_fields(project: Project | None) -> dict[str, Any]:
     if project is None:
         return {"name": None, "parentId": None, "color": None}
     return {"name": project["name"], "parentId": project.get("parentId"), "color": project.get("color")}

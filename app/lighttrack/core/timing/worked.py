@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any
 
@@ -13,18 +14,18 @@ def _overlap_ms(a_start: datetime, a_end: datetime, b_start: datetime, b_end: da
     return ms_between(start, end) if end > start else 0
 
 
-def end_of(doc: dict[str, Any], now: datetime) -> datetime:
+def end_of(doc: Mapping[str, Any], now: datetime) -> datetime:
     """The end of an activity; a running one ends now (never before its start)."""
     return from_iso(doc["endTime"]) if doc.get("endTime") else max(now, from_iso(doc["startTime"]))
 
 
-def pause_spans(doc: dict[str, Any], now: datetime) -> list[tuple[datetime, datetime]]:
+def pause_spans(doc: Mapping[str, Any], now: datetime) -> list[tuple[datetime, datetime]]:
     """The pauses as (start, end); an open one lasts until the activity's end or now."""
     end = end_of(doc, now)
     return [(from_iso(p["start"]), from_iso(p["end"]) if p.get("end") else end) for p in doc.get("pauses", [])]
 
 
-def worked_ms(doc: dict[str, Any], now: datetime, start: datetime | None = None, end: datetime | None = None) -> int:
+def worked_ms(doc: Mapping[str, Any], now: datetime, start: datetime | None = None, end: datetime | None = None) -> int:
     """Worked time of `doc` inside [start, end) (the whole activity by default), pauses excluded."""
     a_start, a_end = from_iso(doc["startTime"]), end_of(doc, now)
     lo, hi = start or a_start, end or a_end

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import PurePath
@@ -99,7 +100,7 @@ class Classifier:
     lower-cased project names to ids, so a detected folder named like a project maps to it.
     """
 
-    def __init__(self, rules: list[dict[str, Any]], projects: dict[str, str]) -> None:
+    def __init__(self, rules: Sequence[Mapping[str, Any]], projects: dict[str, str]) -> None:
         self._rules = [(rule, re.compile(rule["titlePattern"]) if rule.get("titlePattern") else None)
                        for rule in rules if rule.get("enabled", True)]
         self._projects = projects
@@ -119,7 +120,8 @@ class Classifier:
         return None
 
 
-def _matches(rule: dict[str, Any], pattern: re.Pattern[str] | None, window: Window, paths: list[str], domain: str | None) -> bool:
+def _matches(rule: Mapping[str, Any], pattern: re.Pattern[str] | None, window: Window, paths: list[str],
+             domain: str | None) -> bool:
     if rule.get("app") and rule["app"].casefold() not in (app_key(window), window.app.casefold()):
         return False
     wanted = rule.get("domain")

@@ -11,9 +11,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
 from ...store.spans import SpanStore
+from ..records.shapes import Span
 from ..timing.isotime import from_iso, ms_between, to_iso
 
 FIELDS = ("app", "title", "projectId", "category", "domain", "source", "file")  # domain/source/file: ActivityWatch tabs, editors
@@ -71,9 +72,9 @@ class Timeline:
                 self.spans.append([_span(current.data, current.start, cut)], today=to_iso(cut)[:10])
                 current.start = cut
 
-    def get(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
+    def get(self, start: datetime, end: datetime) -> list[Span]:
         """Spans overlapping [start, end), clipped to it, consecutive identical ones merged."""
-        return merge(self.pieces(start, end), self.pulse)
+        return cast(list[Span], merge(self.pieces(start, end), self.pulse))
 
     def pieces(self, start: datetime, end: datetime) -> list[dict[str, Any]]:
         """Spans overlapping [start, end), clipped to it, as stored (unmerged, oldest first): for bulk readers."""
