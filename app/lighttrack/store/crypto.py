@@ -37,6 +37,6 @@ class Cipher:
             raise StoreError(f"{what} is not a LightTrack encrypted file.")
         nonce = blob[len(MAGIC):len(MAGIC) + NONCE_BYTES]
         try:
-            return self._aead.decrypt(nonce, blob[len(MAGIC) + NONCE_BYTES:], _AAD)
+            return self._aead.decrypt(nonce, memoryview(blob)[len(MAGIC) + NONCE_BYTES:], _AAD)  # no copy of the file
         except InvalidTag:
             raise StoreError(f"{what} cannot be decrypted: wrong key or damaged file.") from None
