@@ -10,6 +10,7 @@ import pytest
 
 from devices import PASSPHRASE
 from support import lighttrack
+from lighttrack.errors import ValidationError
 from lighttrack.sync.engine import DeviceRevoked
 from lighttrack.sync.pairing import WrongRecoveryKey
 from lighttrack.sync.remote import Remote
@@ -108,6 +109,11 @@ def test_removal_needs_the_right_passphrase_and_changes_nothing_without_it(three
     key_before = a.sync.status()
     with pytest.raises(WrongPassphrase):
         a.sync.revoke(c.sync.status()["deviceId"], "not it")
+    for given in ("", None, 42):
+        with pytest.raises(ValidationError, match="enter the sync passphrase"):
+            a.sync.revoke(c.sync.status()["deviceId"], given)
+        with pytest.raises(ValidationError, match="enter the sync passphrase"):
+            a.sync.unlock(given)
     assert [d["removed"] for d in a.sync.devices()] == [False, False, False]
     c.sync.sync_now()  # still in, still with the same key
     assert a.sync.status()["vaultId"] == key_before["vaultId"]

@@ -40,21 +40,18 @@ def create_app(host: ApiHost) -> Flask:
     app = Flask(__name__, static_folder=None)
     app.config["MAX_CONTENT_LENGTH"] = MAX_BODY
 
-    def allowed_hosts() -> set[str]:
-        return host.own_addresses()
-
     @app.before_request
     def guard() -> Response | None:
-        if request.host not in allowed_hosts():
+        if request.host not in host.own_addresses():
             return _failure("FORBIDDEN", "Requests must address 127.0.0.1 or localhost on LightTrack's port.")
         needs_token = request.path.startswith("/api/v1/") and request.path != HEALTH_PATH
-        by_session = request.path != LOGIN_CODE_PATH and _session_request(host, allowed_hosts())
+        by_session = request.path != LOGIN_CODE_PATH and _session_request(host, host.own_addresses())
         if needs_token and not (_authorized(host.token) or by_session):
             return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
         return None
 
     if host.activitywatch is not None:
-        activitywatch.install(app, host.activitywatch, allowed_hosts)
+        activitywatch.install(app, host.activitywatch, host.own_addresses)
 
     @app.post("/api/v1/invoke/<path:channel>")
     def invoke(channel: str) -> Response:

@@ -8,10 +8,9 @@ HTTP 200 with `{"ok": false, "error": …}` for refusals and HTTP 429 with Retry
 from __future__ import annotations
 
 import math
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from ..core.timing.isotime import from_iso, to_iso
 from .base import Field, Integration, Work
 from .transport import ServiceError, Transport
 
@@ -23,10 +22,6 @@ AUTH = {"invalid_auth", "not_authed", "token_revoked", "token_expired", "account
 HARMLESS = {"snooze_not_active", "snooze_end_failed"}
 
 
-def work_phase_end(status: dict[str, Any], now: datetime, default_minutes: int) -> datetime:
-    """When the work phase a focus event announces ends (its phaseEndsAt; a phase of the default length if absent)."""
-    ends = status.get("phaseEndsAt")
-    return from_iso(ends) if isinstance(ends, str) else now + timedelta(minutes=default_minutes)
 
 
 class SlackIntegration(Integration):
@@ -62,10 +57,8 @@ class SlackIntegration(Integration):
         return f"Connected to Slack as {reply.get('user') or 'you'} ({reply.get('team') or 'workspace'})."
 
     def on_event(self, channel: str, data: Any) -> list[Work]:
-        now = self.services.ctx.now()
-        if channel in WORK_BEGINS:
-            until = work_phase_end(data, now, self.services.settings.get("pomodoroMinutes"))
-            return [Work(FOCUS_START, {"until": to_iso(until)}, key="focus")]
+        if channel in WORK_BEGINS:  # each carries the phase's end
+            return [Work(FOCUS_START, {"until": data["phaseEndsAt"]}, key="focus")]
         if channel in WORK_ENDS:
             return [Work(FOCUS_END, {}, key="focus-end")]
         return []

@@ -83,9 +83,7 @@ class SyncEngine:
                 remote.create_vault(vault_id, FORMAT, key_id, wrapped, params)
                 keys = VaultKeys(key_id.bytes, vault_key, {}, key_id.bytes)
             else:
-                vault_id, _format, key_id, wrapped, params = found
-                vault_key = unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, key_id.bytes, params)
-                keys = keys_from_chain(remote.key_chain(vault_id), vault_id.bytes, key_id.bytes, vault_key)
+                vault_id, keys = found[0], _opened_with(passphrase, remote, found)
         finally:
             remote.close()
         self._joined(dsn, vault_id, keys)
@@ -171,8 +169,7 @@ class SyncEngine:
     def revoke(self, device_id: object, passphrase: object) -> dict:
         """Remove a device from the vault and replace the vault key: the server refuses the device's pushes, and
         what is sealed from now on is sealed with a key it never had. Needs the passphrase (it wraps the new key)."""
-        if not isinstance(passphrase, str) or not passphrase:
-            raise ValidationError("passphrase: removing a device changes the sync key; enter the sync passphrase.")
+        text = _given(passphrase, "passphrase: removing a device changes the sync key; enter the sync passphrase.")
         with self._round:
             device = self._device()
             vault_id = uuid.UUID(device["vaultId"])
@@ -182,14 +179,15 @@ class SyncEngine:
             if device_id == device["deviceId"]:
                 raise ValidationError("deviceId names this device: remove it from another one.")
             self._on_server(lambda remote: self._remove_and_rotate(remote, device, bytes.fromhex(device_id),
-                                                                   passphrase))
+                                                                   text))
         return {"deviceId": device_id, "removed": True, "keyChanged": True}
 
     def _remove_and_rotate(self, remote: Remote, device: dict, removed: bytes, passphrase: str) -> None:
         vault_id, keys = uuid.UUID(device["vaultId"]), self._keys(device)
-        _found_id, _format, key_id, wrapped, params = remote.vault() or (None, 0, None, b"", {})
-        if key_id is None or key_id.bytes != keys.key_id:
+        found = remote.vault()
+        if found is None or found[2].bytes != keys.key_id:
             raise KeyChanged()
+        key_id, wrapped, params = found[2], found[3], found[4]
         unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, keys.key_id, params)  # WrongPassphrase
         self._round_with(remote, device)  # what is sealed with the old key goes out before it is replaced
         remote.revoke(vault_id, removed)
@@ -204,18 +202,14 @@ class SyncEngine:
     def unlock(self, passphrase: object) -> dict:
         """Take the vault's current key with the passphrase, after another device replaced it (a device was
         removed); what this device sealed with the old key is sealed again with the new one."""
-        if not isinstance(passphrase, str) or not passphrase:
-            raise ValidationError("passphrase must not be empty.")
+        text = _given(passphrase, "passphrase: enter the sync passphrase.")
         with self._round:
             device = self._device()
             vault_id = uuid.UUID(device["vaultId"])
             found = self._on_server(lambda remote: remote.vault())
             if found is None:
                 raise NotConfigured("The sync server has no vault for this login any more.")
-            _vault, _format, key_id, wrapped, params = found
-            vault_key = unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, key_id.bytes, params)
-            chain = self._on_server(lambda remote: remote.key_chain(vault_id))
-            keys = keys_from_chain(chain, vault_id.bytes, key_id.bytes, vault_key)
+            keys = self._on_server(lambda remote: _opened_with(text, remote, found))
             with self.store.transaction():
                 self._reseal_outbox(self._sealer(device), keys.sealer(vault_id.bytes))
                 self._use_keys(keys)
@@ -594,6 +588,19 @@ def _record_of(table: object, record_id: object) -> tuple[str, str]:
     if not isinstance(record_id, str) or not record_id or len(record_id) > 200:
         raise ValidationError("recordId must be the id of a record.")
     return str(table), record_id
+
+
+def _given(passphrase: object, message: str) -> str:
+    if not isinstance(passphrase, str) or not passphrase:
+        raise ValidationError(message)
+    return passphrase
+
+
+def _opened_with(passphrase: str, remote: Remote, found: tuple) -> VaultKeys:
+    """Every key of the vault `found` (lt_vault_get's row) opened with the passphrase; WrongPassphrase if it doesn't."""
+    vault_id, _format, key_id, wrapped, params = found
+    vault_key = unwrap_key(bytes(wrapped), passphrase, vault_id.bytes, key_id.bytes, params)
+    return keys_from_chain(remote.key_chain(vault_id), vault_id.bytes, key_id.bytes, vault_key)
 
 
 def _opened(sealer: Sealer, row: tuple) -> dict:
