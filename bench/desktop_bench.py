@@ -78,7 +78,22 @@ def desktop(home: Path) -> list[subprocess.Popen]:
     terms = [subprocess.Popen(["xterm", "-T", f"bench window {i}", "-e", "sleep", "100000"], stderr=subprocess.DEVNULL)
              for i in (1, 2)]
     wait(lambda: len(xdotool("search", "--name", "^bench window").split()) == 2, timeout=20, interval=0.1)
-    return [*terms, wm, bus, xvfb]
+    helpers = [*terms, wm, bus, xvfb]
+    settled(helpers)
+    return helpers
+
+
+def settled(procs: list[subprocess.Popen], quiet_for: float = 1.0) -> None:
+    """Wait until the desktop's own processes stop using the CPU (a cold start is not timed against theirs)."""
+    watched = [psutil.Process(p.pid) for p in procs]
+    used = lambda: sum(_cpu(p) for p in watched)  # noqa: E731
+    before = used()
+    while True:
+        time.sleep(quiet_for)
+        now = used()
+        if now - before < 0.02:
+            return
+        before = now
 
 
 def xdotool(*args: str) -> str:
@@ -382,6 +397,7 @@ def main(options: argparse.Namespace) -> None:
         try:
             if options.dashboard_rounds:
                 cold_start_to_window(data_dir, host)
+                settled(helpers)
             run_app(options, data_dir, host)
             aw_rss = aw_server_idle_rss(home)
             print(f"aw-server idle RSS (same run): {aw_rss:.1f} MB" if aw_rss else

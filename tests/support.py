@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.client
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -143,6 +144,13 @@ def wait_until(predicate, timeout: float = 10.0, what: str = "condition", interv
             return result
         time.sleep(interval)
     raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+
+
+def read_line(proc: subprocess.Popen, timeout: float = 20.0, what: str = "a line") -> str:
+    """The next line `proc` prints, or an AssertionError after `timeout` seconds (never a run that hangs)."""
+    if not select.select([proc.stdout], [], [], timeout)[0]:
+        raise AssertionError(f"timed out after {timeout}s waiting for {what}")
+    return proc.stdout.readline()
 
 
 def stored_bytes(folder: Path) -> bytes:

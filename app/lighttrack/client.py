@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import http.client
 from typing import Any
 
 import orjson
@@ -32,6 +31,7 @@ class ApiClient:
         return envelope["data"]["url"]
 
     def _post(self, path: str, body: object) -> dict:
+        import http.client  # (with ssl and email) only when a command calls the running app, not at the app's start
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=self._timeout)
         try:
             conn.request("POST", path, body=orjson.dumps(body),

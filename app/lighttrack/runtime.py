@@ -7,7 +7,6 @@ import os
 import secrets
 import stat
 import threading
-import time
 from dataclasses import dataclass
 from collections.abc import Callable
 from pathlib import Path
@@ -22,6 +21,7 @@ from .instance import InstanceLock
 from .resources import log_dir, resource_dir
 from .store.crypto import Cipher
 from .store.database import Store, require_main_file
+from .store.health import FolderHealth
 from .store.keys import require_vault_info, store_key
 from .store.vault import SecretVault
 from .sync.capture import capture_changes
@@ -159,7 +159,7 @@ class Runtime:
         self.port = 0
         self._server: ApiServer | None = None
         self._host: ApiHost | None = None
-        self._health: tuple[float, list[str]] | None = None
+        self._health: FolderHealth | None = None  # the data folder's problems, for /api/v1/health
         self._streams: EventStreams | None = None
         self._workers: list[threading.Thread] = []
         self._starter: threading.Thread | None = None
@@ -199,6 +199,7 @@ class Runtime:
         limit_malloc_arenas()
         data = self.data = open_data(self.data_dir)
         services = data.services
+        self._health = FolderHealth(self.data_dir, services.ctx.store.cipher, HEALTH_SECONDS)
         try:
             registry = self.registry = build_registry(services, self.info)
             self._streams = EventStreams(services.ctx.bus)
@@ -266,12 +267,8 @@ class Runtime:
             self.data = None
 
     def _problems(self) -> list[str]:
-        """The data folder's problems for /api/v1/health, checked at most every HEALTH_SECONDS."""
-        from .store.health import storage_problems
-        now = time.monotonic()
-        if self._health is None or now - self._health[0] > HEALTH_SECONDS:
-            self._health = (now, storage_problems(self.data_dir, self.services.ctx.store.cipher))
-        return self._health[1]
+        """The data folder's problems for /api/v1/health (its files read at most every HEALTH_SECONDS)."""
+        return self._health.problems() if self._health is not None else []
 
     def login_url(self) -> str:
         """The dashboard's address for a browser, with a fresh one-time login code."""

@@ -6,6 +6,11 @@ import orjson
 
 from support import lighttrack, start_serve, wait_until
 
+from lighttrack.runtime import open_vault
+from lighttrack.store.crypto import Cipher
+from lighttrack.store.health import FolderHealth
+from lighttrack.store.keys import store_key
+
 
 def _damage(path) -> None:
     data = bytearray(path.read_bytes())
@@ -53,3 +58,20 @@ def test_the_store_size_counts_the_timeline_and_activitywatch_events(tmp_path):
     store_line = next(line for line in doctor.splitlines() if line.startswith("store:"))
     kib = int(store_line.split(", ")[1].removesuffix(" KiB"))
     assert kib > 500, store_line
+
+
+def test_the_folder_health_reads_the_files_in_the_background_and_sees_damage_and_repair(tmp_path):
+    data = tmp_path / "data"
+    server = start_serve(data)
+    try:
+        server.data("activity:add", {"name": "Kept", "startTime": "2026-01-10T10:00:00Z", "duration": 60_000})
+    finally:
+        server.stop()
+    shard = data / "activities" / "2026-01.db"
+    intact = shard.read_bytes()
+    _damage(shard)
+    health = FolderHealth(data, Cipher(store_key(open_vault(data), data)), every=0.2)
+    named = wait_until(lambda: [p for p in health.problems() if "2026-01.db" in p], what="the damage to be seen")
+    assert "cannot be read" in named[0]
+    shard.write_bytes(intact)
+    wait_until(lambda: health.problems() == [], what="the repaired file to be read again")

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
-from support import lighttrack, need, start_serve, stop_process, wait_until
+from support import lighttrack, need, read_line, start_serve, stop_process, wait_until
 
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
@@ -37,7 +37,7 @@ def tray_menu(pending: dict) -> list[str]:
 def notifications(dbus_session):
     process = subprocess.Popen([sys.executable, str(FAKE_SERVER)], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                text=True)
-    assert json.loads(process.stdout.readline())["event"] == "ready"
+    assert json.loads(read_line(process, what="the notification server"))["event"] == "ready"
     yield process
     stop_process(process)
 
@@ -56,9 +56,11 @@ def test_the_four_choices_are_the_same_in_the_banner_the_tray_and_the_notificati
     activity = served.data("activity:start", {"name": "Quarterly report"})
     dashboard.open()
     subprocess.run(["xdotool", "mousemove", "300", "300"], check=True)
+    # the display may have been idle before the test: the tracker must first see the user here
+    wait_until(lambda: not served.data("tracker:getStatus")["idle"], what="the tracker to see the user present")
     wait_until(lambda: served.data("tracker:getStatus")["idle"], timeout=30, what="the tracker to see the user idle")
     subprocess.run(["xdotool", "key", "shift"], check=True)  # back
-    call = json.loads(notifications.stdout.readline())
+    call = json.loads(read_line(notifications, what="the welcome-back notification"))
     pending = served.data("idle:getPending")
     choices = served.data("idle:getChoices")
     labels = [choice["label"] for choice in choices]

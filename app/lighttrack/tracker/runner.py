@@ -25,7 +25,9 @@ class Tracker:
     def __init__(self, services, desktop: Desktop | None = None, notifier: Notifier | None = None, clock=None,
                  spans: SpanStore | None = None) -> None:
         self.services = services
-        self.desktop = desktop if desktop is not None else choose_desktop()
+        self._choose_desktop = (lambda: desktop) if desktop is not None else choose_desktop
+        # probed at start(): it talks to X and D-Bus, which must not delay the app's opening
+        self.desktop = desktop if desktop is not None else Desktop()
         settings = services.settings.get_all()
         # One SpanStore per data folder: the services' (imports and the ActivityWatch API write spans too).
         self.spans = spans or services.spans
@@ -38,7 +40,9 @@ class Tracker:
         services.ctx.bus.subscribe(self._on_event)
 
     def start(self) -> None:
-        """Seed the default rules, seal finished days, pick the notifier, start sampling."""
+        """Probe the desktop, seed the default rules, seal finished days, pick the notifier, start sampling."""
+        self.desktop = self._choose_desktop()
+        self.sampler.use(self.desktop)
         self.rules.ensure_defaults()
         self.spans.seal_before(self.services.ctx.now().date().isoformat())
         self.idle.start()

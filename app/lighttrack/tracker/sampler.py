@@ -85,6 +85,11 @@ class Sampler:
         self.presence = PresenceWatch(desktop.presence)
         self._unsubscribe = services.ctx.bus.subscribe(self._on_event)
 
+    def use(self, desktop: Desktop) -> None:
+        """Sample `desktop` from now on (chosen when tracking starts); before the thread starts."""
+        self._desktop = desktop
+        self.presence = PresenceWatch(desktop.presence)
+
     # -- thread -------------------------------------------------------------------------
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="lighttrack-tracker", daemon=True)
