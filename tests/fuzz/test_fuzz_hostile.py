@@ -19,6 +19,7 @@ import orjson
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from support import wait_until
 
 from lighttrack.runtime import Runtime, api_token
 
@@ -136,6 +137,8 @@ def instance(tmp_path_factory):
         for name in ("DISPLAY", "WAYLAND_DISPLAY"):
             patch.delenv(name, raising=False)
         runtime.start()
+        # the tracker probes the desktop when it starts, on a thread of its own: keep the display hidden until then
+        wait_until(lambda: runtime.tracker.sampler.running, timeout=30, what="the tracker to start")
     try:
         yield Instance(runtime)
     finally:
