@@ -17,6 +17,9 @@ from typing import Any
 from ..records.productivity import is_productive
 from ..timing.isotime import from_iso, to_local
 
+HOUR_MS = 3_600_000
+DAY = timedelta(days=1)
+
 # item fields, in order: id, startTime, worked ms in the day, name, projectId, categoryId, tags, completed
 ID, START, MS, NAME, PROJECT, CATEGORY, TAGS, COMPLETED = range(8)
 
@@ -31,6 +34,15 @@ def _iso_ms(text: str) -> int:
 
 def hour_edges(lo: datetime, hi: datetime, zone: tzinfo | None) -> tuple[list[int], list[int], list[int]]:
     """The local hours of [lo, hi): their starts and ends (epoch ms) and their hour of day (DST-aware)."""
+    if _plain_day(lo, hi, zone):  # no clock change: 24 hours from midnight, by arithmetic
+        first = epoch_ms(lo)
+        starts = [first + hour * HOUR_MS for hour in range(24)]
+        return starts, [*starts[1:], first + 24 * HOUR_MS], list(range(24))
+    return walked_hours(lo, hi, zone)
+
+
+def walked_hours(lo: datetime, hi: datetime, zone: tzinfo | None) -> tuple[list[int], list[int], list[int]]:
+    """hour_edges found by walking the local clock hour by hour: right on any day, clock changes included."""
     starts, hours, cursor = [], [], lo
     while cursor < hi:
         local = to_local(cursor, zone)
@@ -38,6 +50,13 @@ def hour_edges(lo: datetime, hi: datetime, zone: tzinfo | None) -> tuple[list[in
         hours.append(local.hour)
         cursor += timedelta(minutes=60 - local.minute, seconds=-local.second, microseconds=-local.microsecond)
     return starts, [*starts[1:], epoch_ms(hi)], hours
+
+
+def _plain_day(lo: datetime, hi: datetime, zone: tzinfo | None) -> bool:
+    """[lo, hi) is 24 hours from a local midnight with the same UTC offset at both ends."""
+    local_lo, local_hi = to_local(lo, zone), to_local(hi, zone)
+    return (hi - lo == DAY and local_lo.hour == local_lo.minute == local_lo.second == 0
+            and local_lo.utcoffset() == local_hi.utcoffset())
 
 
 def _bounds_ms(activity: Mapping[str, Any], now_ms: int) -> tuple[int, int, list[tuple[int, int]]]:

@@ -41,6 +41,8 @@ def pulse_weight(level: int) -> int:
 
 def is_productive(tags: Iterable[str]) -> bool:
     """Whether an activity with `tags` is productive work (not a break, not a meeting); tags match in any case."""
+    if not tags:  # most activities: called for each of them on every day of a year's figures
+        return True
     return not any(tag.lower() in NOT_PRODUCTIVE_TAGS for tag in tags)
 
 
