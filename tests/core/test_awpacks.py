@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from lighttrack.core.activitywatch.packcache import PackCache
 from lighttrack.core.activitywatch.query import EventPack, SharedData
 from lighttrack.core.activitywatch.resultcache import QueryResults
@@ -66,6 +68,34 @@ class Days:
 
     def version(self, bucket: str, day: str) -> tuple[int, int]:
         return 0, self.versions.get((bucket, day), 0)
+
+    def sealed(self, day: str) -> bool:
+        return False  # packs on disk: tests/store/test_awderived.py
+
+
+def test_a_pack_read_back_from_its_binary_form_gives_the_same_events_and_data_types():
+    shared = SharedData()
+    pack = EventPack([stored("2026-03-10T09:00:00.000000+00:00", 30.1, 1, app="a", n=1),
+                      stored("2026-03-10T09:00:30.100000+00:00", 0.7, None, app="b", n=1.0),
+                      stored("2026-03-10T09:01:00+00:00", 5, 3, app="Zoë\n✓", n=True, tags=["x", {"y": None}]),
+                      stored("2026-03-10T09:02:00+00:00", 1, 4, app="a", n=1)], shared)
+    again = EventPack.from_bytes(pack.to_bytes(), shared)
+    assert again.events() == pack.events() and (again.oldest, again.latest) == (pack.oldest, pack.latest)
+    assert [type(e.data["n"]) for e in again.events()] == [int, bool, float, int]
+    assert again.events()[0].data is pack.events()[0].data  # the shared dicts of the packs in memory
+    fresh = EventPack.from_bytes(pack.to_bytes())
+    assert fresh.events()[0].data is fresh.events()[3].data and fresh.events() == pack.events()
+    assert EventPack.from_bytes(EventPack([]).to_bytes()).events() == []
+
+
+@pytest.mark.parametrize("cut", [0, 10, 40, -3])
+def test_a_binary_form_cut_short_or_garbled_is_refused(cut):
+    data = EventPack([stored("2026-03-10T09:00:00+00:00", 1, 1, app="a"),
+                      stored("2026-03-10T09:01:00+00:00", 1, 2, app="b")]).to_bytes()
+    with pytest.raises(ValueError):
+        EventPack.from_bytes(data[:cut])
+    with pytest.raises(ValueError):
+        EventPack.from_bytes(data[:-10] + b"[1, 2]\n{}")
 
 
 def test_the_cache_reuses_unchanged_days_and_repacks_a_changed_one():

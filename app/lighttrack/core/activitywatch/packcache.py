@@ -4,6 +4,10 @@ A year of 1,000 events a day is 365,000 events: packing them costs most of a col
 them costs about 32 bytes an event (12 MB for that year). The cache holds at most `budget` events
 (least recently used days go first) and empties itself after `idle_seconds` without a query, so the
 tray process carries it only while someone is looking at reports.
+
+A sealed day's pack is also kept on disk in its binary form, beside the day's journal: after a start a year
+loads 730 small files (about 35 ms for a year's window and AFK buckets) instead of parsing 365,000 events
+again (about 3.5 s). The event store makes sure a file is used only while its day is unchanged.
 """
 
 from __future__ import annotations
@@ -14,9 +18,11 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from .query import EventPack, SharedData
+from .query.packs import PACK_FORMAT
 
 BUDGET_EVENTS = 400_000
 IDLE_SECONDS = 300.0
+SUFFIX = ".pack"
 
 
 class DaySource(Protocol):
@@ -25,6 +31,12 @@ class DaySource(Protocol):
     def day(self, bucket_id: str, day: str) -> dict[int, dict[str, Any]]: ...
 
     def version(self, bucket_id: str, day: str) -> tuple[int, int]: ...
+
+    def sealed(self, day: str) -> bool: ...
+
+    def derived(self, bucket_id: str, day: str, suffix: str, fmt: int) -> memoryview | None: ...
+
+    def save_derived(self, bucket_id: str, day: str, suffix: str, fmt: int, payload: bytes) -> None: ...
 
 
 class PackCache:
@@ -52,12 +64,26 @@ class PackCache:
         if found is not None and found[0] == version:
             self._packs.move_to_end(key)
             return found[1]
-        pack = EventPack(list(self._days.day(bucket_id, day).values()), self._shared)
+        pack = self._load(bucket_id, day)
         self._drop(key)
         self._packs[key] = (version, pack)
         self._events += len(pack)
         while self._events > self._budget and len(self._packs) > 1:
             self._drop(next(iter(self._packs)))
+        return pack
+
+    def _load(self, bucket_id: str, day: str) -> EventPack:
+        """The day's pack from its file on disk when the day is unchanged since it was saved, else from its events."""
+        if not self._days.sealed(day):
+            return EventPack(list(self._days.day(bucket_id, day).values()), self._shared)
+        payload = self._days.derived(bucket_id, day, SUFFIX, PACK_FORMAT)
+        if payload is not None:
+            try:
+                return EventPack.from_bytes(payload, self._shared)
+            except ValueError:
+                pass  # sealed and authenticated, yet not a pack (written by a faulty version): made again below
+        pack = EventPack(list(self._days.day(bucket_id, day).values()), self._shared)
+        self._days.save_derived(bucket_id, day, SUFFIX, PACK_FORMAT, pack.to_bytes())
         return pack
 
     def trim_if_idle(self) -> bool:

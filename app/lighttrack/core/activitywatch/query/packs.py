@@ -2,21 +2,32 @@
 
 Reading a day of stored events costs parsing every timestamp; a pack keeps the result as arrays of
 floats (start, duration) and ids plus one shared data dict per distinct data, about 32 bytes an event,
-so a repeated query of the same days builds its events without parsing anything again.
+so a repeated query of the same days builds its events without parsing anything again. `to_bytes` and
+`from_bytes` give a pack's binary form (the columns as they lie in memory plus a JSON table of the distinct
+data), which loads about as fast as the file is read: a sealed day is kept on disk in this form.
 """
 
 from __future__ import annotations
 
+import struct
+import sys
 from array import array
 from datetime import datetime
-from itertools import repeat
+import operator
+from itertools import compress, repeat
 from operator import itemgetter, lt, methodcaller
 from typing import Any
+
+import orjson
 
 from .events import Event, packed
 
 TIMESTAMP, DURATION, DATA, ID = itemgetter("timestamp"), itemgetter("duration"), itemgetter("data"), methodcaller("get", "id")
 NO_ID = -1  # stored events always have ids; an event without one is packed with this and given back as None
+PACK_FORMAT = 1  # the binary form of `to_bytes`: change it with the layout, and packs on disk are made again
+# events, distinct data, oldest, latest; then the columns starts, durations, ids and data numbers, then the
+# distinct data as lines of JSON
+_HEADER = struct.Struct("<IIdd")
 
 
 class EventPack:
@@ -43,6 +54,38 @@ class EventPack:
         self._datas = tuple((SharedData() if shared is None else shared).share(list(map(DATA, newest_first))))
         self.oldest = min(self._starts, default=0.0)
         self.latest = max(map(float.__add__, self._starts, self._durations), default=0.0)
+
+    def to_bytes(self) -> bytes:
+        """The pack's binary form (format `PACK_FORMAT`), for `from_bytes`."""
+        distinct = {id(data): data for data in self._datas}  # one table entry per shared dict
+        number = dict(zip(distinct, range(len(distinct))))
+        table = b"\n".join(map(orjson.dumps, distinct.values()))  # compact JSON has no line breaks
+        columns = (self._starts, self._durations, self._ids, array("I", map(number.__getitem__, map(id, self._datas))))
+        return b"".join([_HEADER.pack(len(self), len(distinct), self.oldest, self.latest),
+                         *map(_little_endian, columns), table])
+
+    @classmethod
+    def from_bytes(cls, payload: bytes | memoryview, shared: SharedData | None = None) -> EventPack:
+        """A pack from `to_bytes`; ValueError when `payload` isn't one."""
+        try:
+            count, distinct, oldest, latest = _HEADER.unpack_from(payload)
+        except struct.error:
+            raise ValueError("not a packed day: too short") from None
+        columns, offset = [], _HEADER.size
+        for code in "ddqI":
+            column = array(code)
+            column.frombytes(payload[offset:offset + count * column.itemsize])
+            columns.append(_little_endian(column))
+            offset += count * column.itemsize
+        entries = bytes(payload[offset:]).split(b"\n") if distinct else []
+        if len(columns[3]) != count or len(entries) != distinct or (count and max(columns[3]) >= distinct):
+            raise ValueError("not a packed day: its parts don't add up")
+        table = (SharedData() if shared is None else shared).share_json(entries)
+        pack = cls.__new__(cls)
+        pack._starts, pack._durations, pack._ids = columns[0], columns[1], columns[2]
+        pack._datas = tuple(map(table.__getitem__, columns[3]))
+        pack.oldest, pack.latest = oldest, latest
+        return pack
 
     def __len__(self) -> int:
         return len(self._starts)
@@ -74,6 +117,15 @@ class EventPack:
         return found
 
 
+def _little_endian(column: array[Any]) -> array[Any]:
+    """`column` in little-endian byte order (the one written to disk): swapped on big-endian machines."""
+    if sys.byteorder == "little":
+        return column
+    swapped = array(column.typecode, column)
+    swapped.byteswap()
+    return swapped
+
+
 class SharedData:
     """One dict object for equal data, so transforms can remember work by the dict's identity.
 
@@ -83,6 +135,7 @@ class SharedData:
 
     def __init__(self) -> None:
         self._known: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self._by_json: dict[bytes, dict[str, Any]] = {}  # data read from packs on disk, by its JSON text
 
     def share(self, datas: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """`datas` with each dict replaced by the first one equal to it (keys built and looked up at C speed)."""
@@ -91,6 +144,21 @@ class SharedData:
             return list(map(self._known.setdefault, keys, datas))
         except TypeError:  # a list or object among the values: share the others one by one
             return list(map(self._one, datas))
+
+    def share_json(self, entries: list[bytes]) -> list[dict[str, Any]]:
+        """The data of JSON `entries`, each parsed and shared the first time it is seen (equal text, equal data).
+
+        ValueError when an entry is not a JSON object."""
+        found = list(map(self._by_json.get, entries))
+        for i in compress(range(len(found)), map(operator.not_, found)):
+            try:
+                data = orjson.loads(entries[i])
+            except orjson.JSONDecodeError as exc:
+                raise ValueError(f"not JSON data ({exc})") from None
+            if not isinstance(data, dict):
+                raise ValueError("data that is not an object")
+            found[i] = self._by_json[entries[i]] = self._one(data)
+        return found
 
     def _one(self, data: dict[str, Any]) -> dict[str, Any]:
         try:
