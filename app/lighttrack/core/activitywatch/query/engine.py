@@ -8,7 +8,7 @@ from typing import Any, Protocol
 from ....errors import ValidationError
 from ..model import parse_moment
 from . import functions
-from .events import Event, to_json
+from .events import Columns, to_json
 from .packs import EventPack
 from .parser import parse
 
@@ -47,16 +47,19 @@ class Scope:
         where = f" on host {hostname!r}" if hostname else ""
         raise QueryError(f"query: there's no bucket whose id contains {text!r}{where}.")
 
-    def query_bucket(self, bucket_id: str) -> list[Event]:
+    def query_bucket(self, bucket_id: str) -> Columns:
         """The bucket's events within the period, cut to it, newest first."""
         packs = self._source.event_packs(bucket_id, self.start, self.end)
         if packs is None:
             raise QueryError(f"query: there's no bucket named {bucket_id!r}.")
         low, high = self.start.timestamp(), self.end.timestamp()
-        events: list[Event] = []
-        for pack in packs:
-            events += pack.events_within(low, high)
-        return events
+        found = Columns([], [], [], [])
+        for part in (pack.columns_within(low, high) for pack in packs):
+            found.starts += part.starts
+            found.durations += part.durations
+            found.datas += part.datas
+            found.ids += part.ids
+        return found
 
 
 def run_query(source: EventSource, query: object, timeperiods: object, name: str = "") -> list[Any]:

@@ -20,7 +20,7 @@ from typing import Any
 
 import orjson
 
-from .events import Event, packed
+from .events import Columns, Event, packed
 
 TIMESTAMP, DURATION, DATA, ID = itemgetter("timestamp"), itemgetter("duration"), itemgetter("data"), methodcaller("get", "id")
 NO_ID = -1  # stored events always have ids; an event without one is packed with this and given back as None
@@ -97,8 +97,17 @@ class EventPack:
 
     def events(self) -> list[Event]:
         """Every event, newest first."""
-        ids = [None if i == NO_ID else i for i in self._ids] if NO_ID in self._ids else self._ids
-        return packed(self._starts, self._durations, self._datas, ids)
+        return packed(self._starts, self._durations, self._datas, self._id_list())
+
+    def columns_within(self, low: float, high: float) -> Columns:
+        """`events_within` as columns, made without an event tuple when the whole pack lies within [low, high]."""
+        if low <= self.oldest and self.latest <= high:
+            return Columns(self._starts.tolist(), self._durations.tolist(), list(self._datas), self._id_list())
+        return Columns.of(self.events_within(low, high))
+
+    def _id_list(self) -> list[int | None]:
+        ids = self._ids.tolist()
+        return [None if i == NO_ID else i for i in ids] if NO_ID in self._ids else ids
 
     def events_within(self, low: float, high: float) -> list[Event]:
         """The events touching [low, high], cut to it; an event wholly inside keeps its stored duration."""

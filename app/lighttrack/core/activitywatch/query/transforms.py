@@ -6,25 +6,25 @@ import re
 from bisect import bisect_left
 from collections.abc import Iterator
 from itertools import compress
-from operator import add, itemgetter, lt, sub
+from operator import add, gt, itemgetter, le, lt, sub
 from typing import Any
 from urllib.parse import urlparse
 
-from .events import Event, packed
+from .events import Columns, Event
 
 FLOOD_PULSETIME = 5.0
 NEGATIVE_GAP_TOLERANCE = 0.1
 UNCATEGORIZED = ["Uncategorized"]
-START, DURATION, DATA, ID = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+START, DURATION = itemgetter(0), itemgetter(1)
 MISSING = object()  # a key an event's data lacks
+Events = list[Event] | Columns  # the functions that a year of events goes through take columns too
 
 
-def flood(events: list[Event], pulsetime: float = FLOOD_PULSETIME) -> list[Event]:
+def flood(events: Events, pulsetime: float = FLOOD_PULSETIME) -> Columns:
     """Fill gaps up to `pulsetime` between consecutive events: the longer neighbour takes the gap;
     neighbours with the same data become one event. Events left with no duration are dropped."""
-    ordered = sorted(events, key=START)
-    starts, durations, datas = list(map(START, ordered)), list(map(DURATION, ordered)), list(map(DATA, ordered))
-    changed = bytearray(len(ordered))
+    ordered = by_start(Columns.of(events))
+    starts, durations, datas = list(ordered.starts), list(ordered.durations), ordered.datas  # changed below: copies
     for i in _gapped_pairs(starts, durations):  # touching neighbours need nothing
         gap = starts[i + 1] - (starts[i] + durations[i])
         same = datas[i] is datas[i + 1] or datas[i] == datas[i + 1]
@@ -32,15 +32,20 @@ def flood(events: list[Event], pulsetime: float = FLOOD_PULSETIME) -> list[Event
             _merge_overlapping(starts, durations, i)
         elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
             _fill_gap(starts, durations, i, same)
-        else:
-            continue
-        changed[i] = changed[i + 1] = 1
-    flooded = list(ordered)
-    for i in compress(range(len(ordered)), changed):
-        flooded[i] = Event(starts[i], durations[i], datas[i], ordered[i][3])
+    flooded = Columns(starts, durations, datas, ordered.ids)
     if min(durations, default=1.0) > 0:
         return flooded
-    return list(compress(flooded, map(0.0 .__lt__, durations)))  # a trimmed overlap can leave one below 0
+    return flooded.select(list(map(0.0 .__lt__, durations)))  # a trimmed overlap can leave one below 0
+
+
+def by_start(events: Columns) -> Columns:
+    """`events` sorted by start, equal starts in their order (newest-first columns are reversed, not sorted)."""
+    starts = events.starts
+    if all(map(le, starts, starts[1:])):
+        return events
+    if all(map(gt, starts, starts[1:])):
+        return Columns(starts[::-1], events.durations[::-1], events.datas[::-1], events.ids[::-1])
+    return events.reordered(sorted(range(len(starts)), key=starts.__getitem__))
 
 
 def _gapped_pairs(starts: list[float], durations: list[float]) -> Iterator[int]:
@@ -124,33 +129,41 @@ def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern[str]
     return [e for e in events if isinstance(e.data.get(key), str) and pattern.search(e.data[key])]
 
 
-def filter_period_intersect(events: list[Event], filters: list[Event]) -> list[Event]:
+def filter_period_intersect(events: Events, filters: Events) -> Columns:
     """The parts of `events` that lie within some event of `filters` (e.g. window time while not AFK)."""
-    mine, theirs = sorted(events, key=START), sorted(filters, key=START)
-    starts = list(map(START, mine))
-    ends = list(map(add, starts, map(DURATION, mine)))
-    result: list[Event] = []
-    append = result.append
-    i, count = 0, len(mine)
-    for window in theirs:  # aw-core's sweep: after each pair, step past whichever of the two ends first
-        window_start = window[0]
-        window_end = window_start + window[1]
+    mine, theirs = by_start(Columns.of(events)), by_start(Columns.of(filters))
+    starts, durations, datas, ids = mine.starts, mine.durations, mine.datas, mine.ids
+    ends = list(map(add, starts, durations))
+    found = Columns([], [], [], [])
+    i, count = 0, len(starts)
+    for window_start, window_duration in zip(theirs.starts, theirs.durations):  # aw-core's sweep: after each
+        window_end = window_start + window_duration  # pair, step past whichever of the two ends first
         if i < count and starts[i] >= window_start:  # a run of events wholly inside the window: kept as they are
             inside = bisect_left(starts, window_end, i)
             if inside > i and max(ends[i:inside]) <= window_end:
-                result += compress(mine[i:inside], map(lt, starts[i:inside], ends[i:inside]))
+                _extend(found, mine, i, inside, list(map(lt, starts[i:inside], ends[i:inside])))
                 i = inside
         while i < count:
-            event = mine[i]
             start, end = starts[i], ends[i]
             low = start if start > window_start else window_start
             high = end if end < window_end else window_end
             if low < high:
-                append(event if low == start and high == end else Event(low, high - low, event[2], event[3]))
+                found.starts.append(low)
+                found.durations.append(durations[i] if low == start and high == end else high - low)
+                found.datas.append(datas[i])
+                found.ids.append(ids[i])
             if end > window_end:
                 break
             i += 1
-    return result
+    return found
+
+
+def _extend(found: Columns, source: Columns, first: int, stop: int, keep: list[bool]) -> None:
+    """Append the events first..stop-1 of `source` whose `keep` is true to `found`."""
+    found.starts += compress(source.starts[first:stop], keep)
+    found.durations += compress(source.durations[first:stop], keep)
+    found.datas += compress(source.datas[first:stop], keep)
+    found.ids += compress(source.ids[first:stop], keep)
 
 
 def period_union(first: list[Event], second: list[Event]) -> list[Event]:
@@ -183,21 +196,22 @@ def union_no_overlap(first: list[Event], second: list[Event]) -> list[Event]:
     return result + pending[j:]
 
 
-def merge_events_by_keys(events: list[Event], keys: list[str]) -> list[Event]:
+def merge_events_by_keys(events: Events, keys: list[str]) -> list[Event]:
     """One event per combination of the `keys` values, its duration the sum; timestamp of the first one."""
     if not keys:
         return list(events)
-    datas = list(map(DATA, events))
+    columns = Columns.of(events)
+    datas = columns.datas
     numbers: dict[tuple[Any, ...], int] = {}  # each group's number, in the order groups first appear
     number_of = {identity: numbers.setdefault(_group(data, keys), len(numbers))  # events sharing a data dict
                  for identity, data in dict(zip(map(id, datas), datas)).items()}  # share its group
     groups = list(map(number_of.__getitem__, map(id, datas)))
     totals = [0.0] * len(numbers)
-    for group, duration in zip(groups, map(DURATION, events)):
+    for group, duration in zip(groups, columns.durations):
         totals[group] += duration
-    first = dict(zip(reversed(groups), reversed(events)))  # the last write for a group is its first event
-    return [Event(first[group][0], totals[group], {k: first[group][2][k] for k in keys if k in first[group][2]})
-            for group in sorted(first)]
+    first = dict(zip(reversed(groups), range(len(groups) - 1, -1, -1)))  # the last write for a group is its first
+    return [Event(columns.starts[at], totals[group], {k: datas[at][k] for k in keys if k in datas[at]})
+            for group, at in sorted(first.items())]
 
 
 def _group(data: dict[str, Any], keys: list[str]) -> tuple[Any, ...]:
@@ -255,9 +269,9 @@ def limit_events(events: list[Event], count: int) -> list[Event]:
     return events[:count]
 
 
-def sum_durations(events: list[Event]) -> float:
+def sum_durations(events: Events) -> float:
     """The total duration in seconds."""
-    return float(sum(map(DURATION, events)))
+    return float(sum(Columns.of(events).durations))
 
 
 def concat(first: list[Any], second: list[Any]) -> list[Any]:
@@ -311,14 +325,14 @@ class Rule:
         return any(isinstance(v, str) and self.regex.search(v) for v in values)
 
 
-def categorize(events: list[Event], classes: list[tuple[list[str], Rule]]) -> list[Event]:
+def categorize(events: Events, classes: list[tuple[list[str], Rule]]) -> Columns:
     """Each event's `$category`: the deepest matching category (the later one on a tie), else Uncategorized."""
+    columns = Columns.of(events)
     known: dict[tuple[Any, ...], list[str]] = {}  # events with equal data get the same category: match each once
-    datas = list(map(DATA, events))
+    datas = columns.datas
     labelled = {identity: {**data, "$category": _known_category(data, classes, known)}
                 for identity, data in dict(zip(map(id, datas), datas)).items()}  # one copy per shared data dict
-    return packed(map(START, events), map(DURATION, events), map(labelled.__getitem__, map(id, datas)),
-                  map(ID, events))
+    return Columns(columns.starts, columns.durations, list(map(labelled.__getitem__, map(id, datas))), columns.ids)
 
 
 def _known_category(data: dict[str, Any], classes: list[tuple[list[str], Rule]],
