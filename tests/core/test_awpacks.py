@@ -32,9 +32,9 @@ def test_events_within_cuts_to_the_period_and_leaves_out_what_misses_it():
     pack = EventPack([stored("2026-03-10T09:00:00.000000+00:00", 600, 1, app="a"),
                       stored("2026-03-10T09:20:00.000000+00:00", 60, 2, app="b"),
                       stored("2026-03-10T09:30:00.000000+00:00", 60, 3, app="c")])
-    cut = pack.events_within(T9 + 300, T9 + 1230)  # 09:05 to 09:20:30
+    cut = pack.columns_within(T9 + 300, T9 + 1230)  # 09:05 to 09:20:30
     assert [(e.start - T9, e.duration, e.id) for e in cut] == [(1200.0, 30.0, 2), (300.0, 300.0, 1)]
-    assert [e.id for e in pack.events_within(T9, T9 + 3600)] == [3, 2, 1]
+    assert [e.id for e in pack.columns_within(T9, T9 + 3600)] == [3, 2, 1]
 
 
 def test_equal_data_is_shared_but_values_of_other_types_stay_apart():
@@ -116,7 +116,7 @@ def test_the_cache_holds_at_most_its_budget_dropping_the_least_recently_used_day
     cache = PackCache(days, budget=100)
     for day in ("2026-03-10", "2026-03-11", "2026-03-10", "2026-03-12"):
         cache.pack("b", day)
-    assert cache.size() == (80, 80 * 32)
+    assert cache.size() == (80, 80 * 28)
     reads = days.reads
     cache.pack("b", "2026-03-10")  # kept: used more recently than the 11th, which went
     assert days.reads == reads

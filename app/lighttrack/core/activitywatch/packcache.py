@@ -1,7 +1,7 @@
 """Packed days of ActivityWatch events kept between queries, bounded in size and dropped when idle.
 
 A year of 1,000 events a day is 365,000 events: packing them costs most of a cold query, keeping
-them costs about 32 bytes an event (12 MB for that year). The cache holds at most `budget` events
+them costs about 28 bytes an event (10 MB for that year). The cache holds at most `budget` events
 (least recently used days go first) and empties itself after `idle_seconds` without a query, so the
 tray process carries it only while someone is looking at reports.
 

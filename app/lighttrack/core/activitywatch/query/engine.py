@@ -9,7 +9,7 @@ from ....errors import ValidationError
 from ..model import parse_moment
 from . import functions
 from .events import Columns, to_json
-from .packs import EventPack
+from .packs import EventPack, columns_within
 from .parser import parse
 
 CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
@@ -53,13 +53,7 @@ class Scope:
         if packs is None:
             raise QueryError(f"query: there's no bucket named {bucket_id!r}.")
         low, high = self.start.timestamp(), self.end.timestamp()
-        found = Columns([], [], [], [])
-        for part in (pack.columns_within(low, high) for pack in packs):
-            found.starts += part.starts
-            found.durations += part.durations
-            found.datas += part.datas
-            found.ids += part.ids
-        return found
+        return columns_within(packs, low, high)
 
 
 def run_query(source: EventSource, query: object, timeperiods: object, name: str = "") -> list[Any]:

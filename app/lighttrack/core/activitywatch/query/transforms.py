@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator
 from itertools import compress
 from operator import add, gt, itemgetter, le, lt, sub
@@ -23,16 +23,19 @@ Events = list[Event] | Columns  # the functions that a year of events goes throu
 def flood(events: Events, pulsetime: float = FLOOD_PULSETIME) -> Columns:
     """Fill gaps up to `pulsetime` between consecutive events: the longer neighbour takes the gap;
     neighbours with the same data become one event. Events left with no duration are dropped."""
-    ordered = by_start(Columns.of(events))
-    starts, durations, datas = list(ordered.starts), list(ordered.durations), ordered.datas  # changed below: copies
+    given = Columns.of(events)
+    ordered = by_start(given)
+    starts, durations, codes, table = ordered.starts, ordered.durations, ordered.codes, ordered.table
+    if ordered is given:  # changed in place below: never the lists of a value the query holds
+        starts, durations = list(starts), list(durations)
     for i in _gapped_pairs(starts, durations):  # touching neighbours need nothing
         gap = starts[i + 1] - (starts[i] + durations[i])
-        same = datas[i] is datas[i + 1] or datas[i] == datas[i + 1]
+        same = codes[i] == codes[i + 1] or table[codes[i]] == table[codes[i + 1]]
         if gap < 0 and same:
             _merge_overlapping(starts, durations, i)
         elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
             _fill_gap(starts, durations, i, same)
-    flooded = Columns(starts, durations, datas, ordered.ids)
+    flooded = Columns(starts, durations, codes, table, ordered.ids)
     if min(durations, default=1.0) > 0:
         return flooded
     return flooded.select(list(map(0.0 .__lt__, durations)))  # a trimmed overlap can leave one below 0
@@ -44,7 +47,7 @@ def by_start(events: Columns) -> Columns:
     if all(map(le, starts, starts[1:])):
         return events
     if all(map(gt, starts, starts[1:])):
-        return Columns(starts[::-1], events.durations[::-1], events.datas[::-1], events.ids[::-1])
+        return Columns(starts[::-1], events.durations[::-1], events.codes[::-1], events.table, events.ids[::-1])
     return events.reordered(sorted(range(len(starts)), key=starts.__getitem__))
 
 
@@ -131,39 +134,58 @@ def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern[str]
 
 def filter_period_intersect(events: Events, filters: Events) -> Columns:
     """The parts of `events` that lie within some event of `filters` (e.g. window time while not AFK)."""
-    mine, theirs = by_start(Columns.of(events)), by_start(Columns.of(filters))
-    starts, durations, datas, ids = mine.starts, mine.durations, mine.datas, mine.ids
-    ends = list(map(add, starts, durations))
-    found = Columns([], [], [], [])
-    i, count = 0, len(starts)
-    for window_start, window_duration in zip(theirs.starts, theirs.durations):  # aw-core's sweep: after each
-        window_end = window_start + window_duration  # pair, step past whichever of the two ends first
-        if i < count and starts[i] >= window_start:  # a run of events wholly inside the window: kept as they are
-            inside = bisect_left(starts, window_end, i)
-            if inside > i and max(ends[i:inside]) <= window_end:
-                _extend(found, mine, i, inside, list(map(lt, starts[i:inside], ends[i:inside])))
-                i = inside
-        while i < count:
-            start, end = starts[i], ends[i]
-            low = start if start > window_start else window_start
-            high = end if end < window_end else window_end
-            if low < high:
-                found.starts.append(low)
-                found.durations.append(durations[i] if low == start and high == end else high - low)
-                found.datas.append(datas[i])
-                found.ids.append(ids[i])
-            if end > window_end:
-                break
-            i += 1
+    mine, theirs = by_start(_positive(Columns.of(events))), by_start(Columns.of(filters))
+    stretches, cut = _intersections(mine.starts, list(map(add, mine.starts, mine.durations)),
+                                    list(zip(theirs.starts, theirs.durations)))
+    found = Columns([], [], [], mine.table, [])
+    for first, stop in stretches:  # copied a stretch at a time: no work per event
+        found.starts += mine.starts[first:stop]
+        found.durations += mine.durations[first:stop]
+        found.codes += mine.codes[first:stop]
+        found.ids += mine.ids[first:stop]
+    for place, (start, duration) in cut.items():
+        found.starts[place], found.durations[place] = start, duration
     return found
 
 
-def _extend(found: Columns, source: Columns, first: int, stop: int, keep: list[bool]) -> None:
-    """Append the events first..stop-1 of `source` whose `keep` is true to `found`."""
-    found.starts += compress(source.starts[first:stop], keep)
-    found.durations += compress(source.durations[first:stop], keep)
-    found.datas += compress(source.datas[first:stop], keep)
-    found.ids += compress(source.ids[first:stop], keep)
+def _intersections(starts: list[float], ends: list[float], windows: list[tuple[float, float]]
+                   ) -> tuple[list[list[int]], dict[int, tuple[float, float]]]:
+    """aw-core's sweep over events and windows sorted by start (after each pair, step past whichever of the two
+    ends first): the stretches [first, stop) of events kept, in order, and the new (start, duration) of each
+    event kept in part, by its place among those kept."""
+    stretches: list[list[int]] = []
+    cut: dict[int, tuple[float, float]] = {}
+    i, count, kept = 0, len(starts), 0
+    for window_start, window_duration in windows:
+        window_end = window_start + window_duration
+        while i < count:
+            start, end = starts[i], ends[i]
+            stop = i + 1
+            if start >= window_start:  # a run of events wholly inside the window: kept as they are
+                stop = bisect_right(ends, window_end, i, bisect_left(starts, window_end, i))
+                if stop <= i or max(ends[i:stop]) > window_end:  # (ends are in order unless events overlap)
+                    stop = i + 1
+            low = start if start > window_start else window_start
+            high = end if end < window_end else window_end
+            if stop > i + 1 or low < high:
+                if stop == i + 1 and (low != start or high != end):
+                    cut[kept] = (low, high - low)
+                if stretches and stretches[-1][1] == i:
+                    stretches[-1][1] = stop
+                else:
+                    stretches.append([i, stop])
+                kept += stop - i
+            if stop == i + 1 and end > window_end:
+                break
+            i = stop
+    return stretches, cut
+
+
+def _positive(events: Columns) -> Columns:
+    """The events that last longer than nothing (the others can't overlap anything)."""
+    if min(events.durations, default=1.0) > 0:
+        return events
+    return events.select(list(map(0.0 .__lt__, events.durations)))
 
 
 def period_union(first: list[Event], second: list[Event]) -> list[Event]:
@@ -197,21 +219,22 @@ def union_no_overlap(first: list[Event], second: list[Event]) -> list[Event]:
 
 
 def merge_events_by_keys(events: Events, keys: list[str]) -> list[Event]:
-    """One event per combination of the `keys` values, its duration the sum; timestamp of the first one."""
+    """One event per combination of the `keys` values, its duration the sum; timestamp of the first one.
+
+    Durations are summed per distinct data first, then per group."""
     if not keys:
         return list(events)
     columns = Columns.of(events)
-    datas = columns.datas
-    numbers: dict[tuple[Any, ...], int] = {}  # each group's number, in the order groups first appear
-    number_of = {identity: numbers.setdefault(_group(data, keys), len(numbers))  # events sharing a data dict
-                 for identity, data in dict(zip(map(id, datas), datas)).items()}  # share its group
-    groups = list(map(number_of.__getitem__, map(id, datas)))
-    totals = [0.0] * len(numbers)
-    for group, duration in zip(groups, columns.durations):
-        totals[group] += duration
-    first = dict(zip(reversed(groups), range(len(groups) - 1, -1, -1)))  # the last write for a group is its first
-    return [Event(columns.starts[at], totals[group], {k: datas[at][k] for k in keys if k in datas[at]})
-            for group, at in sorted(first.items())]
+    totals, firsts = columns.totals()
+    groups: dict[tuple[Any, ...], list[Any]] = {}  # group → [its first position, its total], in order of appearance
+    for code, at in firsts.items():
+        group = groups.setdefault(_group(columns.table[code], keys), [at, 0.0])
+        group[1] += totals[code]
+    result = []
+    for at, total in groups.values():
+        data = columns.table[columns.codes[at]]
+        result.append(Event(columns.starts[at], total, {k: data[k] for k in keys if k in data}))
+    return result
 
 
 def _group(data: dict[str, Any], keys: list[str]) -> tuple[Any, ...]:
@@ -329,10 +352,10 @@ def categorize(events: Events, classes: list[tuple[list[str], Rule]]) -> Columns
     """Each event's `$category`: the deepest matching category (the later one on a tie), else Uncategorized."""
     columns = Columns.of(events)
     known: dict[tuple[Any, ...], list[str]] = {}  # events with equal data get the same category: match each once
-    datas = columns.datas
-    labelled = {identity: {**data, "$category": _known_category(data, classes, known)}
-                for identity, data in dict(zip(map(id, datas), datas)).items()}  # one copy per shared data dict
-    return Columns(columns.starts, columns.durations, list(map(labelled.__getitem__, map(id, datas))), columns.ids)
+    table = list(columns.table)
+    for code in set(columns.codes):
+        table[code] = {**table[code], "$category": _known_category(table[code], classes, known)}
+    return columns.with_table(table)
 
 
 def _known_category(data: dict[str, Any], classes: list[tuple[list[str], Rule]],
