@@ -97,10 +97,6 @@ class Columns:
             found.codes += map(add, part.codes, repeat(offsets[id(part.table)]))
         return found
 
-    @property
-    def datas(self) -> list[dict[str, Any]]:
-        return list(map(self.table.__getitem__, self.codes))
-
     def events(self) -> list[Event]:
         return packed(self.starts, self.durations, map(self.table.__getitem__, self.codes), self.ids)
 
@@ -125,8 +121,10 @@ class Columns:
             sums = [0.0] * len(self.table)
             for code, duration in zip(self.codes, self.durations):
                 sums[code] += duration
-            last_write = dict(zip(reversed(self.codes), range(len(self.codes) - 1, -1, -1)))  # the first position wins
-            self._totals = sums, {code: last_write[code] for code in dict.fromkeys(self.codes)}
+            firsts, at = {}, 0
+            for code in dict.fromkeys(self.codes):  # in order of appearance: each search starts where the last ended
+                firsts[code] = at = self.codes.index(code, at)
+            self._totals = sums, firsts
         return self._totals
 
     def __len__(self) -> int:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator
 from itertools import compress
 from operator import add, gt, itemgetter, le, lt, sub
 from typing import Any
@@ -28,13 +27,7 @@ def flood(events: Events, pulsetime: float = FLOOD_PULSETIME) -> Columns:
     starts, durations, codes, table = ordered.starts, ordered.durations, ordered.codes, ordered.table
     if ordered is given:  # changed in place below: never the lists of a value the query holds
         starts, durations = list(starts), list(durations)
-    for i in _gapped_pairs(starts, durations):  # touching neighbours need nothing
-        gap = starts[i + 1] - (starts[i] + durations[i])
-        same = codes[i] == codes[i + 1] or table[codes[i]] == table[codes[i + 1]]
-        if gap < 0 and same:
-            _merge_overlapping(starts, durations, i)
-        elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
-            _fill_gap(starts, durations, i, same)
+    _flood_gaps(starts, durations, codes, table, pulsetime)
     flooded = Columns(starts, durations, codes, table, ordered.ids)
     if min(durations, default=1.0) > 0:
         return flooded
@@ -51,27 +44,27 @@ def by_start(events: Columns) -> Columns:
     return events.reordered(sorted(range(len(starts)), key=starts.__getitem__))
 
 
-def _gapped_pairs(starts: list[float], durations: list[float]) -> Iterator[int]:
-    """The i of each pair of neighbours (i, i + 1) that doesn't touch exactly, in order, while flood changes them.
-
-    The pairs that touch to begin with are skipped at C speed; after a pair is handed out the next one is
-    checked with the values as they are then (handling a pair can move the end of its second event)."""
+def _flood_gaps(starts: list[float], durations: list[float], codes: list[int], table: list[dict[str, Any]],
+                pulsetime: float) -> None:
+    """Flood's pass over the pairs of neighbours (i, i + 1) that don't touch exactly, in order, changing `starts`
+    and `durations` in place. The pairs that touch to begin with are skipped at C speed; after a pair is handled
+    the next one is looked at with the values as they are then (handling a pair can move the end of its second)."""
     last_pair = len(starts) - 2
-    candidates = list(compress(range(last_pair + 1), map(sub, starts[1:], map(add, starts, durations))))
-    at, i = 0, -1
-    handed = False
-    while True:
-        if handed and i < last_pair and starts[i + 2] != starts[i + 1] + durations[i + 1]:
+    done = -1
+    for i in list(compress(range(last_pair + 1), map(sub, starts[1:], map(add, starts, durations)))):
+        if i <= done:
+            continue
+        while True:
+            gap = starts[i + 1] - (starts[i] + durations[i])
+            same = codes[i] == codes[i + 1] or table[codes[i]] == table[codes[i + 1]]
+            if gap < 0 and same:
+                _merge_overlapping(starts, durations, i)
+            elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
+                _fill_gap(starts, durations, i, same)
+            if i == last_pair or starts[i + 2] == starts[i + 1] + durations[i + 1]:
+                break
             i += 1
-        else:
-            done = i + 1 if handed else i
-            while at < len(candidates) and candidates[at] <= done:
-                at += 1
-            if at == len(candidates):
-                return
-            i = candidates[at]
-        handed = True
-        yield i
+        done = i + 1
 
 
 def _merge_overlapping(starts: list[float], durations: list[float], i: int) -> None:
