@@ -321,6 +321,32 @@ def query_bench(home: str) -> None:
         stop(proc)
         if aw_proc is not None:
             stop(aw_proc)
+    pack_load_times(data_dir)
+
+
+def pack_load_times(data_dir: Path) -> None:
+    """In this process, the server stopped: how long a sealed day takes to load from its pack on disk (the
+    journal's mark checked, the file read, opened and unpacked), per bucket, and all of them."""
+    from lighttrack.core.activitywatch.packcache import SUFFIX
+    from lighttrack.core.activitywatch.query import EventPack, SharedData
+    from lighttrack.core.activitywatch.query.packs import PACK_FORMAT
+    from lighttrack.runtime import open_data
+    from lighttrack.store.awevents import AwEventStore
+
+    opened = open_data(data_dir)
+    try:
+        events, shared, times = AwEventStore(opened.store), SharedData(), {}
+        for bucket in events.buckets():
+            for day in filter(events.sealed, events.days(bucket)):
+                began = time.perf_counter()
+                EventPack.from_bytes(events.derived(bucket, day, SUFFIX, PACK_FORMAT), shared)
+                times.setdefault(bucket, []).append((time.perf_counter() - began) * 1000)
+    finally:
+        opened.close()
+    for bucket, spent in times.items():
+        print(f"LightTrack: a sealed day of {bucket} loads from its pack in {statistics.median(spent):.2f} ms "
+              f"(median of {len(spent)})")
+    print(f"LightTrack: all {sum(map(len, times.values()))} day packs load in {sum(map(sum, times.values())):.0f} ms")
 
 
 def stop(proc: subprocess.Popen) -> None:

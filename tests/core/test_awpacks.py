@@ -124,6 +124,21 @@ def test_the_cache_holds_at_most_its_budget_dropping_the_least_recently_used_day
     assert days.reads == reads + 1
 
 
+def test_the_table_of_distinct_data_starts_again_when_it_outgrows_its_bound():
+    days = Days()
+    for day in ("2026-03-10", "2026-03-11", "2026-03-12"):
+        days.events[("b", day)] = {i: stored(f"{day}T09:00:00+00:00", 1, i, app=f"{day}/{i}") for i in range(30)}
+    cache = PackCache(days, max_distinct=50)
+    first = cache.pack("b", "2026-03-10")
+    cache.pack("b", "2026-03-11")  # 60 distinct data now: more than the bound
+    cache.pack("b", "2026-03-12")
+    assert cache.size()[0] == 30  # the packs went with the table
+    reads = days.reads
+    cache.pack("b", "2026-03-10")
+    assert days.reads == reads + 1
+    assert sorted(e.data["app"] for e in first.events())[:2] == ["2026-03-10/0", "2026-03-10/1"]  # still readable
+
+
 def test_the_cache_empties_itself_after_idle_seconds_without_a_query():
     days, now = Days(), [1000.0]
     days.put("b", "2026-03-10", 10)

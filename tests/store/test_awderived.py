@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
+from lighttrack.core.activitywatch import service as service_module
 from lighttrack.core.activitywatch.service import ActivityWatchService
 from lighttrack.store import awevents
 from lighttrack.store.awevents import AwEventStore, bucket_dir_name
@@ -168,3 +169,15 @@ def test_deleting_a_bucket_removes_its_packs_and_a_new_bucket_of_that_name_start
     service.stop()
     raw = answer(path, key)[0]["raw"]
     assert [(e["data"]["title"], e["duration"]) for e in raw] == [("fresh.py", 60.0)]
+
+
+def test_a_query_that_read_many_events_hands_its_freed_memory_back(folder, monkeypatch):
+    path, key = folder
+    monkeypatch.setattr(service_module, "RELEASE_AFTER_EVENTS", 1500)
+    services, released = open_services(path, key=key), []
+    service = ActivityWatchService(services, AwEventStore(services.ctx.store), release_memory=lambda: released.append(1))
+    one_day = [f"{DAYS[2].isoformat()}/{DAYS[3].isoformat()}"]
+    service.query(ACTIVITY, one_day)  # its bucket days and the two before: about 1,000 events read
+    assert released == []
+    service.query(ACTIVITY, PERIOD)  # the week: about 1,700
+    assert released == [1]

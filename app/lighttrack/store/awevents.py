@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import shutil
 import time
 from collections import OrderedDict
@@ -50,6 +51,7 @@ class AwEventStore:
     def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 16) -> None:
         self._store = store
         self._root = store.data_dir / AW_DIR
+        self._root_name = str(self._root)
         self._journal = JournalFiles(store.cipher, sync_seconds)
         self._derived = DerivedFiles(store.cipher)
         self._cache: OrderedDict[tuple[str, str], dict[int, dict[str, Any]]] = OrderedDict()
@@ -132,12 +134,12 @@ class AwEventStore:
     def derived(self, bucket_id: str, day: str, suffix: str, fmt: int) -> memoryview | None:
         """The payload derived from the day's journal as it is now, in format `fmt`; None: none, stale or damaged."""
         with self._store.lock:
-            return self._derived.read(self._folder(bucket_id) / f"{day}{JOURNAL}", suffix, fmt)
+            return self._derived.read(self._journal_name(bucket_id, day), suffix, fmt)
 
     def save_derived(self, bucket_id: str, day: str, suffix: str, fmt: int, payload: bytes) -> None:
         """Keep `payload` as derived from the day's journal as it is now (the caller made it from `day()`)."""
         with self._store.lock:
-            self._derived.write(self._folder(bucket_id) / f"{day}{JOURNAL}", suffix, fmt, payload)
+            self._derived.write(self._journal_name(bucket_id, day), suffix, fmt, payload)
 
     @staticmethod
     def sealed(day: str, today: date | None = None) -> bool:
@@ -152,6 +154,9 @@ class AwEventStore:
     # -- files ---------------------------------------------------------------------------
     def _folder(self, bucket_id: str) -> Path:
         return self._root / bucket_dir_name(bucket_id)
+
+    def _journal_name(self, bucket_id: str, day: str) -> str:
+        return os.path.join(self._root_name, bucket_dir_name(bucket_id), day + JOURNAL)
 
     def _load(self, bucket_id: str, day: str) -> dict[int, dict[str, Any]]:
         path = self._folder(bucket_id) / f"{day}{JOURNAL}"

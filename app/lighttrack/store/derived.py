@@ -29,7 +29,7 @@ MARK_BYTES = 16  # a journal's last bytes: the GCM tag of its last frame
 _HEADER = struct.Struct(">4sH")  # marker, format number; then the journal's mark
 
 
-def journal_mark(journal: Path) -> bytes | None:
+def journal_mark(journal: str) -> bytes | None:
     """The journal's size and last 16 bytes (None when there's no journal)."""
     try:
         with open(journal, "rb") as handle:
@@ -40,8 +40,8 @@ def journal_mark(journal: Path) -> bytes | None:
         return None
 
 
-def derived_path(journal: Path, suffix: str) -> Path:
-    return journal.with_name(journal.name.rsplit(".", 1)[0] + suffix)
+def derived_path(journal: str, suffix: str) -> str:
+    return journal.rsplit(".", 1)[0] + suffix
 
 
 class DerivedFiles:
@@ -54,30 +54,33 @@ class DerivedFiles:
     def __init__(self, cipher: Cipher) -> None:
         self._cipher = cipher
 
-    def read(self, journal: Path, suffix: str, fmt: int) -> memoryview | None:
-        """The payload of the journal's derived file if it was made from the journal as it is now in format `fmt`."""
+    def read(self, journal: str, suffix: str, fmt: int) -> memoryview | None:
+        """The payload of the journal's derived file if it was made from the journal as it is now in format `fmt`.
+
+        Paths are strings: a year is 730 files, and pathlib's objects cost more than reading them."""
         mark = journal_mark(journal)
         path = derived_path(journal, suffix)
         if mark is None:
             return None
         try:
-            plain = self._cipher.open(path.read_bytes(), path.name)
+            with open(path, "rb") as handle:
+                plain = self._cipher.open(handle.read(), os.path.basename(path))
         except FileNotFoundError:
             return None
         except (OSError, StoreError) as exc:  # torn by a crash or damaged: made again from the journal
-            log.info("derived file %s can't be used (%s); it is made again", path.name, exc)
+            log.info("derived file %s can't be used (%s); it is made again", os.path.basename(path), exc)
             return None
         expected = _HEADER.pack(MARKER, fmt) + mark
         if plain[:len(expected)] != expected:
             return None  # made from an earlier state of the journal, or in another format
         return memoryview(plain)[len(expected):]
 
-    def write(self, journal: Path, suffix: str, fmt: int, payload: bytes) -> None:
+    def write(self, journal: str, suffix: str, fmt: int, payload: bytes) -> None:
         """Save `payload` as derived from the journal as it is now (nothing when the journal is gone)."""
         mark = journal_mark(journal)
         if mark is None:
             return
-        path = derived_path(journal, suffix)
+        path = Path(derived_path(journal, suffix))
         tmp = path.with_name(f".{path.name}.tmp")
         blob = self._cipher.seal(_HEADER.pack(MARKER, fmt) + mark + payload)
         try:

@@ -1,13 +1,15 @@
 """Packed days of ActivityWatch events kept between queries, bounded in size and dropped when idle.
 
-A year of 1,000 events a day is 365,000 events: packing them costs most of a cold query, keeping
-them costs about 28 bytes an event (10 MB for that year). The cache holds at most `budget` events
-(least recently used days go first) and empties itself after `idle_seconds` without a query, so the
-tray process carries it only while someone is looking at reports.
+A year of 1,000 events a day is 365,000 events: keeping them costs about 28 bytes an event (10 MB for
+that year) plus the table of distinct data. The cache holds at most `budget` events (least recently used
+days go first: about a quarter of such a year, 3 MB, enough for the day, week and month views) and empties
+itself after `idle_seconds` without a query, so the tray process carries it only while someone is looking
+at reports; the table of distinct data starts again when it outgrows `max_distinct`.
 
 A sealed day's pack is also kept on disk in its binary form, beside the day's journal: after a start a year
-loads 730 small files (about 35 ms for a year's window and AFK buckets) instead of parsing 365,000 events
-again (about 3.5 s). The event store makes sure a file is used only while its day is unchanged.
+loads 730 small files (a day of 1,000 events in about 0.8 ms, measured on a loaded machine) instead of parsing
+365,000 events again (a first query over such a year takes 3.3 s instead of 1 s). The event store makes sure a
+file is used only while its day is unchanged.
 """
 
 from __future__ import annotations
@@ -20,7 +22,8 @@ from typing import Any, Protocol
 from .query import EventPack, SharedData
 from .query.packs import PACK_FORMAT
 
-BUDGET_EVENTS = 400_000
+BUDGET_EVENTS = 100_000
+MAX_DISTINCT = 100_000
 IDLE_SECONDS = 300.0
 SUFFIX = ".pack"
 
@@ -46,9 +49,11 @@ class PackCache:
     """
 
     def __init__(self, days: DaySource, budget: int = BUDGET_EVENTS, idle_seconds: float = IDLE_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, max_distinct: int = MAX_DISTINCT) -> None:
         self._days = days
         self._budget = budget
+        self._max_distinct = max_distinct
+        self.handed = 0  # events handed out, for the caller to tell a large query (it may reset it)
         self._idle_seconds = idle_seconds
         self._clock = clock
         self._packs: OrderedDict[tuple[str, str], tuple[tuple[int, int], EventPack]] = OrderedDict()
@@ -63,8 +68,12 @@ class PackCache:
         found = self._packs.get(key)
         if found is not None and found[0] == version:
             self._packs.move_to_end(key)
+            self.handed += len(found[1])
             return found[1]
+        if len(self._shared.table) > self._max_distinct:
+            self._clear()  # the packs in memory refer to the table: they go with it
         pack = self._load(bucket_id, day)
+        self.handed += len(pack)
         self._drop(key)
         self._packs[key] = (version, pack)
         self._events += len(pack)
@@ -90,10 +99,13 @@ class PackCache:
         """Empty the cache when no query used it for `idle_seconds`; whether it did."""
         if not self._packs or self._clock() - self._used < self._idle_seconds:
             return False
+        self._clear()
+        return True
+
+    def _clear(self) -> None:
         self._packs.clear()
         self._events = 0
         self._shared = SharedData()
-        return True
 
     def forget(self, bucket_id: str) -> None:
         """Drop a bucket's packs (the bucket was deleted)."""

@@ -82,12 +82,15 @@ class EventPack:
             columns.append(_little_endian(column))
             offset += count * column.itemsize
         entries = bytes(payload[offset:]).split(b"\n") if distinct else []
-        if len(columns[3]) != count or len(entries) != distinct or (count and max(columns[3]) >= distinct):
+        if len(columns[3]) != count or len(entries) != distinct:
             raise ValueError("not a packed day: its parts don't add up")
         codes = shared.codes_of_json(entries)
         pack = cls.__new__(cls)
         pack._starts, pack._durations, pack._ids = columns[0], columns[1], columns[2]
-        pack._codes, pack._table = array("I", map(codes.__getitem__, columns[3])), shared.table
+        try:
+            pack._codes, pack._table = array("I", map(codes.__getitem__, columns[3])), shared.table
+        except IndexError:
+            raise ValueError("not a packed day: a data number beyond its table") from None
         pack.oldest, pack.latest = oldest, latest
         return pack
 
