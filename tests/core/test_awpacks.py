@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+import pytest
+
 from lighttrack.core.activitywatch.packcache import PackCache
 from lighttrack.core.activitywatch.query import EventPack, SharedData
 from lighttrack.core.activitywatch.resultcache import QueryResults
@@ -30,9 +32,9 @@ def test_events_within_cuts_to_the_period_and_leaves_out_what_misses_it():
     pack = EventPack([stored("2026-03-10T09:00:00.000000+00:00", 600, 1, app="a"),
                       stored("2026-03-10T09:20:00.000000+00:00", 60, 2, app="b"),
                       stored("2026-03-10T09:30:00.000000+00:00", 60, 3, app="c")])
-    cut = pack.events_within(T9 + 300, T9 + 1230)  # 09:05 to 09:20:30
+    cut = pack.columns_within(T9 + 300, T9 + 1230)  # 09:05 to 09:20:30
     assert [(e.start - T9, e.duration, e.id) for e in cut] == [(1200.0, 30.0, 2), (300.0, 300.0, 1)]
-    assert [e.id for e in pack.events_within(T9, T9 + 3600)] == [3, 2, 1]
+    assert [e.id for e in pack.columns_within(T9, T9 + 3600)] == [3, 2, 1]
 
 
 def test_equal_data_is_shared_but_values_of_other_types_stay_apart():
@@ -67,6 +69,34 @@ class Days:
     def version(self, bucket: str, day: str) -> tuple[int, int]:
         return 0, self.versions.get((bucket, day), 0)
 
+    def sealed(self, day: str) -> bool:
+        return False  # packs on disk: tests/store/test_awderived.py
+
+
+def test_a_pack_read_back_from_its_binary_form_gives_the_same_events_and_data_types():
+    shared = SharedData()
+    pack = EventPack([stored("2026-03-10T09:00:00.000000+00:00", 30.1, 1, app="a", n=1),
+                      stored("2026-03-10T09:00:30.100000+00:00", 0.7, None, app="b", n=1.0),
+                      stored("2026-03-10T09:01:00+00:00", 5, 3, app="Zoë\n✓", n=True, tags=["x", {"y": None}]),
+                      stored("2026-03-10T09:02:00+00:00", 1, 4, app="a", n=1)], shared)
+    again = EventPack.from_bytes(pack.to_bytes(), shared)
+    assert again.events() == pack.events() and (again.oldest, again.latest) == (pack.oldest, pack.latest)
+    assert [type(e.data["n"]) for e in again.events()] == [int, bool, float, int]
+    assert again.events()[0].data is pack.events()[0].data  # the shared dicts of the packs in memory
+    fresh = EventPack.from_bytes(pack.to_bytes())
+    assert fresh.events()[0].data is fresh.events()[3].data and fresh.events() == pack.events()
+    assert EventPack.from_bytes(EventPack([]).to_bytes()).events() == []
+
+
+@pytest.mark.parametrize("cut", [0, 10, 40, -3])
+def test_a_binary_form_cut_short_or_garbled_is_refused(cut):
+    data = EventPack([stored("2026-03-10T09:00:00+00:00", 1, 1, app="a"),
+                      stored("2026-03-10T09:01:00+00:00", 1, 2, app="b")]).to_bytes()
+    with pytest.raises(ValueError):
+        EventPack.from_bytes(data[:cut])
+    with pytest.raises(ValueError):
+        EventPack.from_bytes(data[:-10] + b"[1, 2]\n{}")
+
 
 def test_the_cache_reuses_unchanged_days_and_repacks_a_changed_one():
     days = Days()
@@ -86,12 +116,27 @@ def test_the_cache_holds_at_most_its_budget_dropping_the_least_recently_used_day
     cache = PackCache(days, budget=100)
     for day in ("2026-03-10", "2026-03-11", "2026-03-10", "2026-03-12"):
         cache.pack("b", day)
-    assert cache.size() == (80, 80 * 32)
+    assert cache.size() == (80, 80 * 28)
     reads = days.reads
     cache.pack("b", "2026-03-10")  # kept: used more recently than the 11th, which went
     assert days.reads == reads
     cache.pack("b", "2026-03-11")
     assert days.reads == reads + 1
+
+
+def test_the_table_of_distinct_data_starts_again_when_it_outgrows_its_bound():
+    days = Days()
+    for day in ("2026-03-10", "2026-03-11", "2026-03-12"):
+        days.events[("b", day)] = {i: stored(f"{day}T09:00:00+00:00", 1, i, app=f"{day}/{i}") for i in range(30)}
+    cache = PackCache(days, max_distinct=50)
+    first = cache.pack("b", "2026-03-10")
+    cache.pack("b", "2026-03-11")  # 60 distinct data now: more than the bound
+    cache.pack("b", "2026-03-12")
+    assert cache.size()[0] == 30  # the packs went with the table
+    reads = days.reads
+    cache.pack("b", "2026-03-10")
+    assert days.reads == reads + 1
+    assert sorted(e.data["app"] for e in first.events())[:2] == ["2026-03-10/0", "2026-03-10/1"]  # still readable
 
 
 def test_the_cache_empties_itself_after_idle_seconds_without_a_query():

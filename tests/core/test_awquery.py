@@ -187,6 +187,16 @@ def test_filter_period_intersect_keeps_only_the_overlapping_parts():
                                                                    (28, 1, {"app": "b"})]
 
 
+def test_filter_period_intersect_cuts_an_event_across_two_windows_and_keeps_overlapping_ones_inside():
+    windows = [ev(0, 10, s="on"), ev(12, 8, s="on")]
+    events = [ev(1, 2, n="a"), ev(3, 2, n="b"), ev(8, 6, n="c"), ev(14, 1, n="d"), ev(15, 4, n="e"),
+              ev(16, 1, n="f"), ev(19, 6, n="g"), ev(30, 1, n="h")]
+    found = t.filter_period_intersect(events[::-1], windows)  # newest first, as query_bucket gives them
+    assert [(start, minutes, data["n"]) for start, minutes, data in spans(found)] == [
+        (1, 2, "a"), (3, 2, "b"), (8, 2, "c"), (12, 2, "c"), (14, 1, "d"), (15, 4, "e"), (16, 1, "f"), (19, 1, "g")]
+    assert [e.id for e in t.filter_period_intersect([Event(T9, 60.0, {}, 7)], windows)] == [7]
+
+
 def test_period_union_covers_both_lists_without_data():
     assert spans(t.period_union([ev(0, 5, a=1), ev(20, 5, a=1)], [ev(4, 3, b=2), ev(7, 1, b=2), ev(30, 1, b=2)])) == [
         (0, 8, {}), (20, 5, {}), (30, 1, {})]

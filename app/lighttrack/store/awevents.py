@@ -5,20 +5,25 @@ is a sequence of frames: a 4-byte big-endian length and one `Cipher.seal` of a J
 A record `{"id", "timestamp", "duration", "data"}` puts (inserts or replaces) the event `id`;
 `{"id", "deleted": true}` removes it. Replaying a day's frames in order gives its events. A crash can
 only tear the last frame, which reading drops. Past days are compacted to one frame when first read.
+A sealed day (two days past: no watcher writes into it any more, though an import or a deletion still may)
+can also have derived files beside its journal (`derived.py`), e.g. its events packed for queries.
 """
 
 from __future__ import annotations
 
 import hashlib
 import itertools
+import os
 import shutil
 import time
 from collections import OrderedDict
+from datetime import date, timedelta
 from operator import itemgetter, methodcaller
 from pathlib import Path
 from typing import Any
 
 from .database import Store
+from .derived import DerivedFiles
 from .files import fsync_dir
 from .journal import JournalFiles, decode_frames, keep_aside
 
@@ -27,6 +32,7 @@ BUCKETS = "aw_buckets"
 JOURNAL = ".journal"
 ID, DELETED = itemgetter("id"), methodcaller("get", "deleted")
 COMPACT_FRAMES = 2000  # a heartbeat a second makes a frame a second: rewrite the day as one frame now and then
+SEALED_AFTER = timedelta(days=2)  # an event is filed under the day it starts; it may grow past midnight
 
 
 def bucket_dir_name(bucket_id: str) -> str:
@@ -45,7 +51,9 @@ class AwEventStore:
     def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 16) -> None:
         self._store = store
         self._root = store.data_dir / AW_DIR
+        self._root_name = str(self._root)
         self._journal = JournalFiles(store.cipher, sync_seconds)
+        self._derived = DerivedFiles(store.cipher)
         self._cache: OrderedDict[tuple[str, str], dict[int, dict[str, Any]]] = OrderedDict()
         self._cache_days = cache_days
         self._frames: dict[Path, int] = {}
@@ -123,6 +131,21 @@ class AwEventStore:
                 return []
             return sorted(p.name[:10] for p in folder.iterdir() if p.name.endswith(JOURNAL))
 
+    def derived(self, bucket_id: str, day: str, suffix: str, fmt: int) -> memoryview | None:
+        """The payload derived from the day's journal as it is now, in format `fmt`; None: none, stale or damaged."""
+        with self._store.lock:
+            return self._derived.read(self._journal_name(bucket_id, day), suffix, fmt)
+
+    def save_derived(self, bucket_id: str, day: str, suffix: str, fmt: int, payload: bytes) -> None:
+        """Keep `payload` as derived from the day's journal as it is now (the caller made it from `day()`)."""
+        with self._store.lock:
+            self._derived.write(self._journal_name(bucket_id, day), suffix, fmt, payload)
+
+    @staticmethod
+    def sealed(day: str, today: date | None = None) -> bool:
+        """Whether watchers are done writing into `day` (its derived files will rarely go stale)."""
+        return date.fromisoformat(day) <= (today or utc_today()) - SEALED_AFTER
+
     def sync(self) -> None:
         """Flush every appended frame to the disk."""
         with self._store.lock:
@@ -131,6 +154,9 @@ class AwEventStore:
     # -- files ---------------------------------------------------------------------------
     def _folder(self, bucket_id: str) -> Path:
         return self._root / bucket_dir_name(bucket_id)
+
+    def _journal_name(self, bucket_id: str, day: str) -> str:
+        return os.path.join(self._root_name, bucket_dir_name(bucket_id), day + JOURNAL)
 
     def _load(self, bucket_id: str, day: str) -> dict[int, dict[str, Any]]:
         path = self._folder(bucket_id) / f"{day}{JOURNAL}"
@@ -153,6 +179,11 @@ class AwEventStore:
         """Rewrite a journal as one frame (drops a torn tail and superseded records)."""
         self._journal.rewrite(path, list(events.values()))
         self._frames[path] = 1
+
+
+def utc_today() -> date:
+    """Today's UTC date (events are filed by UTC day)."""
+    return date(*time.gmtime()[:3])
 
 
 def _replay(events: dict[int, dict[str, Any]], records: list[dict[str, Any]]) -> None:

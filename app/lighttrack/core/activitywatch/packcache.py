@@ -1,9 +1,15 @@
 """Packed days of ActivityWatch events kept between queries, bounded in size and dropped when idle.
 
-A year of 1,000 events a day is 365,000 events: packing them costs most of a cold query, keeping
-them costs about 32 bytes an event (12 MB for that year). The cache holds at most `budget` events
-(least recently used days go first) and empties itself after `idle_seconds` without a query, so the
-tray process carries it only while someone is looking at reports.
+A year of 1,000 events a day is 365,000 events: keeping them costs about 28 bytes an event (10 MB for
+that year) plus the table of distinct data. The cache holds at most `budget` events (least recently used
+days go first: about a quarter of such a year, 3 MB, enough for the day, week and month views) and empties
+itself after `idle_seconds` without a query, so the tray process carries it only while someone is looking
+at reports; the table of distinct data starts again when it outgrows `max_distinct`.
+
+A sealed day's pack is also kept on disk in its binary form, beside the day's journal: after a start a year
+loads 730 small files (a day of 1,000 events in about 0.8 ms, measured on a loaded machine) instead of parsing
+365,000 events again (a first query over such a year takes 3.3 s instead of 1 s). The event store makes sure a
+file is used only while its day is unchanged.
 """
 
 from __future__ import annotations
@@ -14,9 +20,12 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from .query import EventPack, SharedData
+from .query.packs import PACK_FORMAT
 
-BUDGET_EVENTS = 400_000
+BUDGET_EVENTS = 100_000
+MAX_DISTINCT = 100_000
 IDLE_SECONDS = 300.0
+SUFFIX = ".pack"
 
 
 class DaySource(Protocol):
@@ -26,6 +35,12 @@ class DaySource(Protocol):
 
     def version(self, bucket_id: str, day: str) -> tuple[int, int]: ...
 
+    def sealed(self, day: str) -> bool: ...
+
+    def derived(self, bucket_id: str, day: str, suffix: str, fmt: int) -> memoryview | None: ...
+
+    def save_derived(self, bucket_id: str, day: str, suffix: str, fmt: int, payload: bytes) -> None: ...
+
 
 class PackCache:
     """Packs by (bucket, day), rebuilt when the day's version changed.
@@ -34,9 +49,11 @@ class PackCache:
     """
 
     def __init__(self, days: DaySource, budget: int = BUDGET_EVENTS, idle_seconds: float = IDLE_SECONDS,
-                 clock: Callable[[], float] = time.monotonic) -> None:
+                 clock: Callable[[], float] = time.monotonic, max_distinct: int = MAX_DISTINCT) -> None:
         self._days = days
         self._budget = budget
+        self._max_distinct = max_distinct
+        self.handed = 0  # events handed out, for the caller to tell a large query (it may reset it)
         self._idle_seconds = idle_seconds
         self._clock = clock
         self._packs: OrderedDict[tuple[str, str], tuple[tuple[int, int], EventPack]] = OrderedDict()
@@ -51,8 +68,12 @@ class PackCache:
         found = self._packs.get(key)
         if found is not None and found[0] == version:
             self._packs.move_to_end(key)
+            self.handed += len(found[1])
             return found[1]
-        pack = EventPack(list(self._days.day(bucket_id, day).values()), self._shared)
+        if len(self._shared.table) > self._max_distinct:
+            self._clear()  # the packs in memory refer to the table: they go with it
+        pack = self._load(bucket_id, day)
+        self.handed += len(pack)
         self._drop(key)
         self._packs[key] = (version, pack)
         self._events += len(pack)
@@ -60,14 +81,31 @@ class PackCache:
             self._drop(next(iter(self._packs)))
         return pack
 
+    def _load(self, bucket_id: str, day: str) -> EventPack:
+        """The day's pack from its file on disk when the day is unchanged since it was saved, else from its events."""
+        if not self._days.sealed(day):
+            return EventPack(list(self._days.day(bucket_id, day).values()), self._shared)
+        payload = self._days.derived(bucket_id, day, SUFFIX, PACK_FORMAT)
+        if payload is not None:
+            try:
+                return EventPack.from_bytes(payload, self._shared)
+            except ValueError:
+                pass  # sealed and authenticated, yet not a pack (written by a faulty version): made again below
+        pack = EventPack(list(self._days.day(bucket_id, day).values()), self._shared)
+        self._days.save_derived(bucket_id, day, SUFFIX, PACK_FORMAT, pack.to_bytes())
+        return pack
+
     def trim_if_idle(self) -> bool:
         """Empty the cache when no query used it for `idle_seconds`; whether it did."""
         if not self._packs or self._clock() - self._used < self._idle_seconds:
             return False
+        self._clear()
+        return True
+
+    def _clear(self) -> None:
         self._packs.clear()
         self._events = 0
         self._shared = SharedData()
-        return True
 
     def forget(self, bucket_id: str) -> None:
         """Drop a bucket's packs (the bucket was deleted)."""

@@ -8,8 +8,8 @@ from typing import Any, Protocol
 from ....errors import ValidationError
 from ..model import parse_moment
 from . import functions
-from .events import Event, to_json
-from .packs import EventPack
+from .events import Columns, to_json
+from .packs import EventPack, columns_within
 from .parser import parse
 
 CONSTANTS = {"true": True, "false": False, "True": True, "False": False}
@@ -47,16 +47,13 @@ class Scope:
         where = f" on host {hostname!r}" if hostname else ""
         raise QueryError(f"query: there's no bucket whose id contains {text!r}{where}.")
 
-    def query_bucket(self, bucket_id: str) -> list[Event]:
+    def query_bucket(self, bucket_id: str) -> Columns:
         """The bucket's events within the period, cut to it, newest first."""
         packs = self._source.event_packs(bucket_id, self.start, self.end)
         if packs is None:
             raise QueryError(f"query: there's no bucket named {bucket_id!r}.")
         low, high = self.start.timestamp(), self.end.timestamp()
-        events: list[Event] = []
-        for pack in packs:
-            events += pack.events_within(low, high)
-        return events
+        return columns_within(packs, low, high)
 
 
 def run_query(source: EventSource, query: object, timeperiods: object, name: str = "") -> list[Any]:

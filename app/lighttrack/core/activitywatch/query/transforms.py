@@ -3,67 +3,68 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from collections.abc import Iterator
+from bisect import bisect_left, bisect_right
 from itertools import compress
-from operator import add, itemgetter, lt, sub
+from operator import add, gt, itemgetter, le, lt, sub
 from typing import Any
 from urllib.parse import urlparse
 
-from .events import Event, packed
+from .events import Columns, Event
 
 FLOOD_PULSETIME = 5.0
 NEGATIVE_GAP_TOLERANCE = 0.1
 UNCATEGORIZED = ["Uncategorized"]
-START, DURATION, DATA, ID = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
+START, DURATION = itemgetter(0), itemgetter(1)
 MISSING = object()  # a key an event's data lacks
+Events = list[Event] | Columns  # the functions that a year of events goes through take columns too
 
 
-def flood(events: list[Event], pulsetime: float = FLOOD_PULSETIME) -> list[Event]:
+def flood(events: Events, pulsetime: float = FLOOD_PULSETIME) -> Columns:
     """Fill gaps up to `pulsetime` between consecutive events: the longer neighbour takes the gap;
     neighbours with the same data become one event. Events left with no duration are dropped."""
-    ordered = sorted(events, key=START)
-    starts, durations, datas = list(map(START, ordered)), list(map(DURATION, ordered)), list(map(DATA, ordered))
-    changed = bytearray(len(ordered))
-    for i in _gapped_pairs(starts, durations):  # touching neighbours need nothing
-        gap = starts[i + 1] - (starts[i] + durations[i])
-        same = datas[i] is datas[i + 1] or datas[i] == datas[i + 1]
-        if gap < 0 and same:
-            _merge_overlapping(starts, durations, i)
-        elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
-            _fill_gap(starts, durations, i, same)
-        else:
-            continue
-        changed[i] = changed[i + 1] = 1
-    flooded = list(ordered)
-    for i in compress(range(len(ordered)), changed):
-        flooded[i] = Event(starts[i], durations[i], datas[i], ordered[i][3])
+    given = Columns.of(events)
+    ordered = by_start(given)
+    starts, durations, codes, table = ordered.starts, ordered.durations, ordered.codes, ordered.table
+    if ordered is given:  # changed in place below: never the lists of a value the query holds
+        starts, durations = list(starts), list(durations)
+    _flood_gaps(starts, durations, codes, table, pulsetime)
+    flooded = Columns(starts, durations, codes, table, ordered.ids)
     if min(durations, default=1.0) > 0:
         return flooded
-    return list(compress(flooded, map(0.0 .__lt__, durations)))  # a trimmed overlap can leave one below 0
+    return flooded.select(list(map(0.0 .__lt__, durations)))  # a trimmed overlap can leave one below 0
 
 
-def _gapped_pairs(starts: list[float], durations: list[float]) -> Iterator[int]:
-    """The i of each pair of neighbours (i, i + 1) that doesn't touch exactly, in order, while flood changes them.
+def by_start(events: Columns) -> Columns:
+    """`events` sorted by start, equal starts in their order (newest-first columns are reversed, not sorted)."""
+    starts = events.starts
+    if all(map(le, starts, starts[1:])):
+        return events
+    if all(map(gt, starts, starts[1:])):
+        return Columns(starts[::-1], events.durations[::-1], events.codes[::-1], events.table, events.ids[::-1])
+    return events.reordered(sorted(range(len(starts)), key=starts.__getitem__))
 
-    The pairs that touch to begin with are skipped at C speed; after a pair is handed out the next one is
-    checked with the values as they are then (handling a pair can move the end of its second event)."""
+
+def _flood_gaps(starts: list[float], durations: list[float], codes: list[int], table: list[dict[str, Any]],
+                pulsetime: float) -> None:
+    """Flood's pass over the pairs of neighbours (i, i + 1) that don't touch exactly, in order, changing `starts`
+    and `durations` in place. The pairs that touch to begin with are skipped at C speed; after a pair is handled
+    the next one is looked at with the values as they are then (handling a pair can move the end of its second)."""
     last_pair = len(starts) - 2
-    candidates = list(compress(range(last_pair + 1), map(sub, starts[1:], map(add, starts, durations))))
-    at, i = 0, -1
-    handed = False
-    while True:
-        if handed and i < last_pair and starts[i + 2] != starts[i + 1] + durations[i + 1]:
+    done = -1
+    for i in list(compress(range(last_pair + 1), map(sub, starts[1:], map(add, starts, durations)))):
+        if i <= done:
+            continue
+        while True:
+            gap = starts[i + 1] - (starts[i] + durations[i])
+            same = codes[i] == codes[i + 1] or table[codes[i]] == table[codes[i + 1]]
+            if gap < 0 and same:
+                _merge_overlapping(starts, durations, i)
+            elif -NEGATIVE_GAP_TOLERANCE < gap <= pulsetime:
+                _fill_gap(starts, durations, i, same)
+            if i == last_pair or starts[i + 2] == starts[i + 1] + durations[i + 1]:
+                break
             i += 1
-        else:
-            done = i + 1 if handed else i
-            while at < len(candidates) and candidates[at] <= done:
-                at += 1
-            if at == len(candidates):
-                return
-            i = candidates[at]
-        handed = True
-        yield i
+        done = i + 1
 
 
 def _merge_overlapping(starts: list[float], durations: list[float], i: int) -> None:
@@ -124,33 +125,60 @@ def filter_keyvals_regex(events: list[Event], key: str, pattern: re.Pattern[str]
     return [e for e in events if isinstance(e.data.get(key), str) and pattern.search(e.data[key])]
 
 
-def filter_period_intersect(events: list[Event], filters: list[Event]) -> list[Event]:
+def filter_period_intersect(events: Events, filters: Events) -> Columns:
     """The parts of `events` that lie within some event of `filters` (e.g. window time while not AFK)."""
-    mine, theirs = sorted(events, key=START), sorted(filters, key=START)
-    starts = list(map(START, mine))
-    ends = list(map(add, starts, map(DURATION, mine)))
-    result: list[Event] = []
-    append = result.append
-    i, count = 0, len(mine)
-    for window in theirs:  # aw-core's sweep: after each pair, step past whichever of the two ends first
-        window_start = window[0]
-        window_end = window_start + window[1]
-        if i < count and starts[i] >= window_start:  # a run of events wholly inside the window: kept as they are
-            inside = bisect_left(starts, window_end, i)
-            if inside > i and max(ends[i:inside]) <= window_end:
-                result += compress(mine[i:inside], map(lt, starts[i:inside], ends[i:inside]))
-                i = inside
+    mine, theirs = by_start(_positive(Columns.of(events))), by_start(Columns.of(filters))
+    stretches, cut = _intersections(mine.starts, list(map(add, mine.starts, mine.durations)),
+                                    list(zip(theirs.starts, theirs.durations)))
+    found = Columns([], [], [], mine.table, [])
+    for first, stop in stretches:  # copied a stretch at a time: no work per event
+        found.starts += mine.starts[first:stop]
+        found.durations += mine.durations[first:stop]
+        found.codes += mine.codes[first:stop]
+        found.ids += mine.ids[first:stop]
+    for place, (start, duration) in cut.items():
+        found.starts[place], found.durations[place] = start, duration
+    return found
+
+
+def _intersections(starts: list[float], ends: list[float], windows: list[tuple[float, float]]
+                   ) -> tuple[list[list[int]], dict[int, tuple[float, float]]]:
+    """aw-core's sweep over events and windows sorted by start (after each pair, step past whichever of the two
+    ends first): the stretches [first, stop) of events kept, in order, and the new (start, duration) of each
+    event kept in part, by its place among those kept."""
+    stretches: list[list[int]] = []
+    cut: dict[int, tuple[float, float]] = {}
+    i, count, kept = 0, len(starts), 0
+    for window_start, window_duration in windows:
+        window_end = window_start + window_duration
         while i < count:
-            event = mine[i]
             start, end = starts[i], ends[i]
+            stop = i + 1
+            if start >= window_start:  # a run of events wholly inside the window: kept as they are
+                stop = bisect_right(ends, window_end, i, bisect_left(starts, window_end, i))
+                if stop <= i or max(ends[i:stop]) > window_end:  # (ends are in order unless events overlap)
+                    stop = i + 1
             low = start if start > window_start else window_start
             high = end if end < window_end else window_end
-            if low < high:
-                append(event if low == start and high == end else Event(low, high - low, event[2], event[3]))
-            if end > window_end:
+            if stop > i + 1 or low < high:
+                if stop == i + 1 and (low != start or high != end):
+                    cut[kept] = (low, high - low)
+                if stretches and stretches[-1][1] == i:
+                    stretches[-1][1] = stop
+                else:
+                    stretches.append([i, stop])
+                kept += stop - i
+            if stop == i + 1 and end > window_end:
                 break
-            i += 1
-    return result
+            i = stop
+    return stretches, cut
+
+
+def _positive(events: Columns) -> Columns:
+    """The events that last longer than nothing (the others can't overlap anything)."""
+    if min(events.durations, default=1.0) > 0:
+        return events
+    return events.select(list(map(0.0 .__lt__, events.durations)))
 
 
 def period_union(first: list[Event], second: list[Event]) -> list[Event]:
@@ -183,21 +211,23 @@ def union_no_overlap(first: list[Event], second: list[Event]) -> list[Event]:
     return result + pending[j:]
 
 
-def merge_events_by_keys(events: list[Event], keys: list[str]) -> list[Event]:
-    """One event per combination of the `keys` values, its duration the sum; timestamp of the first one."""
+def merge_events_by_keys(events: Events, keys: list[str]) -> list[Event]:
+    """One event per combination of the `keys` values, its duration the sum; timestamp of the first one.
+
+    Durations are summed per distinct data first, then per group."""
     if not keys:
         return list(events)
-    datas = list(map(DATA, events))
-    numbers: dict[tuple[Any, ...], int] = {}  # each group's number, in the order groups first appear
-    number_of = {identity: numbers.setdefault(_group(data, keys), len(numbers))  # events sharing a data dict
-                 for identity, data in dict(zip(map(id, datas), datas)).items()}  # share its group
-    groups = list(map(number_of.__getitem__, map(id, datas)))
-    totals = [0.0] * len(numbers)
-    for group, duration in zip(groups, map(DURATION, events)):
-        totals[group] += duration
-    first = dict(zip(reversed(groups), reversed(events)))  # the last write for a group is its first event
-    return [Event(first[group][0], totals[group], {k: first[group][2][k] for k in keys if k in first[group][2]})
-            for group in sorted(first)]
+    columns = Columns.of(events)
+    totals, firsts = columns.totals()
+    groups: dict[tuple[Any, ...], list[Any]] = {}  # group → [its first position, its total], in order of appearance
+    for code, at in firsts.items():
+        group = groups.setdefault(_group(columns.table[code], keys), [at, 0.0])
+        group[1] += totals[code]
+    result = []
+    for at, total in groups.values():
+        data = columns.table[columns.codes[at]]
+        result.append(Event(columns.starts[at], total, {k: data[k] for k in keys if k in data}))
+    return result
 
 
 def _group(data: dict[str, Any], keys: list[str]) -> tuple[Any, ...]:
@@ -255,9 +285,9 @@ def limit_events(events: list[Event], count: int) -> list[Event]:
     return events[:count]
 
 
-def sum_durations(events: list[Event]) -> float:
+def sum_durations(events: Events) -> float:
     """The total duration in seconds."""
-    return float(sum(map(DURATION, events)))
+    return float(sum(Columns.of(events).durations))
 
 
 def concat(first: list[Any], second: list[Any]) -> list[Any]:
@@ -311,14 +341,14 @@ class Rule:
         return any(isinstance(v, str) and self.regex.search(v) for v in values)
 
 
-def categorize(events: list[Event], classes: list[tuple[list[str], Rule]]) -> list[Event]:
+def categorize(events: Events, classes: list[tuple[list[str], Rule]]) -> Columns:
     """Each event's `$category`: the deepest matching category (the later one on a tie), else Uncategorized."""
+    columns = Columns.of(events)
     known: dict[tuple[Any, ...], list[str]] = {}  # events with equal data get the same category: match each once
-    datas = list(map(DATA, events))
-    labelled = {identity: {**data, "$category": _known_category(data, classes, known)}
-                for identity, data in dict(zip(map(id, datas), datas)).items()}  # one copy per shared data dict
-    return packed(map(START, events), map(DURATION, events), map(labelled.__getitem__, map(id, datas)),
-                  map(ID, events))
+    table = list(columns.table)
+    for code in set(columns.codes):
+        table[code] = {**table[code], "$category": _known_category(table[code], classes, known)}
+    return columns.with_table(table)
 
 
 def _known_category(data: dict[str, Any], classes: list[tuple[list[str], Rule]],
