@@ -54,7 +54,7 @@ class Services:
         self.presence = Presence()  # marked by the tracker's idle flow
         self.reminders = ReminderService(ctx, self.activities, self.settings, self.focus, self.presence)
         self.exports = ExportService(ctx, self.activities, self.projects, self.categories, self.settings)
-        self.imports = ImportService(ctx, self.activities, self.projects, self.tags,
+        self.imports = ImportService(ctx, self.activities, self.projects, self.clients, self.tags,
                                      TimelineImport(self.spans, self.settings, self.projects,
                                                     labeler_over(ctx, self.projects, self.categories)))
         self.erase = EraseService(ctx, self.activities)
