@@ -183,3 +183,21 @@ def test_two_devices_migrating_apart_make_the_same_client_id(tmp_path, clock):
         services.ctx.store.close()
         ids.append(open_services(tmp_path / device, clock=clock, key=key).projects.get("p")["clientId"])
     assert ids[0] == ids[1] is not None
+
+
+def test_activities_filter_by_client(services):
+    acme = services.clients.create({"name": "Acme"})
+    gone = services.clients.create({"name": "Gone"})
+    site = services.projects.create({"name": "Website", "clientId": acme["id"]})
+    app = services.projects.create({"name": "App", "clientId": acme["id"]})
+    old = services.projects.create({"name": "Old", "clientId": gone["id"]})
+    for name, project in (("Landing", site), ("Login", app), ("Legacy", old), ("Admin", {"id": "default"})):
+        services.activities.add({"name": name, "projectId": project["id"], "startTime": "2026-03-02T09:00:00Z",
+                                 "endTime": "2026-03-02T10:00:00Z"})
+    services.clients.delete(gone["id"])
+    names = lambda f: sorted(a["name"] for a in services.activities.filtered(f))  # noqa: E731
+    assert names({"clientId": acme["id"]}) == ["Landing", "Login"]
+    assert names({"clientId": None}) == ["Admin", "Legacy"]
+    assert names({"clientId": acme["id"], "projectId": app["id"]}) == ["Login"]
+    with pytest.raises(ValidationError, match="filter.clientId must be an id"):
+        services.activities.filtered({"clientId": 5})
