@@ -4,13 +4,16 @@ import { batch, signal } from './lib.js';
 
 const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
   'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted', 'projects:merged'];
-const CATALOG_AREAS = { project: 'projects', tag: 'tags', category: 'categories' };
+const CATALOG_AREAS = { project: 'projects', client: 'clients', tag: 'tags', category: 'categories' };
+// A project carries its client's name: a client's change reloads the projects too.
+const ALSO_RELOADS = { client: ['project'] };
 const COALESCE_MS = 20;
 
 export class Store {
   constructor(bridge) {
     this.bridge = bridge;
     this.projects = signal([]);
+    this.clients = signal([]);
     this.tags = signal([]);
     this.categories = signal([]);
     this.running = signal(null);
@@ -40,7 +43,10 @@ export class Store {
   listen() {
     for (const channel of ACTIVITY_EVENTS) this.bridge.on(channel, () => this.activitiesChanged());
     for (const area of Object.keys(CATALOG_AREAS)) {
-      for (const verb of ['created', 'updated', 'deleted']) this.bridge.on(`${area}:${verb}`, () => this.reloadCatalog(area));
+      const areas = [area, ...(ALSO_RELOADS[area] || [])];
+      for (const verb of ['created', 'updated', 'deleted']) {
+        this.bridge.on(`${area}:${verb}`, () => Promise.all(areas.map((a) => this.reloadCatalog(a))));
+      }
     }
   }
 
