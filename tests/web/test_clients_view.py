@@ -121,6 +121,13 @@ def test_client_changes_through_the_api_show_within_a_second_while_focus_is_in_t
     expect(card(page, site).locator(".client-select option:checked")).to_have_text("Live Acme Renamed", timeout=LIVE)
     expect(client_row(page, made).locator("input[type=text]")).to_have_value("Live Acme Renamed", timeout=LIVE)
 
+    budget = card(page, site).locator("input[type=number]").first
+    budget.fill("12")  # typing in the card, not saved yet: the card stays, its picker follows
+    other = served.data("client:create", {"name": "Live Other"})
+    expect(card(page, site).locator(f".client-select option[value='{other['id']}']")).to_have_count(1, timeout=LIVE)
+    expect(budget).to_be_focused()
+    expect(budget).to_have_value("12")
+
     dashboard.go("activities")
     page.focus("#activity-search")
     expect(page.locator(f"#filter-client option[value='{made['id']}']")).to_have_text("Live Acme Renamed")

@@ -1,6 +1,6 @@
 // Clients, as Toggl Track has them: the picker a project chooses its client with ("New client…" makes one), and the
 // Clients section of the Projects view (add, rename, archive, delete). Both render from the store's clients.
-import { field, h, option, replaceChildren, setFieldError } from './dom.js';
+import { field, h, option, replaceAroundFocus, replaceChildren, setFieldError } from './dom.js';
 import { checked, createForm, recordField, textOrNull } from './records.js';
 import { emptyState, errorText, showError, toast } from './ui.js';
 import { plural } from './words.js';
@@ -16,11 +16,28 @@ function clientOptions(app, selectedId) {
     option(NEW_CLIENT, 'New client…')];
 }
 
+const livePickers = new Set(); // WeakRefs to the refill of each picker: one that left the page is forgotten
+const following = new WeakSet();
+
+/** Every client picker on the page refills after a change of the clients (also one inside a focused card). */
+function followClients(app, refill) {
+  livePickers.add(new WeakRef(refill));
+  if (following.has(app)) return;
+  following.add(app);
+  app.catalogs.onChange((area) => {
+    if (area !== 'client') return;
+    for (const ref of livePickers) {
+      const live = ref.deref();
+      if (live) live();
+      else livePickers.delete(ref);
+    }
+  });
+}
+
 /**
  * A labelled client picker. `pick(change)` gets {clientId} for a listed client (null: none) or {client: name} for
- * a new one typed after choosing "New client…"; it returns a Promise (an error shows next to the picker).
- * Returns {field, input, error, read, refill, reset}: `read()` is the change the picker holds now, `refill()` follows
- * the catalog.
+ * a new one typed after choosing "New client…"; it returns a Promise of the saved project (an error shows next to
+ * the picker). Returns {field, input, error, read, reset}: `read()` is the change the picker holds now.
  */
 export function clientPicker(app, selectedId, { label = 'Client', pick } = {}) {
   const select = h('select', { class: 'client-select' });
@@ -29,14 +46,21 @@ export function clientPicker(app, selectedId, { label = 'Client', pick } = {}) {
   const built = field(label, select);
   built.field.classList.add('client-field');
   built.input.after(name);
-  let current = selectedId || '';
-  const refill = () => replaceChildren(select, ...clientOptions(app, select.value === NEW_CLIENT ? current : select.value || current));
-  const read = () => (select.value === NEW_CLIENT ? { client: name.value.trim() || null } : { clientId: select.value || null });
+  let chosen = selectedId || ''; // the client shown when not typing a new one
+  const typing = () => !name.hidden;
+  const refill = () => {
+    replaceChildren(select, ...clientOptions(app, chosen));
+    select.value = typing() ? NEW_CLIENT : chosen;
+  };
+  const read = () => (typing() ? { client: name.value.trim() || null } : { clientId: chosen || null });
   const save = async () => {
     if (!pick) return;
     try {
       const saved = await pick(read());
-      current = saved?.clientId || '';
+      chosen = saved?.clientId || '';
+      name.value = '';
+      name.hidden = true;
+      refill();
       setFieldError(select, built.error, '');
     } catch (err) {
       setFieldError(select, built.error, errorText(err));
@@ -44,17 +68,22 @@ export function clientPicker(app, selectedId, { label = 'Client', pick } = {}) {
   };
   select.addEventListener('change', () => {
     name.hidden = select.value !== NEW_CLIENT;
-    if (!name.hidden) name.focus();
-    else save();
+    if (typing()) {
+      name.focus();
+      return;
+    }
+    chosen = select.value;
+    save();
   });
   name.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && name.value.trim()) { event.preventDefault(); save(); }
-    if (event.key === 'Escape') { select.value = current; name.hidden = true; select.focus(); }
+    if (event.key === 'Escape') { name.hidden = true; refill(); select.focus(); }
   });
   name.addEventListener('change', () => { if (name.value.trim()) save(); });
-  replaceChildren(select, ...clientOptions(app, current));
-  const reset = () => { name.value = ''; name.hidden = true; current = ''; refill(); };
-  return { field: built.field, input: select, error: built.error, select, read, refill, reset };
+  refill();
+  followClients(app, refill);
+  const reset = () => { name.value = ''; name.hidden = true; chosen = ''; refill(); };
+  return { field: built.field, input: select, error: built.error, read, reset };
 }
 
 /** A delete button that asks first, saying what happens to the client's projects. */
@@ -103,20 +132,9 @@ export function createClientsSection(app) {
       deleteClientButton(app, client, count));
   }
 
-  /** Redraw every row but the one holding the focus (someone may be typing in it), which stays where it is. */
-  function render() {
-    const clients = app.catalogs.clients;
-    const kept = list.contains(document.activeElement) ? document.activeElement.closest('.client-row') : null;
-    const at = kept ? clients.findIndex((c) => c.id === kept.dataset.id) : -1;
-    if (at < 0) {
-      replaceChildren(list, ...(clients.length ? clients.map(row)
-        : [h('li', {}, emptyState('No clients yet: add one, or pick “New client…” on a project.'))]));
-      return;
-    }
-    for (const child of [...list.children]) if (child !== kept) child.remove();
-    kept.before(...clients.slice(0, at).map(row));
-    kept.after(...clients.slice(at + 1).map(row));
-  }
+  /** Every row but the one holding the focus (someone may be typing in it) is redrawn. */
+  const render = () => replaceAroundFocus(list, app.catalogs.clients, row,
+    h('li', {}, emptyState('No clients yet: add one, or pick “New client…” on a project.')));
   const heading = h('h2', { id: 'clients-heading', text: 'Clients' });
   const el = h('section', { class: 'card clients-card', 'aria-labelledby': heading.id }, heading,
     h('p', { class: 'muted', text: 'An archived client stays on its projects but is no longer offered when picking one.' }),

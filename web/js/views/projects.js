@@ -1,5 +1,5 @@
 // Projects: colour, client, budget with progress, hourly rate, archive; and the Clients section.
-import { h, replaceChildren } from '../dom.js';
+import { h, replaceAroundFocus, replaceChildren } from '../dom.js';
 import { addDays, duration, hours, localDay, money } from '../format.js';
 import { clientPicker, createClientsSection } from '../clients.js';
 import { checked, createForm, deleteButton, numberOrNull, recordField, textOrNull } from '../records.js';
@@ -111,7 +111,7 @@ export function createProjectsView(app) {
 
   function render() {
     const shown = app.catalogs.projects.filter((p) => showArchived.checked || !p.isArchived);
-    replaceChildren(list, ...(shown.length ? shown.map(card) : [emptyState('No projects yet.')]));
+    replaceAroundFocus(list, shown, card, emptyState('No projects yet.'));
     clients.render();
   }
 
@@ -123,7 +123,6 @@ export function createProjectsView(app) {
   };
   showArchived.addEventListener('change', render);
   app.catalogs.onChange((area) => {
-    if (area === 'client') newClient.refill();
     if ((area === 'project' || area === 'client') && app.current === view) render();
     else app.stale.add(view.id);
   });
