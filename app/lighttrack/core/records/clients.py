@@ -17,12 +17,12 @@ from .shapes import Client
 from ...store.repository import Records, Repository
 
 NAME_LIMIT = 200
+DEFAULTS: dict[str, Any] = {"notes": None, "isArchived": False, "syncVersion": 1}
 
 
 def new_client(client_id: str, name: str, stamp: str) -> dict[str, Any]:
     """A client document as the store keeps it."""
-    return {"id": client_id, "name": name, "notes": None, "isArchived": False, "syncVersion": 1, "isDeleted": False,
-            "createdAt": stamp, "updatedAt": stamp}
+    return {"id": client_id, "name": name, **DEFAULTS, "isDeleted": False, "createdAt": stamp, "updatedAt": stamp}
 
 
 def name_based_id(name: str) -> str:
@@ -46,7 +46,7 @@ class ClientService(Catalog[Client]):
         return records.clients
 
     def defaults(self) -> dict[str, Any]:
-        return {k: v for k, v in new_client("", "", "").items() if k in ("notes", "isArchived", "syncVersion")}
+        return dict(DEFAULTS)
 
     def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "client")
@@ -78,11 +78,6 @@ class ClientService(Catalog[Client]):
             return found, None
         made = self.insert({"name": checked})
         return made["id"], made
-
-    def names(self) -> dict[str, Mapping[str, Any]]:
-        """Every stored client by id, for deriving project's client names (deleted ones included)."""
-        with self._ctx.store.transaction():
-            return dict(self._table.view())
 
     def after_delete(self, doc: dict[str, Any]) -> Callable[[], None]:
         """Projects of a deleted client are left without one, as in Toggl; their updates follow the commit."""

@@ -26,8 +26,9 @@ def _required_name(data: dict[str, Any], current: dict[str, Any] | None, limit: 
 class ProjectService(Catalog[Project]):
     kind, event = "project", "project"
     protected = frozenset({DEFAULT_PROJECT_ID})
+    # `client`, a client's name, is taken too: `resolve` turns it into `clientId` before `clean` sees the data
     FIELDS: ClassVar[set[str]] = {"name", "description", "color", "icon", "isArchived", "parentId", "clientId",
-                                  "client", "budgetHours", "hourlyRate", "currency", "metadata"}
+                                  "budgetHours", "hourlyRate", "currency", "metadata"}
 
     def __init__(self, ctx: Context, clients: ClientService) -> None:
         super().__init__(ctx)
@@ -59,7 +60,7 @@ class ProjectService(Catalog[Project]):
                 "clientId": None, "budgetHours": None, "hourlyRate": None, "currency": "USD", "metadata": {}}
 
     def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
-        validate.only(data, self.FIELDS - {"client"}, "project")
+        validate.only(data, self.FIELDS, "project")
         fields = _required_name(data, current)
         checks: dict[str, Callable[[Any], Any]] = {
             "description": lambda v: validate.text(v, "description", 5000, required=False),
