@@ -50,6 +50,13 @@ export class Store {
     }
   }
 
+  /** This page saved a catalog `record` (e.g. a project): every view shows it before the event's reload arrives. */
+  applyRecord(area, record) {
+    const list = this[CATALOG_AREAS[area]];
+    const known = list.peek().some((r) => r.id === record.id);
+    list.value = known ? list.peek().map((r) => (r.id === record.id ? record : r)) : [...list.peek(), record];
+  }
+
   async reloadCatalog(area) {
     this[CATALOG_AREAS[area]].value = await this.bridge.invoke(`${area}:getAll`);
   }

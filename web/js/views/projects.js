@@ -78,6 +78,12 @@ export function createProjectsView(app) {
       ' ', error);
   }
 
+  async function saveClient(project, change) {
+    const saved = await app.bridge.invoke('project:update', project.id, change);
+    app.store.applyRecord('project', saved);
+    return saved;
+  }
+
   function card(project) {
     const spent = tracked.get(project.id) || 0;
     const budget = project.budgetHours ? progressBar(hours(spent), project.budgetHours, `Budget used by ${project.name}`, { overIsBad: true }) : null;
@@ -87,7 +93,7 @@ export function createProjectsView(app) {
         recordField(app, 'project', project, 'color', 'Colour', h('input', { type: 'color', value: project.color || '#00bcd4' }), (i) => i.value),
         recordField(app, 'project', project, 'name', 'Name', h('input', { type: 'text', value: project.name, maxlength: '200' }), textOrNull)),
       h('div', { class: 'card-fields' },
-        clientPicker(app, project.clientId, { label: 'Client', pick: (change) => app.bridge.invoke('project:update', project.id, change) }).field,
+        clientPicker(app, project.clientId, { label: 'Client', pick: (change) => saveClient(project, change) }).field,
         recordField(app, 'project', project, 'budgetHours', 'Budget (h)', h('input', { type: 'number', min: '0', step: '0.5', value: project.budgetHours ?? '' }), numberOrNull),
         recordField(app, 'project', project, 'hourlyRate', 'Hourly rate', h('input', { type: 'number', min: '0', step: '0.01', value: project.hourlyRate ?? '' }), numberOrNull),
         recordField(app, 'project', project, 'currency', 'Currency', h('input', { type: 'text', value: project.currency || 'USD', maxlength: '3', size: '4' }), upper)),
@@ -115,11 +121,14 @@ export function createProjectsView(app) {
     clients.render();
   }
 
+  // The cards and clients come from the store at once; the tracked totals (years of data) fill in when read.
   view.refresh = async () => {
+    render();
     const today = new Date();
     const analysis = await app.bridge.invoke('analytics:getProductivityAnalysis', localDay(addDays(today, -HISTORY_DAYS)), localDay(today));
     tracked = new Map((analysis.projectDistribution || []).map((row) => [row.projectId, row.duration]));
     render();
+    list.dataset.tracked = 'read';
   };
   showArchived.addEventListener('change', render);
   app.catalogs.onChange((area) => {
