@@ -150,6 +150,8 @@ def test_screenshots_of_projects_with_clients(dashboard):
     acme = served.data("client:create", {"name": "Shot Acme Corporation"})
     served.data("client:create", {"name": "Shot Initech"})
     archived = served.data("client:create", {"name": "Shot Old Client", "isArchived": True})
+    for number in range(6):  # more than the list shows at once
+        served.data("client:create", {"name": f"Shot Studio {number + 1}"})
     website = served.data("project:create", {"name": "Shot website", "clientId": acme["id"], "hourlyRate": 90,
                                              "budgetHours": 40})
     served.data("project:create", {"name": "Shot audit", "client": "Shot Initech"})
@@ -164,6 +166,8 @@ def test_screenshots_of_projects_with_clients(dashboard):
             expect(page.locator("#view-projects .client-row")).not_to_have_count(0)
             shots.append(dashboard.screenshot(f"projects-clients-{width}x{height}-{theme}"))
             card(page, website).scroll_into_view_if_needed()
+            # the view scrolls inside the page: nothing of it (hidden labels of lower rows) makes the page itself scroll
+            assert page.evaluate("document.documentElement.scrollHeight") <= height
             shots.append(dashboard.screenshot(f"projects-client-pickers-{width}x{height}-{theme}"))
             page.evaluate("document.querySelector('main').scrollTo(0, 0)")
     served.data("settings:set", "theme", "system")
