@@ -1,7 +1,7 @@
 """Dashboard speed in headless Chromium against `lighttrack serve` over 5 years of data (bench/datagen.py).
 
 Measures first paint, and from input to the next painted frame: switching views, opening an entry's popover,
-saving it, the month and year analytics views, and dragging a block in the week calendar (issue 12: first paint ≤ 500 ms, interactions ≤ 100 ms,
+saving it, choosing a project's client (to the Clients section redrawn from the store), the month and year analytics views, and dragging a block in the week calendar (issue 12: first paint ≤ 500 ms, interactions ≤ 100 ms,
 month and year views ≤ 300 ms).
 
 Run: python bench/dashboard_bench.py [years]  (needs Debian's chromium and the playwright package)
@@ -58,6 +58,21 @@ STEPS = {
         "document.querySelector('#edit-save').click();",
         "!document.querySelector('.entry-editor') && [...document.querySelectorAll('#view-activities .entry-name')]"
         ".some((e) => e.textContent === window.__name)"),
+    "switch view (Activities → Projects)": (
+        "document.querySelector('.nav a[data-view=activities]').click();",
+        "!document.querySelector('#view-activities').hidden",
+        "document.querySelector('.nav a[data-view=projects]').click();",
+        "!document.querySelector('#view-projects').hidden && document.querySelectorAll('#view-projects .client-row').length > 1"),
+    "pick a project's client": (
+        "document.querySelector('.nav a[data-view=projects]').click();",
+        "document.querySelector('#view-projects .card-grid[data-tracked]')",  # the view's read of tracked time is done
+        "const s = document.querySelector('#view-projects .project-card:nth-child(2) .client-select');"
+        " const next = [...s.options].map((o) => o.value).find((v) => v && v !== '__new__' && v !== s.value);"
+        " const count = document.querySelector(`#view-projects .client-row[data-id='${next}'] .client-projects`);"
+        " window.__client = next; window.__count = parseInt(count.textContent, 10) + 1;"
+        " s.value = next; s.dispatchEvent(new Event('change', {bubbles: true}));",
+        "parseInt(document.querySelector(`#view-projects .client-row[data-id='${window.__client}'] .client-projects`)"
+        ".textContent, 10) === window.__count"),
     "month analytics view": (
         "document.querySelector('.nav a[data-view=analytics]').click(); document.querySelector('#view-analytics .segment[data-scale=week]').click();",
         "document.querySelector('.analytics-body[data-rendered=week]')",

@@ -39,7 +39,8 @@ def generate(data_dir: Path, years: int, per_day: int = 35, seed: int = 7) -> in
     rng = random.Random(seed)
     data = open_data(data_dir)
     try:
-        projects = [data.services.projects.create({"name": f"Project {i}"})["id"] for i in range(12)]
+        projects = [data.services.projects.create({"name": f"Project {i}", "client": f"Client {i % 4}"})["id"]
+                    for i in range(12)]
         repo = ActivityRepository(data.store)
         last = date.today() - timedelta(days=1)
         day, total = last - timedelta(days=365 * years), 0

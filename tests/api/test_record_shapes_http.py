@@ -27,8 +27,9 @@ ACTIVITY = {
     "pausedDuration": INT, "isPaused": FLAG, "pauseStartTime": OPT_TEXT,
 }
 PROJECT = {"id": TEXT, "name": TEXT, "description": OPT_TEXT, "color": TEXT, "icon": OPT_TEXT, "isArchived": FLAG,
-           "parentId": OPT_TEXT, "client": OPT_TEXT, "budgetHours": OPT_NUM, "hourlyRate": OPT_NUM, "currency": TEXT,
+           "parentId": OPT_TEXT, "clientId": OPT_TEXT, "client": OPT_TEXT, "budgetHours": OPT_NUM, "hourlyRate": OPT_NUM, "currency": TEXT,
            "metadata": OBJ, **STAMPED}
+CLIENT = {"id": TEXT, "name": TEXT, "notes": OPT_TEXT, "isArchived": FLAG, "syncVersion": INT, **STAMPED}
 TAG = {"id": TEXT, "name": TEXT, "color": OPT_TEXT, **STAMPED}
 CATEGORY = {"id": TEXT, "name": TEXT, "color": TEXT, "productivity": TEXT, **STAMPED}
 GOAL = {"id": TEXT, "name": TEXT, "description": OPT_TEXT, "type": TEXT, "targetType": TEXT, "targetValue": NUM,
@@ -68,6 +69,8 @@ def test_an_activity_has_the_contract_shape_running_paused_stopped_and_deleted(s
 
 @pytest.mark.parametrize(("kind", "data", "shape"), [
     ("project", {"name": "Acme"}, PROJECT),
+    ("project", {"name": "Acme", "client": "Initech"}, PROJECT),
+    ("client", {"name": "Initech"}, CLIENT),
     ("tag", {"name": "billable"}, TAG),
     ("category", {"name": "Reading", "productivity": "productive"}, CATEGORY),
     ("goal", {"name": "Four hours", "type": "daily", "targetType": "hours", "targetValue": 4}, GOAL),
@@ -106,7 +109,8 @@ def test_a_timeline_span_has_its_shape(served):
 
 
 @pytest.mark.parametrize(("typed", "shape", "optional"), [
-    (shapes.Activity, ACTIVITY, set()), (shapes.Project, PROJECT, set(DELETED)), (shapes.Tag, TAG, set(DELETED)),
+    (shapes.Activity, ACTIVITY, set()), (shapes.Project, PROJECT, set(DELETED)),
+    (shapes.Client, CLIENT, set(DELETED)), (shapes.Tag, TAG, set(DELETED)),
     (shapes.Category, CATEGORY, set(DELETED)), (shapes.Goal, GOAL, {*DELETED, "currentValue", "completedPeriod"}),
     (shapes.Rule, RULE, set(DELETED)), (shapes.Span, SPAN, {"passive"}),
 ])

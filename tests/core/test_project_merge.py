@@ -67,3 +67,17 @@ def test_a_wrong_merge_says_why_and_changes_nothing(services, pick, error, messa
         services.project_merge.merge(*pick(a["id"], b["id"]))
     assert services.projects.all() == before
     assert services.activities.get(made["id"])["projectId"] == a["id"]
+
+
+def test_the_target_keeps_its_client_or_takes_the_source_s(services, events):
+    acme = services.clients.create({"name": "Acme"})
+    globex = services.clients.create({"name": "Globex"})
+    with_client = services.projects.create({"name": "Website", "clientId": acme["id"]})
+    without = services.projects.create({"name": "Website copy"})
+    events.clear()
+    services.project_merge.merge(with_client["id"], without["id"])
+    assert services.projects.get(without["id"])["client"] == "Acme"
+    assert ("project:updated", services.projects.get(without["id"])) in events
+    other = services.projects.create({"name": "Portal", "clientId": globex["id"]})
+    services.project_merge.merge(other["id"], without["id"])
+    assert services.projects.get(without["id"])["client"] == "Acme"  # its own client stays

@@ -9,6 +9,6 @@ def snapshot(services) -> dict:
     store = services.ctx.store
     with store.transaction():
         tables = {t: {d.doc_id: dict(d) for d in store.table(t).all()}
-                  for t in ("projects", "tags", "categories", "goals", "settings")}
+                  for t in ("projects", "clients", "tags", "categories", "goals", "settings")}
         activities = sorted((dict(d) for d in ActivityRepository(store).every()), key=lambda d: d["id"])
     return {"tables": tables, "activities": activities}

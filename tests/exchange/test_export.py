@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import shutil
 import subprocess
 
@@ -103,3 +104,17 @@ def test_activity_export_channel(berlin, sample):
     assert registry.dispatch("export:run", ["csv", {"colour": 1}])["error"] == "options: unknown or read-only field 'colour'."
     assert [h["exportType"] for h in registry.dispatch("export:getHistory", [])["data"]] == ["json"]
     assert registry.dispatch("export:getDirectory", [])["data"].endswith("exports")
+
+
+def test_reports_show_the_client_record_s_current_name(berlin, sample, tmp_path):
+    if not shutil.which("pdftotext"):
+        pytest.skip("needs poppler-utils")
+    muller = next(c for c in berlin.clients.all() if c["name"] == "Müller")
+    berlin.clients.update(muller["id"], {"name": "Müller & Söhne"})
+    path = berlin.exports.export_range("pdf")["filePath"]
+    text = subprocess.run(["pdftotext", "-layout", path, "-"], capture_output=True, text=True, check=True).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    start = lines.index("Time per client")
+    assert lines[start + 1:start + 3] == ["No client 01:50:00 55%", "Müller & Söhne 01:30:00 45%"]
+    rows = list(csv.reader(io.StringIO(open(berlin.exports.export_range("csv")["filePath"], encoding="utf-8-sig").read())))
+    assert {r[2] for r in rows[1:]} == {"Müller & Söhne", ""}

@@ -148,3 +148,71 @@ def test_channels_and_cli_helpers(berlin, sample, tmp_path):
     assert registry.dispatch("import:run", [path, "excel"])["error"].startswith("format must be one of")
     assert registry.dispatch("import:run", [str(tmp_path / "nope.csv")])["error"].startswith("path: there is no file")
     assert registry.dispatch("import:run", [path])["data"]["added"] == 2
+
+
+TOGGL_CLIENTS = """User,Email,Client,Project,Task,Description,Billable,Start date,Start time,End date,End time,Duration,Tags,Amount (USD)
+Ann Lee,ann@example.com,Acme Corp,Website,,Landing page,Yes,2024-03-04,09:00:00,2024-03-04,10:30:00,01:30:00,,
+Ann Lee,ann@example.com,,Website,,Header,No,2024-03-05,09:00:00,2024-03-05,09:45:00,00:45:00,,
+Ann Lee,ann@example.com,acme corp,Mobile app,,Sprint,Yes,2024-03-05,10:00:00,2024-03-05,11:00:00,01:00:00,,
+Ann Lee,ann@example.com,Initech,Audit,,Review,Yes,2024-03-06,10:00:00,2024-03-06,11:00:00,01:00:00,,
+Ann Lee,ann@example.com,Globex,Known,,Call,Yes,2024-03-06,12:00:00,2024-03-06,12:30:00,00:30:00,,
+Ann Lee,ann@example.com,,,,No project,No,2024-03-07,12:00:00,2024-03-07,12:30:00,00:30:00,,
+"""
+
+
+def test_toggl_client_column_finds_or_makes_the_client_of_new_projects(berlin, tmp_path):
+    initech = berlin.clients.create({"name": "Initech"})
+    known = berlin.projects.create({"name": "Known"})
+    path = write(tmp_path, "toggl.csv", TOGGL_CLIENTS)
+    preview = berlin.imports.preview(path, "toggl-csv")
+    assert preview["newProjects"] == ["Website", "Mobile app", "Audit"]
+    assert preview["newClients"] == ["Acme Corp"]
+    assert preview["projectClients"] == [{"project": "Website", "client": "Acme Corp"},
+                                         {"project": "Mobile app", "client": "acme corp"},
+                                         {"project": "Audit", "client": "Initech"}]
+    assert preview["sample"][0]["client"] == "Acme Corp"
+    assert [c["name"] for c in berlin.clients.all()] == ["Initech"]  # a preview stores nothing
+
+    result = berlin.imports.run(path, "toggl-csv")
+
+    assert (result["added"], result["clientsCreated"]) == (6, ["Acme Corp"])
+    clients = {c["name"]: c["id"] for c in berlin.clients.all()}
+    assert set(clients) == {"Acme Corp", "Initech"}
+    projects = {p["name"]: p for p in berlin.projects.all()}
+    assert [(projects[n]["clientId"], projects[n]["client"]) for n in ("Website", "Mobile app", "Audit")] == \
+        [(clients["Acme Corp"], "Acme Corp"), (clients["Acme Corp"], "Acme Corp"), (initech["id"], "Initech")]
+    assert projects["Known"]["clientId"] is None == known["clientId"]  # a project already here keeps its client
+    again = berlin.imports.run(path, "toggl-csv")
+    assert (again["added"], again["clientsCreated"], again["projectsCreated"]) == (0, [], [])
+    assert len(berlin.clients.all()) == 2
+
+
+def test_a_failing_row_makes_the_whole_client_import_change_nothing(berlin, sample, tmp_path):
+    bad = TOGGL_CLIENTS.replace("2024-03-07,12:30:00", "2024-03-07,99:30:00")
+    path = write(tmp_path, "toggl.csv", bad)
+    before = snapshot(berlin)
+    with pytest.raises(ValidationError, match="^line 7"):
+        berlin.imports.run(path, "toggl-csv")
+    assert snapshot(berlin) == before
+    assert [c["name"] for c in berlin.clients.all()] == ["Müller"]  # the sample's own client only
+
+
+def test_a_failure_while_storing_keeps_no_client(berlin, tmp_path, monkeypatch):
+    path = write(tmp_path, "toggl.csv", TOGGL_CLIENTS)
+    before = snapshot(berlin)
+    monkeypatch.setattr(berlin.imports._repo, "put_many", lambda docs: (_ for _ in ()).throw(OSError("disk full")))
+    with pytest.raises(OSError):
+        berlin.imports.run(path, "toggl-csv")
+    assert snapshot(berlin) == before and berlin.clients.all() == []
+
+
+def test_a_lighttrack_export_carries_the_clients_to_another_data_folder(berlin, berlin_clock, tmp_path):
+    from support import open_services
+    berlin.projects.create({"name": "Website", "client": "Acme Corp"})
+    website = next(p["id"] for p in berlin.projects.all() if p["name"] == "Website")
+    berlin.activities.add({"name": "Landing", "projectId": website, "startTime": "2024-03-04T09:00:00Z",
+                           "endTime": "2024-03-04T10:00:00Z"})
+    exported = berlin.exports.export_range("json")
+    other = open_services(tmp_path / "other", clock=berlin_clock, zone=BERLIN)
+    assert other.imports.run(exported["filePath"], "lighttrack-json")["clientsCreated"] == ["Acme Corp"]
+    assert next(p for p in other.projects.all() if p["name"] == "Website")["client"] == "Acme Corp"

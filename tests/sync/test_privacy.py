@@ -12,8 +12,9 @@ from lighttrack.sync import snapshot
 def test_pg_dump_holds_no_name_project_tag_app_or_title(pg, make_device, monkeypatch):
     monkeypatch.setattr(snapshot, "SNAPSHOT_MIN_ROWS", 1)  # the snapshot is in the dump too
     a, b = make_device("a"), make_device("b")
-    words = {kind: f"{kind}{secrets.token_hex(5)}" for kind in ("name", "project", "tag", "app", "title", "note")}
-    project = a.services.projects.create({"name": words["project"]})
+    words = {kind: f"{kind}{secrets.token_hex(5)}" for kind in ("name", "project", "client", "tag", "app", "title",
+                                                                  "note")}
+    project = a.services.projects.create({"name": words["project"], "client": words["client"]})
     a.services.tags.create({"name": words["tag"]})
     for hour in range(8, 12):
         a.services.activities.add({"name": f"{words['name']} {hour}", "projectId": project["id"], "tags": [words["tag"]],
@@ -23,6 +24,7 @@ def test_pg_dump_holds_no_name_project_tag_app_or_title(pg, make_device, monkeyp
     a.services.settings.set("excludedApps", [words["app"]])
     sync_all(a, b)
     assert {d["name"] for d in b.snapshot()["projects"].values()} >= {words["project"]}
+    assert [c["name"] for c in b.services.clients.all()] == [words["client"]]
 
     dump = pg.dump()
     assert b"lighttrack.change" in dump and dump.count(b"\n") > 40  # the dump did include the synced rows

@@ -53,14 +53,18 @@ def test_import_a_toggl_csv_in_the_browser_twice(dashboard, tmp_path):
     form.get_by_role("button", name="Preview").click()
     result = form.locator(".import-result")
     expect(result).to_contain_text("Preview (toggl-csv): 1 new, 0 already present")
-    expect(result.locator(".import-creates").first).to_have_text("Projects it will create: Imported site")
-    expect(result.locator(".import-creates").nth(1)).to_have_text("Tags it will create: design, web")
+    expect(result.locator(".import-creates").first).to_have_text("Projects it will create: Imported site (Acme)")
+    expect(result.locator(".import-creates").nth(1)).to_have_text("Clients it will create: Acme")
+    expect(result.locator(".import-creates").nth(2)).to_have_text("Tags it will create: design, web")
     expect(result.locator(".import-rows tbody tr")).to_have_count(1)
     expect(result.locator(".import-rows tbody td").nth(1)).to_have_text("Landing page from Toggl")
+    expect(result.locator(".import-rows tbody td").nth(3)).to_have_text("Acme")
     assert not served.data("activity:getFiltered", {"search": "Landing page from Toggl", "startDate": "2024-03-01"})
 
     form.get_by_role("button", name="Import", exact=True).click()
-    expect(result).to_contain_text("Imported (toggl-csv): 1 new, 0 already present")
+    expect(result).to_contain_text("Imported (toggl-csv): 1 new, 0 already present, new projects: Imported site, "
+                                   "new clients: Acme")
+    assert next(p for p in served.data("project:getAll") if p["name"] == "Imported site")["client"] == "Acme"
     imported = served.data("activity:getFiltered", {"search": "Landing page from Toggl", "startDate": "2024-03-01"})
     assert len(imported) == 1 and imported[0]["tags"] == ["design", "web"]
 

@@ -6,7 +6,8 @@ import { worked } from './entries.js';
 
 const NO_CLIENT = 'No client';
 
-/** {byProject: [{client, project, ms, amount, currency}], byDay: [{day, ms, amounts: Map currency → amount}]} */
+/** {byProject: [{clientId, client, project, ms, amount, currency}], byDay: [{day, ms, amounts: Map currency → amount}]};
+ * the client is the project's client record (its current name), not a copy of a name. */
 function billableAmounts(app, activities) {
   const projects = new Map();
   const days = new Map();
@@ -15,7 +16,9 @@ function billableAmounts(app, activities) {
     if (!project?.hourlyRate || activity.metadata?.billable === false) continue;
     const ms = worked(activity);
     const amount = hours(ms) * project.hourlyRate;
-    const row = projects.get(project.id) || { client: project.client || NO_CLIENT, project: project.name, ms: 0, amount: 0, currency: project.currency || 'USD' };
+    const client = app.catalogs.client(project.clientId);
+    const row = projects.get(project.id) || { clientId: client?.id || '', client: client?.name || NO_CLIENT, project: project.name,
+      ms: 0, amount: 0, currency: project.currency || 'USD' };
     row.ms += ms;
     row.amount += amount;
     projects.set(project.id, row);
@@ -40,16 +43,16 @@ function table(label, heads, rows) {
 export function amountsTables(app, activities) {
   const { byProject, byDay } = billableAmounts(app, activities);
   if (!byProject.length) return h('p', { class: 'empty', text: 'No billable time in this period: give a project an hourly rate on Projects.' });
-  const clients = new Map();
+  const clients = new Map(); // by client id ('' for projects without a client)
   for (const row of byProject) {
-    const client = clients.get(row.client) || { ms: 0, amounts: new Map() };
+    const client = clients.get(row.clientId) || { name: row.client, ms: 0, amounts: new Map() };
     client.ms += row.ms;
     client.amounts.set(row.currency, (client.amounts.get(row.currency) || 0) + row.amount);
-    clients.set(row.client, client);
+    clients.set(row.clientId, client);
   }
   return h('div', { class: 'amounts' },
-    table('Amounts per client', ['Client', 'Hours', 'Amount'], [...clients.entries()].map(([name, c]) => h('tr', {},
-      h('td', { text: name }), h('td', { text: duration(c.ms) }), h('td', { class: 'amount', text: sums(c.amounts) })))),
+    table('Amounts per client', ['Client', 'Hours', 'Amount'], [...clients.values()].map((c) => h('tr', {},
+      h('td', { text: c.name }), h('td', { text: duration(c.ms) }), h('td', { class: 'amount', text: sums(c.amounts) })))),
     table('Amounts per project', ['Client', 'Project', 'Hours', 'Amount'], byProject.map((row) => h('tr', {},
       h('td', { text: row.client }), h('td', { text: row.project }), h('td', { text: duration(row.ms) }),
       h('td', { class: 'amount', text: money(row.amount, row.currency) })))),

@@ -1,7 +1,7 @@
-// Projects, tags and categories as the views ask for them, read from the store's signals.
+// Projects, clients, tags and categories as the views ask for them, read from the store's signals.
 import { effect } from './lib.js';
 
-const AREAS = { project: 'projects', tag: 'tags', category: 'categories' };
+const AREAS = { project: 'projects', client: 'clients', tag: 'tags', category: 'categories' };
 const FALLBACK_COLOR = '#8a94a6';
 
 export class Catalogs {
@@ -10,6 +10,7 @@ export class Catalogs {
   }
 
   get projects() { return this.store.projects.value; }
+  get clients() { return this.store.clients.value; }
   get tags() { return this.store.tags.value; }
   get categories() { return this.store.categories.value; }
 
@@ -35,6 +36,13 @@ export class Catalogs {
   /** Projects offered in pickers: live ones not archived, plus `keepId` (the current choice) even if archived. */
   pickable(keepId) {
     return this.projects.filter((p) => !p.isArchived || p.id === keepId);
+  }
+
+  client(id) { return this.clients.find((c) => c.id === id) || null; }
+
+  /** Clients offered in pickers: live ones not archived, plus `keepId` (a project's current client) even if archived. */
+  pickableClients(keepId) {
+    return this.clients.filter((c) => !c.isArchived || c.id === keepId);
   }
 
   projectName(id) { return this.project(id)?.name || 'Unknown project'; }

@@ -10,7 +10,8 @@ export const INVOKE_CHANNELS = Object.freeze([
   'analytics:getRangeStats', 'analytics:getWeeklyStats', 'app:checkForUpdates', 'app:completeFirstRun',
   'app:declineFirstRun', 'app:getAutostart', 'app:getInfo', 'app:getPlatform', 'app:getVersion', 'app:getWelcome',
   'app:setAutostart', 'calendar:getEvents', 'calendar:toActivity', 'category:create', 'category:delete', 'category:get',
-  'category:getAll', 'category:getRatings', 'category:update', 'data:deleteRange', 'export:backup', 'export:getDirectory', 'export:getFormats', 'export:getHistory',
+  'category:getAll', 'category:getRatings', 'category:update', 'client:create', 'client:delete', 'client:get',
+  'client:getAll', 'client:update', 'data:deleteRange', 'export:backup', 'export:getDirectory', 'export:getFormats', 'export:getHistory',
   'export:run', 'focus:getStatus', 'focus:skip', 'focus:start', 'focus:stop', 'github:getCommitsPerProjectPerDay',
   'goal:create', 'goal:delete', 'goal:get', 'goal:getAll', 'goal:getProgress', 'goal:update', 'idle:getChoices',
   'idle:getPending', 'idle:resolve', 'import:getFormats', 'import:preview', 'import:previewText', 'import:run',
@@ -28,7 +29,7 @@ export const INVOKE_CHANNELS = Object.freeze([
 export const EVENT_CHANNELS = Object.freeze([
   'activities:imported', 'activities:merged', 'activity:deleted', 'activity:paused', 'activity:resumed',
   'activity:split', 'activity:started', 'activity:stopped', 'activity:updated', 'category:created', 'category:deleted',
-  'category:updated', 'data:deleted', 'export:completed', 'focus:break-started', 'focus:started', 'focus:stopped',
+  'category:updated', 'client:created', 'client:deleted', 'client:updated', 'data:deleted', 'export:completed', 'focus:break-started', 'focus:started', 'focus:stopped',
   'focus:work-started', 'goal:completed', 'goal:created', 'goal:deleted', 'goal:updated', 'idle:prompt-requested', 'idle:resolved',
   'idle:returned', 'idle:started', 'project:created', 'project:deleted', 'projects:merged', 'project:updated', 'reminder:shown',
   'review:changed', 'rule:created', 'rule:deleted', 'rule:updated', 'settings:changed', 'show-notification',

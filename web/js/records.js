@@ -52,9 +52,12 @@ function pickedColor(input) {
   return (i) => (i.dataset.picked ? i.value : null);
 }
 
-/** A create form: `fields` = [[key, label, input, read]]; errors go next to the field they name. */
+/**
+ * A create form: `fields` = [[key, label, input, read]] (`input` an element, or a built {field, input, error});
+ * errors go next to the field they name.
+ */
 export function createForm(app, area, label, fields, onCreated) {
-  const built = fields.map(([key, text, input, read = textOrNull]) => ({ key, read, ...field(text, input) }));
+  const built = fields.map(([key, text, input, read = textOrNull]) => ({ ...(input instanceof Node ? field(text, input) : input), key, read }));
   const form = h('form', { class: 'card create-form', 'aria-label': label },
     ...built.map((b) => b.field), h('button', { type: 'submit', class: 'primary', text: label }));
   for (const b of built) if (b.input.type === 'color') b.read = pickedColor(b.input);
@@ -71,7 +74,7 @@ export function createForm(app, area, label, fields, onCreated) {
       form.reset();
       onCreated?.(created);
     } catch (err) {
-      const target = built.find((b) => err.message.startsWith(b.key)) || built[0];
+      const target = built.find((b) => err.message.toLowerCase().startsWith(b.key.toLowerCase())) || built[0];
       target.input.focus();
       setFieldError(target.input, target.error, errorText(err));
     }

@@ -4,13 +4,16 @@ import { batch, signal } from './lib.js';
 
 const ACTIVITY_EVENTS = ['activity:started', 'activity:stopped', 'activity:updated', 'activity:paused', 'activity:resumed',
   'activity:deleted', 'activities:merged', 'activity:split', 'activities:imported', 'data:deleted', 'projects:merged'];
-const CATALOG_AREAS = { project: 'projects', tag: 'tags', category: 'categories' };
+const CATALOG_AREAS = { project: 'projects', client: 'clients', tag: 'tags', category: 'categories' };
+// A project carries its client's name: a client's change reloads the projects too.
+const ALSO_RELOADS = { client: ['project'] };
 const COALESCE_MS = 20;
 
 export class Store {
   constructor(bridge) {
     this.bridge = bridge;
     this.projects = signal([]);
+    this.clients = signal([]);
     this.tags = signal([]);
     this.categories = signal([]);
     this.running = signal(null);
@@ -40,8 +43,18 @@ export class Store {
   listen() {
     for (const channel of ACTIVITY_EVENTS) this.bridge.on(channel, () => this.activitiesChanged());
     for (const area of Object.keys(CATALOG_AREAS)) {
-      for (const verb of ['created', 'updated', 'deleted']) this.bridge.on(`${area}:${verb}`, () => this.reloadCatalog(area));
+      const areas = [area, ...(ALSO_RELOADS[area] || [])];
+      for (const verb of ['created', 'updated', 'deleted']) {
+        this.bridge.on(`${area}:${verb}`, () => Promise.all(areas.map((a) => this.reloadCatalog(a))));
+      }
     }
+  }
+
+  /** This page saved a catalog `record` (e.g. a project): every view shows it before the event's reload arrives. */
+  applyRecord(area, record) {
+    const list = this[CATALOG_AREAS[area]];
+    const known = list.peek().some((r) => r.id === record.id);
+    list.value = known ? list.peek().map((r) => (r.id === record.id ? record : r)) : [...list.peek(), record];
   }
 
   async reloadCatalog(area) {

@@ -1,4 +1,5 @@
-"""project:*, tag:*, category:* and goal:* channels: one CRUD shape for every catalog, and the ratings a category takes."""
+"""project:*, client:*, tag:*, category:* and goal:* channels: one CRUD shape for every catalog, and the ratings a
+category takes."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ def _register_crud(registry: Registry, area: str, catalog: Catalog) -> None:
 def register(registry: Registry, services: Services) -> None:
     _register_crud(registry, "project", services.projects)
     registry.register("project:merge", services.project_merge.merge, ANY("sourceId"), ANY("targetId"))
+    _register_crud(registry, "client", services.clients)
     _register_crud(registry, "tag", services.tags)
     _register_crud(registry, "category", services.categories)
     registry.register("category:getRatings", ratings)

@@ -28,6 +28,8 @@ EVENTS: dict[str, str] = {
     "data:deleted": "a date range was deleted; carries the range and whether for good",
     "project:created": "carries the project", "project:updated": "carries the project",
     "project:deleted": "carries the project",
+    "client:created": "carries the client", "client:updated": "carries the client (renamed, archived, notes)",
+    "client:deleted": "carries the client; its projects follow as project:updated, without a client",
     "projects:merged": "a project was folded into another; carries sourceId, targetId and what moved",
     "tag:created": "carries the tag", "tag:updated": "carries the tag", "tag:deleted": "carries the tag",
     "category:created": "carries the category", "category:updated": "carries the category",

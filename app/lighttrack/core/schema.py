@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 from ..errors import StoreError
 from ..store.repository import Records
+from .records.clients import NAME_LIMIT, name_based_id, new_client
 from .records.projects import DEFAULT_PROJECT_ID
 
 log = logging.getLogger(__name__)
@@ -33,9 +34,26 @@ def _categories(records: Records, stamp: str) -> None:
                          "isDeleted": False, "createdAt": stamp, "updatedAt": stamp})
 
 
+def _clients(records: Records, stamp: str) -> None:
+    """Each distinct client text of the projects becomes a client (first spelling wins); projects point at it."""
+    known = {str(doc.get("name", "")).lower(): doc_id for doc_id, doc in records.clients.view().items()
+             if not doc.get("isDeleted")}
+    projects = {}
+    for project_id, project in records.projects.view().items():
+        text = project.get("client")
+        name = text.strip()[:NAME_LIMIT] if isinstance(text, str) else ""
+        if name and name.lower() not in known:
+            known[name.lower()] = name_based_id(name)
+            records.clients.put(known[name.lower()], new_client(known[name.lower()], name, stamp))
+        kept = {k: v for k, v in project.items() if k != "client"}
+        projects[project_id] = {**kept, "clientId": known[name.lower()] if name else project.get("clientId")}
+    records.projects.put_many(projects)
+
+
 MIGRATIONS: list[tuple[int, str, Callable[[Records, str], None]]] = [
     (1, "default project", _initial),
     (2, "default categories", _categories),
+    (3, "clients from the projects' client text", _clients),
 ]
 SCHEMA_VERSION = MIGRATIONS[-1][0]
 

@@ -15,6 +15,7 @@ from .exchange.importer import ImportService, TimelineImport
 from .focus.reminders import ReminderService
 from .focus.sessions import FocusService
 from .records.activities import PURGE_AFTER, ActivityService, rename_tag
+from .records.clients import ClientService
 from .records.goals import GoalService
 from .records.projectmerge import ProjectMerge
 from .records.projects import CategoryService, ProjectService, TagService
@@ -36,7 +37,8 @@ class Services:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.settings = SettingsService(ctx)
-        self.projects = ProjectService(ctx)
+        self.clients = ClientService(ctx)
+        self.projects = ProjectService(ctx, self.clients)
         self.tags = TagService(ctx, rename_on_activities=partial(rename_tag, ActivityRepository(ctx.store)))
         self.categories = CategoryService(ctx)
         self.goals = GoalService(ctx, self.projects)
@@ -52,7 +54,7 @@ class Services:
         self.presence = Presence()  # marked by the tracker's idle flow
         self.reminders = ReminderService(ctx, self.activities, self.settings, self.focus, self.presence)
         self.exports = ExportService(ctx, self.activities, self.projects, self.categories, self.settings)
-        self.imports = ImportService(ctx, self.activities, self.projects, self.tags,
+        self.imports = ImportService(ctx, self.activities, self.projects, self.clients, self.tags,
                                      TimelineImport(self.spans, self.settings, self.projects,
                                                     labeler_over(ctx, self.projects, self.categories)))
         self.erase = EraseService(ctx, self.activities)
@@ -71,5 +73,5 @@ class Services:
     def purge_deleted(self) -> int:
         """Remove for good everything soft-deleted more than 30 days ago."""
         cutoff = to_iso(self.ctx.now() - PURGE_AFTER)
-        catalogs = (self.projects, self.tags, self.categories, self.goals)
+        catalogs = (self.projects, self.clients, self.tags, self.categories, self.goals)
         return self.activities.purge_deleted() + sum(c.purge_deleted(cutoff) for c in catalogs)

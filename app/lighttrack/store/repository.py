@@ -233,6 +233,7 @@ class Records:
 
     transaction: Transaction
     projects: Repository = field(metadata={"table": "projects"})
+    clients: Repository = field(metadata={"table": "clients"})
     tags: Repository = field(metadata={"table": "tags"})
     categories: Repository = field(metadata={"table": "categories"})
     goals: Repository = field(metadata={"table": "goals"})

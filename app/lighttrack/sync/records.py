@@ -73,7 +73,11 @@ ACTIVITY = Kind(
 )
 KINDS: dict[str, Kind] = {
     "activities": ACTIVITY,
-    "projects": Kind("projects", {"deleted": ("isDeleted", "deletedAt"), REST: ()}, _CATALOG_LOCAL),
+    # the client is a group of its own: choosing a project's client on one device and editing its other fields
+    # on another merge without a conflict
+    "projects": Kind("projects", {"client": ("clientId",), "deleted": ("isDeleted", "deletedAt"), REST: ()},
+                     _CATALOG_LOCAL),
+    "clients": Kind("clients", {"deleted": ("isDeleted", "deletedAt"), REST: ()}, _CATALOG_LOCAL),
     "categories": Kind("categories", {"deleted": ("isDeleted", "deletedAt"), REST: ()}, _CATALOG_LOCAL),
     "goals": Kind("goals", {"deleted": ("isDeleted", "deletedAt"), REST: ()}, _CATALOG_LOCAL),
     "rules": Kind("rules", {"deleted": ("isDeleted", "deletedAt"), REST: ()}, _CATALOG_LOCAL),
@@ -81,7 +85,7 @@ KINDS: dict[str, Kind] = {
                  _CATALOG_LOCAL),
     "settings": Kind("settings", {"value": ()}, frozenset(), scalar="value"),
 }
-MAIN_TABLES = ("projects", "categories", "goals", "rules", "tags", "settings")
+MAIN_TABLES = ("projects", "clients", "categories", "goals", "rules", "tags", "settings")
 
 
 def is_synced(table: str, record_id: str) -> bool:

@@ -30,6 +30,13 @@ export function createActivitiesView(app) {
   const to = h('input', { type: 'date', value: localDay(new Date()) });
   const project = projectSelect(app, '', { blank: 'All projects' });
   project.id = 'filter-project';
+  const client = h('select', { id: 'filter-client' });
+  const fillClients = () => {
+    const chosen = client.value;
+    replaceChildren(client, option('', 'All clients', !chosen), option('none', 'No client', chosen === 'none'),
+      ...app.catalogs.clients.map((c) => option(c.id, c.isArchived ? `${c.name} (archived)` : c.name, c.id === chosen)));
+  };
+  fillClients();
   const tag = h('select', {});
   const search = h('input', { type: 'search', id: 'activity-search', placeholder: 'Name, app or window title', maxlength: '200' });
   const filterError = h('p', { class: 'field-error', role: 'alert', hidden: true });
@@ -39,11 +46,11 @@ export function createActivitiesView(app) {
   };
   fillTags();
   const reload = () => { page = 0; view.refresh(); };
-  app.catalogs.onChange((area) => { if (area === 'tag') fillTags(); });
-  for (const input of [from, to, project, tag]) input.addEventListener('change', reload);
+  app.catalogs.onChange((area) => { if (area === 'tag') fillTags(); if (area === 'client') { fillClients(); amounts.refresh(); } });
+  for (const input of [from, to, project, client, tag]) input.addEventListener('change', reload);
   search.addEventListener('input', debounce(reload, 250));
   const filters = h('form', { class: 'filters', role: 'search', 'aria-label': 'Filter activities', onsubmit: (e) => e.preventDefault() },
-    field('Period', presetSelect(app, from, to)).field, field('From', from).field, field('To', to).field, field('Project', project).field, field('Tag', tag).field,
+    field('Period', presetSelect(app, from, to)).field, field('From', from).field, field('To', to).field, field('Project', project).field, field('Client', client).field, field('Tag', tag).field,
     field('Search', search).field, filterError);
 
   function filter() {
@@ -51,6 +58,7 @@ export function createActivitiesView(app) {
     if (from.value) chosen.startDate = from.value;
     if (to.value) chosen.endDate = to.value;
     if (project.value) chosen.projectId = project.value;
+    if (client.value) chosen.clientId = client.value === 'none' ? null : client.value;
     if (tag.value) chosen.tag = tag.value;
     if (search.value.trim()) chosen.search = search.value.trim();
     return chosen;

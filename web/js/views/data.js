@@ -92,21 +92,25 @@ function describe(answer) {
   }
   const parts = [`${answer.added ?? answer.new ?? 0} new`, `${answer.skipped ?? answer.existing ?? 0} already present`];
   if (answer.projectsCreated?.length) parts.push(`new projects: ${answer.projectsCreated.join(', ')}`);
+  if (answer.clientsCreated?.length) parts.push(`new clients: ${answer.clientsCreated.join(', ')}`);
   return parts.join(', ');
 }
 
-/** What an import would add: the projects and tags it creates and its first rows, all as text. */
+/** What an import would add: the projects, clients and tags it creates and its first rows, all as text. */
 function previewDetails(answer) {
   const created = (label, names) => h('p', { class: 'import-creates' }, h('strong', { text: `${label}: ` }),
     names.length ? names.join(', ') : 'none');
   const rows = (answer.sample || []).map((row) => h('tr', {},
     h('td', { text: `${date(row.startTime)} ${time(row.startTime)}–${time(row.endTime)}` }), h('td', { text: row.name }),
-    h('td', { text: row.project || '' }), h('td', { text: (row.tags || []).join(', ') })));
+    h('td', { text: row.project || '' }), h('td', { text: row.client || '' }), h('td', { text: (row.tags || []).join(', ') })));
+  const clientOf = new Map((answer.projectClients || []).map((p) => [p.project, p.client]));
+  const projects = (answer.newProjects || []).map((name) => (clientOf.get(name) ? `${name} (${clientOf.get(name)})` : name));
   return h('div', { class: 'import-preview' },
-    created('Projects it will create', answer.newProjects || []), created('Tags it will create', answer.newTags || []),
+    created('Projects it will create', projects), created('Clients it will create', answer.newClients || []),
+    created('Tags it will create', answer.newTags || []),
     rows.length ? h('table', { class: 'import-rows', 'aria-label': 'Rows it will add' },
       h('caption', { text: rows.length < answer.new ? `The first ${rows.length} of ${answer.new} new rows` : `${plural(rows.length, 'new row', 'new rows')}` }),
-      h('thead', {}, h('tr', {}, ...['When', 'Entry', 'Project', 'Tags'].map((t) => h('th', { scope: 'col', text: t })))),
+      h('thead', {}, h('tr', {}, ...['When', 'Entry', 'Project', 'Client', 'Tags'].map((t) => h('th', { scope: 'col', text: t })))),
       h('tbody', {}, ...rows)) : null);
 }
 

@@ -1,6 +1,7 @@
-// Projects: colour, client, budget with progress, hourly rate, archive.
-import { h, replaceChildren } from '../dom.js';
+// Projects: colour, client, budget with progress, hourly rate, archive; and the Clients section.
+import { h, replaceAroundFocus, replaceChildren } from '../dom.js';
 import { addDays, duration, hours, localDay, money } from '../format.js';
+import { clientPicker, createClientsSection } from '../clients.js';
 import { checked, createForm, deleteButton, numberOrNull, recordField, textOrNull } from '../records.js';
 import { emptyState, errorText, progressBar, toast } from '../ui.js';
 import { plural } from '../words.js';
@@ -14,13 +15,20 @@ export function createProjectsView(app) {
   let tracked = new Map();
 
   const upper = (input) => input.value.trim().toUpperCase();
+  const newClient = clientPicker(app, null);
+  // the form sends the client by name: a listed one is found, a typed one made with the project
+  const clientName = () => {
+    const change = newClient.read();
+    return 'client' in change ? change.client : app.catalogs.client(change.clientId)?.name ?? null;
+  };
+  const clients = createClientsSection(app);
   const form = createForm(app, 'project', 'Add project', [
     ['name', 'Name', h('input', { type: 'text', maxlength: '200', required: true })],
     ['color', 'Colour', h('input', { type: 'color', value: '#3f51b5' })],
-    ['client', 'Client', h('input', { type: 'text', maxlength: '200' })],
+    ['client', 'Client', newClient, clientName],
     ['budgetHours', 'Budget (hours)', h('input', { type: 'number', min: '0', step: '0.5' }), numberOrNull],
     ['hourlyRate', 'Hourly rate', h('input', { type: 'number', min: '0', step: '0.01' }), numberOrNull],
-  ]);
+  ], () => newClient.reset());
 
   /** The project a same-named one should fold into: the oldest of the twins (two devices made them offline). */
   function keeperOf(project) {
@@ -70,6 +78,12 @@ export function createProjectsView(app) {
       ' ', error);
   }
 
+  async function saveClient(project, change) {
+    const saved = await app.bridge.invoke('project:update', project.id, change);
+    app.store.applyRecord('project', saved);
+    return saved;
+  }
+
   function card(project) {
     const spent = tracked.get(project.id) || 0;
     const budget = project.budgetHours ? progressBar(hours(spent), project.budgetHours, `Budget used by ${project.name}`, { overIsBad: true }) : null;
@@ -79,7 +93,7 @@ export function createProjectsView(app) {
         recordField(app, 'project', project, 'color', 'Colour', h('input', { type: 'color', value: project.color || '#00bcd4' }), (i) => i.value),
         recordField(app, 'project', project, 'name', 'Name', h('input', { type: 'text', value: project.name, maxlength: '200' }), textOrNull)),
       h('div', { class: 'card-fields' },
-        recordField(app, 'project', project, 'client', 'Client', h('input', { type: 'text', value: project.client || '', maxlength: '200' })),
+        clientPicker(app, project.clientId, { label: 'Client', pick: (change) => saveClient(project, change) }).field,
         recordField(app, 'project', project, 'budgetHours', 'Budget (h)', h('input', { type: 'number', min: '0', step: '0.5', value: project.budgetHours ?? '' }), numberOrNull),
         recordField(app, 'project', project, 'hourlyRate', 'Hourly rate', h('input', { type: 'number', min: '0', step: '0.01', value: project.hourlyRate ?? '' }), numberOrNull),
         recordField(app, 'project', project, 'currency', 'Currency', h('input', { type: 'text', value: project.currency || 'USD', maxlength: '3', size: '4' }), upper)),
@@ -103,21 +117,28 @@ export function createProjectsView(app) {
 
   function render() {
     const shown = app.catalogs.projects.filter((p) => showArchived.checked || !p.isArchived);
-    replaceChildren(list, ...(shown.length ? shown.map(card) : [emptyState('No projects yet.')]));
+    replaceAroundFocus(list, shown, card, emptyState('No projects yet.'));
+    clients.render();
   }
 
+  // The cards and clients come from the store at once; the tracked totals (years of data) fill in when read.
   view.refresh = async () => {
+    render();
     const today = new Date();
     const analysis = await app.bridge.invoke('analytics:getProductivityAnalysis', localDay(addDays(today, -HISTORY_DAYS)), localDay(today));
     tracked = new Map((analysis.projectDistribution || []).map((row) => [row.projectId, row.duration]));
     render();
+    list.dataset.tracked = 'read';
   };
   showArchived.addEventListener('change', render);
-  app.catalogs.onChange((area) => { if (area === 'project' && app.current === view) render(); else app.stale.add(view.id); });
+  app.catalogs.onChange((area) => {
+    if ((area === 'project' || area === 'client') && app.current === view) render();
+    else app.stale.add(view.id);
+  });
 
   const heading = h('h1', { id: 'projects-heading', text: 'Projects' });
   view.el = h('section', { class: 'view', id: 'view-projects', 'aria-labelledby': heading.id, hidden: true },
     h('header', { class: 'view-header' }, heading, h('label', { class: 'check' }, showArchived, ' Show archived')),
-    form, list);
+    form, clients.el, list);
   return view;
 }

@@ -3,7 +3,7 @@ import { h, replaceChildren } from '../dom.js';
 import { emptyState, errorText, showError, toast } from '../ui.js';
 
 const GROUP_LABELS = { text: 'Name and description', class: 'Project and category', times: 'Start and end',
-  deleted: 'Deleted or not', fields: 'Details', name: 'Name', color: 'Colour', value: 'Value' };
+  deleted: 'Deleted or not', fields: 'Details', name: 'Name', color: 'Colour', value: 'Value', client: 'Client' };
 
 function describe(value) {
   if (value === null || typeof value !== 'object') return JSON.stringify(value);

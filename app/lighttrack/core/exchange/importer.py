@@ -13,6 +13,7 @@ from ...store.activities import ActivityRepository
 from .. import validate
 from ..records.activities import DEFAULT_PROJECT, ActivityService
 from ..context import Context
+from ..records.clients import NAME_LIMIT, ClientService
 from ..records.projects import ProjectService, TagService
 from ..timing.isotime import to_iso
 from ...store.spans import SpanStore, span_ms
@@ -36,6 +37,8 @@ class Plan:
     existing: int = 0
     new_projects: list[str] = field(default_factory=list)
     new_tags: list[str] = field(default_factory=list)
+    new_clients: list[str] = field(default_factory=list)
+    project_clients: dict[str, str] = field(default_factory=dict)  # a new project's name → its client's name
 
 
 class ImportService:
@@ -45,12 +48,13 @@ class ImportService:
     publishes its events after the commit.
     """
 
-    def __init__(self, ctx: Context, activities: ActivityService, projects: ProjectService, tags: TagService,
-                 timeline: TimelineImport) -> None:
+    def __init__(self, ctx: Context, activities: ActivityService, projects: ProjectService, clients: ClientService,
+                 tags: TagService, timeline: TimelineImport) -> None:
         self._ctx = ctx
         self._timeline = timeline
         self._activities = activities
         self._projects = projects
+        self._clients = clients
         self._tags = tags
         self._repo = ActivityRepository(ctx.store)
 
@@ -89,13 +93,20 @@ class ImportService:
             return {"format": kind, "kind": "backup", **counts}
         with self._ctx.store.transaction():
             plan = self._plan(parsed)
-            created = [self._projects.insert(self._projects.clean({"name": n}, None)) for n in plan.new_projects]
+            clients = [self._clients.insert(self._clients.clean({"name": n}, None)) for n in plan.new_clients]
+            created = [self._projects.insert(self._projects.clean({"name": n, "clientId": self._client_id(plan, n)}, None))
+                       for n in plan.new_projects]
             self._repo.put_many(self._docs(plan.new))
-        for project in created:
-            self._ctx.bus.publish("project:created", project)
+        self._clients.publish_changes("created", clients)
+        self._projects.publish_changes("created", created)
         self._announce([{"startTime": to_iso(e.start), "endTime": to_iso(e.end)} for e in plan.new], len(plan.new))
         return {"format": kind, "kind": "entries", "added": len(plan.new), "skipped": plan.existing,
-                "projectsCreated": plan.new_projects, "tagsCreated": plan.new_tags}
+                "projectsCreated": plan.new_projects, "clientsCreated": plan.new_clients, "tagsCreated": plan.new_tags}
+
+    def _client_id(self, plan: Plan, project: str) -> str | None:
+        """The id of the client the file gives the new project `project` (made just before), inside the transaction."""
+        name = plan.project_clients.get(project.lower())
+        return self._clients.named(name) if name else None
 
     # -- reading --------------------------------------------------------------------------------
     def _format(self, content: object, fmt: object) -> tuple[str, str]:
@@ -110,6 +121,8 @@ class ImportService:
         plan, seen = Plan(), set()
         projects = {p["name"].lower() for p in self._projects.all()}
         tags = {t["name"].lower() for t in self._tags.all()}
+        clients = {c["name"].lower() for c in self._clients.all()}
+        made: set[str] = set()
         for entry in entries:
             activity_id = entry.id()
             if activity_id in seen or self._repo.get(activity_id) is not None:
@@ -121,11 +134,26 @@ class ImportService:
             if entry.project and entry.project.lower() not in projects:
                 projects.add(entry.project.lower())
                 plan.new_projects.append(entry.project[:200])
+                made.add(entry.project[:200].lower())
+            self._plan_client(plan, entry, made, clients)
             for tag in entry.tags:
                 if tag.lower() not in tags:
                     tags.add(tag.lower())
                     plan.new_tags.append(tag)
         return plan
+
+    @staticmethod
+    def _plan_client(plan: Plan, entry: Entry, made: set[str], clients: set[str]) -> None:
+        """The client of a project this import makes: the first row naming the project with a client decides (Toggl's
+        and Clockify's Client column); a client missing here is made. Projects already here keep theirs."""
+        name = (entry.client or "").strip()[:NAME_LIMIT]
+        project = (entry.project or "")[:200].lower()
+        if not name or project not in made or project in plan.project_clients:
+            return
+        plan.project_clients[project] = name
+        if name.lower() not in clients:
+            clients.add(name.lower())
+            plan.new_clients.append(name)
 
     def _docs(self, entries: list[Entry]) -> list[dict[str, Any]]:
         projects = {p["name"].lower(): p["id"] for p in self._projects.all()}
@@ -216,10 +244,11 @@ def _read_text(value: object) -> str:
 def _describe(plan: Plan, total: int) -> dict[str, Any]:
     return {
         "total": total, "new": len(plan.new), "existing": plan.existing,
-        "newProjects": plan.new_projects, "newTags": plan.new_tags,
+        "newProjects": plan.new_projects, "newClients": plan.new_clients, "newTags": plan.new_tags,
+        "projectClients": [{"project": p, "client": plan.project_clients.get(p.lower())} for p in plan.new_projects],
         "startDate": to_iso(min(e.start for e in plan.new)) if plan.new else None,
         "endDate": to_iso(max(e.end for e in plan.new)) if plan.new else None,
         "totalDuration": sum(round((e.end - e.start).total_seconds() * 1000) for e in plan.new),
-        "sample": [{"name": e.name, "project": e.project, "startTime": to_iso(e.start), "endTime": to_iso(e.end),
-                    "tags": e.tags} for e in plan.new[:SAMPLE]],
+        "sample": [{"name": e.name, "project": e.project, "client": e.client, "startTime": to_iso(e.start),
+                    "endTime": to_iso(e.end), "tags": e.tags} for e in plan.new[:SAMPLE]],
     }

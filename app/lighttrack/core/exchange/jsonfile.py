@@ -12,14 +12,14 @@ from .view import Names, format_duration
 
 BACKUP_FORMAT = "lighttrack-backup"
 BACKUP_VERSION = 1
-BACKUP_TABLES = ("projects", "tags", "categories", "goals", "settings")
+BACKUP_TABLES = ("clients", "projects", "tags", "categories", "goals", "settings")  # a table before those naming it
 
 
 def _project(names: Names, project_id: str | None) -> dict[str, Any] | None:
     project = names.project(project_id)
     if project is None:
         return None
-    return {k: project.get(k) for k in ("id", "name", "color", "client", "description")}
+    return {k: project.get(k) for k in ("id", "name", "color", "clientId", "client", "description")}
 
 
 def _category(names: Names, category_id: str | None) -> dict[str, Any] | None:

@@ -75,6 +75,7 @@ def entries(document: object) -> list[Entry]:
             source="lighttrack", key=str(activity.get("id") or activity.get("startTime")), where=where,
             name=activity["name"], start=_time(activity.get("startTime"), where, "startTime"),
             end=_time(activity.get("endTime"), where, "endTime"), project=project.get("name"),
+            client=project.get("client") if isinstance(project.get("client"), str) else None,
             description=activity.get("description") if isinstance(activity.get("description"), str) else None,
             tags=tags, application=activity.get("applicationName") if isinstance(activity.get("applicationName"), str) else None,
             activity_id=activity.get("id") if isinstance(activity.get("id"), str) else None,
@@ -105,7 +106,7 @@ def backup(document: dict[str, Any]) -> Backup:
     return Backup(picked, activities, running)
 
 
-NAMED_TABLES = ("projects", "tags", "categories")
+NAMED_TABLES = ("clients", "projects", "tags", "categories")
 
 
 def _check_named(record: dict[str, Any], where: str) -> None:

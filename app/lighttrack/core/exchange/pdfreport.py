@@ -1,4 +1,5 @@
-"""PDF export: a readable report with a summary, a bar chart of time per project and the detail table."""
+"""PDF export: a readable report with a summary, a bar chart of time per project, time per client and the detail
+table."""
 
 from __future__ import annotations
 
@@ -146,6 +147,26 @@ def _chart(pdf: ReportPDF, activities: list[dict[str, Any]], names: Names) -> No
     pdf.ln(4)
 
 
+def _clients(pdf: ReportPDF, activities: list[dict[str, Any]], names: Names) -> None:
+    """Time per client (the projects' client records), when any project of the report has one."""
+    per_client: Counter[str] = Counter()
+    labels = {"": "No client"}
+    for activity in activities:
+        project = names.project(activity["projectId"]) or {}
+        client_id = project.get("clientId") if project.get("client") else None
+        labels.setdefault(client_id or "", str(project.get("client")))
+        per_client[client_id or ""] += activity["duration"] or 0
+    total = sum(per_client.values())
+    if not total or set(per_client) == {""}:
+        return
+    pdf.line_of_text("Time per client", 14, bold=True, height=9)
+    for client_id, ms in per_client.most_common():
+        pdf.font(9)
+        pdf.cell(50, 6, pdf.text_of(labels[client_id])[:32])
+        pdf.cell(0, 6, f"{format_duration(ms)}  {ms * 100 / total:.0f}%", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
+    pdf.ln(4)
+
+
 def _fit(text: str, width_mm: float) -> str:
     """Cut `text` to about what fits in a column at 8 pt (text() draws fast but does not wrap)."""
     limit = int(width_mm / 1.55)
@@ -201,6 +222,7 @@ def render(activities: list[dict[str, Any]], names: Names, zone: tzinfo | None, 
     pdf.ln(4)
     _summary(pdf, activities)
     _chart(pdf, activities, names)
+    _clients(pdf, activities, names)
     _details(pdf, activities, names, zone)
     if pdf.missing:
         log.warning("PDF export: %d character(s) have no glyph in the installed fonts and were left out "

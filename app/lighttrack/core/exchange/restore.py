@@ -1,7 +1,8 @@
 """Restoring a full backup: every record goes back under its own id, so restoring twice changes nothing.
 
-A project, tag or category whose name is already taken here by another live record is not doubled:
-the backup's activities are pointed at the record that is here.
+A client, project, tag or category whose name is already taken here by another live record is not doubled:
+the backup's projects and activities are pointed at the record that is here. A backup written before clients
+existed keeps its projects' client text as clients, as the store's migration does.
 """
 
 from __future__ import annotations
@@ -13,12 +14,13 @@ from ...errors import ValidationError
 from ...store.activities import ActivityRepository
 from ...store.database import Store
 from ...store.repository import Records
+from ..records.clients import NAME_LIMIT, name_based_id, new_client
 from ..records.settingdefs import SETTINGS
 from .entries import ImportFileError
 from .jsonfile import BACKUP_TABLES
 from .lightjson import Backup
 
-NAMED = ("projects", "tags", "categories")
+NAMED = ("clients", "projects", "tags", "categories")
 
 
 @dataclass
@@ -52,9 +54,12 @@ def apply(store: Store, records: Records, backup: Backup) -> dict[str, Any]:
 
 
 def _plan(store: Store, records: Records, backup: Backup) -> RestorePlan:
-    plan, remap = RestorePlan(), {}
+    plan, remap = RestorePlan(), dict[str, dict[str, str]]()
+    clients, projects = _clients_of_old_projects(backup.tables["clients"], backup.tables["projects"])
+    tables = {**backup.tables, "clients": clients}
     for table_name in BACKUP_TABLES:
-        remap[table_name] = _plan_table(records, table_name, backup.tables[table_name], plan)
+        incoming = _pointed(projects, remap["clients"]) if table_name == "projects" else tables[table_name]
+        remap[table_name] = _plan_table(records, table_name, incoming, plan)
     repo = ActivityRepository(store)
     plan.counts["activities"] = {"added": 0, "updated": 0, "unchanged": 0}
     for activity in backup.activities:
@@ -67,6 +72,27 @@ def _plan(store: Store, records: Records, backup: Backup) -> RestorePlan:
         if status != "unchanged":
             plan.activities.append(doc)
     return plan
+
+
+def _clients_of_old_projects(clients: dict[str, dict[str, Any]], projects: dict[str, dict[str, Any]]) \
+        -> tuple[dict[str, dict[str, Any]], dict[str, dict[str, Any]]]:
+    """The backup's clients and projects, the client text of projects from before clients became clients."""
+    clients, converted = dict(clients), {}
+    for project_id, project in projects.items():
+        text = project.get("client")
+        name = text.strip()[:NAME_LIMIT] if isinstance(text, str) and "clientId" not in project else ""
+        if name:
+            client_id = name_based_id(name)
+            clients.setdefault(client_id, new_client(client_id, name, str(project.get("updatedAt") or "")))
+        kept = {k: v for k, v in project.items() if k != "client"}
+        converted[project_id] = {**kept, "clientId": name_based_id(name) if name else project.get("clientId")}
+    return clients, converted
+
+
+def _pointed(projects: dict[str, dict[str, Any]], clients: dict[str, str]) -> dict[str, dict[str, Any]]:
+    """Projects whose client was folded into a same-named one here, pointed at it."""
+    return {project_id: {**p, "clientId": clients.get(p["clientId"], p["clientId"])} if p.get("clientId") else p
+            for project_id, p in projects.items()}
 
 
 def _plan_table(records: Records, name: str, incoming: dict[str, dict[str, Any]], plan: RestorePlan) -> dict[str, str]:

@@ -1,4 +1,4 @@
-"""activity:getFiltered: date range, project, tags, text search, deleted records, paging."""
+"""activity:getFiltered: date range, project, client, tags, text search, deleted records, paging."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from ..context import Context
 from ..timing.isotime import day_bounds, parse_day, parse_time
 from .shapes import Activity
 
-FILTER_FIELDS = {"startDate", "endDate", "projectId", "projectIds", "categoryId", "tags", "tag", "search",
+FILTER_FIELDS = {"startDate", "endDate", "projectId", "projectIds", "clientId", "categoryId", "tags", "tag", "search",
                  "isManualEntry", "includeDeleted", "onlyDeleted", "limit", "offset", "sortOrder"}
 FAR_PAST, FAR_FUTURE = "0001-01-01T00:00:00.000+00:00", "9999-12-31T23:59:59.999+00:00"
 
@@ -29,6 +29,7 @@ class ActivityFilter:
             raise ValidationError("filter.endDate must be after filter.startDate.")
         projects = raw.get("projectIds", [raw["projectId"]] if raw.get("projectId") else [])
         self.projects = set(validate.ids(projects, "filter.projectIds", 0)) if projects else set()
+        self.client_projects = self._client_projects(raw, ctx) if "clientId" in raw else None
         self.category = validate.ident(raw["categoryId"], "filter.categoryId") if raw.get("categoryId") else None
         tags = raw.get("tags", [raw["tag"]] if raw.get("tag") else [])
         self.tags = {t.lower() for t in validate.names(tags, "filter.tags")}
@@ -46,6 +47,8 @@ class ActivityFilter:
         if bool(activity.get("isDeleted")) != (self.deleted == "only") and self.deleted != "include":
             return False
         if self.projects and activity["projectId"] not in self.projects:
+            return False
+        if self.client_projects is not None and activity["projectId"] not in self.client_projects:
             return False
         if self.category and activity.get("categoryId") != self.category:
             return False
@@ -65,6 +68,15 @@ class ActivityFilter:
         if isinstance(value, str) and len(value.strip()) == 10:
             return day_bounds(parse_day(value, f"filter.{field}", self._zone), self._zone)[1 if end else 0]
         return parse_time(value, f"filter.{field}", self._zone)
+
+    @staticmethod
+    def _client_projects(raw: dict[str, Any], ctx: Context) -> set[str]:
+        """The projects of the client `clientId` (null: the projects without a client)."""
+        wanted = None if raw["clientId"] is None else validate.ident(raw["clientId"], "filter.clientId")
+        clients = ctx.records.clients.view()
+        live = {c for c, doc in clients.items() if not doc.get("isDeleted")}
+        return {project_id for project_id, project in ctx.records.projects.view().items()
+                if (project.get("clientId") if project.get("clientId") in live else None) == wanted}
 
     @staticmethod
     def _deleted_mode(raw: dict[str, Any]) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import secrets
 from abc import ABC, abstractmethod
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, Generic, TypeVar, cast
 
 from ...errors import ConflictError, NotFoundError, ValidationError
@@ -51,8 +51,7 @@ class Catalog(ABC, Generic[R]):
         with self._ctx.store.transaction():
             return self.typed(self._live(record_id))
 
-    @staticmethod
-    def typed(doc: dict[str, Any]) -> R:
+    def typed(self, doc: dict[str, Any]) -> R:
         """A stored document as the record it is (the store keeps JSON; its shape was checked on the way in)."""
         return cast(R, doc)
 
@@ -70,7 +69,9 @@ class Catalog(ABC, Generic[R]):
     def create(self, data: object) -> R:
         data = validate.obj(data, "data")
         with self._ctx.store.transaction():
+            data, follow_up = self.resolve(data)
             doc = self.insert(self.clean(data, None))
+        follow_up()
         self._publish("created", doc)
         return doc
 
@@ -87,11 +88,13 @@ class Catalog(ABC, Generic[R]):
         updates = validate.obj(updates, "updates")
         with self._ctx.store.transaction():
             current = self._live(record_id)
+            updates, follow_up = self.resolve(updates)
             fields = self.clean(updates, current)
             self._check_name(fields.get("name"), current["id"])
             doc = {**current, **fields, "updatedAt": self._ctx.stamp()}
             self._table.put(doc["id"], doc)
             self.after_update(current, doc)
+        follow_up()
         self._publish("updated", doc)
         return self.typed(doc)
 
@@ -102,7 +105,9 @@ class Catalog(ABC, Generic[R]):
                 raise ConflictError(f"The built-in {self.kind} can't be deleted.")
             doc = {**current, "isDeleted": True, "deletedAt": self._ctx.stamp()}
             self._table.put(doc["id"], doc)
+            follow_up = self.after_delete(doc)
         self._publish("deleted", doc)
+        follow_up()
         return self.typed(doc)
 
     def amend(self, record_id: str, fields: dict[str, Any]) -> R:
@@ -142,8 +147,17 @@ class Catalog(ABC, Generic[R]):
     def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         """Return the validated fields present in `data` (`current` is None when creating)."""
 
+    def resolve(self, data: dict[str, Any]) -> tuple[dict[str, Any], Callable[[], None]]:
+        """Hook inside the writing transaction, before `clean`: turn references by name into records (made when
+        missing); returns the data to clean and what to publish once the transaction committed."""
+        return data, lambda: None
+
     def after_update(self, before: dict[str, Any], after: dict[str, Any]) -> None:
         """Hook for cascades (a renamed tag renames it on activities)."""
+
+    def after_delete(self, doc: dict[str, Any]) -> Callable[[], None]:
+        """Hook for cascades inside the deleting transaction; returns what to publish once it committed."""
+        return lambda: None
 
     def _live(self, record_id: object) -> dict[str, Any]:
         doc = self._table.get(record_id) if isinstance(record_id, str) else None
@@ -163,4 +177,4 @@ class Catalog(ABC, Generic[R]):
 
     def _publish(self, verb: str, doc: Mapping[str, Any]) -> None:
         if self.event:
-            self._ctx.bus.publish(f"{self.event}:{verb}", doc)
+            self._ctx.bus.publish(f"{self.event}:{verb}", self.typed(dict(doc)))

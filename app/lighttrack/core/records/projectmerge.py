@@ -33,8 +33,9 @@ class ProjectMerge:
             goals = self._goals.reassign("projectId", source["id"], target["id"])
             rules = self._rules.reassign("projectId", source["id"], target["id"])
             children = self._adopt_children(source, target)
+            kept = self._keep_client(source, target)
             removed = self._projects.amend(source["id"], {"isDeleted": True, "deletedAt": self._ctx.stamp()})
-        for catalog, docs in ((self._goals, goals), (self._rules, rules), (self._projects, children)):
+        for catalog, docs in ((self._goals, goals), (self._rules, rules), (self._projects, children + kept)):
             catalog.publish_changes("updated", docs)
         self._projects.publish_changes("deleted", [removed])
         moved = {"activities": activities, "goals": len(goals), "rules": len(rules), "projects": len(children)}
@@ -49,6 +50,12 @@ class ProjectMerge:
         if source["id"] == DEFAULT_PROJECT_ID:
             raise ConflictError("The built-in project can't be merged away: merge the other project into it.")
         return source, target
+
+    def _keep_client(self, source: Project, target: Project) -> list[Project]:
+        """A target without a client takes the source's (twins made offline, only one of them given the client)."""
+        if target.get("clientId") or not source.get("client"):
+            return []
+        return [self._projects.amend(target["id"], {"clientId": source["clientId"]})]
 
     def _adopt_children(self, source: Project, target: Project) -> list[Project]:
         """The source's sub-projects go under the target; the target itself, if it was one, under the source's parent."""

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from ...errors import ValidationError
 from .. import validate
 from .catalog import Catalog
+from .clients import ClientService, client_name
 from .productivity import LEVELS
 from .shapes import Category, Project, Tag
 from ...store.repository import Records, Repository
@@ -25,17 +26,38 @@ def _required_name(data: dict[str, Any], current: dict[str, Any] | None, limit: 
 class ProjectService(Catalog[Project]):
     kind, event = "project", "project"
     protected = frozenset({DEFAULT_PROJECT_ID})
-    FIELDS: ClassVar[set[str]] = {"name", "description", "color", "icon", "isArchived", "parentId", "client", "budgetHours",
-                                  "hourlyRate", "currency", "metadata"}
+    # `client`, a client's name, is taken too: `resolve` turns it into `clientId` before `clean` sees the data
+    FIELDS: ClassVar[set[str]] = {"name", "description", "color", "icon", "isArchived", "parentId", "clientId",
+                                  "budgetHours", "hourlyRate", "currency", "metadata"}
+
+    def __init__(self, ctx: Context, clients: ClientService) -> None:
+        super().__init__(ctx)
+        self._clients = clients
 
     @staticmethod
     def repository(records: Records) -> Repository:
         return records.projects
 
+    def typed(self, doc: dict[str, Any]) -> Project:
+        """The project with `client`, the name of its client, derived from `clientId`."""
+        stored = {k: v for k, v in doc.items() if k != "client"}
+        return cast(Project, {**stored, "clientId": doc.get("clientId"),
+                              "client": client_name(doc, self._ctx.records.clients.view())})
+
+    def resolve(self, data: dict[str, Any]) -> tuple[dict[str, Any], Callable[[], None]]:
+        """`client` (a name) becomes `clientId`; a client of that name is made when there is none."""
+        if "client" not in data:
+            return data, lambda: None
+        if "clientId" in data:
+            raise ValidationError("Client: give the client by name (client) or by id (clientId), not both.")
+        client_id, made = self._clients.find_or_insert(data["client"], "Client")
+        resolved = {**{k: v for k, v in data.items() if k != "client"}, "clientId": client_id}
+        return resolved, lambda: self._clients.publish_changes("created", [made] if made else [])
+
     def defaults(self) -> dict[str, Any]:
         """Called inside the creating transaction: the colour is the next one of the palette."""
         return {"description": None, "color": self._next_color(), "icon": None, "isArchived": False, "parentId": None,
-                "client": None, "budgetHours": None, "hourlyRate": None, "currency": "USD", "metadata": {}}
+                "clientId": None, "budgetHours": None, "hourlyRate": None, "currency": "USD", "metadata": {}}
 
     def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "project")
@@ -45,7 +67,7 @@ class ProjectService(Catalog[Project]):
             "color": lambda v: validate.color(v, "color"),
             "icon": lambda v: validate.text(v, "icon", 64, required=False),
             "isArchived": lambda v: validate.boolean(v, "isArchived"),
-            "client": lambda v: validate.text(v, "client", 200, required=False),
+            "clientId": lambda v: self._clients.existing_id(v, "Client"),
             "budgetHours": lambda v: validate.optional_number(v, "budgetHours", 0, 1_000_000),
             "hourlyRate": lambda v: validate.optional_number(v, "hourlyRate", 0, 1_000_000),
             "currency": lambda v: self._currency(v),

@@ -5,7 +5,9 @@ at run time and keeps the surface byte for byte. Where each record's rules live:
 - Activity: fields checked in `records/activities.py` (`ActivityService._fields`, `_edited`, `_manual_end`);
   derived values (`duration`, `pausedDuration`, `isPaused`, `pauseStartTime`, worked time inside a range) computed
   only in `timing/worked.py`.
-- Project, Tag, Category: `records/projects.py`; Goal: `records/goals.py` (its progress: `analytics/goalprogress.py`);
+- Client: `records/clients.py` (a project names its client by `clientId`; `client`, the client's name, is derived
+  when a project leaves the service). Project, Tag, Category: `records/projects.py`; Goal: `records/goals.py`
+  (its progress: `analytics/goalprogress.py`);
   Rule: `records/rules.py`. Each service's `clean` is the one validation of its fields, `Catalog` the shared CRUD.
 - Span: made, merged and given its `duration` in `tracking/timeline.py`; stored by the store's span journal.
 """
@@ -66,11 +68,18 @@ class Project(Record):
     icon: str | None
     isArchived: bool
     parentId: str | None
-    client: str | None
+    clientId: str | None
+    client: str | None  # the name of the client `clientId` names, derived; never stored
     budgetHours: float | None
     hourlyRate: float | None
     currency: str
     metadata: dict[str, Any]
+
+
+class Client(Record):
+    notes: str | None
+    isArchived: bool
+    syncVersion: int
 
 
 class Tag(Record):
