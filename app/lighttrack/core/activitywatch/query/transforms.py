@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from itertools import compress
-from operator import add, gt, itemgetter, le, lt, sub
+from operator import add, gt, itemgetter, le, sub
 from typing import Any
 from urllib.parse import urlparse
 
