@@ -107,9 +107,9 @@ class Columns:
 
     def reordered(self, order: list[int]) -> Columns:
         """The events in the order of their positions in `order`."""
-        starts, durations, codes, ids = (list(map(column.__getitem__, order))
-                                         for column in (self.starts, self.durations, self.codes, self.ids))
-        return Columns(starts, durations, codes, self.table, ids)
+        def pick(column: list[Any]) -> list[Any]:
+            return list(map(column.__getitem__, order))
+        return Columns(pick(self.starts), pick(self.durations), pick(self.codes), self.table, pick(self.ids))
 
     def with_table(self, table: list[dict[str, Any]]) -> Columns:
         """The same events with each code's data taken from `table`."""

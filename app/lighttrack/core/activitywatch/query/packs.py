@@ -16,7 +16,7 @@ from datetime import datetime
 import operator
 from itertools import compress, repeat
 from operator import add, and_, ge, itemgetter, le, lt, methodcaller
-from typing import Any
+from typing import Any, cast
 
 import orjson
 
@@ -147,7 +147,7 @@ def columns_within(packs: list[EventPack], low: float, high: float) -> Columns:
 
 
 def _id_list(ids: array[int]) -> list[int | None]:
-    found = ids.tolist()
+    found: list[int | None] = list(ids.tolist())
     return [None if i == NO_ID else i for i in found] if NO_ID in ids else found
 
 
@@ -181,7 +181,7 @@ class SharedData:
             return list(map(self._code, datas))
         for i in compress(range(len(found)), map(operator.is_, found, repeat(None))):
             found[i] = self._code(datas[i])
-        return found
+        return cast(list[int], found)  # every None was replaced by a code
 
     def codes_of_json(self, entries: list[bytes]) -> list[int]:
         """The code of the data in each JSON entry (equal text, equal data: each text is parsed once).
@@ -196,7 +196,7 @@ class SharedData:
             if not isinstance(data, dict):
                 raise ValueError("data that is not an object")
             found[i] = self._by_json[entries[i]] = self._code(data)
-        return found
+        return cast(list[int], found)  # every None was replaced by a code
 
     def _code(self, data: dict[str, Any]) -> int:
         try:
