@@ -103,10 +103,12 @@ export function createSyncView(app) {
   } });
 
   const deviceList = h('ul', { class: 'record-list sync-devices', 'aria-label': 'Devices' });
+  let asking = null; // the device whose removal is being confirmed: the list is not redrawn under the user
   const devicesPart = h('div', { hidden: true }, h('h2', { text: 'Devices' }), deviceList);
 
   async function remove(device, passphrase) {
     await app.bridge.invoke('sync:removeDevice', device.deviceId, passphrase);
+    asking = null;
     toast(`Removed device ${device.deviceId}: it can't send changes any more, and the vault has a new key it never had. `
       + 'Your other devices ask for the passphrase once; print a new recovery kit.');
     await view.refresh();
@@ -126,6 +128,7 @@ export function createSyncView(app) {
     const seen = new Date(device.lastSeen).toLocaleString();
     const item = h('li', { class: 'record' });
     const ask = () => {
+      asking = device.deviceId;
       replaceChildren(item, h('p', { text: `Remove device ${device.deviceId}? It can't send changes any more, and the vault `
         + 'gets a new key it never had (its passphrase wraps the new key).' }),
         passphraseForm(`Remove device ${device.deviceId}`, 'Remove', (passphrase) => remove(device, passphrase)),
@@ -133,6 +136,7 @@ export function createSyncView(app) {
       item.querySelector('input').focus();
     };
     function show() {
+      if (asking === device.deviceId) asking = null;
       const notes = [device.thisDevice && 'this device', device.removed && 'removed'].filter(Boolean).join(', ');
       replaceChildren(item, h('span', { text: `${device.deviceId} · last seen ${seen}` }),
         notes ? h('span', { class: 'muted', text: ` (${notes})` }) : null,
@@ -149,7 +153,7 @@ export function createSyncView(app) {
     unlockPart.hidden = !status.needsPassphrase;
     pair.hidden = !status.configured;
     devicesPart.hidden = !status.configured;
-    if (status.configured) {
+    if (status.configured && !(asking && deviceList.querySelector('form'))) {
       try {
         replaceChildren(deviceList, ...(await app.bridge.invoke('sync:getDevices')).map(deviceItem));
       } catch (err) {
