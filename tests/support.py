@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import http.client
 import os
+import queue
 import re
 import select
 import shutil
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
@@ -96,7 +98,7 @@ class Served:
         return status, orjson.loads(raw)
 
     def data(self, channel: str, *args):
-        status, envelope = self.call(channel, *args)
+        _status, envelope = self.call(channel, *args)
         assert envelope["success"], envelope
         return envelope["data"]
 
@@ -151,6 +153,32 @@ def read_line(proc: subprocess.Popen, timeout: float = 20.0, what: str = "a line
     if not select.select([proc.stdout], [], [], timeout)[0]:
         raise AssertionError(f"timed out after {timeout}s waiting for {what}")
     return proc.stdout.readline()
+
+
+class LineReader:
+    """The lines a helper process prints, read on a thread of their own: a wait can time out, and lines printed
+    before a step (a notification left from an earlier absence) can be dropped without blocking."""
+
+    def __init__(self, proc: subprocess.Popen) -> None:
+        self._lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._pump, args=(proc.stdout,), daemon=True).start()
+
+    def _pump(self, stream) -> None:
+        for line in stream:
+            self._lines.put(line)
+
+    def next(self, timeout: float = 20.0, what: str = "a line") -> str:
+        try:
+            return self._lines.get(timeout=timeout)
+        except queue.Empty:
+            raise AssertionError(f"timed out after {timeout}s waiting for {what}") from None
+
+    def drain(self) -> list[str]:
+        """The lines printed so far and not read yet, removed."""
+        drained = []
+        while not self._lines.empty():
+            drained.append(self._lines.get_nowait())
+        return drained
 
 
 def stored_bytes(folder: Path) -> bytes:
