@@ -95,7 +95,7 @@ def opened(folder: Path, key: bytes, now: datetime):
     spans = SpanStore(store)
     timeline = Timeline(spans)
     review = ReviewService(ctx, services.activities, services.projects, services.settings, timeline.pieces)
-    summary = TimelineSummary(spans, timeline.pieces, services.settings, services.projects, services.categories)
+    summary = TimelineSummary(spans, timeline.stream, services.settings, services.projects, services.categories)
     return store, review, summary
 
 

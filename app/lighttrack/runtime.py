@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from .channels.registry import Registry
     from .core.activitywatch.service import ActivityWatchService, SpanSink
     from .core.review.labels import SpanLabeler
+    from .core.tracking.timeline import Timeline
     from .http.host import ApiHost
     from .http.events import EventStreams
     from .http.server import ApiServer
@@ -108,16 +109,16 @@ def open_activitywatch(services: Services, spans: SpanSink, tracker: Tracker, te
                                 release_memory=release_free_memory)
 
 
-def attach_review(services: Services, registry: Registry, spans: SpanStore,
-                  read_spans: Callable[[Any, Any], list[dict[str, Any]]], labeler: Callable[[], SpanLabeler]) -> None:
+def attach_review(services: Services, registry: Registry, spans: SpanStore, timeline: Timeline,
+                  labeler: Callable[[], SpanLabeler]) -> None:
     """The review inbox, timeline summary and rule re-application channels over the window timeline."""
     from .channels import review as review_channels
     from .core.review.reapply import RuleReapply
     from .core.review.service import ReviewService
     from .core.review.totals import TimelineSummary
 
-    review = ReviewService(services.ctx, services.activities, services.projects, services.settings, read_spans)
-    summary = TimelineSummary(spans, read_spans, services.settings, services.projects, services.categories)
+    review = ReviewService(services.ctx, services.activities, services.projects, services.settings, timeline.pieces)
+    summary = TimelineSummary(spans, timeline.stream, services.settings, services.projects, services.categories)
     review_channels.register(registry, review, summary, RuleReapply(spans, labeler, services.ctx.bus))
 
 
@@ -209,7 +210,7 @@ class Runtime:
             labeler = labeler_for(services)
             activitywatch = self.activitywatch = open_activitywatch(services, LabelingSink(spans, labeler), tracker,
                                                                     self.aw_testing, self.log_file, self.aw_webui)
-            attach_review(services, registry, spans, tracker.timeline.pieces, labeler)
+            attach_review(services, registry, spans, tracker.timeline, labeler)
             activitywatch_channels.register(registry, activitywatch, tracker.rules, services.categories)
             self.integrations = IntegrationManager(services, data.vault)
             self.integrations.register(registry)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import timedelta
 
 from lighttrack.core.review.totals import TimelineSummary
@@ -14,7 +15,7 @@ def minutes(n: float) -> int:
 
 
 def summary_of(scripted, start, end):
-    return TimelineSummary(scripted.spans, scripted.timeline.pieces, scripted.services.settings,
+    return TimelineSummary(scripted.spans, scripted.timeline.stream, scripted.services.settings,
                            scripted.services.projects, scripted.services.categories).summary(start, end)
 
 
@@ -54,7 +55,7 @@ def test_sealed_days_are_answered_from_their_summaries(scripted, clock):
     parts, covered, _ = scripted.spans.sealed_details(DAY.date().isoformat(), DAY.date().isoformat())
     assert covered == {DAY.date().isoformat()} and parts[0]["domains"] == {"firefox\x1fmail.example": minutes(30)}
     reads = []
-    summary = TimelineSummary(scripted.spans, lambda a, b: reads.append((a, b)) or scripted.timeline.pieces(a, b),
+    summary = TimelineSummary(scripted.spans, lambda a, b: reads.append((a, b)) or scripted.timeline.stream(a, b),
                               scripted.services.settings, scripted.services.projects, scripted.services.categories)
     assert summary.summary(DAY, DAY + timedelta(days=2))["total"] == minutes(180)
     assert all(b - a == timedelta(0) for a, b in reads)  # nothing of the two sealed days was read span by span
@@ -85,9 +86,43 @@ def test_overlapping_window_and_tab_spans_total_the_wall_clock_time(scripted, cl
 
 def test_a_change_to_a_sealed_day_shows_in_the_next_summary(scripted, clock):
     three_days(scripted, clock)
-    summary = TimelineSummary(scripted.spans, scripted.timeline.pieces, scripted.services.settings,
+    summary = TimelineSummary(scripted.spans, scripted.timeline.stream, scripted.services.settings,
                               scripted.services.projects, scripted.services.categories)
     week = (DAY - timedelta(days=2), DAY + timedelta(days=5))
     assert as_dict(summary.summary(*week)["byApp"]) == {"code": minutes(180), "firefox": minutes(90)}
     scripted.spans.forget_app("firefox")  # rewrites the sealed days
     assert as_dict(summary.summary(*week)["byApp"]) == {"code": minutes(180)}
+
+
+def test_spans_stored_out_of_order_total_as_in_order(scripted, clock):
+    scripted.record(span("11:00", "12:00", "code", "b.py", category="development"))
+    scripted.record(span("09:00", "10:00", "code", "a.py", category="development"),
+                    span("09:30", "11:30", "firefox", "Docs", category="browsing", domain="docs.example"))
+    found = summary_of(scripted, DAY, DAY + timedelta(days=1))
+    assert found["total"] == minutes(180)  # 09:00-12:00, the tab winning over both windows where they overlap
+    assert as_dict(found["byApp"]) == {"code": minutes(60), "firefox": minutes(120)}
+
+
+def test_a_long_day_is_totalled_without_holding_its_spans(scripted, clock):
+    """A day of a span a second (a title that changes all the time): its totals are counted while its journal is read,
+    so a look at today costs memory by the distinct titles, not by the day's spans (it grew the heap at each look)."""
+    start = DAY + timedelta(hours=6)
+    for batch in range(40):
+        scripted.record(*(span_at(start + timedelta(seconds=batch * 500 + n)) for n in range(500)))
+    summary = TimelineSummary(scripted.spans, scripted.timeline.stream, scripted.services.settings,
+                              scripted.services.projects, scripted.services.categories)
+    tracemalloc.start()
+    try:
+        found = summary.summary(DAY, DAY + timedelta(days=1))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert found["total"] == 20_000 * 1000 and as_dict(found["byCategory"]) == {"development": 20_000 * 1000}
+    assert peak < 2 * 2**20, f"{peak / 2**20:.1f} MB held while 20,000 spans were totalled"
+
+
+def span_at(moment) -> dict:
+    iso = moment.isoformat(timespec="milliseconds")
+    end = (moment + timedelta(seconds=1)).isoformat(timespec="milliseconds")
+    return {"start": iso, "end": end, "app": "code", "title": f"file {moment.second % 50}.py", "projectId": None,
+            "category": "development"}

@@ -46,7 +46,7 @@ class Services:
         self.project_merge = ProjectMerge(ctx, self.projects, self.goals, self.rules)
         self.activities = ActivityService(ctx, self.projects, self.tags)
         self.spans = SpanStore(ctx.store, sync_seconds=self.settings.get("autoSaveIntervalSeconds"))
-        timeline = TimelineSummary(self.spans, Timeline(self.spans).pieces, self.settings, self.projects, self.categories)
+        timeline = TimelineSummary(self.spans, Timeline(self.spans).stream, self.settings, self.projects, self.categories)
         self.quick_entry = QuickEntryService(ctx, self.activities, self.projects)
         self.reports = ReportService(ctx, self.activities, self.categories, timeline.categories)
         self.progress = GoalProgress(ctx, self.goals, self.reports, self.settings)

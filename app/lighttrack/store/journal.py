@@ -16,8 +16,9 @@ import os
 import shutil
 import struct
 import time
-from typing import Any
 import zlib
+from collections.abc import Iterator
+from typing import IO, Any
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -169,6 +170,55 @@ class JournalFiles:
         except FileNotFoundError:
             return []
         return decode_frames(data, self._cipher, path.name).frames
+
+    def frames(self, path: Path) -> Iterator[Any]:
+        """The same frames as `read`, decoded one at a time as they are taken, so a long journal is never in
+        memory whole. The file is opened now: a journal sealed or rewritten meanwhile is still read as it was."""
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 (closed by the generator it is handed to)
+        except FileNotFoundError:
+            return iter(())
+        return self._frames_of(handle, os.fstat(handle.fileno()).st_size, path.name)
+
+    def _frames_of(self, handle: IO[bytes], size: int, name: str) -> Iterator[Any]:
+        """The frames in the first `size` bytes of `handle` (frames appended after it was opened are left out)."""
+        with handle:
+            offset, head = 0, handle.read(min(_HEADER.size, size))
+            if head and not head.startswith(MAGIC):  # the first format: decoded whole
+                yield from decode_frames(head + handle.read(size - len(head)), self._cipher, name).frames
+                return
+            while len(head) == _HEADER.size:
+                frame = self._next_frame(handle, head, size - offset - _HEADER.size, name)
+                if frame is _TORN:
+                    return
+                if frame is _BAD:
+                    break
+                yield frame
+                offset = handle.tell()
+                head = handle.read(min(_HEADER.size, size - offset))
+            else:
+                return  # the end, or a header cut short by a crash
+            # a damaged frame: the rest is read as `read` reads it, from the next marker on
+            handle.seek(offset)
+            rest = handle.read(size - offset)
+            found = rest.find(MAGIC, 1)
+            log.warning("journal %s: skipped a damaged frame at byte %d", name, offset)
+            if found > 0:
+                yield from decode_frames(rest[found:], self._cipher, name).frames
+
+    def _next_frame(self, handle: IO[bytes], head: bytes, left: int, name: str) -> object:
+        """The frame whose header is `head`, read from `handle` (`left` bytes follow the header); _TORN at a frame
+        cut short, _BAD when damaged."""
+        magic, size, check = _HEADER.unpack(head)
+        if magic != MAGIC or check != zlib.crc32(_LENGTH.pack(size)) or size > MAX_FRAME:
+            return _BAD
+        if size > left:
+            return _TORN
+        blob = handle.read(size)
+        try:
+            return orjson.loads(self._cipher.open(blob, name))
+        except (StoreError, orjson.JSONDecodeError):
+            return _BAD
 
     def rewrite(self, path: Path, value: object) -> None:
         """Replace `path` atomically with a single frame holding `value`."""

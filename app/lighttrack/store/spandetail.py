@@ -8,6 +8,7 @@ rewritten (atomically) when a day is sealed or a sealed day changes (privacy del
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable, Iterable
 from bisect import bisect_left, insort
 from collections import OrderedDict
 from datetime import datetime
@@ -59,15 +60,33 @@ def detail(spans: list[dict[str, Any]]) -> dict[str, dict[str, int]]:
     """Milliseconds per app and title, domain, file, category and project ('app\\x1fvalue' keys; '' for none)."""
     found: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
     for span in flatten(spans):
-        ms = round((datetime.fromisoformat(span["end"]) - datetime.fromisoformat(span["start"])).total_seconds() * 1000)
-        app = span.get("app") or ""
-        for name, field in DETAIL_KEYS:
-            if name in SPARSE and not span.get(field):
-                continue
-            key = f"{app}{SEP}{span.get(field) or ''}"
-            totals = found[name]
-            totals[key] = totals.get(key, 0) + ms
+        _count(found, span)
     return found
+
+
+def streamed_detail(read: Callable[[], Iterable[dict[str, Any]]]) -> dict[str, dict[str, int]]:
+    """`detail` of the spans `read()` yields, counted as they come, so they are never all in memory (a day of
+    spans decoded at each look made the heap grow with the day). Spans that each start where or after the
+    last one ended need no flattening; the first that doesn't sends a second `read()` through `detail`."""
+    found: dict[str, dict[str, int]] = {name: {} for name, _ in DETAIL_KEYS}
+    reached = ""
+    for span in read():
+        if span["start"] < reached:
+            return detail(list(read()))
+        reached = span["end"]
+        _count(found, span)
+    return found
+
+
+def _count(found: dict[str, dict[str, int]], span: dict[str, Any]) -> None:
+    ms = round((datetime.fromisoformat(span["end"]) - datetime.fromisoformat(span["start"])).total_seconds() * 1000)
+    app = span.get("app") or ""
+    for name, field in DETAIL_KEYS:
+        if name in SPARSE and not span.get(field):
+            continue
+        key = f"{app}{SEP}{span.get(field) or ''}"
+        totals = found[name]
+        totals[key] = totals.get(key, 0) + ms
 
 
 def add_detail(into: dict[str, dict[str, int]], other: dict[str, dict[str, int]]) -> None:

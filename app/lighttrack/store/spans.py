@@ -12,9 +12,10 @@ A span is a dict with ISO `start`/`end` (UTC, milliseconds) and `app`, `title`, 
 
 from __future__ import annotations
 
+import itertools
 import logging
 from collections import OrderedDict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -204,6 +205,19 @@ class SpanStore:
             for day in self._days_between(_day_of(start_iso), _day_of(end_iso)):
                 found += [s for s in self._day_spans(day) if s["start"] < end_iso and s["end"] > start_iso]
         return sorted(found, key=lambda s: s["start"])
+
+    def stream(self, start_iso: str, end_iso: str) -> Iterator[dict[str, Any]]:
+        """Spans overlapping [start, end) in the order they were stored, day after day: the order of time as long
+        as nothing was added out of order (callers that need it sorted check). An open day's journal is decoded
+        as the spans are taken, so a day of spans is never in memory at once; its file is opened now."""
+        with self._store.lock:
+            days = [self._cache_or_frames(day) for day in self._days_between(_day_of(start_iso), _day_of(end_iso))]
+        return (s for s in itertools.chain.from_iterable(days) if s["start"] < end_iso and s["end"] > start_iso)
+
+    def _cache_or_frames(self, day: str) -> Iterable[dict[str, Any]]:
+        if self._path(day, SEALED).exists():
+            return self._day_spans(day)
+        return itertools.chain.from_iterable(self._journal.frames(self._path(day, JOURNAL)))
 
     def summaries(self, first_day: str, last_day: str) -> dict[str, dict[str, Any]]:
         """Daily summaries of the sealed days in [first_day, last_day]."""

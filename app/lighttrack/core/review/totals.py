@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
 
-from ...store.spandetail import DETAIL_KEYS, SEP, add_detail, detail
+from ...store.spandetail import DETAIL_KEYS, SEP, add_detail, streamed_detail
 from ...store.spans import SpanStore
 from ..tracking.privacy import PrivacyRules
 from ..records.projects import CategoryService, ProjectService
@@ -29,10 +29,10 @@ HIDDEN = "(hidden title)"
 class TimelineSummary:
     """Totals of the window timeline over a range. Threading contract: any thread may call `summary`."""
 
-    def __init__(self, spans: SpanStore, read_spans: Callable[[datetime, datetime], list[dict[str, Any]]],
+    def __init__(self, spans: SpanStore, stream_spans: Callable[[datetime, datetime], Iterable[dict[str, Any]]],
                  settings: SettingsService, projects: ProjectService, categories: CategoryService) -> None:
         self._spans = spans
-        self._read_spans = read_spans
+        self._stream_spans = stream_spans
         self._settings = settings
         self._projects = projects
         self._categories = categories
@@ -62,11 +62,14 @@ class TimelineSummary:
         first = datetime.combine((start + timedelta(days=1) - timedelta(microseconds=1)).date(), time(), UTC)
         last = datetime.combine(end.date(), time(), UTC)
         if first >= last:
-            return [detail(self._read_spans(start, end))]
+            return [self._detail(start, end)]
         sealed, covered = self._sealed(first.date().isoformat(), (last - timedelta(days=1)).date().isoformat())
-        parts = [sealed, detail(self._read_spans(start, first)), detail(self._read_spans(last, end))]
-        parts += [detail(self._read_spans(run_start, run_end)) for run_start, run_end in _runs_outside(first, last, covered)]
+        parts = [sealed, self._detail(start, first), self._detail(last, end)]
+        parts += [self._detail(run_start, run_end) for run_start, run_end in _runs_outside(first, last, covered)]
         return parts
+
+    def _detail(self, start: datetime, end: datetime) -> dict[str, dict[str, int]]:
+        return streamed_detail(lambda: self._stream_spans(start, end))
 
     def _sealed(self, first_day: str, last_day: str) -> tuple[dict[str, Any], set[str]]:
         """The sealed days' details merged, kept until the range or a sealed day changes (one entry)."""

@@ -8,7 +8,9 @@ change, cut and written on `checkpoint` (the sampler's auto-save timer) and at `
 
 from __future__ import annotations
 
+import itertools
 import threading
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
@@ -84,6 +86,17 @@ class Timeline:
                 stored.append(_span(self._open.data, self._open.start, self._open.last))
         lo, hi = to_iso(start), to_iso(end)
         return [_clipped(s, lo, hi) for s in stored if s["end"] > lo and s["start"] < hi]
+
+    def stream(self, start: datetime, end: datetime) -> Iterator[dict[str, Any]]:
+        """The spans of `pieces` as they are read, in the order they were stored (see SpanStore.stream), the
+        open span last: for totals that need not hold a day of spans."""
+        lo, hi = to_iso(start), to_iso(end)
+        stored = self.spans.stream(lo, hi)  # the files as they are now, then the open span as it is now (as `pieces`)
+        with self._lock:
+            current = self._open
+            open_span = [_span(current.data, current.start, current.last)] if current and current.last > current.start else []
+        both = itertools.chain(stored, open_span)
+        return (_clipped(s, lo, hi) for s in both if s["end"] > lo and s["start"] < hi)
 
     def forget_app(self, app: str) -> int:
         """Delete every span of `app`, the open one included; return how many stored spans went."""
