@@ -19,7 +19,7 @@ def test_a_push_elsewhere_wakes_the_worker_and_a_local_edit_leaves_alone(make_de
     a.sync.sync_now()
     events = []
     b.services.ctx.bus.subscribe(lambda channel, data: events.append(channel))
-    worker = SyncWorker(b.sync, b.services.ctx.bus, poll_seconds=600)  # no poll within the test: only LISTEN
+    worker = SyncWorker(lambda: b.sync, b.services.ctx.bus, poll_seconds=600)  # no poll within the test: only LISTEN
     worker.start()
     try:
         wait_for(lambda: "sync-status-changed" in events and worker.listening.is_set())  # first round done, listening
@@ -41,7 +41,7 @@ def test_failures_back_off_and_report_the_error(make_device, pg):
     a.secrets.values["sync-dsn"] = pg.dsn("nobody", "x", port=1)
     events = []
     a.services.ctx.bus.subscribe(lambda channel, data: events.append(data) if channel == "sync-status-changed" else None)
-    worker = SyncWorker(a.sync, a.services.ctx.bus, poll_seconds=600)
+    worker = SyncWorker(lambda: a.sync, a.services.ctx.bus, poll_seconds=600)
     worker.start()
     try:
         wait_for(lambda: worker.failures >= 1 and events)

@@ -6,9 +6,13 @@ from __future__ import annotations
 def attach(services, secrets, registry):
     """Wire sync into a running instance: the engine, its worker and the sync:* channels."""
     from .channels import register
-    from .engine import SyncEngine
     from .worker import SyncWorker
 
-    worker = SyncWorker(SyncEngine(services.ctx.store, secrets), services.ctx.bus)
+    def open_engine():
+        from .engine import SyncEngine  # about 30 ms of imports: after the app answers, by the first round
+
+        return SyncEngine(services.ctx.store, secrets)
+
+    worker = SyncWorker(open_engine, services.ctx.bus)
     register(registry, worker)
     return worker

@@ -9,16 +9,18 @@ from .worker import SyncWorker
 
 
 def register(registry: Registry, worker: SyncWorker) -> None:
-    engine = worker.engine
-    registry.register("sync:getStatus", engine.status)
+    """The channels, each reaching the worker's engine when called (the engine is made at its first use)."""
+    registry.register("sync:getStatus", lambda: worker.engine.status())
     registry.register("sync:now", worker.now, OBJ("options", required=False))
-    registry.register("sync:pair", engine.pair)
-    registry.register("sync:getDevices", engine.devices)
-    registry.register("sync:getHistory", engine.history, ANY("table"), ANY("recordId"))
+    registry.register("sync:pair", lambda: worker.engine.pair())
+    registry.register("sync:getDevices", lambda: worker.engine.devices())
+    registry.register("sync:getHistory", lambda table, record_id: worker.engine.history(table, record_id),
+                      ANY("table"), ANY("recordId"))
     registry.register("sync:restoreVersion", _restorer(worker), ANY("table"), ANY("recordId"), ANY("seq"))
-    registry.register("sync:removeDevice", engine.revoke, ANY("deviceId"), ANY("passphrase"))
+    registry.register("sync:removeDevice", lambda device_id, passphrase: worker.engine.revoke(device_id, passphrase),
+                      ANY("deviceId"), ANY("passphrase"))
     registry.register("sync:unlock", _unlocker(worker), ANY("passphrase"))
-    registry.register("sync:getConflicts", engine.conflicts)
+    registry.register("sync:getConflicts", lambda: worker.engine.conflicts())
     registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
 
 

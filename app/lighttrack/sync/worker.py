@@ -5,10 +5,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from ..core.events import EventBus
 from ..errors import LightTrackError
-from .engine import NotConfigured, SyncEngine
+from .state import NotConfigured
+
+if TYPE_CHECKING:
+    from .engine import SyncEngine
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 60.0
@@ -28,8 +32,10 @@ class SyncWorker:
     exponential backoff; the status event carries the last error for the dashboard and tray.
     """
 
-    def __init__(self, engine: SyncEngine, bus: EventBus, poll_seconds: float = POLL_SECONDS) -> None:
-        self.engine = engine
+    def __init__(self, open_engine: Callable[[], SyncEngine], bus: EventBus, poll_seconds: float = POLL_SECONDS) -> None:
+        self._open_engine = open_engine
+        self._engine: SyncEngine | None = None
+        self._engine_lock = threading.Lock()
         self._bus = bus
         self._poll = poll_seconds
         self._wake = threading.Event()
@@ -39,6 +45,14 @@ class SyncWorker:
         self.listening = threading.Event()  # set while a LISTEN connection is open
         self._unsubscribe: Callable[[], None] | None = None
         self.failures = 0
+
+    @property
+    def engine(self) -> SyncEngine:
+        """The engine, made at its first use: its modules are not needed before the app answers."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = self._open_engine()
+            return self._engine
 
     def start(self) -> None:
         self._unsubscribe = self._bus.subscribe(self._on_event)
@@ -55,7 +69,8 @@ class SyncWorker:
         for thread in (self._thread, self._listener):
             if thread is not None:
                 thread.join(timeout=15)
-        self.engine.close()
+        if self._engine is not None:
+            self._engine.close()
 
     def kick(self) -> None:
         self._wake.set()

@@ -30,7 +30,8 @@ from ...store.awevents import AwEventStore
 from . import feed
 from .model import MAX_ID_LEN, bucket_fields, data_key, event_end, iso, merge_heartbeat, parse_event, public, trimmed
 from .packcache import PackCache
-from .query import EventPack, run_query
+from . import query as query2
+from .query import EventPack
 from .resultcache import QueryResults, Read
 from .ownbucket import OwnWindowBucket
 from .webuisettings import AwSettings
@@ -302,7 +303,7 @@ class ActivityWatchService:
             self._packs.handed = 0
             try:
                 with _cycle_collection_paused():
-                    answer = run_query(self, query, timeperiods, name)
+                    answer = query2.run_query(self, query, timeperiods, name)
             finally:
                 reads, self._reads = self._reads, None
                 if self._packs.handed > RELEASE_AFTER_EVENTS:

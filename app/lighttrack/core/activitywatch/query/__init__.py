@@ -7,7 +7,22 @@ against an `EventSource`, `functions` is the table of callable names with their 
 
 from __future__ import annotations
 
-from .engine import EventSource, QueryError, run_query
+from typing import TYPE_CHECKING, Any
+
 from .packs import EventPack, SharedData
 
+if TYPE_CHECKING:
+    from .engine import EventSource, QueryError, run_query
+
 __all__ = ["EventPack", "EventSource", "QueryError", "SharedData", "run_query"]
+_LANGUAGE = frozenset({"EventSource", "QueryError", "run_query"})
+
+
+def __getattr__(name: str) -> Any:
+    """The language itself (parser, functions, transforms and their patterns) is loaded by the first query, not
+    while the app starts: the pack cache needs only the packs."""
+    if name not in _LANGUAGE:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from . import engine
+
+    return getattr(engine, name)
