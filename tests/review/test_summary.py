@@ -126,3 +126,20 @@ def span_at(moment) -> dict:
     end = (moment + timedelta(seconds=1)).isoformat(timespec="milliseconds")
     return {"start": iso, "end": end, "app": "code", "title": f"file {moment.second % 50}.py", "projectId": None,
             "category": "development"}
+
+
+def test_a_local_day_over_sealed_days_decodes_them_once(scripted, clock):
+    """A day in a zone east or west of UTC takes parts of two UTC days: the parts of sealed days are worked out once,
+    not decoded again at each look (a busy sealed day decoded at each look grew the heap by tens of MB)."""
+    three_days(scripted, clock)
+    reads = []
+    summary = TimelineSummary(scripted.spans, lambda a, b: reads.append((a, b)) or scripted.timeline.stream(a, b),
+                              scripted.services.settings, scripted.services.projects, scripted.services.categories)
+    local_day = (DAY + timedelta(hours=9, minutes=30), DAY + timedelta(days=1, hours=9, minutes=30))
+    assert as_dict(summary.summary(*local_day)["byApp"]) == {"code": minutes(60), "firefox": minutes(30)}
+    assert len(reads) == 2  # the evening of the first day, the morning of the second
+    reads.clear()
+    assert as_dict(summary.summary(*local_day)["byApp"]) == {"code": minutes(60), "firefox": minutes(30)}
+    assert reads == []
+    scripted.spans.forget_app("firefox")  # rewrites the sealed days: the parts are worked out again
+    assert as_dict(summary.summary(*local_day)["byApp"]) == {"code": minutes(60)}

@@ -104,3 +104,38 @@ def test_a_permanent_range_deletion_removes_the_window_spans_of_that_range(track
     assert [(s["app"], s["duration"]) for s in left] == [("code", 3000), ("firefox", firefox["duration"] - 4000)]
     services.erase.delete_range(to_iso(first), to_iso(now))  # a soft deletion can be undone: spans stay
     assert tracker.timeline_between(first, now) == left
+
+
+def _sealed_days(store, spans_per_day: dict[str, int]) -> SpanStore:
+    spans = SpanStore(store)
+    for day, count in spans_per_day.items():
+        spans.append([{**span("09:00:00", "09:00:01"), "start": f"{day}T09:{n:02d}:00.000+00:00",
+                       "end": f"{day}T09:{n:02d}:30.000+00:00"} for n in range(count)], today=day)
+    spans.append([], today="2025-03-20")
+    return spans
+
+
+def _decoded_days(spans: SpanStore, monkeypatch) -> list[str]:
+    decoded: list[str] = []
+    read_blob = spans._read_blob
+    monkeypatch.setattr(spans, "_read_blob", lambda path: decoded.append(path.name[:10]) or read_blob(path))
+    return decoded
+
+
+def test_a_range_ending_at_midnight_does_not_decode_the_next_day(store, monkeypatch):
+    spans = _sealed_days(store, {"2025-03-10": 2, "2025-03-11": 3})
+    decoded = _decoded_days(spans, monkeypatch)
+    assert len(spans.read("2025-03-10T00:00:00.000+00:00", "2025-03-11T00:00:00.000+00:00")) == 2
+    assert len(list(spans.stream("2025-03-10T00:00:00.000+00:00", "2025-03-11T00:00:00.000+00:00"))) == 2
+    assert decoded == ["2025-03-10"]
+
+
+def test_sealed_days_kept_decoded_are_bounded_by_their_spans(tmp_path, store, monkeypatch):
+    spans = _sealed_days(store, {"2025-03-10": 2, "2025-03-11": 5})
+    bounded = SpanStore(Store(tmp_path, store.cipher), cached_spans=4)
+    decoded = _decoded_days(bounded, monkeypatch)
+    for _ in range(2):
+        assert len(bounded.read("2025-03-10T00:00:00.000+00:00", "2025-03-11T00:00:00.000+00:00")) == 2
+        assert len(bounded.read("2025-03-11T00:00:00.000+00:00", "2025-03-12T00:00:00.000+00:00")) == 5
+    assert decoded == ["2025-03-10", "2025-03-11", "2025-03-11"]  # the day larger than the cache is read each time
+    assert spans.is_sealed("2025-03-11") and not spans.is_sealed("2025-03-20")

@@ -36,6 +36,7 @@ SEALED = ".db"
 SUMMARY = ".summary"
 UNDO = "relabel.undo"
 _UTC = timezone.utc
+CACHED_SPANS = 20_000  # sealed days kept decoded, about 7 MB: the last days of ordinary use, not one day of thousands
 SHORT_RANGE_DAYS = 62  # up to this many days a range looks for its files by name instead of listing the folder
 
 
@@ -43,9 +44,12 @@ def _day_of(iso: str) -> str:
     return iso[:10]
 
 
+def _midnight_of(day: str) -> str:
+    return datetime.combine(date.fromisoformat(day), datetime.min.time(), _UTC).isoformat(timespec="milliseconds")
+
+
 def _next_midnight(day: str) -> str:
-    following = date.fromisoformat(day) + timedelta(days=1)
-    return datetime.combine(following, datetime.min.time(), _UTC).isoformat(timespec="milliseconds")
+    return _midnight_of(str(date.fromisoformat(day) + timedelta(days=1)))
 
 
 def split_by_day(span: dict[str, Any]) -> list[dict[str, Any]]:
@@ -95,13 +99,15 @@ class SpanStore:
     `sync_seconds` later (or at `sync()`).
     """
 
-    def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 9) -> None:
+    def __init__(self, store: Store, sync_seconds: float = 30, cache_days: int = 9,
+                 cached_spans: int = CACHED_SPANS) -> None:
         self._store = store
         self._dir = store.data_dir / SPAN_DIR
         self._dir.mkdir(parents=True, exist_ok=True)
         self._journal = JournalFiles(store.cipher, sync_seconds)
         self._cache: OrderedDict[str, list[dict[str, Any]]] = OrderedDict()
         self._cache_days = cache_days
+        self._cached_spans = cached_spans
         self._sealed_before: str | None = None  # the day whose predecessors are known sealed
         self._details = DetailFiles(self._dir, store.cipher)
 
@@ -202,7 +208,7 @@ class SpanStore:
         """Spans overlapping [start, end), oldest first, unclipped."""
         found = []
         with self._store.lock:
-            for day in self._days_between(_day_of(start_iso), _day_of(end_iso)):
+            for day in self._days_overlapping(start_iso, end_iso):
                 found += [s for s in self._day_spans(day) if s["start"] < end_iso and s["end"] > start_iso]
         return sorted(found, key=lambda s: s["start"])
 
@@ -211,7 +217,7 @@ class SpanStore:
         as nothing was added out of order (callers that need it sorted check). An open day's journal is decoded
         as the spans are taken, so a day of spans is never in memory at once; its file is opened now."""
         with self._store.lock:
-            days = [self._cache_or_frames(day) for day in self._days_between(_day_of(start_iso), _day_of(end_iso))]
+            days = [self._cache_or_frames(day) for day in self._days_overlapping(start_iso, end_iso)]
         return (s for s in itertools.chain.from_iterable(days) if s["start"] < end_iso and s["end"] > start_iso)
 
     def _cache_or_frames(self, day: str) -> Iterable[dict[str, Any]]:
@@ -234,6 +240,10 @@ class SpanStore:
         with self._store.lock:
             return (*self._details.sealed(first_day, last_day), self._details.version)
 
+    def is_sealed(self, day: str) -> bool:
+        """Whether the UTC day 'YYYY-MM-DD' is sealed (its spans no longer change but by privacy or import)."""
+        return self._path(day, SEALED).exists()
+
     @property
     def details_version(self) -> int:
         return self._details.version
@@ -243,6 +253,13 @@ class SpanStore:
         with self._store.lock:
             names = {p.name[:10] for p in self._dir.iterdir() if p.name.endswith((JOURNAL, SEALED))}
         return sorted(names)
+
+    def _days_overlapping(self, start_iso: str, end_iso: str) -> list[str]:
+        """The days whose spans may overlap [start, end): a range that ends at a midnight leaves that day out."""
+        first, last = _day_of(start_iso), _day_of(end_iso)
+        if end_iso == _midnight_of(last) and last > first:
+            last = str(date.fromisoformat(last) - timedelta(days=1))
+        return self._days_between(first, last)
 
     def _days_between(self, first: str, last: str) -> list[str]:
         start, end = date.fromisoformat(first), date.fromisoformat(last)
@@ -255,12 +272,16 @@ class SpanStore:
         sealed = self._path(day, SEALED)
         if not sealed.exists():
             return self._journal_spans(self._path(day, JOURNAL))
-        if day not in self._cache:
-            self._cache[day] = self._read_blob(sealed) or []
-            while len(self._cache) > self._cache_days:
-                self._cache.popitem(last=False)
-        self._cache.move_to_end(day)
-        return self._cache[day]
+        if day in self._cache:
+            self._cache.move_to_end(day)
+            return self._cache[day]
+        spans: list[dict[str, Any]] = self._read_blob(sealed) or []
+        if len(spans) > self._cached_spans:
+            return spans  # a day larger than the whole cache is not kept, nor does it push the others out
+        self._cache[day] = spans
+        while len(self._cache) > self._cache_days or sum(map(len, self._cache.values())) > self._cached_spans:
+            self._cache.popitem(last=False)  # the oldest read first
+        return spans
 
     def _journal_spans(self, path: Path) -> list[dict[str, Any]]:
         return [span for frame in self._journal.read(path) for span in frame]

@@ -9,7 +9,8 @@ hidden (their time stays with the app), redacted titles show as the app.
 
 from __future__ import annotations
 
-from collections import Counter
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta, timezone
 from typing import Any
@@ -24,6 +25,7 @@ from ..records.settings import SettingsService
 UTC = timezone.utc
 TOP = 200  # rows per list: a year holds tens of thousands of titles, the view shows the top ones
 HIDDEN = "(hidden title)"
+KEPT_PIECES = 8  # parts of sealed days: a local day's and a week's edges, in a few zones
 
 
 class TimelineSummary:
@@ -37,6 +39,8 @@ class TimelineSummary:
         self._projects = projects
         self._categories = categories
         self._last: tuple[Any, ...] | None = None  # (range and version, merged details, days covered) of the last read
+        self._kept_pieces: OrderedDict[tuple[Any, ...], dict[str, dict[str, int]]] = OrderedDict()
+        self._pieces_lock = threading.Lock()
 
     def summary(self, start: datetime, end: datetime) -> dict[str, Any]:
         """{total, byApp, byTitle, byDomain, byFile, byCategory, byProject}, each list sorted by duration."""
@@ -69,7 +73,44 @@ class TimelineSummary:
         return parts
 
     def _detail(self, start: datetime, end: datetime) -> dict[str, dict[str, int]]:
-        return streamed_detail(lambda: self._stream_spans(start, end))
+        """Where the time of [start, end) went. A part of a sealed day at either end (a local day starts or ends
+        inside a UTC day) is kept once worked out: it needs the whole sealed day decoded, which at each look of a
+        busy day made the heap grow (spans are stored cut at UTC midnight, so the parts add up exactly)."""
+        found: dict[str, dict[str, int]] = {}
+        for lo, hi, sealed in self._pieces(start, end):
+            add_detail(found, self._sealed_piece(lo, hi) if sealed else self._streamed(lo, hi))
+        return found
+
+    def _pieces(self, start: datetime, end: datetime) -> list[tuple[datetime, datetime, bool]]:
+        """[start, end) as (lo, hi, whether it is part of one sealed day): the partial sealed days at its ends apart."""
+        pieces, lo, hi = [], start, end
+        head_end = _next_midnight(start)
+        if start != _midnight(start) and head_end < end and self._spans.is_sealed(_utc_day(start)):
+            pieces.append((start, head_end, True))
+            lo = head_end
+        tail = None
+        tail_start = _midnight(end)
+        if end != tail_start and lo < tail_start and self._spans.is_sealed(_utc_day(tail_start)):
+            tail, hi = (tail_start, end, True), tail_start
+        if lo < hi:
+            sealed_day = hi <= _next_midnight(lo) and self._spans.is_sealed(_utc_day(lo))
+            pieces.append((lo, hi, sealed_day))
+        return pieces + ([tail] if tail else [])
+
+    def _sealed_piece(self, lo: datetime, hi: datetime) -> dict[str, dict[str, int]]:
+        key = (lo, hi, self._spans.details_version)
+        with self._pieces_lock:
+            kept = self._kept_pieces.get(key)
+        if kept is None:
+            kept = self._streamed(lo, hi)
+            with self._pieces_lock:
+                self._kept_pieces[key] = kept
+                while len(self._kept_pieces) > KEPT_PIECES:
+                    self._kept_pieces.popitem(last=False)
+        return kept
+
+    def _streamed(self, lo: datetime, hi: datetime) -> dict[str, dict[str, int]]:
+        return streamed_detail(lambda: self._stream_spans(lo, hi))
 
     def _sealed(self, first_day: str, last_day: str) -> tuple[dict[str, Any], set[str]]:
         """The sealed days' details merged, kept until the range or a sealed day changes (one entry)."""
@@ -103,6 +144,19 @@ class TimelineSummary:
             "byProject": [{**row, **_project_fields(project_names.get(row["key"]))}
                           for row in _listed(_by_value(rows["projects"], keep_empty=True))],
         }
+
+
+def _midnight(moment: datetime) -> datetime:
+    """The UTC midnight at or before `moment`."""
+    return datetime.combine(moment.astimezone(UTC).date(), time(), UTC)
+
+
+def _utc_day(moment: datetime) -> str:
+    return moment.astimezone(UTC).date().isoformat()
+
+
+def _next_midnight(moment: datetime) -> datetime:
+    return _midnight(moment) + timedelta(days=1)
 
 
 def _runs_outside(first: datetime, last: datetime, covered: set[str]) -> list[tuple[datetime, datetime]]:
