@@ -279,6 +279,8 @@ def test_screenshots_of_every_view(dashboard):
                 page.wait_for_load_state("networkidle")
                 if view == "analytics":
                     page.wait_for_selector(".analytics-body[data-rendered]")
+                if view == "projects":
+                    page.wait_for_selector("#view-projects [data-tracked=read]")
                 shots.append(dashboard.screenshot(f"{view}-{width}x{height}-{theme}"))
             page.goto(f"{dashboard.url}#/activities")
             page.wait_for_selector("body[data-ready=true]")
@@ -292,6 +294,7 @@ def test_screenshots_of_every_view(dashboard):
             page.wait_for_selector(".palette-list li:has-text('Add “Review”')")
             shots.append(dashboard.screenshot(f"palette-{width}x{height}-{theme}"))
             page.keyboard.press("Escape")
+            page.locator(".selection-bar button.link", has_text="Clear").click()  # the next views shown unselected
     served.data("settings:set", "theme", "system")
     assert all(p.stat().st_size > 5000 for p in shots)
     served.data("activity:stop", running["id"])

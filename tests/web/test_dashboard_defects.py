@@ -363,3 +363,61 @@ def test_6_and_11_charts_are_readable_and_peaks_and_comparisons_agree(dashboard)
     page.wait_for_selector(".analytics-body[data-rendered=month]")
     expect(page.locator(".empty-period")).to_have_count(1)
     expect(page.locator(".figure.comparison strong")).to_have_text("—")
+
+
+AXIS_LABEL_LIGHTNESS = """host => {
+  const u = host.plot, ctx = u.ctx, top = Math.ceil(u.bbox.top + u.bbox.height) + 2;
+  const pixels = ctx.getImageData(0, top, ctx.canvas.width, ctx.canvas.height - top).data;
+  let lightest = 0, darkest = 255;
+  for (let i = 0; i < pixels.length; i += 4) {
+    if (pixels[i + 3] < 200) continue;
+    const lightness = (pixels[i] + pixels[i + 1] + pixels[i + 2]) / 3;
+    lightest = Math.max(lightest, lightness); darkest = Math.min(darkest, lightness);
+  }
+  return [darkest, lightest];
+}"""
+
+
+def test_11_chart_labels_follow_a_theme_change(dashboard):
+    """The axes were drawn in the theme's colours of the moment: after a switch to dark, dark labels on a dark page."""
+    page, served = dashboard.page, dashboard.served
+    add(served, "Charted in light", 1)
+    served.data("settings:set", "theme", "light")
+    try:
+        dashboard.open("analytics")
+        page.wait_for_selector(".analytics-body[data-rendered=week]")
+        hour_chart = page.locator(".chart-card", has_text="Time per hour of day").locator(".plot")
+        darkest, _ = hour_chart.evaluate(AXIS_LABEL_LIGHTNESS)
+        assert darkest < 80, "dark labels on the light page"
+        dashboard.open("activities")  # a new page: the analytics view is drawn in the background, then the theme changes
+        served.data("settings:set", "theme", "dark")
+        expect(page.locator("html")).to_have_attribute("data-theme", "dark", timeout=LIVE)
+        dashboard.go("analytics")
+        wait_until(lambda: hour_chart.evaluate(AXIS_LABEL_LIGHTNESS)[0] > 50, timeout=LIVE / 1000,
+                   what="no dark labels on the dark page")
+        assert hour_chart.evaluate(AXIS_LABEL_LIGHTNESS)[1] > 200, "light labels on the dark page"
+    finally:
+        served.data("settings:set", "theme", "system")
+
+
+def test_projects_never_show_0_00_tracked_while_their_totals_are_read(dashboard):
+    """The cards come at once, the ten years of totals later: until then a card said "0:00 tracked" of a busy project
+    (and 0 % of its budget), which a screenshot of the light theme caught."""
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Counted", "budgetHours": 10})
+    start = datetime.now(UTC).replace(microsecond=0) - timedelta(days=1)
+    served.data("activity:add", {"name": "Counted work", "projectId": project["id"], "startTime": iso(start),
+                                 "endTime": iso(start + timedelta(hours=2))})
+    dashboard.open("today")
+    held = []
+    page.route("**/api/v1/invoke/analytics:getProductivityAnalysis", lambda route: held.append(route))
+    dashboard.go("projects")
+    card = page.locator(f".project-card[data-id='{project['id']}']")
+    wait_until(lambda: page.wait_for_timeout(20) or held, what="the totals asked for")
+    expect(card.locator(".project-figures")).to_have_text("Counting tracked time…")
+    expect(card.locator("[role=progressbar], .progress")).to_have_count(0)
+    for route in held:
+        route.continue_()
+    page.unroute("**/api/v1/invoke/analytics:getProductivityAnalysis")
+    expect(card.locator(".project-figures")).to_contain_text("2:00 tracked of 10 h budget", timeout=LIVE)
+

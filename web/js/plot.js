@@ -36,8 +36,8 @@ function tooltip(u, labels, series) {
  * Returns the uPlot (destroyed when the host is emptied again by the caller).
  */
 export function stackedBars(host, { labels, series, label, every = 1 }) {
-  const text = themeColor('--text');
-  const grid = themeColor('--border');
+  const text = () => themeColor('--text');
+  const grid = () => themeColor('--border');
   const tops = stacked(series);
   const x = labels.map((_, i) => i);
   const drawn = series.map((s, i) => ({ s, top: tops[i] })).reverse(); // tallest first, each part painted over it
@@ -62,6 +62,7 @@ export function stackedBars(host, { labels, series, label, every = 1 }) {
   const plot = new uPlot(options, [x, ...drawn.map(({ top }) => top)], host);
   show = tooltip(plot, labels, series);
   host.plot = plot; // tests read the drawn axes
+  redrawnOnThemeChange(plot);
   plot.root.setAttribute('role', 'img');
   plot.root.setAttribute('aria-label', label);
   const observer = new ResizeObserver(() => {
@@ -71,6 +72,25 @@ export function stackedBars(host, { labels, series, label, every = 1 }) {
   observer.observe(host);
   host.append(table(labels, series, label));
   return plot;
+}
+
+const drawnPlots = new Set();
+let themeWatch = null;
+
+/** Axes take the theme's colours when they are drawn: a theme change draws the charts on the page again. */
+function redrawnOnThemeChange(plot) {
+  forgetRemovedPlots();
+  drawnPlots.add(plot);
+  if (themeWatch) return;
+  themeWatch = new MutationObserver(() => {
+    forgetRemovedPlots();
+    for (const shown of drawnPlots) shown.redraw(false, true);
+  });
+  themeWatch.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+}
+
+function forgetRemovedPlots() {
+  for (const shown of drawnPlots) if (!shown.root.isConnected) drawnPlots.delete(shown);
 }
 
 /** The same numbers as a table, for screen readers. */

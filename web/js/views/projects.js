@@ -12,7 +12,7 @@ export function createProjectsView(app) {
   const view = { id: 'projects', title: 'Projects' };
   const list = h('div', { class: 'card-grid', 'aria-label': 'Projects', role: 'list' });
   const showArchived = h('input', { type: 'checkbox', id: 'show-archived' });
-  let tracked = new Map();
+  let tracked = null; // project id -> ms over the last ten years, once read
 
   const upper = (input) => input.value.trim().toUpperCase();
   const newClient = clientPicker(app, null);
@@ -85,8 +85,8 @@ export function createProjectsView(app) {
   }
 
   function card(project) {
-    const spent = tracked.get(project.id) || 0;
-    const budget = project.budgetHours ? progressBar(hours(spent), project.budgetHours, `Budget used by ${project.name}`, { overIsBad: true }) : null;
+    const spent = tracked?.get(project.id) || 0;
+    const budget = tracked && project.budgetHours ? progressBar(hours(spent), project.budgetHours, `Budget used by ${project.name}`, { overIsBad: true }) : null;
     const earned = project.hourlyRate ? money(hours(spent) * project.hourlyRate, project.currency) : null;
     return h('article', { class: `card project-card${project.isArchived ? ' archived' : ''}`, role: 'listitem', dataset: { id: project.id } },
       h('div', { class: 'card-head' },
@@ -97,8 +97,9 @@ export function createProjectsView(app) {
         recordField(app, 'project', project, 'budgetHours', 'Budget (h)', h('input', { type: 'number', min: '0', step: '0.5', value: project.budgetHours ?? '' }), numberOrNull),
         recordField(app, 'project', project, 'hourlyRate', 'Hourly rate', h('input', { type: 'number', min: '0', step: '0.01', value: project.hourlyRate ?? '' }), numberOrNull),
         recordField(app, 'project', project, 'currency', 'Currency', h('input', { type: 'text', value: project.currency || 'USD', maxlength: '3', size: '4' }), upper)),
-      h('p', { class: 'project-figures' }, `${duration(spent)} tracked`,
-        project.budgetHours ? ` of ${project.budgetHours} h budget` : '', earned ? ` · ${earned} billable` : ''),
+      tracked ? h('p', { class: 'project-figures' }, `${duration(spent)} tracked`,
+        project.budgetHours ? ` of ${project.budgetHours} h budget` : '', earned ? ` · ${earned} billable` : '')
+        : h('p', { class: 'project-figures muted', text: 'Counting tracked time…' }),
       budget,
       duplicateNote(project),
       h('div', { class: 'card-actions' },
