@@ -180,16 +180,19 @@ finally:
 """
 
 
-def test_the_tracking_process_imports_no_gui_toolkit(tmp_path):
+def test_the_tracking_process_imports_no_gui_toolkit(tmp_path, secret_service):
     """The desktop app's own process (runtime, tray with its SNI backend, dashboard launcher) loads no GTK, Qt or
-    WebKit: those cost ~86 MB and live only in the dashboard window's child process."""
-    env = {**os.environ, "LIGHTTRACK_KEYRING": "file", "HOME": str(tmp_path)}
+    WebKit: those cost ~86 MB and live only in the dashboard window's child process. Its key is in the session's
+    Secret Service, as on a desktop (keyring's libsecret backend loaded GObject introspection, 4.6 MB)."""
+    env = {**os.environ, "HOME": str(tmp_path)}
     env.pop("PYSTRAY_BACKEND", None)
+    env.pop("LIGHTTRACK_KEYRING", None)
     run = subprocess.run([sys.executable, "-c", TRACKING_PROCESS, str(tmp_path / "data")], env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
     modules = json.loads(run.stdout.strip().splitlines()[-1])
     assert "lighttrack.ui._sni" in modules and "lighttrack.ui.dashboard" in modules
+    assert "secretstorage" in modules  # the key is in the keyring
     assert [m for m in modules if m.split(".")[0] in TOOLKITS] == []
     assert "multiprocessing" not in modules  # the window is a plain subprocess: no resource-tracker process
 

@@ -8,8 +8,10 @@ so a keyring that is locked today is reported instead of silently replaced.
 
 from __future__ import annotations
 
+import importlib
 import os
 import secrets
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -28,15 +30,39 @@ FILE_BACKEND = "secrets.key"
 FILE_LABEL = "key file (no OS keyring available)"
 
 
+# The platform's own keyring: choosing it spares loading every backend keyring knows (its libsecret one loads
+# GObject introspection into the tracking process, 4.6 MB, where jeepney speaks the same Secret Service).
+PLATFORM_KEYRINGS = {"win32": ("keyring.backends.Windows", "WinVaultKeyring"),
+                     "darwin": ("keyring.backends.macOS", "Keyring")}
+OTHER_KEYRING = ("keyring.backends.SecretService", "Keyring")  # Linux and the BSDs: the freedesktop Secret Service
+
+
+def _os_keyring() -> KeyringBackend | None:
+    """The keyring the user configured (PYTHON_KEYRING_BACKEND, keyringrc.cfg), else the platform's if it works here."""
+    import keyring.core
+
+    configured = keyring.core.load_env() or keyring.core.load_config()
+    if configured is not None:
+        return configured
+    module_name, class_name = PLATFORM_KEYRINGS.get(sys.platform, OTHER_KEYRING)
+    try:
+        backend_class = getattr(importlib.import_module(module_name), class_name)
+        backend_class.priority  # noqa: B018 -- raises where the backend cannot work (no daemon, no library)
+    except Exception:  # any backend failure means "not usable here"
+        return None
+    backend: KeyringBackend = backend_class()
+    return backend
+
+
 def _working_keyring() -> KeyringBackend | None:
     """Return the OS keyring if one answers here, else None."""
     try:
-        import keyring
         from keyring.backends import chainer, fail
     except ImportError:
         return None
-    backend = keyring.get_keyring()
-    if isinstance(backend, fail.Keyring) or (isinstance(backend, chainer.ChainerBackend) and not backend.backends):
+    backend = _os_keyring()
+    if backend is None or isinstance(backend, fail.Keyring) \
+            or (isinstance(backend, chainer.ChainerBackend) and not backend.backends):
         return None
     if type(backend).__module__.startswith("keyrings.alt"):
         return None  # stores secrets in plain text: no better than our own key file
