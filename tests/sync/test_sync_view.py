@@ -58,6 +58,8 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         page.click(".nav a[data-view=sync]")
         view = page.locator("#view-sync")
         expect(view.locator(".sync-status")).to_contain_text("Pending changes: 0")
+        # written as every other time in the app (en-GB: 24 hours, no seconds), not "02/12/2026, 14:05:09"
+        expect(view.locator(".sync-status p").first).to_have_text(re.compile(r"^Last sync: \d{2}:\d{2}$"))
         conflict = view.locator(".sync-conflicts > li.record")
         expect(conflict).to_have_count(1)
         expect(conflict).to_contain_text("Name and description")
@@ -74,6 +76,7 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         code = view.locator(".pairing-code")
         expect(code).to_have_text(re.compile(r"^([A-Z2-7]{4}-){5}[A-Z2-7]{4}$"))
         expect(view.locator(".sync-pairing")).to_contain_text("--pairing-code " + code.inner_text())
+        expect(view.locator(".sync-pairing")).to_contain_text(re.compile(r"until \d{2}:\d{2}\)"))
         third = make_device("third", setup=False)
         third.sync.join(user_dsn, code.inner_text())
         third.sync.sync_now()
@@ -83,6 +86,7 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         devices = view.locator(".sync-devices > li")
         expect(devices).to_have_count(3)
         expect(devices.filter(has_text="(this device)")).to_have_count(1)
+        expect(devices.first).to_contain_text(re.compile(r"last seen \d{2}:\d{2}\b(?!:)"))
 
         # another device removes one: the vault key changes, and this one asks for the passphrase once
         third.sync.revoke(other.sync.status()["deviceId"], PASSPHRASE)

@@ -1,8 +1,7 @@
 // A day timeline to act on: lanes for entries, tracked windows (by category colour) and away time (gaps between
 // windows), zoom, hover details, and a drag across the windows that becomes an entry covering the windows touched.
 import { h } from './dom.js';
-import { duration, hourLabel } from './format.js';
-import { clockText } from './timeinput.js';
+import { clockText, duration, hourLabel } from './format.js';
 
 const DAY_MS = 86400000;
 const HOUR_MS = 3600000;

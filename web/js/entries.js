@@ -2,9 +2,8 @@
 // read-only rows that open the editor; ▶ continue on every row; a context menu with edit, duplicate and delete.
 import { html, render, useEffect, useLayoutEffect, useRef, useState, useValue } from './lib.js';
 import { EntryEditor } from './entryeditor.js';
-import { duration, localDay, weekdayDate, weekStart } from './format.js';
+import { clockText, duration, localDay, weekdayDate, weekStart } from './format.js';
 import { syncState } from './jira.js';
-import { clockText } from './timeinput.js';
 import { showError } from './ui.js';
 import { deleteWithUndo } from './undo.js';
 import { plural } from './words.js';

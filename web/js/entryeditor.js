@@ -1,8 +1,8 @@
 // The edit popover of one entry: name, project, tags, start, end or duration (typed as people say them),
 // description; delete and split with undo; earlier versions from the sync server. Errors appear next to their field.
 import { html, useEffect, useRef, useState, useValue } from './lib.js';
-import { duration, splitList } from './format.js';
-import { clockText, parseClockInput, parseDurationInput } from './timeinput.js';
+import { clockText, duration, splitList } from './format.js';
+import { parseClockInput, parseDurationInput } from './timeinput.js';
 import { errorText, toast } from './ui.js';
 import { deleteWithUndo, splitWithUndo } from './undo.js';
 import { EntryHistory } from './history.js';

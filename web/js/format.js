@@ -4,6 +4,7 @@ const pad = (n) => String(n).padStart(2, '0');
 const timeFormat = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' });
 const dateFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' });
 const shortDate = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short' });
+const dayMonthYear = new Intl.DateTimeFormat(undefined, { day: 'numeric', month: 'short', year: 'numeric' });
 const weekdayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
 /** Whether the locale's clock has 12 hours (the "locale" time format follows it). */
@@ -82,9 +83,21 @@ export function splitList(text) {
   return [...new Set(String(text || '').split(',').map((t) => t.trim()).filter(Boolean))];
 }
 
-/** 14:05 for a moment today, 3 Mar 14:05 for another day. */
-export function stamp(iso) {
+/** 14:05 today, 2 Dec 14:05 this year, 2 Dec 2025 14:05 before: when something happened (syncs, devices, versions,
+ * worklogs), on the chosen clock. */
+export function stamp(iso, hour12) {
   if (!iso) return '';
-  const d = new Date(iso);
-  return localDay(d) === localDay(new Date()) ? time(iso) : `${dayMonth(d)} ${time(iso)}`;
+  const d = new Date(iso), now = new Date();
+  if (localDay(d) === localDay(now)) return clockText(iso, hour12);
+  const day = d.getFullYear() === now.getFullYear() ? dayMonth(d) : dayMonthYear.format(d);
+  return `${day} ${clockText(iso, hour12)}`;
 }
+
+/** The local clock of an ISO instant as rows and time fields show it: 12 or 24 hours as chosen (true/false), else
+ * as the locale writes it, like the charts and the review (parseClockInput reads every form back). */
+export function clockText(iso, hour12) {
+  const twelve = hour12 ?? LOCALE_HOUR12;
+  return new Intl.DateTimeFormat(undefined, { hour: twelve ? 'numeric' : '2-digit', minute: '2-digit', hour12: twelve })
+    .format(new Date(iso)); // 2:30 PM, 14:30 (and 09:30 as elsewhere, not 9:30)
+}
+

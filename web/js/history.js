@@ -43,7 +43,7 @@ export function EntryHistory({ app, activity, close }) {
     ${versions && !versions.length && !message ? html`<p class="muted">No versions on the sync server yet.</p>` : null}
     ${versions && versions.length ? html`<ol class="history-list">
       ${versions.map((version, index) => html`<li>
-        <span class="history-when">${stamp(version.at)}</span>
+        <span class="history-when">${stamp(version.at, app.hour12)}</span>
         <span class="history-what">${summary(version.document)}</span>
         ${index === 0 ? html`<span class="muted">latest</span>`
           : html`<button type="button" class="small" disabled=${version.erased} onClick=${() => restore(version)}>Restore</button>`}

@@ -17,7 +17,7 @@ export function syncState(app, activity) {
   let text;
   if (activity.syncStatus === 'failed') text = `not sent${jira.error ? `: ${jira.error}` : ''}`;
   else if (!key) return null;
-  else if (activity.syncStatus === 'synced') text = `worklog sent${jira.syncedAt ? ` at ${stamp(jira.syncedAt)}` : ''}`;
+  else if (activity.syncStatus === 'synced') text = `worklog sent${jira.syncedAt ? ` at ${stamp(jira.syncedAt, app.hour12)}` : ''}`;
   else text = activity.endTime ? 'waiting to be sent' : 'sent when the activity stops';
   return { key, text };
 }

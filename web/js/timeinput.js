@@ -1,7 +1,5 @@
 // Time and duration fields that accept what people type: 14:00, 1400, 2pm, 2:30 pm, yesterday 9:15; 1h30, 1:30, 90m.
 
-import { LOCALE_HOUR12 } from './format.js';
-
 const CLOCK = /^(\d{1,2})(?::?(\d{2}))?\s*(am|pm|a\.m\.|p\.m\.|h)?$/i;
 
 /** A local Date for `text` on the local day of `day` (a Date); null when it is not a time. */
@@ -40,12 +38,4 @@ export function parseDurationInput(text) {
   found = value.match(/^(?:(\d{1,3})\s*h)?\s*(?:(\d{1,4})\s*m?(?:in)?)?$/);
   if (!found || (!found[1] && !found[2])) return null;
   return (Number(found[1] || 0) * 60 + Number(found[2] || 0)) * 60000 || null;
-}
-
-/** The local clock of an ISO instant as rows and time fields show it: 12 or 24 hours as chosen (true/false), else
- * as the locale writes it, like the charts and the review (parseClockInput reads every form back). */
-export function clockText(iso, hour12) {
-  const twelve = hour12 ?? LOCALE_HOUR12;
-  return new Intl.DateTimeFormat(undefined, { hour: twelve ? 'numeric' : '2-digit', minute: '2-digit', hour12: twelve })
-    .format(new Date(iso)); // 2:30 PM, 14:30 (and 09:30 as elsewhere, not 9:30)
 }

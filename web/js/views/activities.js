@@ -2,7 +2,7 @@
 // undo), quick entry and a manual-entry form whose time fields take what people type.
 import { debounce, field, h, option, replaceChildren, setFieldError } from '../dom.js';
 import { EntryList } from '../entries.js';
-import { addDays, localDay, splitList } from '../format.js';
+import { addDays, clockText, localDay, splitList } from '../format.js';
 import { exportActivities, formatSelect } from '../exporting.js';
 import { issueLinkControls } from '../jira.js';
 import { html, render, useLayoutEffect, useRef, useState } from '../lib.js';
@@ -10,7 +10,7 @@ import { ProjectPicker, projectSelect } from '../pickers.js';
 import { presetSelect } from '../presets.js';
 import { createAmountsSection } from '../amounts.js';
 import { QuickEntry } from '../quickentry.js';
-import { clockText, parseClockInput } from '../timeinput.js';
+import { parseClockInput } from '../timeinput.js';
 import { errorText, showError, toast } from '../ui.js';
 import { deleteWithUndo, mergeWithUndo } from '../undo.js';
 import { plural } from '../words.js';

@@ -4,8 +4,7 @@
 // resize it, Enter edits, Delete deletes; on a focused day, arrows move a slot and N or Enter creates there.
 import { h, replaceChildren } from '../dom.js';
 import { openEditor, worked } from '../entries.js';
-import { addDays, duration, hourLabel, localDay, weekdayDate, weekStart } from '../format.js';
-import { clockText } from '../timeinput.js';
+import { addDays, clockText, duration, hourLabel, localDay, weekdayDate, weekStart } from '../format.js';
 import { showError } from '../ui.js';
 import { deleteWithUndo } from '../undo.js';
 import { dayLanes } from '../daylanes.js';

@@ -50,16 +50,16 @@ function control(spec, config, connected) {
   return [input, () => input.value.trim() || undefined];
 }
 
-function statusLines(status) {
+function statusLines(status, hour12) {
   const [label, tone] = STATES[status.connected ? status.state : 'disconnected'] || [status.state, 'off'];
   const facts = [];
-  if (status.connected) facts.push(status.lastSyncAt ? `Last sync ${stamp(status.lastSyncAt)}` : 'Not synced yet');
+  if (status.connected) facts.push(status.lastSyncAt ? `Last sync ${stamp(status.lastSyncAt, hour12)}` : 'Not synced yet');
   if (status.pending) facts.push(`${status.pending} waiting to be sent`);
   return [
     h('span', { class: `state-badge state-${tone}`, text: label }),
     facts.length ? h('span', { class: 'muted', text: facts.join(' · ') }) : null,
     status.lastError ? h('p', { class: 'integration-error', text:
-      `Last error${status.lastErrorAt ? ` (${stamp(status.lastErrorAt)})` : ''}: ${status.lastError}` }) : null,
+      `Last error${status.lastErrorAt ? ` (${stamp(status.lastErrorAt, hour12)})` : ''}: ${status.lastError}` }) : null,
   ];
 }
 
@@ -187,7 +187,7 @@ function integrationCard(app, name) {
   function render(force = false) {
     const status = app.connections.get(name);
     if (!status) return;
-    replaceChildren(statusEl, ...statusLines(status));
+    replaceChildren(statusEl, ...statusLines(status, app.hour12));
     renderActions(status);
     if (force || (connectedShown !== status.connected && !details.contains(document.activeElement))) {
       connectedShown = status.connected;

@@ -1,5 +1,6 @@
 // Settings → Sync: status of this device's sync, "Sync now", pairing and removing devices, and the conflicts.
 import { h, replaceChildren } from '../dom.js';
+import { clockText, stamp } from '../format.js';
 import { emptyState, errorText, showError, toast } from '../ui.js';
 
 const GROUP_LABELS = { text: 'Name and description', class: 'Project and category', times: 'Start and end',
@@ -10,12 +11,12 @@ function describe(value) {
   return Object.entries(value).map(([key, v]) => `${key}: ${v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
 }
 
-function statusLines(status) {
+function statusLines(status, hour12) {
   if (!status.configured) {
     return [h('p', { text: 'Sync is not set up on this device.' }),
       h('p', { class: 'muted', text: 'Run `lighttrack sync setup --dsn DSN` with LightTrack closed; see the README.' })];
   }
-  const last = status.lastSync ? new Date(status.lastSync).toLocaleString() : 'never';
+  const last = status.lastSync ? stamp(status.lastSync, hour12) : 'never';
   const lines = [h('p', { text: `Last sync: ${last}` }), h('p', { text: `Pending changes: ${status.pending}` }),
     h('p', { class: 'muted', text: `Device ${status.deviceId} · vault ${status.vaultId}` })];
   if (status.lastError && !status.needsPassphrase) {
@@ -68,7 +69,7 @@ export function createSyncView(app) {
     h('p', { text: `${conflict.table} ${conflict.recordId}: ${GROUP_LABELS[conflict.group] || conflict.group}` }),
     h('ul', {}, ...conflict.siblings.map((sibling, index) => h('li', {},
       h('span', { text: describe(sibling.value) }),
-      h('span', { class: 'muted', text: ` (device ${sibling.device}, ${new Date(sibling.at).toLocaleString()}) ` }),
+      h('span', { class: 'muted', text: ` (device ${sibling.device}, ${stamp(sibling.at, app.hour12)}) ` }),
       h('button', { type: 'button', class: 'small', text: 'Keep this', onclick: () => resolve(conflict, index) })))));
 
   const syncNow = h('button', { type: 'button', class: 'primary', text: 'Sync now', onclick: async () => {
@@ -89,7 +90,7 @@ export function createSyncView(app) {
     pair.disabled = true;
     try {
       const made = await app.bridge.invoke('sync:pair');
-      const until = new Date(made.expiresAt).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' });
+      const until = clockText(made.expiresAt, app.hour12);
       replaceChildren(pairingBox,
         h('p', { text: `Pairing code (one use, until ${until}):` }),
         h('p', { class: 'pairing-code', text: made.code }),
@@ -125,7 +126,7 @@ export function createSyncView(app) {
       + 'syncing; your changes here are kept.' }), unlockForm);
 
   function deviceItem(device) {
-    const seen = new Date(device.lastSeen).toLocaleString();
+    const seen = stamp(device.lastSeen, app.hour12);
     const item = h('li', { class: 'record' });
     const ask = () => {
       asking = device.deviceId;
@@ -148,7 +149,7 @@ export function createSyncView(app) {
 
   view.refresh = async () => {
     const [status, conflicts] = await Promise.all([app.bridge.invoke('sync:getStatus'), app.bridge.invoke('sync:getConflicts')]);
-    replaceChildren(statusBox, ...statusLines(status));
+    replaceChildren(statusBox, ...statusLines(status, app.hour12));
     syncNow.hidden = !status.configured;
     unlockPart.hidden = !status.needsPassphrase;
     pair.hidden = !status.configured;
