@@ -176,6 +176,7 @@ def test_7_time_fields_take_words_and_the_default_is_the_time_of_opening(dashboa
     dashboard.open("activities")
     page.click(".manual-entry summary")
     opened = datetime.now(UTC)
+    expect(page.locator("#manual-end")).not_to_have_value("")  # filled as the form opens
     shown_end = page.input_value("#manual-end")
     end_clock = datetime.strptime(shown_end, "%H:%M").time()
     gap = (opened.hour * 60 + opened.minute) - (end_clock.hour * 60 + end_clock.minute)

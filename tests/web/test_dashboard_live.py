@@ -3,6 +3,7 @@ inside the view; and the command palette (Ctrl+K) runs actions and takes quick e
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, timedelta
 
 from playwright.sync_api import expect
@@ -52,8 +53,10 @@ def test_the_command_palette_runs_actions_and_adds_quick_entries(dashboard):
     expect(page.locator("#view-analytics")).to_be_visible()
 
     page.keyboard.press("Control+k")
-    page.fill("#palette-input", "45m Palette entry #pal")
-    expect(page.locator(".palette-list li", has_text="Add “Palette entry” · 0:45")).to_have_count(1)
+    page.fill("#palette-input", "45m Palette entry @Paletted #pal")
+    # the line says all it will store, as the quick-entry preview does: project (new), tag, times, duration
+    expect(page.locator(".palette-list li").last).to_have_text(
+        re.compile(r"^Add “Palette entry” · Paletted \(new project\) #pal · (\w+,? \d+ \w+ )?\d{2}:\d{2} – \d{2}:\d{2} · 0:45$"))
     page.keyboard.press("Enter")
     expect(page.locator(".palette")).to_have_count(0)
     today = datetime.now(UTC).date()
@@ -61,3 +64,4 @@ def test_the_command_palette_runs_actions_and_adds_quick_entries(dashboard):
                timeout=3)
     stored = served.data("activity:getFiltered", {"search": "Palette entry", "startDate": (today - timedelta(days=1)).isoformat()})[0]
     assert stored["duration"] == 45 * 60_000 and stored["tags"] == ["pal"]
+    assert served.data("project:get", stored["projectId"])["name"] == "Paletted"

@@ -1,8 +1,8 @@
 // The command palette (Ctrl+K): every action by name, and whatever else is typed becomes a quick entry
 // ("9-10 Call @Acme", "1h30 Review"), previewed before Enter stores it.
-import { duration } from './format.js';
 import { html, render, useEffect, useRef, useState } from './lib.js';
 import { continueActivity } from './entries.js';
+import { parsedDetails } from './quickentry.js';
 import { errorText, showError, toast } from './ui.js';
 
 const PREVIEW_DELAY_MS = 120;
@@ -51,8 +51,7 @@ function Palette({ app, go, close }) {
 
   const words = text.trim().toLowerCase();
   const matching = actionsOf(app, go).filter((a) => !words || a.label.toLowerCase().includes(words));
-  const entry = words ? [{ id: 'quick-add', label: parsed ? `Add “${parsed.name}”${parsed.endTime ? ` · ${duration(parsed.duration)}` : ' and start it'}`
-    : `Add “${text.trim()}” as an entry`, run: async () => {
+  const entry = words ? [{ id: 'quick-add', label: parsed ? `Add “${parsed.name}”${parsedDetails(app, parsed)}` : `Add “${text.trim()}” as an entry`, run: async () => {
     try {
       await app.bridge.invoke('activity:quickAdd', text, { createProject: true });
       await app.activitiesChanged();

@@ -1,6 +1,6 @@
 // Quick entry: one line as people type it ("9-10:30 Write report @Acme #writing", "1h30 Review", "2pm-3pm Call"),
 // with a live preview of what will be stored. Used on Today, in Activities and in the command palette.
-import { duration } from './format.js';
+import { clockText, duration, weekdayDate } from './format.js';
 import { html, useEffect, useRef, useState, useValue } from './lib.js';
 import { errorText, toast } from './ui.js';
 
@@ -8,13 +8,21 @@ const PREVIEW_DELAY_MS = 120;
 const OPTIONS = { createProject: true };
 
 function when(parsed, hour12) {
-  const format = (iso) => new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit', hour12 }).format(new Date(iso));
-  const day = new Date(parsed.startTime).toDateString() === new Date().toDateString()
-    ? '' : `${new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short' }).format(new Date(parsed.startTime))} `;
+  const format = (iso) => clockText(iso, hour12); // 09:00 or 9:00 AM, as rows and time fields write it
+  const start = new Date(parsed.startTime);
+  const day = start.toDateString() === new Date().toDateString() ? '' : `${weekdayDate(start)} `;
   if (!parsed.endTime) {
     return Math.abs(Date.parse(parsed.startTime) - Date.now()) < 60000 ? 'starts a timer now' : `timer from ${day}${format(parsed.startTime)}`;
   }
   return `${day}${format(parsed.startTime)} – ${format(parsed.endTime)} · ${duration(parsed.duration)}`;
+}
+
+/** What a parsed line stores besides its name, as text: " · Website (new project) #review · 09:00 – 10:30 · 1:30". */
+export function parsedDetails(app, parsed) {
+  const known = parsed.projectId ? app.catalogs.project(parsed.projectId) : null;
+  const project = parsed.projectName ? ` · ${parsed.projectName}${known ? '' : ' (new project)'}` : '';
+  const tags = parsed.tags.map((t) => ` #${t}`).join('');
+  return `${project}${tags} · ${when(parsed, app.hour12)}`;
 }
 
 function Preview({ app, parsed, error }) {

@@ -199,8 +199,8 @@ export function createActivitiesView(app) {
     const freshTimes = () => {
       const now = new Date();
       now.setMinutes(now.getMinutes() - (now.getMinutes() % 5), 0, 0);
-      start.value = clockText(new Date(now - 3600000).toISOString());
-      end.value = clockText(now.toISOString());
+      start.value = clockText(new Date(now - 3600000).toISOString(), app.hour12);
+      end.value = clockText(now.toISOString(), app.hour12);
     };
     const form = h('form', { class: 'entry-form', 'aria-label': 'Add a manual entry' },
       ...Object.values(fields).map((f) => f.field), h('button', { type: 'submit', class: 'primary', text: 'Add entry' }));
