@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import time
 from datetime import datetime, timedelta
 
 from playwright.sync_api import expect
@@ -422,3 +423,42 @@ def test_projects_never_show_0_00_tracked_while_their_totals_are_read(dashboard)
     page.unroute("**/api/v1/invoke/analytics:getProductivityAnalysis")
     expect(card.locator(".project-figures")).to_contain_text("2:00 tracked of 10 h budget", timeout=LIVE)
 
+
+
+def test_goal_progress_is_written_in_hours_and_minutes(dashboard):
+    """"8.8 of 1 h": a goal's hours were written as a decimal, where every other duration is h:mm."""
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Goal minutes"})
+    served.data("goal:create", {"name": "Ninety minutes", "type": "daily", "targetType": "hours", "targetValue": 1.5,
+                                "projectId": project["id"]})
+    if datetime.now(UTC).hour == 0 and datetime.now(UTC).minute < 2:
+        time.sleep(125)  # a finished entry of today needs a minute of today behind it
+    now = datetime.now(UTC).replace(second=0, microsecond=0)
+    start = max(now - timedelta(minutes=50), now.replace(hour=0, minute=0))  # today, also just after midnight
+    minutes = min(45, int((now - start).total_seconds() // 60) - 1)
+    served.data("activity:add", {"name": "Toward the goal", "projectId": project["id"], "startTime": iso(start),
+                                 "endTime": iso(start + timedelta(minutes=minutes))})
+    dashboard.open("goals")
+    card = page.locator(".goal-card", has_text="Ninety minutes")
+    expect(card.locator(".goal-figures")).to_have_text(f"0:{minutes:02d} of 1:30")
+
+
+def test_the_tracking_line_offers_no_pause_where_nothing_is_tracked(dashboard):
+    """"Window tracking is off. Pause tracking": on a machine without a desktop session the line offered to pause what
+    was not running; it says why nothing is tracked, and offers nothing."""
+    page, served = dashboard.page, dashboard.served
+    assert served.data("tracker:getStatus")["windowSource"] is None  # `lighttrack serve` here has no display
+    dashboard.open("today")
+    line = page.locator("#view-today .tracker-status")
+    expect(line).to_have_text("No windows to track here: LightTrack runs without a desktop session.")
+    expect(line.get_by_role("button")).to_have_count(0)
+    served.data("tracker:setPaused", True)
+    try:
+        dashboard.go("activities")
+        dashboard.go("today")
+        expect(line).to_contain_text("Window tracking is paused.")
+        line.get_by_role("button", name="Resume tracking").click()
+        expect(line).to_have_text("No windows to track here: LightTrack runs without a desktop session.")
+        assert served.data("tracker:getStatus")["paused"] is False
+    finally:
+        served.data("tracker:setPaused", False)

@@ -1,5 +1,6 @@
 // Goals: daily/weekly/monthly/project targets with their progress in the current period.
 import { h, option, replaceChildren } from '../dom.js';
+import { duration } from '../format.js';
 import { projectSelect } from '../pickers.js';
 import { checked, createForm, deleteButton, numberOrNull, recordField } from '../records.js';
 import { emptyState, progressBar } from '../ui.js';
@@ -7,6 +8,13 @@ import { emptyState, progressBar } from '../ui.js';
 const TYPES = [['daily', 'Daily'], ['weekly', 'Weekly'], ['monthly', 'Monthly'], ['project', 'Project']];
 const TARGETS = [['hours', 'Hours'], ['activities', 'Activities done'], ['productivity', 'Productivity %']];
 const UNITS = { hours: 'h', activities: 'activities', productivity: '%' };
+
+/** 0:45 of 1:30 (hours written as every duration is), 3 of 5 activities, 72% of 80%. */
+function figures(goal, current) {
+  if (goal.targetType === 'hours') return `${duration(current * 3600000)} of ${duration(goal.targetValue * 3600000)}`;
+  if (goal.targetType === 'productivity') return `${Math.round(current)}% of ${goal.targetValue}%`;
+  return `${current} of ${goal.targetValue} ${UNITS[goal.targetType] || ''}`.trim();
+}
 
 export function createGoalsView(app) {
   const view = { id: 'goals', title: 'Goals' };
@@ -36,7 +44,7 @@ export function createGoalsView(app) {
       current === null
         ? h('p', { class: 'muted', text: goal.isActive === false ? 'Inactive' : 'Progress is not available.' })
         : [progressBar(current, goal.targetValue, `Progress of ${goal.name}`),
-          h('p', { class: 'goal-figures', text: `${current} of ${goal.targetValue} ${unit}${progress.isCompleted ? ' — reached' : ''}` })],
+          h('p', { class: 'goal-figures', text: `${figures(goal, current)}${progress.isCompleted ? ' — reached' : ''}` })],
       h('div', { class: 'card-fields' },
         recordField(app, 'goal', goal, 'targetValue', `Target (${unit})`, h('input', { type: 'number', min: '0.01', step: 'any', value: goal.targetValue }), numberOrNull)),
       h('div', { class: 'card-actions' }, h('label', { class: 'check' }, active, ' Active'), deleteButton(app, 'goal', goal)));

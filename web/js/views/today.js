@@ -88,21 +88,27 @@ export function createTodayView(app) {
       return;
     }
     status.hidden = false;
-    const toggle = h('button', { type: 'button', class: 'link', text: state.paused ? 'Resume tracking' : 'Pause tracking',
-      onclick: async () => {
-        try {
-          await app.bridge.invoke('tracker:setPaused', !state.paused);
-        } catch (err) {
-          showError(err, 'Tracking did not change');
-        }
-        renderStatus();
-      } });
-    let text;
-    if (state.paused) text = 'Window tracking is paused.';
-    else if (state.idle) text = `Away for ${duration((state.idleSeconds || 0) * 1000)}.`;
-    else if (state.currentWindow) text = `Now: ${state.currentWindow.app} — ${state.currentWindow.title || ''}`;
-    else text = state.tracking ? 'Tracking windows.' : 'Window tracking is off.';
-    replaceChildren(status, h('span', { class: 'status-text', text }), ' ', toggle);
+    const [text, action] = trackingLine(state);
+    replaceChildren(status, h('span', { class: 'status-text', text }), ...(action ? [' ', action] : []));
+  }
+
+  /** What the tracker is doing, and the one action that changes it (none where nothing can be tracked). */
+  function trackingLine(state) {
+    const act = (label, channel, ...args) => h('button', { type: 'button', class: 'link', text: label, onclick: async () => {
+      try {
+        await app.bridge.invoke(channel, ...args);
+      } catch (err) {
+        showError(err, 'Tracking did not change');
+      }
+      renderStatus();
+    } });
+    const pause = act('Pause tracking', 'tracker:setPaused', true);
+    if (state.paused) return ['Window tracking is paused.', act('Resume tracking', 'tracker:setPaused', false)];
+    if (!state.windowSource) return ['No windows to track here: LightTrack runs without a desktop session.', null];
+    if (app.settings.trackWindows === false) return ['Window tracking is off.', act('Turn it on', 'settings:set', 'trackWindows', true)];
+    if (state.idle) return [`Away for ${duration((state.idleSeconds || 0) * 1000)}.`, pause];
+    if (state.currentWindow) return [`Now: ${state.currentWindow.app} — ${state.currentWindow.title || ''}`, pause];
+    return [state.tracking ? 'Tracking windows.' : 'Window tracking starts when you say yes in the welcome.', pause];
   }
 
   async function renderTimeline() {
