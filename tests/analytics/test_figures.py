@@ -95,6 +95,16 @@ def test_range_merges_an_activity_across_days(berlin, data):
     assert stats["mostProductiveDay"] == "2024-03-31"
 
 
+def test_the_average_per_day_leaves_out_days_still_to_come(berlin, data, berlin_clock):
+    """On Monday morning of the week, the week's average was its total over seven days: four of them not yet lived."""
+    berlin_clock.current = datetime(2024, 4, 1, 10, 0, tzinfo=timezone.utc)  # Monday 12:00 in Berlin
+    week = berlin.reports.weekly("2024-04-01")
+    assert week["totalTime"] == 90 * MIN and len(week["dailyTotals"]) == 7
+    assert week["averageDailyTime"] == 90 * MIN  # one day lived so far
+    berlin_clock.current = datetime(2024, 3, 20, 10, 0, tzinfo=timezone.utc)
+    assert berlin.reports.weekly("2024-04-01")["averageDailyTime"] == 0  # a week still to come
+
+
 def test_weekly_and_monthly(berlin, data):
     week = berlin.reports.weekly("2024-03-25")
     assert (week["weekStart"], week["weekEnd"], week["totalTime"]) == ("2024-03-25", "2024-03-31", 360 * MIN)

@@ -157,13 +157,14 @@ def overview(period: Period, ratings: dict[str, int], categories: dict[str, dict
     }
 
 
-def daily_series(day_totals: list[tuple[date, int]]) -> dict[str, Any]:
-    """Per-day totals of a multi-day view, their average and the best day."""
+def daily_series(day_totals: list[tuple[date, int]], today: date) -> dict[str, Any]:
+    """Per-day totals of a multi-day view, their average over the days lived so far (up to `today`) and the best day."""
     daily = [{"date": d.isoformat(), "totalTime": ms} for d, ms in day_totals]
     best_day, best_ms = max(day_totals, key=lambda pair: pair[1])
+    lived = [ms for d, ms in day_totals if d <= today]
     return {
         "dailyTotals": daily,
-        "averageDailyTime": round(sum(ms for _, ms in day_totals) / len(day_totals)),
+        "averageDailyTime": round(sum(lived) / len(lived)) if lived else 0,
         "mostProductiveDay": best_day.isoformat() if best_ms else None,
     }
 

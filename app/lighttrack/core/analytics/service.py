@@ -142,7 +142,8 @@ class ReportService:
     def _multi_day(self, first: date, last: date) -> dict[str, Any]:
         summaries = self.summaries(first, last)
         period = self._categorized(merge(s for _, s in summaries), first, last)
-        series = figures.daily_series([(d, sum(item[2] for item in s["items"])) for d, s in summaries])
+        today = to_local(self._ctx.now(), self._ctx.zone).date()
+        series = figures.daily_series([(d, sum(item[2] for item in s["items"])) for d, s in summaries], today)
         return {**self._overview(period), **series}
 
     def _categorized(self, period: Period, first: date, last: date) -> Period:
