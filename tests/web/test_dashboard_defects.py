@@ -462,3 +462,16 @@ def test_the_tracking_line_offers_no_pause_where_nothing_is_tracked(dashboard):
         assert served.data("tracker:getStatus")["paused"] is False
     finally:
         served.data("tracker:setPaused", False)
+
+
+def test_9_bars_of_a_list_line_up_whatever_their_values(dashboard):
+    """Each row of "Time per project" sized its own columns, so a shorter value ("0:42 · 9%") moved its bar."""
+    page, served = dashboard.page, dashboard.served
+    for name, step, steps in (("Aligned long", 0, 9), ("Aligned short", 9, 0.5)):  # earlier today, 90 % and 5 %
+        add(served, name, step, steps, projectId=served.data("project:create", {"name": name})["id"])
+    dashboard.open("analytics")
+    page.wait_for_selector(".analytics-body[data-rendered=week]")
+    bars = page.locator("ul.bar-list[aria-label='Time per project'] .bar-track")
+    expect(bars).not_to_have_count(0)
+    edges = bars.evaluate_all("tracks => tracks.map((t) => { const b = t.getBoundingClientRect(); return [b.left, b.right]; })")
+    assert len({left for left, _ in edges}) == 1 and len({right for _, right in edges}) == 1, edges
