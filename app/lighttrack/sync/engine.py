@@ -21,7 +21,7 @@ from .materialise import Materialiser, group_value
 from .pairing import (PAIRING_SECONDS, WrongPairingCode, WrongRecoveryKey, format_code, format_recovery_key,
                       new_code, open_vault_key, parse_code, parse_recovery_key, seal_vault_key)
 from .records import KINDS, is_set_group
-from .remote import CounterReused, Remote, ServerError, without_password
+from .remote import CounterReused, HistoryPruned, Remote, ServerError, without_password
 from .safety import backup_records
 from .seal import FORMAT, Envelope, KeyChanged, SealError, Sealer, best_kdf, unwrap_key, wrap_key
 from .snapshot import SnapshotLoader, due, seal_snapshot
@@ -377,7 +377,11 @@ class SyncEngine:
         while True:
             with self.store.transaction():
                 cursor = self._state.require_device()["cursor"]
-            rows = remote.pull(vault_id, cursor, PULL_BATCH)
+            try:
+                rows = remote.pull(vault_id, cursor, PULL_BATCH)
+            except HistoryPruned:
+                self._merge_snapshot_for(remote, sealer, vault_id, cursor)
+                continue
             if not rows:
                 return
             # this epoch's own versions came from this folder's registers: merging them back changes nothing
@@ -386,6 +390,14 @@ class SyncEngine:
             self._apply(states, int(rows[-1][0]))
             if len(rows) < PULL_BATCH:
                 return
+
+    def _merge_snapshot_for(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, cursor: int) -> None:
+        """This device was away longer than the server's history window: versions after its cursor were pruned,
+        and the snapshot holds their effect, so it is merged (as a new device loads it) before the log is read on."""
+        self._bootstrap(remote, sealer, vault_id)
+        if self._device()["cursor"] <= cursor:
+            raise ServerError("This device was away longer than the sync server keeps history (90 days), and the "
+                              "server's snapshot can't be opened here yet; it syncs once another device has synced.")
 
     def _bootstrap(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID) -> None:
         """Start from the server's snapshot, when there is one this device can open, instead of the whole log."""

@@ -11,6 +11,7 @@ from .seal import KeyChanged
 
 CONNECT_TIMEOUT = 10
 KEY_REPLACED = "LT001"  # lt_push: a version sealed with a key the vault replaced
+PRUNED = "LT002"  # lt_pull: versions after the cursor left the history window (read the snapshot first)
 
 
 class ServerError(LightTrackError):
@@ -19,6 +20,10 @@ class ServerError(LightTrackError):
 
 class CounterReused(ServerError):
     """The server holds other data under one of our counters: this folder went back in time."""
+
+
+class HistoryPruned(ServerError):
+    """Versions this device has not read left the server's history window: their effect is in the snapshot."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +87,13 @@ class Remote:
         return [int(r[0]) for r in result]
 
     def pull(self, vault_id: uuid.UUID, after: int, limit: int) -> list[tuple]:
-        return self.call("SELECT seq, record_key, device_id, epoch, device_counter, key_id, blob "
-                         "FROM lighttrack.lt_pull(%s, %s, %s)", (vault_id, after, limit))
+        try:
+            return self.conn.execute("SELECT seq, record_key, device_id, epoch, device_counter, key_id, blob "
+                                     "FROM lighttrack.lt_pull(%s, %s, %s)", (vault_id, after, limit)).fetchall()
+        except self._psycopg.Error as exc:
+            if exc.sqlstate == PRUNED:
+                raise HistoryPruned(f"The sync server pruned its history: {_first_line(exc)}") from None
+            raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
 
 
     def snapshot_upto(self, vault_id: uuid.UUID) -> int:

@@ -394,6 +394,56 @@ REVOKE ALL ON FUNCTION lighttrack.lt_current_key(uuid), lighttrack.lt_key_chain(
 GRANT EXECUTE ON FUNCTION lighttrack.lt_key_chain(uuid),
   lighttrack.lt_vault_rotate(uuid, bytea, uuid, uuid, bytea, jsonb, bytea) TO lighttrack_user;
 """,
+    # 4: a history window. When a snapshot is put, the versions it covers that are older than 90 days and that
+    #    a later version of the same record followed are deleted (the newest version of each record stays, so does
+    #    every version of the window, for "restore this version"). A device that had not read them yet (away longer
+    #    than the window) is refused by lt_pull with PRUNED and merges the snapshot, which holds their effect (a
+    #    sibling among them is a sibling there), before it reads on.
+    r"""
+ALTER TABLE lighttrack.vault ADD COLUMN pruned_upto bigint NOT NULL DEFAULT 0;
+
+CREATE OR REPLACE FUNCTION lighttrack.lt_pull(p_vault uuid, p_after bigint, p_limit int)
+RETURNS TABLE (seq bigint, record_key bytea, device_id bytea, epoch bytea, device_counter bigint, key_id uuid,
+               blob bytea)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  IF p_after < (SELECT v.pruned_upto FROM vault v WHERE v.vault_id = p_vault) THEN
+    RAISE EXCEPTION 'versions after position % left the history window: start from the snapshot', p_after
+      USING ERRCODE = 'LT002';
+  END IF;
+  RETURN QUERY SELECT c.seq, c.record_key, c.device_id, c.epoch, c.device_counter, c.key_id, c.blob
+    FROM change c WHERE c.vault_id = p_vault AND c.seq > p_after ORDER BY c.seq LIMIT p_limit;
+END $$;
+
+CREATE OR REPLACE FUNCTION lighttrack.lt_snapshot_put(p_vault uuid, p_device bytea, p_upto bigint, p_key_id uuid,
+                                                      p_blobs bytea[])
+RETURNS boolean LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+DECLARE
+  head bigint;
+BEGIN
+  PERFORM lt_owned(p_vault);
+  IF EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'this device was removed from the vault' USING ERRCODE = '42501';
+  END IF;
+  -- the vault row lock orders snapshot writers with each other and with pushes
+  SELECT v.head_seq INTO head FROM vault v WHERE v.vault_id = p_vault FOR UPDATE;
+  IF p_upto > head OR p_upto <= lt_snapshot_upto(p_vault) OR coalesce(array_length(p_blobs, 1), 0) = 0 THEN
+    RETURN false;
+  END IF;
+  DELETE FROM snapshot s WHERE s.vault_id = p_vault;
+  INSERT INTO snapshot (vault_id, upto_seq, part, key_id, blob)
+    SELECT p_vault, p_upto, i - 1, p_key_id, p_blobs[i] FROM generate_subscripts(p_blobs, 1) i;
+  WITH gone AS (
+    DELETE FROM change c WHERE c.vault_id = p_vault AND c.seq <= p_upto
+      AND c.received_at < now() - interval '90 days'
+      AND EXISTS (SELECT 1 FROM change n WHERE n.vault_id = p_vault AND n.record_key = c.record_key AND n.seq > c.seq)
+    RETURNING c.seq)
+  UPDATE vault v SET pruned_upto = greatest(v.pruned_upto, (SELECT max(g.seq) FROM gone g))
+    WHERE v.vault_id = p_vault AND EXISTS (SELECT 1 FROM gone);
+  RETURN true;
+END $$;
+""",
 ]
 
 BOOTSTRAP = r"""
