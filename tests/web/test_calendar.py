@@ -249,6 +249,9 @@ def take_screenshots(dashboard, day: date) -> None:
             if not page.locator(f'.cal-day[data-day="{day.isoformat()}"]').count():
                 page.click("#calendar-prev")
             expect(page.locator(f'.cal-day[data-day="{day.isoformat()}"] .cal-window').first).to_be_attached()
+            # a band of windows says what it was (it was an unlabelled tint); the hint explains the bands
+            expect(page.locator(f'.cal-day[data-day="{day.isoformat()}"] .cal-window-label', has_text="chrome").first).to_be_attached()
+            expect(page.locator(".cal-hint")).to_contain_text("faint bands behind are the windows LightTrack tracked")
             show(page, 9)
             dashboard.screenshot(f"calendar-week-{width}x{height}-{scheme}")
             assert page.evaluate("document.scrollingElement.scrollWidth <= window.innerWidth + 1")

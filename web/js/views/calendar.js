@@ -10,6 +10,7 @@ import { deleteWithUndo } from '../undo.js';
 import { dayLanes } from '../daylanes.js';
 
 const PX_PER_MINUTE = 0.8;
+const WINDOW_LABEL_PX = 16; // a tracked window's band this tall names its app
 const DAY_MINUTES = 1440;
 const SNAP_MINUTES = 5;
 const NEIGHBOUR_SNAP_PX = 8;
@@ -66,7 +67,8 @@ export function createCalendarView(app) {
   const scroller = h('div', { class: 'cal-scroll' }, grid);
   const lanes = h('div', { class: 'cal-lanes' });
   const hint = h('p', { class: 'field-hint cal-hint', text: 'Drag on a day to add an entry; drag a block to move it or its lower edge to resize. '
-    + 'Keyboard: arrows move a block by 5 minutes (left/right by a day), Shift+arrows resize, Enter edits; on a day, arrows pick a time and N adds an entry.' });
+    + 'Keyboard: arrows move a block by 5 minutes (left/right by a day), Shift+arrows resize, Enter edits; on a day, arrows pick a time and N adds an entry. '
+    + 'The faint bands behind are the windows LightTrack tracked, in their category’s colour.' });
   let weekFrom = weekStart(new Date(), app.weekStartsOn());
   let mode = 'week';
   let activities = [];
@@ -170,9 +172,11 @@ export function createCalendarView(app) {
       const from = clamp(minutesOf(day, span.start), 0, DAY_MINUTES);
       const to = clamp(minutesOf(day, span.end), 0, DAY_MINUTES);
       if (to <= from) continue;
-      layer.append(h('div', { class: 'cal-window', style: { top: `${from * PX_PER_MINUTE}px`,
-        height: `${Math.max(1, (to - from) * PX_PER_MINUTE)}px`,
-        background: app.catalogs.category(span.category)?.color || UNCATEGORIZED } }));
+      const height = Math.max(1, (to - from) * PX_PER_MINUTE);
+      const color = app.catalogs.category(span.category)?.color || UNCATEGORIZED;
+      layer.append(h('div', { class: 'cal-window', style: { top: `${from * PX_PER_MINUTE}px`, height: `${height}px`,
+        background: `color-mix(in srgb, ${color} 16%, transparent)` } },
+      height >= WINDOW_LABEL_PX ? h('span', { class: 'cal-window-label', text: span.app }) : null));
     }
     return layer;
   }

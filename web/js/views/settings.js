@@ -134,7 +134,7 @@ export function createSettingsView(app) {
     const rows = [['Version', about.version], ['Data folder', about.dataDir], ['Log file', about.logFile],
       ['Encryption key', about.keyStorage], ['Encrypted', about.encrypted ? 'Yes (AES-256-GCM)' : 'No'],
       ['Stored data', `${(about.storeBytes / 1024).toFixed(1)} KiB`], ['Local API port', String(about.apiPort)],
-      ['Dashboard transport', app.bridge.transport === 'pywebview' ? 'App window' : 'Browser (HTTP API)']];
+      ['Dashboard shown in', app.bridge.transport === 'pywebview' ? 'The app window' : 'A browser (through the local API)']];
     return h('section', { class: 'card settings-section', 'aria-labelledby': 'about-heading' },
       h('h2', { id: 'about-heading', text: 'About this installation' }),
       h('dl', { class: 'about' }, ...rows.filter(([, v]) => v).flatMap(([k, v]) => [h('dt', { text: k }), h('dd', { text: v })])));
