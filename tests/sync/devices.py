@@ -10,6 +10,7 @@ from support import FakeClock, open_services
 from lighttrack.store.activities import ActivityRepository
 from lighttrack.store.crypto import new_key
 from lighttrack.sync.engine import SyncEngine
+from lighttrack.sync.windows import window_activity
 from lighttrack.sync.records import KINDS, MAIN_TABLES, is_synced
 
 PASSPHRASE = "correct horse battery staple"
@@ -43,7 +44,8 @@ class Device:
 
     def open(self) -> None:
         self.services = open_services(self.folder, clock=self.clock, key=self.key)
-        self.sync = SyncEngine(self.services.ctx.store, self.secrets, self.wall_ms)
+        self.sync = SyncEngine(self.services.ctx.store, self.secrets, self.wall_ms,
+                               windows=window_activity(self.services))
 
     def reopen(self) -> None:
         """What a restart sees: only the files on disk."""

@@ -34,6 +34,7 @@ SPAN_DIR = "spans"
 JOURNAL = ".journal"
 SEALED = ".db"
 SUMMARY = ".summary"
+DEVICE = "device"  # a span another device tracked carries that device's sync id
 UNDO = "relabel.undo"
 _UTC = timezone.utc
 CACHED_SPANS = 20_000  # sealed days kept decoded, about 7 MB: the last days of ordinary use, not one day of thousands
@@ -295,6 +296,23 @@ class SpanStore:
 
     def _path(self, stem: str, suffix: str) -> Path:
         return self._dir / f"{stem}{suffix}"
+
+    # -- other devices' windows (sync) -------------------------------------------------------
+    def sealed_days(self) -> dict[str, int]:
+        """{'YYYY-MM-DD': when its file last changed (ns)} of every sealed day."""
+        with self._store.lock:
+            return {p.name[:10]: p.stat().st_mtime_ns for p in self._dir.glob("*" + SEALED)}
+
+    def own_day(self, day: str) -> list[dict[str, Any]]:
+        """The spans this device tracked on `day`, without those another device sent."""
+        with self._store.lock:
+            return [s for s in self._day_spans(day) if DEVICE not in s]
+
+    def put_device_day(self, day: str, device: str, spans: list[dict[str, Any]]) -> None:
+        """Another device's windows of `day`, tagged with `device`, in place of what it sent before."""
+        tagged = [{**s, DEVICE: device} for s in spans]
+        self._rewrite_days([day], lambda kept: sorted([s for s in kept if s.get(DEVICE) != device] + tagged,
+                                                      key=lambda s: s["start"]))
 
     # -- privacy ---------------------------------------------------------------------------
     def forget_app(self, app: str) -> int:

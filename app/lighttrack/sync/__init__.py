@@ -10,8 +10,9 @@ def attach(services, secrets, registry):
 
     def open_engine():
         from .engine import SyncEngine  # about 30 ms of imports: after the app answers, by the first round
+        from .windows import window_activity
 
-        return SyncEngine(services.ctx.store, secrets)
+        return SyncEngine(services.ctx.store, secrets, windows=window_activity(services))
 
     worker = SyncWorker(open_engine, services.ctx.bus)
     register(registry, worker)

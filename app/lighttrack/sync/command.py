@@ -16,6 +16,7 @@ from ..errors import LightTrackError
 from .engine import SyncEngine
 from .remote import Remote
 from .server import MIGRATIONS, server_init
+from .windows import window_activity
 
 PASSPHRASE_ENV = "LIGHTTRACK_SYNC_PASSPHRASE"
 
@@ -177,7 +178,7 @@ def _engine(args: argparse.Namespace) -> Iterator[SyncEngine]:
         data = open_data(args.data_dir)
     except AlreadyRunning:
         raise LightTrackError("LightTrack is running for this data folder: quit it first, then set up sync.") from None
-    engine = SyncEngine(data.store, data.vault)
+    engine = SyncEngine(data.store, data.vault, windows=window_activity(data.services))
     try:
         yield engine
     finally:

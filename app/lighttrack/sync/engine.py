@@ -27,6 +27,7 @@ from .seal import FORMAT, Envelope, KeyChanged, SealError, Sealer, best_kdf, unw
 from .snapshot import SnapshotLoader, due, seal_snapshot
 from .state import RECORDS, NotConfigured, SyncState, record_ref
 from .vaultkeys import VAULT_KEY, Secrets, VaultKeys, keys_from_chain
+from .windows import WindowActivity, WindowSync
 
 log = logging.getLogger(__name__)
 
@@ -56,7 +57,8 @@ def _check_key(sealer: Sealer, rows: list[tuple]) -> None:
 class SyncEngine:
     """Sync of one data folder. Thread-safe: rounds run one at a time; state changes go through the store."""
 
-    def __init__(self, store: Store, secrets: Secrets, wall_ms: Callable[[], int] = system_wall_ms) -> None:
+    def __init__(self, store: Store, secrets: Secrets, wall_ms: Callable[[], int] = system_wall_ms,
+                 windows: WindowActivity | None = None) -> None:
         self.store = store
         self._secrets = secrets
         self._wall_ms = wall_ms
@@ -64,6 +66,7 @@ class SyncEngine:
         self._round = threading.Lock()
         self._remote: Remote | None = None
         self._allow_mass_delete = False
+        self._windows = WindowSync(windows, self._state, store.transaction) if windows else None
         store.change_capture = ChangeCapture(store, wall_ms)
 
     # -- setup -------------------------------------------------------------------------
@@ -322,6 +325,8 @@ class SyncEngine:
             self._bootstrap(remote, sealer, vault_id)
         self._pull(remote, sealer, vault_id, (dev, epoch))
         self._share_snapshot(remote, sealer, vault_id, dev)
+        if self._windows is not None:
+            self._note(spanCursor=self._windows.round(remote, sealer, vault_id, dev, self._device()))
 
     def _went_back(self, device: dict, server_counter: int) -> bool:
         """True when the server holds a counter of this epoch that this folder never acknowledged nor sealed:

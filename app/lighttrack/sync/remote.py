@@ -96,6 +96,23 @@ class Remote:
             raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
 
 
+    def put_span_days(self, vault_id: uuid.UUID, device: bytes, days: list[str], key_id: uuid.UUID,
+                      blobs: list[bytes]) -> None:
+        """Leave (or replace) this device's sealed days of window activity."""
+        try:
+            self.conn.execute("SELECT lighttrack.lt_span_put(%s, %b, %s::date[], %s, %b::bytea[])",
+                              (vault_id, device, days, key_id, blobs))
+        except self._psycopg.Error as exc:
+            if exc.sqlstate == KEY_REPLACED:
+                raise KeyChanged() from None
+            raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
+
+    def pull_span_days(self, vault_id: uuid.UUID, after: int, limit: int) -> list[tuple]:
+        """(seq, device id, 'YYYY-MM-DD', key id, blob) of the days left after position `after`, oldest first."""
+        rows = self.call("SELECT seq, device_id, day, key_id, blob FROM lighttrack.lt_span_pull(%s, %s, %s)",
+                         (vault_id, after, limit))
+        return [(int(r[0]), bytes(r[1]), r[2].isoformat(), r[3], bytes(r[4])) for r in rows]
+
     def snapshot_upto(self, vault_id: uuid.UUID) -> int:
         """The log position the server's snapshot covers (0: none yet)."""
         return int(self.call("SELECT lighttrack.lt_snapshot_upto(%s)", (vault_id,))[0][0])

@@ -167,6 +167,29 @@ class Sealer:
         except (InvalidTag, zlib.error):
             raise SealError("A sync snapshot failed to open (damaged or not sealed for this vault).") from None
 
+    def seal_day(self, spans: list[dict], device_id: bytes, day: str) -> bytes:
+        """Seal one device's tracked windows of one day: compressed, padded, bound to that device and day."""
+        packed = zlib.compress(orjson.dumps(spans), 6)
+        padded = packed + b"\0" * (-len(packed) % SNAPSHOT_BUCKET)
+        nonce = os.urandom(NONCE)
+        return nonce + self._aead.encrypt(nonce, padded, self._day_aad(device_id, day, self.key_id))
+
+    def open_day(self, blob: bytes, device_id: bytes, day: str, key_id: bytes) -> list[dict]:
+        aead = self._opening.get(key_id)
+        if aead is None:
+            raise KeyChanged()
+        try:
+            padded = aead.decrypt(blob[:NONCE], blob[NONCE:], self._day_aad(device_id, day, key_id))
+            spans = orjson.loads(zlib.decompressobj().decompress(padded))
+        except (InvalidTag, zlib.error, orjson.JSONDecodeError):
+            raise SealError("A synced day of window activity failed to open (damaged or not for this vault).") from None
+        if not isinstance(spans, list) or not all(isinstance(span, dict) for span in spans):
+            raise SealError("A synced day of window activity is not a list of windows.")
+        return spans
+
+    def _day_aad(self, device_id: bytes, day: str, key_id: bytes) -> bytes:
+        return b"|".join((b"lt-spans", str(FORMAT).encode(), self.vault_id, device_id, day.encode(), key_id))
+
     def _part_aad(self, upto: int, index: int, count: int) -> bytes:
         return b"|".join((b"lt-snapshot", str(FORMAT).encode(), self.vault_id, str(upto).encode(),
                           str(index).encode(), str(count).encode(), self.key_id))

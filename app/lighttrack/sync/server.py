@@ -443,6 +443,61 @@ BEGIN
     WHERE v.vault_id = p_vault AND EXISTS (SELECT 1 FROM gone);
   RETURN true;
 END $$;
+""",    # 5: window activity, off by default: each device that turns it on leaves its own finished days of tracked
+    #    windows, one sealed blob per (device, day), replaced when that device rewrites the day (forgetting an app);
+    #    the others read them in the order they arrived.
+    r"""
+ALTER TABLE lighttrack.vault ADD COLUMN span_head bigint NOT NULL DEFAULT 0;
+CREATE TABLE lighttrack.span_day (
+    vault_id uuid NOT NULL REFERENCES lighttrack.vault ON DELETE CASCADE,
+    device_id bytea NOT NULL,
+    day date NOT NULL,
+    seq bigint NOT NULL,
+    key_id uuid NOT NULL,
+    blob bytea NOT NULL,
+    received_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (vault_id, device_id, day));
+CREATE INDEX span_day_seq ON lighttrack.span_day (vault_id, seq);
+ALTER TABLE lighttrack.span_day ENABLE ROW LEVEL SECURITY;
+ALTER TABLE lighttrack.span_day FORCE ROW LEVEL SECURITY;
+CREATE POLICY own_rows ON lighttrack.span_day USING (vault_id IN
+  (SELECT vault_id FROM lighttrack.vault WHERE owner = session_user));
+
+CREATE FUNCTION lighttrack.lt_span_put(p_vault uuid, p_device bytea, p_days date[], p_key_id uuid, p_blobs bytea[])
+RETURNS bigint LANGUAGE plpgsql SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+DECLARE
+  head bigint;
+BEGIN
+  PERFORM lt_owned(p_vault);
+  IF p_key_id IS DISTINCT FROM lt_current_key(p_vault) THEN
+    RAISE EXCEPTION 'the vault key changed: this device needs the passphrase again' USING ERRCODE = 'LT001';
+  END IF;
+  IF EXISTS (SELECT 1 FROM device d WHERE d.vault_id = p_vault AND d.device_id = p_device AND d.revoked_at IS NOT NULL) THEN
+    RAISE EXCEPTION 'this device was removed from the vault' USING ERRCODE = '42501';
+  END IF;
+  UPDATE vault v SET span_head = v.span_head + coalesce(array_length(p_days, 1), 0) WHERE v.vault_id = p_vault
+    RETURNING v.span_head - coalesce(array_length(p_days, 1), 0) INTO head;
+  INSERT INTO span_day (vault_id, device_id, day, seq, key_id, blob)
+    SELECT p_vault, p_device, p_days[i], head + i, p_key_id, p_blobs[i] FROM generate_subscripts(p_days, 1) i
+    ON CONFLICT (vault_id, device_id, day) DO UPDATE
+      SET seq = excluded.seq, key_id = excluded.key_id, blob = excluded.blob, received_at = now();
+  RETURN head + coalesce(array_length(p_days, 1), 0);
+END $$;
+
+CREATE FUNCTION lighttrack.lt_span_pull(p_vault uuid, p_after bigint, p_limit int)
+RETURNS TABLE (seq bigint, device_id bytea, day date, key_id uuid, blob bytea)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = lighttrack, pg_temp AS $$
+BEGIN
+  PERFORM lt_owned(p_vault);
+  RETURN QUERY SELECT s.seq, s.device_id, s.day, s.key_id, s.blob FROM span_day s
+    WHERE s.vault_id = p_vault AND s.seq > p_after ORDER BY s.seq LIMIT p_limit;
+END $$;
+
+REVOKE ALL ON lighttrack.span_day FROM PUBLIC;
+REVOKE ALL ON FUNCTION lighttrack.lt_span_put(uuid, bytea, date[], uuid, bytea[]),
+  lighttrack.lt_span_pull(uuid, bigint, int) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION lighttrack.lt_span_put(uuid, bytea, date[], uuid, bytea[]),
+  lighttrack.lt_span_pull(uuid, bigint, int) TO lighttrack_user;
 """,
 ]
 

@@ -90,6 +90,13 @@ class SyncState:
     def drop_sealed(self) -> None:
         self._db.table("sealed").truncate()
 
+    def sent_days(self) -> dict[str, int]:
+        """The days of window activity on the server, with when their file had last changed then (ns)."""
+        return {str(doc.doc_id): doc["changed"] for doc in self._db.table("span_days").all()}
+
+    def note_sent_days(self, days: dict[str, int]) -> None:
+        self._db.table("span_days").put_many({day: {"changed": changed} for day, changed in days.items()})
+
 
 def _b64(data: bytes) -> str:
     return base64.b64encode(data).decode()

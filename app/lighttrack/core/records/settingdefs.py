@@ -172,6 +172,10 @@ SETTINGS: dict[str, Setting] = {
                                      "One regular expression per line.", synced=True, merged=True),
     "redactTitles": boolean(False, "privacy", "Store the app name only",
                             "Window titles are replaced by the app name.", synced=True),
+    "syncWindowActivity": boolean(False, "privacy", "Sync this computer's window activity",
+                                  "With sync set up, each finished day of tracked windows (apps, titles, sites) "
+                                  "goes to your other devices, end-to-end encrypted, and shows in their timeline. "
+                                  "Off: it stays on this computer."),
     "recordOwnWindow": boolean(True, "privacy", "Record time in LightTrack's own window",
                                "Shown as the app \"LightTrack\"; off leaves that time out of the timeline."),
     "activityWatchExtensionOrigins": listing([], _extension_origins, "privacy", "Browser extensions allowed to send",

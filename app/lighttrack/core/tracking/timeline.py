@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from ...store.spans import SpanStore
+from ...store.spans import DEVICE, SpanStore
 from ..records.shapes import Span
 from ..timing.isotime import from_iso, ms_between, to_iso
 
@@ -127,6 +127,8 @@ def _fields(data: dict[str, Any]) -> dict[str, Any]:
     fields = {k: data.get(k) for k in FIELDS}
     if data.get(PASSIVE):
         fields[PASSIVE] = True
+    if data.get(DEVICE):
+        fields[DEVICE] = data[DEVICE]  # tracked by another device (sync), whose id it names
     return fields
 
 
