@@ -62,3 +62,25 @@ def test_turned_on_a_device_s_days_reach_the_others_and_follow_its_changes(make_
     sync_all(a, b)
     assert seen(b) == [("code", "plan.py - editor", a_id), ("firefox", "Docs - Firefox", None)]
     assert seen(a) == [("code", "plan.py - editor", None), ("firefox", "Docs - Firefox", b_id)]
+
+
+def test_a_server_not_yet_migrated_for_window_activity_still_syncs_records(make_device, pg):
+    """A client updated before its server (`sync server-init` not run again): window activity waits, records go on."""
+    a, b = make_device("a"), make_device("b")
+    a.services.settings.set("syncWindowActivity", True)
+    track_a_day(a, window("09:00", "10:00", "code", "plan.py - editor"))
+    made = a.services.activities.add({"name": "Still synced", "startTime": f"{DAY}T11:00:00Z",
+                                      "endTime": f"{DAY}T12:00:00Z"})
+    functions = ("lt_span_put(uuid, bytea, date[], uuid, bytea[])", "lt_span_pull(uuid, bigint, int)")
+    for signature in functions:
+        pg.psql(f"ALTER FUNCTION lighttrack.{signature} RENAME TO {signature.split('(')[0]}_hidden")
+    try:
+        sync_all(a, b)
+        assert b.services.activities.get(made["id"])["name"] == "Still synced"
+        assert a.sync.status()["lastError"] is None and seen(b) == []
+    finally:
+        for signature in functions:
+            name, args = signature.split("(")
+            pg.psql(f"ALTER FUNCTION lighttrack.{name}_hidden({args} RENAME TO {name}")
+    sync_all(a, b)  # the server updated: the day goes now
+    assert seen(b) == [("code", "plan.py - editor", a.sync.status()["deviceId"])]

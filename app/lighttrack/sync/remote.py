@@ -11,6 +11,8 @@ from .seal import KeyChanged
 
 CONNECT_TIMEOUT = 10
 KEY_REPLACED = "LT001"  # lt_push: a version sealed with a key the vault replaced
+SPANS_NEED_MIGRATION = ("The sync server does not keep window activity yet: run `lighttrack sync server-init` "
+                        "against it once (records sync as before).")
 PRUNED = "LT002"  # lt_pull: versions after the cursor left the history window (read the snapshot first)
 
 
@@ -20,6 +22,10 @@ class ServerError(LightTrackError):
 
 class CounterReused(ServerError):
     """The server holds other data under one of our counters: this folder went back in time."""
+
+
+class ServerTooOld(ServerError):
+    """The server's schema predates a call (its migrations were not run after an update)."""
 
 
 class HistoryPruned(ServerError):
@@ -102,6 +108,8 @@ class Remote:
         try:
             self.conn.execute("SELECT lighttrack.lt_span_put(%s, %b, %s::date[], %s, %b::bytea[])",
                               (vault_id, device, days, key_id, blobs))
+        except self._psycopg.errors.UndefinedFunction:
+            raise ServerTooOld(SPANS_NEED_MIGRATION) from None
         except self._psycopg.Error as exc:
             if exc.sqlstate == KEY_REPLACED:
                 raise KeyChanged() from None
@@ -109,8 +117,14 @@ class Remote:
 
     def pull_span_days(self, vault_id: uuid.UUID, after: int, limit: int) -> list[tuple]:
         """(seq, device id, 'YYYY-MM-DD', key id, blob) of the days left after position `after`, oldest first."""
-        rows = self.call("SELECT seq, device_id, day, key_id, blob FROM lighttrack.lt_span_pull(%s, %s, %s)",
-                         (vault_id, after, limit))
+        try:
+            rows = self.conn.execute("SELECT seq, device_id, day, key_id, blob "
+                                     "FROM lighttrack.lt_span_pull(%s, %s::bigint, %s::int)",
+                                     (vault_id, after, limit)).fetchall()
+        except self._psycopg.errors.UndefinedFunction:
+            raise ServerTooOld(SPANS_NEED_MIGRATION) from None
+        except self._psycopg.Error as exc:
+            raise ServerError(f"The sync server refused: {_first_line(exc)}") from None
         return [(int(r[0]), bytes(r[1]), r[2].isoformat(), r[3], bytes(r[4])) for r in rows]
 
     def snapshot_upto(self, vault_id: uuid.UUID) -> int:

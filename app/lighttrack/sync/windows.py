@@ -17,7 +17,7 @@ from typing import Any
 
 from ..core.services import Services
 from ..store.spans import SpanStore
-from .remote import Remote
+from .remote import Remote, ServerTooOld
 from .seal import KeyChanged, SealError, Sealer
 from .state import SyncState
 
@@ -50,10 +50,16 @@ class WindowSync:
         self._transaction = transaction
 
     def round(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, dev: bytes, device: dict) -> int:
-        """Send this device's changed days when allowed, take the others'; return the new download cursor."""
-        if self._windows.enabled():
-            self._send(remote, sealer, vault_id, dev)
-        return self._take(remote, sealer, vault_id, dev, device.get("spanCursor", 0))
+        """Send this device's changed days when allowed, take the others'; return the new download cursor.
+        A server whose schema predates window activity leaves it for later: the records synced all the same."""
+        cursor = device.get("spanCursor", 0)
+        try:
+            if self._windows.enabled():
+                self._send(remote, sealer, vault_id, dev)
+            return self._take(remote, sealer, vault_id, dev, cursor)
+        except ServerTooOld as exc:
+            log.warning("%s", exc)
+            return cursor
 
     def _send(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, dev: bytes) -> None:
         with self._transaction():
