@@ -90,6 +90,7 @@ def edit_a_day(data) -> int:
 def run(years: int, server: Server, base: Path) -> None:
     from lighttrack.runtime import open_data
     from lighttrack.sync.engine import SyncEngine
+    from lighttrack.sync.windows import window_activity
 
     user, password = new_user(server)
     proxy = FaultProxy(server.port, delay=0.025)
@@ -97,7 +98,7 @@ def run(years: int, server: Server, base: Path) -> None:
     count = generate(first, years)
     a, b, c = open_data(first), open_data(fresh), open_data(remote_fresh)
     try:
-        ea, eb, ec = (SyncEngine(d.store, d.vault) for d in (a, b, c))
+        ea, eb, ec = (SyncEngine(d.store, d.vault, windows=window_activity(d.services)) for d in (a, b, c))  # as the app
         kdf = timed(lambda: ea.setup(server.dsn(user, password), PASSPHRASE, KDF))
         upload = timed(ea.sync_now)
         eb.setup(server.dsn(user, password), PASSPHRASE, KDF)
