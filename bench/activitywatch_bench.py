@@ -3,7 +3,9 @@ events, against `lighttrack serve`.
 
 Run: .venv/bin/python bench/activitywatch_bench.py [heartbeats]   (needs aw-client==0.5.15; ~3 min; 0: queries only)
 With AW_SERVER=/path/to/aw-server (ActivityWatch's Python server, installed in a venv of its own, e.g.
-`python3 -m venv aw-venv && aw-venv/bin/pip install aw-server==0.12.0 'peewee<4' 'flask<2.3' 'werkzeug<2.3'`) the same watchers also run against
+`python3 -m venv aw-venv && aw-venv/bin/pip install aw-server==0.12.0 'peewee<4'`, then, over what that brought,
+`aw-venv/bin/pip install 'flask<2.3' 'werkzeug<2.3'`: pip warns of the conflict, and aw-server's queries answer only
+with these) the same watchers also run against
 it in the same run, and the ratios are taken from that run. With LIGHTTRACK_BEFORE=DIR (a folder holding the
 `lighttrack` package of another version, e.g. `git archive <commit> app | tar -x -C DIR` then DIR/app) the same
 heartbeats also run against that version, to compare before and after a change (here: durable heartbeats, each

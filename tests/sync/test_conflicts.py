@@ -104,6 +104,23 @@ def test_merge_against_an_edit_of_a_source_keeps_the_sources_deleted(make_device
     assert a.snapshot() == b.snapshot()
 
 
+def test_split_against_an_edit_keeps_the_source_deleted_and_the_time_counted_once(make_device):
+    a, b = make_device("a"), make_device("b")
+    whole = a.services.activities.add({"name": "Long call", "startTime": "2026-03-10T07:00:00Z",
+                                       "endTime": "2026-03-10T09:00:00Z"})
+    sync_all(a, b)
+    parts = a.services.activities.split(whole["id"], "2026-03-10T08:00:00Z")
+    b.services.activities.update(whole["id"], {"description": "notes taken on b"})
+    sync_all(a, b)
+    for device in (a, b):
+        source = device.raw(whole["id"])
+        assert source["isDeleted"] and source["description"] == "notes taken on b"  # the edit is kept, restorable
+        live = [d for d in device.services.activities.every() if not d.get("isDeleted")]
+        assert sorted(d["id"] for d in live) == sorted(p["id"] for p in parts)
+        assert sum(d["duration"] for d in live) == 2 * 60 * 60_000  # not three hours: the source stays deleted
+    assert a.snapshot() == b.snapshot()
+
+
 def test_the_same_project_name_created_on_two_devices_keeps_both_until_merged(make_device):
     a, b = make_device("a"), make_device("b")
     first = a.services.projects.create({"name": "Acme"})
