@@ -475,3 +475,23 @@ def test_9_bars_of_a_list_line_up_whatever_their_values(dashboard):
     expect(bars).not_to_have_count(0)
     edges = bars.evaluate_all("tracks => tracks.map((t) => { const b = t.getBoundingClientRect(); return [b.left, b.right]; })")
     assert len({left for left, _ in edges}) == 1 and len({right for _, right in edges}) == 1, edges
+
+
+def test_quick_entry_examples_follow_the_clock_the_app_writes(dashboard):
+    """The hint offered "2pm-3pm" in an app that writes 14:00; it follows the 12/24-hour setting, and what it
+    offers is understood when typed."""
+    page, served = dashboard.page, dashboard.served
+    dashboard.open("today")
+    hint = page.locator("#view-today .quick-preview")
+    expect(hint).to_contain_text("yesterday 14:00-15:00 Call")  # en-GB: 24 hours
+    parsed = served.data("activity:parse", "yesterday 14:00-15:00 Call")
+    assert (parsed["name"], parsed["duration"]) == ("Call", 60 * 60_000)
+    served.data("settings:set", "timeFormat", "12h")
+    try:
+        dashboard.open("activities")
+        page.reload()  # the clock setting is read as the page loads
+        page.wait_for_selector("body[data-ready=true]")
+        page.click(".manual-entry summary")
+        expect(page.locator("#manual-line")).to_have_attribute("placeholder", re.compile("yesterday 2pm-3pm Call"))
+    finally:
+        served.data("settings:set", "timeFormat", "locale")

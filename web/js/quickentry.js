@@ -1,6 +1,6 @@
 // Quick entry: one line as people type it ("9-10:30 Write report @Acme #writing", "1h30 Review", "2pm-3pm Call"),
 // with a live preview of what will be stored. Used on Today, in Activities and in the command palette.
-import { clockText, duration, weekdayDate } from './format.js';
+import { LOCALE_HOUR12, clockText, duration, weekdayDate } from './format.js';
 import { html, useEffect, useRef, useState, useValue } from './lib.js';
 import { errorText, toast } from './ui.js';
 
@@ -25,9 +25,15 @@ export function parsedDetails(app, parsed) {
   return `${project}${tags} · ${when(parsed, app.hour12)}`;
 }
 
+/** Lines a user could type, with times on the clock the app writes (2pm-3pm only where the clock has 12 hours). */
+export function quickExamples(hour12) {
+  const call = (hour12 ?? LOCALE_HOUR12) ? 'yesterday 2pm-3pm Call' : 'yesterday 14:00-15:00 Call';
+  return `9-10:30 Write report @Acme #writing · 1h30 Review · ${call}`;
+}
+
 function Preview({ app, parsed, error }) {
   if (error) return html`<p class="quick-preview error" role="status">${error}</p>`;
-  if (!parsed) return html`<p class="quick-preview muted" role="status">e.g. 9-10:30 Write report @Acme #writing · 1h30 Review · yesterday 2pm-3pm Call</p>`;
+  if (!parsed) return html`<p class="quick-preview muted" role="status">e.g. ${quickExamples(app.hour12)}</p>`;
   const known = parsed.projectId ? app.catalogs.project(parsed.projectId) : null;
   return html`<p class="quick-preview" role="status">
     <strong class="preview-name">${parsed.name}</strong>

@@ -9,7 +9,7 @@ import { html, render, useLayoutEffect, useRef, useState } from '../lib.js';
 import { ProjectPicker, projectSelect } from '../pickers.js';
 import { presetSelect } from '../presets.js';
 import { createAmountsSection } from '../amounts.js';
-import { QuickEntry } from '../quickentry.js';
+import { QuickEntry, quickExamples } from '../quickentry.js';
 import { parseClockInput } from '../timeinput.js';
 import { errorText, showError, toast } from '../ui.js';
 import { deleteWithUndo, mergeWithUndo } from '../undo.js';
@@ -184,8 +184,7 @@ export function createActivitiesView(app) {
   // -- manual entry: the quick line, or the fields one by one ----------------------------------------
   function manualEntry() {
     const lineRoot = h('div', { class: 'manual-line' });
-    render(html`<${QuickEntry} app=${app} id="manual-line" submitLabel="Add entry"
-      placeholder="9-10:30 Write report @Acme #writing · yesterday 2pm-3pm Call · 1h30 Review" />`, lineRoot);
+    render(html`<${QuickEntry} app=${app} id="manual-line" submitLabel="Add entry" placeholder=${quickExamples(app.hour12)} />`, lineRoot);
     const name = h('input', { type: 'text', maxlength: '500', required: true });
     const entryProject = projectSelect(app, 'default');
     entryProject.id = 'manual-project';
