@@ -495,3 +495,20 @@ def test_quick_entry_examples_follow_the_clock_the_app_writes(dashboard):
         expect(page.locator("#manual-line")).to_have_attribute("placeholder", re.compile("yesterday 2pm-3pm Call"))
     finally:
         served.data("settings:set", "timeFormat", "locale")
+
+
+def test_a_clock_setting_changed_elsewhere_shows_without_a_reload(dashboard):
+    """The 12/24-hour setting changed from another door (the API here, the CLI, another window) reached the open
+    dashboard only at its next load: its rows kept the other clock."""
+    page, served = dashboard.page, dashboard.served
+    project = served.data("project:create", {"name": "Clock change"})
+    add(served, "Clocked", 1, projectId=project["id"])
+    dashboard.open("activities")
+    show_only(page, project)
+    times = page.locator("#view-activities .entry .entry-range").first
+    expect(times).not_to_contain_text(re.compile(r"[ap]m", re.I))  # en-GB: 24 hours
+    served.data("settings:set", "timeFormat", "12h")
+    try:
+        expect(times).to_contain_text(re.compile(r"\d [ap]m", re.I), timeout=LIVE + 500)
+    finally:
+        served.data("settings:set", "timeFormat", "locale")

@@ -23,6 +23,7 @@ import { createWelcome } from './welcome.js';
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
   createSettingsView, createSyncView, createReviewView, createWhereView, createCalendarView, createQuickView];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
+const WRITTEN_EVERYWHERE = new Set(['timeFormat', 'weekStartsOn']); // settings every view's times and weeks follow
 
 function applyTheme(app) {
   const chosen = app.settings.theme || 'system';
@@ -92,6 +93,10 @@ async function boot() {
 
   darkQuery.addEventListener('change', () => applyTheme(app));
   bridge.on('theme-changed', ({ theme }) => { app.settings.theme = theme; applyTheme(app); });
+  bridge.on('settings:changed', ({ key, value }) => { // from any door: the Settings view, the CLI, the API
+    app.settings = { ...app.settings, [key]: value };
+    if (WRITTEN_EVERYWHERE.has(key)) app.changed([...app.views.keys()]);
+  });
 
   app.store.listen();
   let firstRevision = true;
