@@ -488,9 +488,7 @@ def test_quick_entry_examples_follow_the_clock_the_app_writes(dashboard):
     assert (parsed["name"], parsed["duration"]) == ("Call", 60 * 60_000)
     served.data("settings:set", "timeFormat", "12h")
     try:
-        dashboard.open("activities")
-        page.reload()  # the clock setting is read as the page loads
-        page.wait_for_selector("body[data-ready=true]")
+        dashboard.go("activities")  # the page stays open: the setting reaches it as an event
         page.click(".manual-entry summary")
         expect(page.locator("#manual-line")).to_have_attribute("placeholder", re.compile("yesterday 2pm-3pm Call"))
     finally:

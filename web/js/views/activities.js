@@ -184,7 +184,10 @@ export function createActivitiesView(app) {
   // -- manual entry: the quick line, or the fields one by one ----------------------------------------
   function manualEntry() {
     const lineRoot = h('div', { class: 'manual-line' });
-    render(html`<${QuickEntry} app=${app} id="manual-line" submitLabel="Add entry" placeholder=${quickExamples(app.hour12)} />`, lineRoot);
+    // drawn again at each opening: its examples follow the clock setting, which may have changed meanwhile
+    const drawLine = () => render(html`<${QuickEntry} app=${app} id="manual-line" submitLabel="Add entry"
+      placeholder=${quickExamples(app.hour12)} />`, lineRoot);
+    drawLine();
     const name = h('input', { type: 'text', maxlength: '500', required: true });
     const entryProject = projectSelect(app, 'default');
     entryProject.id = 'manual-project';
@@ -227,7 +230,11 @@ export function createActivitiesView(app) {
       return undefined;
     });
     const details = h('details', { class: 'card manual-entry' }, h('summary', { text: 'Add a manual entry' }), lineRoot, form);
-    details.addEventListener('toggle', () => { if (details.open) freshTimes(); });
+    details.addEventListener('toggle', () => {
+      if (!details.open) return;
+      freshTimes();
+      drawLine();
+    });
     return details;
   }
 
