@@ -303,6 +303,13 @@ class SpanStore:
         with self._store.lock:
             return {p.name[:10]: p.stat().st_mtime_ns for p in self._dir.glob("*" + SEALED)}
 
+    def changed_at(self, day: str) -> int | None:
+        """When the sealed day's file last changed (ns), as `sealed_days` gives it; None while the day is open."""
+        try:
+            return self._path(day, SEALED).stat().st_mtime_ns
+        except FileNotFoundError:
+            return None
+
     def own_day(self, day: str) -> list[dict[str, Any]]:
         """The spans this device tracked on `day`, without those another device sent."""
         with self._store.lock:

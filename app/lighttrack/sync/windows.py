@@ -91,30 +91,31 @@ class WindowSync:
     def _take(self, remote: Remote, sealer: Sealer, vault_id: uuid.UUID, dev: bytes, cursor: int) -> int:
         while True:
             rows = remote.pull_span_days(vault_id, cursor, TAKE_DAYS)
+            with self._transaction():
+                sent = self._state.sent_days()
             for _, device, day, key_id, blob in rows:
                 if device != dev:
-                    self._put(sealer, device, day, key_id, blob)
+                    self._put(sealer, device, day, key_id, blob, sent)
             if rows:
                 cursor = rows[-1][0]
             if len(rows) < TAKE_DAYS:
                 return cursor
 
-    def _put(self, sealer: Sealer, device: bytes, day: str, key_id: uuid.UUID, blob: bytes) -> None:
+    def _put(self, sealer: Sealer, device: bytes, day: str, key_id: uuid.UUID, blob: bytes,
+             sent: dict[str, int]) -> None:
         try:
             spans = sealer.open_day(blob, device, day, key_id.bytes)
         except (SealError, KeyChanged) as exc:
             log.warning("a synced day of window activity was passed over: %s", exc)
             return
         spans = [s for s in spans if _well_formed(s, day)]
-        with self._transaction():
-            sent = self._state.sent_days()
-        before = self._windows.spans.sealed_days().get(day)
+        before = self._windows.spans.changed_at(day)
         self._windows.spans.put_device_day(day, device.hex(), spans)
-        if before is not None and sent.get(day) == before:  # only the others' part changed: nothing new to send
-            after = self._windows.spans.sealed_days().get(day)
-            if after is not None:
-                with self._transaction():
-                    self._state.note_sent_days({day: after})
+        after = self._windows.spans.changed_at(day)
+        if before is not None and after is not None and sent.get(day) == before:
+            sent[day] = after  # only the others' part changed: nothing of ours to send again
+            with self._transaction():
+                self._state.note_sent_days({day: after})
 
 
 def _well_formed(span: Any, day: str) -> bool:
