@@ -88,6 +88,8 @@ def _sync_parser(commands, common: argparse.ArgumentParser) -> None:
     verbs.add_parser("recovery-kit", parents=[common], help="print the recovery key to keep offline")
     verbs.add_parser("pair", parents=[common], help="show a one-time code for a new device to join with")
     verbs.add_parser("devices", parents=[common], help="list the devices of the sync vault")
+    rename = verbs.add_parser("rename-device", parents=[common], help="rename this device (as the others show it)")
+    rename.add_argument("name", metavar="NAME", help='for example "Work laptop"')
     remove = verbs.add_parser("remove-device", parents=[common],
                               help="remove a device from the sync vault and change the vault key")
     remove.add_argument("device_id", metavar="DEVICE_ID", help="as `lighttrack sync devices` lists it")

@@ -70,6 +70,8 @@ class Device:
         with store.transaction():
             tables = {"activities": {d["id"]: dict(d) for d in ActivityRepository(store).every()}}
             for table in MAIN_TABLES:
+                if table == "devices":
+                    continue  # a device's name reaches the others one round after it joined (test_devices)
                 tables[table] = {d.doc_id: dict(d) for d in store.table(table).all() if is_synced(table, d.doc_id)}
         return {t: {i: {k: v for k, v in d.items() if k not in KINDS[t].local or k == "id"} for i, d in docs.items()}
                 for t, docs in tables.items()}

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import socket
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -40,6 +41,7 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
     env = {**os.environ, "LIGHTTRACK_SYNC_PASSPHRASE": PASSPHRASE}
     lighttrack("sync", "setup", "--dsn", user_dsn, data_dir=folder, env=env, check=True, timeout=60)
     other = make_device("other")
+    other.sync.rename_device("  Laptop ")
     made = other.services.activities.add({"name": "Draft", "startTime": "2026-03-10T07:00:00Z",
                                           "endTime": "2026-03-10T08:00:00Z"})
     other.sync.sync_now()
@@ -59,10 +61,12 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         view = page.locator("#view-sync")
         expect(view.locator(".sync-status")).to_contain_text("Pending changes: 0")
         # written as every other time in the app (en-GB: 24 hours, no seconds), not "02/12/2026, 14:05:09"
-        expect(view.locator(".sync-status p").first).to_have_text(re.compile(r"^Last sync: \d{2}:\d{2}$"))
+        expect(view.locator(".sync-status p").nth(1)).to_have_text(re.compile(r"^Last sync: \d{2}:\d{2}$"))
         conflict = view.locator(".sync-conflicts > li.record")
         expect(conflict).to_have_count(1)
-        expect(conflict).to_contain_text("Name and description")
+        # the entry by its name, each side in words with the device that made it (not ids and field names)
+        expect(conflict.locator("p")).to_have_text(re.compile(r"^Entry “Draft from the (desktop|laptop)”: Name and description$"))
+        expect(conflict).to_contain_text(re.compile(r"“Draft from the laptop” \(Laptop, \d{2}:\d{2}\)"))
         conflict.locator("li", has_text="Draft from the desktop").get_by_role("button", name="Keep this").click()
         expect(view.locator(".sync-conflicts")).to_contain_text("No conflicts.")
         assert served.data("activity:get", made["id"])["name"] == "Draft from the desktop"
@@ -79,6 +83,7 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         expect(view.locator(".sync-pairing")).to_contain_text(re.compile(r"until \d{2}:\d{2}\)"))
         third = make_device("third", setup=False)
         third.sync.join(user_dsn, code.inner_text())
+        third.sync.rename_device("Old tablet")
         third.sync.sync_now()
         assert third.services.activities.get(made["id"])["name"] == "Draft from the desktop"
 
@@ -87,6 +92,25 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         expect(devices).to_have_count(3)
         expect(devices.filter(has_text="(this device)")).to_have_count(1)
         expect(devices.first).to_contain_text(re.compile(r"last seen \d{2}:\d{2}\b(?!:)"))
+        expect(devices.filter(has_text="Laptop")).to_have_count(1)
+        expect(devices.filter(has_text="Old tablet")).to_have_count(1)
+        # this device is named after its computer until renamed; a blank name is refused and changes nothing
+        mine = devices.filter(has_text="(this device)")
+        expect(mine.locator(".sync-device-name")).to_have_text(socket.gethostname().split(".")[0])
+        mine.get_by_role("button", name="Rename…").click()
+        view.get_by_role("button", name="Sync now").click()  # a refresh must not close the form being filled
+        expect(view.get_by_role("button", name="Sync now")).to_be_enabled()
+        form = view.get_by_role("form", name="Rename this device")
+        form.get_by_label("Device name").fill("   ")
+        form.get_by_role("button", name="Save").click()
+        expect(form.locator(".field-error")).to_have_text("Device name: enter a name, for example “Work laptop”.")
+        form.get_by_label("Device name").fill("Desktop")
+        form.get_by_role("button", name="Save").click()
+        expect(mine.locator(".sync-device-name")).to_have_text("Desktop")
+        expect(view.locator(".sync-status")).to_contain_text("This device: Desktop")
+        served.data("sync:now")
+        other.sync.sync_now()
+        assert {d["name"] for d in other.sync.devices()} == {"Desktop", "Laptop", "Old tablet"}
 
         # another device removes one: the vault key changes, and this one asks for the passphrase once
         third.sync.revoke(other.sync.status()["deviceId"], PASSPHRASE)
@@ -100,11 +124,12 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         unlock.get_by_label("Sync passphrase").fill(PASSPHRASE)
         unlock.get_by_role("button", name="Unlock").click()
         expect(unlock).to_be_hidden()
+        expect(page.locator("#alerts .toast", has_text="Sync failed")).to_have_count(0)  # it is solved: not left up
         assert served.data("sync:now")["needsPassphrase"] is False
 
         # and removes one itself, with the passphrase
         gone = third.sync.status()["deviceId"]
-        row = devices.filter(has_text=gone)
+        row = devices.filter(has_text="Old tablet")
         row.get_by_role("button", name="Remove…").click()
         view.get_by_role("button", name="Sync now").click()  # a refresh must not close the question being answered
         expect(view.get_by_role("button", name="Sync now")).to_be_enabled()
@@ -114,7 +139,7 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         expect(row.locator(".field-error")).to_contain_text("passphrase is wrong")
         row.get_by_label("Sync passphrase").fill(PASSPHRASE)
         row.get_by_role("button", name="Remove", exact=True).click()
-        expect(devices.filter(has_text=gone)).to_contain_text("(removed)")
+        expect(devices.filter(has_text="Old tablet")).to_contain_text("(removed)")
         page.screenshot(path=str(screenshot_path("sync-view")), full_page=True)
         assert [d["removed"] for d in other_view(served) if d["deviceId"] == gone] == [True]
         with pytest.raises(DeviceRevoked):

@@ -346,3 +346,18 @@ def test_bridge_and_formatting_in_the_page(dashboard):
     assert result["refused"] == "FORBIDDEN"
     assert not any("store:dropEverything" in url for url in requests)
     assert result["version"] and result["unsubscribe"] == "function"
+
+
+def test_a_message_shown_again_replaces_its_copy_and_undo_toasts_stay_apart(dashboard):
+    page = dashboard.page
+    dashboard.open()
+    counts = page.evaluate("""async () => {
+        const { toast } = await import('/js/ui.js');
+        for (const region of ['toasts', 'alerts']) document.getElementById(region).replaceChildren();
+        toast('Saved.'); toast('Saved.');
+        const undo = { label: 'Undo', run: () => {} };
+        toast('Deleted “Call”.', { action: undo }); toast('Deleted “Call”.', { action: undo });
+        const texts = [...document.querySelectorAll('#toasts .toast-text')].map((el) => el.textContent);
+        return { saved: texts.filter((t) => t === 'Saved.').length, undo: texts.filter((t) => t.startsWith('Deleted')).length };
+    }""")
+    assert counts == {"saved": 1, "undo": 2}

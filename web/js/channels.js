@@ -21,7 +21,8 @@ export const INVOKE_CHANNELS = Object.freeze([
   'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule', 'review:reject', 'rules:create',
   'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
   'settings:describe', 'settings:get', 'settings:getAll', 'settings:getSchema', 'settings:set', 'sync:getConflicts',
-  'sync:getDevices', 'sync:getHistory', 'sync:getStatus', 'sync:now', 'sync:pair', 'sync:removeDevice', 'sync:resolve', 'sync:unlock',
+  'sync:getDevices', 'sync:getHistory', 'sync:getStatus', 'sync:now', 'sync:pair', 'sync:removeDevice', 'sync:renameDevice', 'sync:resolve',
+  'sync:unlock',
   'sync:restoreVersion', 'tag:create', 'tag:delete', 'tag:get', 'tag:getAll', 'tag:update', 'timeline:get',
   'timeline:getSummary', 'tracker:getStatus', 'tracker:setPaused',
 ]);

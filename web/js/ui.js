@@ -9,10 +9,12 @@ const TOAST_LIMIT = 4;
 export function toast(message, { title, kind = 'info', action, timeout = 6000 } = {}) {
   const region = document.getElementById(kind === 'error' ? 'alerts' : 'toasts');
   const close = () => item.remove();
-  const item = h('div', { class: `toast toast-${kind}` },
+  // a plain message shown again replaces its earlier copy (a toast with an action keeps its own: each undoes its change)
+  const item = h('div', { class: `toast toast-${kind}`, 'data-message': action ? null : `${title || ''}|${message}` },
     h('div', { class: 'toast-text' }, title ? h('strong', { text: title }) : null, h('span', { text: message })),
     action ? h('button', { type: 'button', class: 'link', onclick: () => { close(); action.run(); }, text: action.label }) : null,
     h('button', { type: 'button', class: 'icon', 'aria-label': 'Dismiss', onclick: close, text: '×' }));
+  for (const same of [...region.children].filter((old) => !action && old.dataset.message === item.dataset.message)) same.remove();
   region.append(item);
   while (region.children.length > TOAST_LIMIT) region.firstElementChild.remove();
   if (timeout) setTimeout(close, timeout);
@@ -23,9 +25,9 @@ export function errorText(error) {
   return humanize(error && error.message ? error.message : String(error));
 }
 
-/** Report a failed call in an error toast. */
+/** Report a failed call in an error toast; returns a function that closes it. */
 export function showError(error, what) {
-  toast(errorText(error), { title: what, kind: 'error', timeout: 8000 });
+  return toast(errorText(error), { title: what, kind: 'error', timeout: 8000 });
 }
 
 /** An element whose text is the live worked time of `activity` (updated by tickLiveClocks). */

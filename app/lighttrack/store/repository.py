@@ -249,6 +249,7 @@ class Records:
     export_history: Repository = field(metadata={"table": "exportHistory"})
     aw_settings: Repository = field(metadata={"table": "awsettings"})
     tracker_memory: Repository = field(metadata={"table": "tracker"})
+    device_names: Repository = field(metadata={"table": "devices"})  # written by sync
 
     @classmethod
     def tables(cls) -> dict[str, str]:

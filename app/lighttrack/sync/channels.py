@@ -14,6 +14,7 @@ def register(registry: Registry, worker: SyncWorker) -> None:
     registry.register("sync:now", worker.now, OBJ("options", required=False))
     registry.register("sync:pair", lambda: worker.engine.pair())
     registry.register("sync:getDevices", lambda: worker.engine.devices())
+    registry.register("sync:renameDevice", _renamer(worker), ANY("name"))
     registry.register("sync:getHistory", lambda table, record_id: worker.engine.history(table, record_id),
                       ANY("table"), ANY("recordId"))
     registry.register("sync:restoreVersion", _restorer(worker), ANY("table"), ANY("recordId"), ANY("seq"))
@@ -22,6 +23,14 @@ def register(registry: Registry, worker: SyncWorker) -> None:
     registry.register("sync:unlock", _unlocker(worker), ANY("passphrase"))
     registry.register("sync:getConflicts", lambda: worker.engine.conflicts())
     registry.register("sync:resolve", _resolver(worker), TEXT("conflictId"), ANY("choice"))
+
+
+def _renamer(worker: SyncWorker):
+    def rename(name: object) -> dict:
+        result = worker.engine.rename_device(name)
+        worker.kick()
+        return result
+    return rename
 
 
 def _restorer(worker: SyncWorker):

@@ -23,6 +23,7 @@ PASSPHRASE_ENV = "LIGHTTRACK_SYNC_PASSPHRASE"
 
 def run(args: argparse.Namespace) -> int:
     handlers = {"server-init": _server_init, "setup": _setup, "pair": _pair, "devices": _devices,
+                "rename-device": _rename_device,
                 "remove-device": _remove_device, "unlock": _unlock, "recovery-kit": _recovery_kit, "now": _now, "status": _status}
     return handlers[args.sync_command](args)
 
@@ -92,7 +93,13 @@ def _devices(args: argparse.Namespace) -> int:
     for device in _call(args, "sync:getDevices"):
         seen = datetime.fromisoformat(device["lastSeen"]).astimezone().strftime("%Y-%m-%d %H:%M")
         notes = ["this device"] * device["thisDevice"] + ["removed"] * device["removed"]
-        print(f"{device['deviceId']}  last seen {seen}" + (f"  ({', '.join(notes)})" if notes else ""))
+        print(f"{device['deviceId']}  {device['name']}  last seen {seen}" + (f"  ({', '.join(notes)})" if notes else ""))
+    return 0
+
+
+def _rename_device(args: argparse.Namespace) -> int:
+    renamed = _call(args, "sync:renameDevice", args.name)
+    print(f"This device is now called “{renamed['name']}”; your other devices show it at their next sync.")
     return 0
 
 
@@ -138,7 +145,7 @@ def _status(args: argparse.Namespace) -> int:
         return 0
     last = status["lastSync"]
     when = datetime.fromtimestamp(last / 1000, timezone.utc).isoformat(timespec="seconds") if last else "never"
-    print(f"Sync: vault {status['vaultId']}, device {status['deviceId']}")
+    print(f"Sync: vault {status['vaultId']}, device {status['deviceId']} ({status['deviceName']})")
     print(f"Last sync: {when}; pending changes: {status['pending']}")
     if status["lastError"]:
         print(f"Last error: {status['lastError']}")
@@ -165,7 +172,8 @@ def _call(args: argparse.Namespace, channel: str, *call_args: object):
         direct = {"sync:now": lambda: engine.sync_now(args.allow_mass_delete), "sync:getStatus": engine.status,
                   "sync:pair": engine.pair, "sync:getDevices": engine.devices,
                   "sync:removeDevice": lambda: engine.revoke(*call_args),
-                  "sync:unlock": lambda: engine.unlock(*call_args)}
+                  "sync:unlock": lambda: engine.unlock(*call_args),
+                  "sync:renameDevice": lambda: engine.rename_device(*call_args)}
         return direct[channel]()
 
 

@@ -13,9 +13,11 @@ from ..core.timing.isotime import to_iso
 from ..errors import ConflictError, LightTrackError, NotFoundError, ValidationError
 from ..store.activities import ActivityRepository, shard_month
 from ..store.database import IdTable, Store
+from ..store.repository import store_records
 from . import registers
 from .capture import ChangeCapture, LocalWriter
 from .clock import MAX_AHEAD_MS, system_wall_ms
+from .devicenames import DeviceNames, computer_name, shown_name, valid_name
 from .epochs import restart_epoch
 from .materialise import Materialiser, group_value
 from .pairing import (PAIRING_SECONDS, WrongPairingCode, WrongRecoveryKey, format_code, format_recovery_key,
@@ -67,6 +69,7 @@ class SyncEngine:
         self._remote: Remote | None = None
         self._allow_mass_delete = False
         self._windows = WindowSync(windows, self._state, store.transaction) if windows else None
+        self._names = DeviceNames(store_records(store).device_names)
         store.change_capture = ChangeCapture(store, wall_ms)
 
     # -- setup -------------------------------------------------------------------------
@@ -166,8 +169,22 @@ class SyncEngine:
         with self._round:
             device = self._device()
             rows = self._on_server(lambda remote: remote.devices(uuid.UUID(device["vaultId"])))
-        return [{"deviceId": bytes(row[0]).hex(), "addedAt": to_iso(row[2]), "lastSeen": to_iso(row[3]),
+        names = self._device_names()
+        return [{"deviceId": bytes(row[0]).hex(), "name": shown_name(names, bytes(row[0]).hex()),
+                 "addedAt": to_iso(row[2]), "lastSeen": to_iso(row[3]),
                  "removed": bool(row[4]), "thisDevice": bytes(row[0]).hex() == device["deviceId"]} for row in rows]
+
+    def rename_device(self, name: object) -> dict:
+        """Rename this device; the name reaches the other devices at the next round, sealed like any record."""
+        shown = valid_name(name)
+        with self.store.transaction():
+            device_id = self._state.require_device()["deviceId"]
+            self._names.set(device_id, shown)
+        return {"deviceId": device_id, "name": shown}
+
+    def _device_names(self) -> dict[str, str]:
+        with self.store.transaction():
+            return self._names.all()
 
     def revoke(self, device_id: object, passphrase: object) -> dict:
         """Remove a device from the vault and replace the vault key: the server refuses the device's pushes, and
@@ -247,9 +264,11 @@ class SyncEngine:
 
     def _adopt(self, vault_id: uuid.UUID, keys: VaultKeys) -> None:
         """Start a device epoch and hand every local record to the change capture."""
+        device_id = os.urandom(8).hex()
         with self.store.transaction():
+            self._names.set(device_id, computer_name())
             self._state.save_device({
-                "deviceId": os.urandom(8).hex(), "epoch": os.urandom(4).hex(), "counter": 0, "hlc": [0, 0],
+                "deviceId": device_id, "epoch": os.urandom(4).hex(), "counter": 0, "hlc": [0, 0],
                 "cursor": 0, "vaultId": str(vault_id), "keyId": str(uuid.UUID(bytes=keys.key_id)),
                 "firstKeyId": str(uuid.UUID(bytes=keys.first_id)), "offsetMs": 0,
                 "lastSync": None, "lastError": None,
@@ -266,6 +285,8 @@ class SyncEngine:
         with self._round:
             self._allow_mass_delete = allow_mass_delete
             device = self._device()
+            with self.store.transaction():
+                self._names.ensure(device["deviceId"])  # a vault set up before devices had names
             try:
                 reused = self._remote is not None
                 try:
@@ -467,9 +488,10 @@ class SyncEngine:
         """Every field group showing concurrent values, newest first within each."""
         found = []
         with self.store.transaction():
+            names = self._names.all()
             for db in self._databases():
                 for entry in db.table(RECORDS).all():
-                    found += _entry_conflicts(entry)
+                    found += _entry_conflicts(entry, names, db.table(entry["t"]).get(doc_id=entry["id"]))
         return found
 
     def resolve(self, conflict_id: object, choice: object) -> dict:
@@ -499,7 +521,8 @@ class SyncEngine:
             vault_id = uuid.UUID(device["vaultId"])
             rows = self._on_server(lambda remote: remote.history(vault_id, sealer.record_key(table, record_id),
                                                                   HISTORY_LIMIT))
-        return [_version(table, record_id, row, _opened(sealer, row)) for row in rows]
+        names = self._device_names()
+        return [_version(table, record_id, row, _opened(sealer, row), names) for row in rows]
 
     def restore(self, table: object, record_id: object, seq: object) -> dict:
         """Show a past version again: a local write of its values that has seen the current ones, synced everywhere."""
@@ -553,6 +576,7 @@ class SyncEngine:
             return {"configured": False, "pending": 0, "lastSync": None, "lastError": None, "clockSkewMs": 0,
                     "needsPassphrase": False}
         return {"configured": True, "vaultId": device["vaultId"], "deviceId": device["deviceId"],
+                "deviceName": shown_name(self._device_names(), device["deviceId"]),
                 "pending": pending, "lastSync": device["lastSync"], "lastError": device["lastError"],
                 "clockSkewMs": device["offsetMs"], "cursor": device["cursor"],
                 "needsPassphrase": bool(device.get("needsPassphrase")),
@@ -625,13 +649,15 @@ def _opened(sealer: Sealer, row: tuple) -> dict:
     return sealer.open(bytes(row[6]), Envelope(bytes(row[1]), bytes(row[2]), bytes(row[3]), int(row[4]), row[5].bytes))
 
 
-def _version(table: str, record_id: str, row: tuple, state: dict) -> dict:
+def _version(table: str, record_id: str, row: tuple, state: dict, names: dict[str, str]) -> dict:
     values = {g: group_value(table, record_id, g, reg) for g, reg in state["g"].items() if reg["e"]}
-    return {"seq": int(row[0]), "device": bytes(row[2]).hex(), "at": to_iso(row[7]), "erased": bool(state.get("x")),
+    device = bytes(row[2]).hex()
+    return {"seq": int(row[0]), "device": device, "deviceName": shown_name(names, device), "at": to_iso(row[7]),
+            "erased": bool(state.get("x")),
             "values": values, "document": KINDS[table].document(record_id, values, None) if values else None}
 
 
-def _entry_conflicts(entry: dict) -> list[dict]:
+def _entry_conflicts(entry: dict, names: dict[str, str], doc: dict | None) -> list[dict]:
     found = []
     for group, reg in entry["g"].items():
         if is_set_group(entry["t"], entry["id"], group):
@@ -639,6 +665,12 @@ def _entry_conflicts(entry: dict) -> list[dict]:
         options = registers.siblings(reg)
         if len(options) > 1:
             found.append({"id": f"{entry['t']}/{entry['id']}/{group}", "table": entry["t"], "recordId": entry["id"],
+                          "recordName": str((doc or {}).get("name") or ""),
                           "group": group, "shown": group_value(entry["t"], entry["id"], group, reg),
-                          "siblings": [{"value": o[3], "device": o[0].split(".")[0], "at": o[2][0]} for o in options]})
+                          "siblings": [_sibling(option, names) for option in options]})
     return found
+
+
+def _sibling(option: list, names: dict[str, str]) -> dict:
+    device = option[0].split(".")[0]
+    return {"value": option[3], "device": device, "deviceName": shown_name(names, device), "at": option[2][0]}

@@ -84,8 +84,9 @@ KINDS: dict[str, Kind] = {
     "tags": Kind("tags", {"name": ("name",), "color": ("color",), "deleted": ("isDeleted", "deletedAt"), REST: ()},
                  _CATALOG_LOCAL),
     "settings": Kind("settings", {"value": ()}, frozenset(), scalar="value"),
+    "devices": Kind("devices", {REST: ()}, frozenset({"id"})),  # each device's name
 }
-MAIN_TABLES = ("projects", "clients", "categories", "goals", "rules", "tags", "settings")
+MAIN_TABLES = ("projects", "clients", "categories", "goals", "rules", "tags", "settings", "devices")
 
 
 def is_synced(table: str, record_id: str) -> bool:

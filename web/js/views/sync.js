@@ -6,9 +6,37 @@ import { emptyState, errorText, showError, toast } from '../ui.js';
 const GROUP_LABELS = { text: 'Name and description', class: 'Project and category', times: 'Start and end',
   deleted: 'Deleted or not', fields: 'Details', name: 'Name', color: 'Colour', value: 'Value', client: 'Client' };
 
-function describe(value) {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  return Object.entries(value).map(([key, v]) => `${key}: ${v === null ? '—' : typeof v === 'object' ? JSON.stringify(v) : v}`).join(', ');
+const RECORD_LABELS = { activities: 'Entry', projects: 'Project', clients: 'Client', categories: 'Category',
+  goals: 'Goal', rules: 'Rule', tags: 'Tag', settings: 'Setting', devices: 'Device' };
+const CATALOG_FIELDS = { projectId: ['project', 'projects'], categoryId: ['category', 'categories'], clientId: ['client', 'clients'] };
+const TIME_FIELDS = { startTime: 'start', endTime: 'end', deletedAt: 'deleted' };
+
+/** "Entry “Draft”: Name and description" — the record as the user knows it, and what of it differs. */
+function conflictTitle(conflict) {
+  const name = conflict.recordName || (conflict.table === 'settings' ? conflict.recordId : '');
+  return `${RECORD_LABELS[conflict.table] || conflict.table}${name ? ` “${name}”` : ''}: `
+    + `${GROUP_LABELS[conflict.group] || conflict.group}`;
+}
+
+/** One side of a conflict in words: names quoted, projects by name, times as the app writes them. */
+function describe(value, app) {
+  if (value === null || value === '') return '(empty)';
+  if (typeof value !== 'object') return String(value);
+  const parts = Object.entries(value).filter(([, v]) => v !== null && v !== '' && v !== false || typeof v === 'boolean')
+    .map(([key, v]) => fieldText(key, v, app));
+  return parts.join(' · ') || '(empty)';
+}
+
+function fieldText(key, value, app) {
+  if (key === 'name') return `“${value}”`;
+  if (key === 'isDeleted') return value ? 'deleted' : 'not deleted';
+  if (TIME_FIELDS[key]) return `${TIME_FIELDS[key]} ${stamp(value, app.hour12)}`;
+  if (CATALOG_FIELDS[key]) {
+    const [label, list] = CATALOG_FIELDS[key];
+    const found = app.store[list].peek().find((record) => record.id === value);
+    return `${label} ${found ? found.name : '(deleted)'}`;
+  }
+  return `${key}: ${typeof value === 'object' ? JSON.stringify(value) : value}`;
 }
 
 function statusLines(status, hour12) {
@@ -17,8 +45,9 @@ function statusLines(status, hour12) {
       h('p', { class: 'muted', text: 'Run `lighttrack sync setup --dsn DSN` with LightTrack closed; see the README.' })];
   }
   const last = status.lastSync ? stamp(status.lastSync, hour12) : 'never';
-  const lines = [h('p', { text: `Last sync: ${last}` }), h('p', { text: `Pending changes: ${status.pending}` }),
-    h('p', { class: 'muted', text: `Device ${status.deviceId} · vault ${status.vaultId}` })];
+  const lines = [h('p', { text: `This device: ${status.deviceName}` }), h('p', { text: `Last sync: ${last}` }),
+    h('p', { text: `Pending changes: ${status.pending}` }),
+    h('p', { class: 'muted', text: `Device id ${status.deviceId} · vault ${status.vaultId}` })];
   if (status.lastError && !status.needsPassphrase) {
     lines.push(h('p', { class: 'field-error', role: 'alert', text: `Last error: ${status.lastError}` }));
   }
@@ -66,19 +95,21 @@ export function createSyncView(app) {
   }
 
   const conflictItem = (conflict) => h('li', { class: 'record' },
-    h('p', { text: `${conflict.table} ${conflict.recordId}: ${GROUP_LABELS[conflict.group] || conflict.group}` }),
+    h('p', { text: conflictTitle(conflict) }),
     h('ul', {}, ...conflict.siblings.map((sibling, index) => h('li', {},
-      h('span', { text: describe(sibling.value) }),
-      h('span', { class: 'muted', text: ` (device ${sibling.device}, ${stamp(sibling.at, app.hour12)}) ` }),
+      h('span', { text: describe(sibling.value, app) }),
+      h('span', { class: 'muted', text: ` (${sibling.deviceName}, ${stamp(sibling.at, app.hour12)}) ` }),
       h('button', { type: 'button', class: 'small', text: 'Keep this', onclick: () => resolve(conflict, index) })))));
 
+  let closeFailure = () => {}; // the last "Sync failed" toast: it goes once sync works again
   const syncNow = h('button', { type: 'button', class: 'primary', text: 'Sync now', onclick: async () => {
     syncNow.disabled = true;
+    closeFailure();
     try {
       await app.bridge.invoke('sync:now');
       app.changed(['today', 'activities', 'projects', 'tags', 'goals', 'settings']);
     } catch (err) {
-      showError(err, 'Sync failed');
+      closeFailure = showError(err, 'Sync failed');
     } finally {
       syncNow.disabled = false;
       await view.refresh();
@@ -104,19 +135,20 @@ export function createSyncView(app) {
   } });
 
   const deviceList = h('ul', { class: 'record-list sync-devices', 'aria-label': 'Devices' });
-  let asking = null; // the device whose removal is being confirmed: the list is not redrawn under the user
+  let asking = null; // the device being removed or renamed: the list is not redrawn under the user
   const devicesPart = h('div', { hidden: true }, h('h2', { text: 'Devices' }), deviceList);
 
   async function remove(device, passphrase) {
     await app.bridge.invoke('sync:removeDevice', device.deviceId, passphrase);
     asking = null;
-    toast(`Removed device ${device.deviceId}: it can't send changes any more, and the vault has a new key it never had. `
+    toast(`Removed ${device.name}: it can't send changes any more, and the vault has a new key it never had. `
       + 'Your other devices ask for the passphrase once; print a new recovery kit.');
     await view.refresh();
   }
 
   const unlockForm = passphraseForm('Unlock sync', 'Unlock', async (passphrase) => {
     await app.bridge.invoke('sync:unlock', passphrase);
+    closeFailure();
     toast('Unlocked: this device syncs again.');
     await view.refresh();
   });
@@ -127,24 +159,50 @@ export function createSyncView(app) {
 
   function deviceItem(device) {
     const seen = stamp(device.lastSeen, app.hour12);
-    const item = h('li', { class: 'record' });
+    const item = h('li', { class: 'record sync-device' });
     const ask = () => {
       asking = device.deviceId;
-      replaceChildren(item, h('p', { text: `Remove device ${device.deviceId}? It can't send changes any more, and the vault `
+      replaceChildren(item, h('p', { text: `Remove ${device.name}? It can't send changes any more, and the vault `
         + 'gets a new key it never had (its passphrase wraps the new key).' }),
-        passphraseForm(`Remove device ${device.deviceId}`, 'Remove', (passphrase) => remove(device, passphrase)),
+        passphraseForm(`Remove ${device.name}`, 'Remove', (passphrase) => remove(device, passphrase)),
         h('button', { type: 'button', class: 'small', text: 'Cancel', onclick: show }));
       item.querySelector('input').focus();
+    };
+    const rename = () => {
+      asking = device.deviceId;
+      replaceChildren(item, renameForm(device, show));
+      item.querySelector('input').select();
     };
     function show() {
       if (asking === device.deviceId) asking = null;
       const notes = [device.thisDevice && 'this device', device.removed && 'removed'].filter(Boolean).join(', ');
-      replaceChildren(item, h('span', { text: `${device.deviceId} · last seen ${seen}` }),
-        notes ? h('span', { class: 'muted', text: ` (${notes})` }) : null,
-        device.thisDevice || device.removed ? null : h('button', { type: 'button', class: 'small', text: 'Remove…', onclick: ask }));
+      const action = device.removed ? null : device.thisDevice
+        ? h('button', { type: 'button', class: 'small', text: 'Rename…', onclick: rename })
+        : h('button', { type: 'button', class: 'small', text: 'Remove…', onclick: ask });
+      replaceChildren(item, h('span', { class: 'sync-device-name', text: device.name }),
+        h('span', { class: 'muted', text: ` · last seen ${seen}${notes ? ` (${notes})` : ''}` }), action);
     }
     show();
     return item;
+  }
+
+  function renameForm(device, cancel) {
+    const field = h('input', { type: 'text', value: device.name, maxlength: 64, 'aria-label': 'Device name', required: true });
+    const error = h('p', { class: 'field-error', role: 'alert' });
+    return h('form', { class: 'inline-form', 'aria-label': 'Rename this device', onsubmit: async (event) => {
+      event.preventDefault();
+      try {
+        const renamed = await app.bridge.invoke('sync:renameDevice', field.value);
+        asking = null;
+        toast(`This device is now called “${renamed.name}”; your other devices show it at their next sync.`);
+        await view.refresh();
+      } catch (err) {
+        error.textContent = errorText(err);
+        field.setAttribute('aria-invalid', 'true');
+        field.focus();
+      }
+    } }, field, h('button', { type: 'submit', class: 'primary small', text: 'Save' }),
+    h('button', { type: 'button', class: 'small', text: 'Cancel', onclick: cancel }), error);
   }
 
   view.refresh = async () => {
