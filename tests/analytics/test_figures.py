@@ -167,3 +167,14 @@ def test_channels_answer_with_the_envelope(berlin, data):
     assert registry.dispatch("analytics:comparePeriods", ["2024-03-31", "2024-03-31"])["success"]
     refused = registry.dispatch("analytics:getRangeStats", ["2024-03-30"])
     assert (refused["code"], refused["error"]) == ("VALIDATION_ERROR", "endDate is required.")
+
+
+def test_a_merged_range_adds_each_activity_once_and_leaves_the_days_as_they_were(berlin, data):
+    """An activity across midnight is one entry of the range, its days' own totals unchanged by the merge."""
+    stats = berlin.reports.range("2024-03-30", "2024-04-01")
+    assert [(a["name"], a["duration"], a["count"]) for a in stats["topActivities"]][:2] == [
+        ("Write report", 240 * MIN, 1), ("Coding", 90 * MIN, 1)]
+    assert [(d["date"], d["totalTime"]) for d in stats["dailyTotals"]] == [
+        ("2024-03-30", 90 * MIN), ("2024-03-31", (150 + 15 + 45 + 60) * MIN), ("2024-04-01", 90 * MIN)]
+    assert {t["tag"]: t["duration"] for t in stats["tagDistribution"]} == {"meeting": 15 * MIN, "break": 45 * MIN}
+    assert (stats["breakTime"], stats["meetingTime"], stats["activeProjects"]) == (45 * MIN, 15 * MIN, 3)

@@ -366,6 +366,13 @@ def test_6_and_11_charts_are_readable_and_peaks_and_comparisons_agree(dashboard)
     expect(page.locator(".empty-period")).to_have_count(1)
     expect(page.locator(".figure.comparison strong")).to_have_text("—")
 
+    # a year: compared with last year up to the same day, read beside the year's own figures
+    page.click("#view-analytics button:text-is('Today')")
+    page.click("#view-analytics .segment[data-scale=year]")
+    page.wait_for_selector(".analytics-body[data-rendered=year]")
+    expect(comparison.locator(".muted")).to_contain_text(re.compile(r"^\d+:\d{2} last year up to "))
+    expect(page.locator(".figure", has_text="Tracked").locator("strong")).not_to_have_text("0:00")
+
 
 AXIS_LABEL_LIGHTNESS = """host => {
   const u = host.plot, ctx = u.ctx, top = Math.ceil(u.bbox.top + u.bbox.height) + 2;

@@ -88,14 +88,14 @@ export function createAnalyticsView(app) {
       hint ? h('span', { class: 'muted', text: hint }) : null);
   }
 
-  /** A year so far against the previous one up to the same day, from the daily summaries. */
-  async function yearElapsed(current, stats) {
+  /** The previous year up to the day this one has reached, from the daily summaries (read beside the year's). */
+  async function previousYearSoFar(current) {
     const today = new Date();
     const partial = today <= current.last;
     const day = partial ? today : current.last;
     const until = new Date(current.previousFirst.getFullYear(), day.getMonth(), day.getDate());
     const previous = await app.bridge.invoke('analytics:getRangeStats', localDay(current.previousFirst), localDay(until));
-    return { current: stats.totalTime || 0, previous: previous.totalTime || 0, until, partial };
+    return { previous: previous.totalTime || 0, until, partial };
   }
 
   /** This period so far against the same elapsed part of the previous one; no colour judges the difference. */
@@ -234,11 +234,12 @@ export function createAnalyticsView(app) {
     const current = period();
     body.setAttribute('aria-busy', 'true');
     delete body.dataset.rendered;
-    const [stats, analysis, weeks, activities] = await Promise.all([
+    const [stats, analysis, weeks, activities, yearBefore] = await Promise.all([
       app.optional(...current.stats),
       app.bridge.invoke('analytics:getProductivityAnalysis', localDay(current.first), localDay(current.last)),
       trend(current.last),
       periodActivities(current),
+      scale === 'year' ? previousYearSoFar(current) : null,
     ]);
     body.setAttribute('aria-busy', 'false');
     if (stats === undefined) {
@@ -247,7 +248,7 @@ export function createAnalyticsView(app) {
       return;
     }
     const elapsed = activities ? sameElapsed(activities, current.first, current.previousFirst, addDays(current.last, 1))
-      : await yearElapsed(current, stats);
+      : { ...yearBefore, current: stats.totalTime || 0 };
     render(current, stats, analysis, weeks, activities, elapsed);
     body.dataset.rendered = scale;
   };

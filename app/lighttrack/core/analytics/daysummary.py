@@ -129,9 +129,9 @@ def merge(summaries: Iterable[dict[str, Any]], project: str | None = None) -> Pe
                 continue
             known = period.items.get(item[ID])
             if known is None:
-                period.items[item[ID]] = list(item)
+                period.items[item[ID]] = item  # shared with its day's summary until a second day adds to it
             else:
-                known[MS] += item[MS]
+                period.items[item[ID]] = [*known[:MS], known[MS] + item[MS], *known[MS + 1:]]
         if project is None:
             _add(period.hourly, summary["hourly"])
             _add(period.productive_hourly, summary["productiveHourly"])

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
@@ -16,34 +17,55 @@ COMPARED = ("totalTime", "productiveTime", "breakTime", "meetingTime", "activePr
             "averageActivityDuration", "productivityScore", "productivityPulse")
 
 
-def _tags(item: list[Any]) -> set[str]:
-    return {t.lower() for t in item[TAGS]}
-
-
 def _percent(part: float, whole: float) -> float:
     return round(part * 100 / whole, 2) if whole else 0.0
 
 
-def totals(period: Period) -> dict[str, Any]:
-    total = productive = breaks = meetings = 0
-    completed: list[int] = []
-    projects = set()
+@dataclass
+class Tally:
+    """A period's items added up once by the keys the figures group by (a year is ~9,000 items and a few keys)."""
+
+    by_tags: Counter[tuple[str, ...]] = field(default_factory=Counter)
+    by_project: Counter[str] = field(default_factory=Counter)
+    by_activity: Counter[tuple[str, str]] = field(default_factory=Counter)  # (name, projectId)
+    counts: Counter[tuple[str, str]] = field(default_factory=Counter)
+    active_projects: set[str] = field(default_factory=set)
+    with_time: int = 0
+    completed: int = 0
+    completed_ms: int = 0
+
+
+def tally(period: Period) -> Tally:
+    t = Tally()
     for item in period.items.values():
-        ms, tags = item[MS], _tags(item) if item[TAGS] else set()
+        ms, key = item[MS], (item[NAME], item[PROJECT])
+        t.by_tags[tuple(item[TAGS])] += ms
+        t.by_project[item[PROJECT]] += ms
+        t.by_activity[key] += ms
+        t.counts[key] += 1
+        if item[COMPLETED]:
+            t.completed += 1
+            t.completed_ms += ms
+        if ms > 0:
+            t.with_time += 1
+            t.active_projects.add(item[PROJECT])
+    return t
+
+
+def totals(t: Tally) -> dict[str, Any]:
+    total = productive = breaks = meetings = 0
+    for tag_list, ms in t.by_tags.items():
+        tags = {tag.lower() for tag in tag_list}
         total += ms
         breaks += ms if "break" in tags else 0
         meetings += ms if "meeting" in tags else 0
         productive += ms if is_productive(tags) else 0
-        if item[COMPLETED]:
-            completed.append(ms)
-        if ms > 0:
-            projects.add(item[PROJECT])
     return {
         "totalTime": total, "productiveTime": productive, "breakTime": breaks, "meetingTime": meetings,
-        "activeProjects": len(projects),
-        "activityCount": sum(1 for i in period.items.values() if i[MS] > 0),
-        "completedActivities": len(completed),
-        "averageActivityDuration": round(sum(completed) / len(completed)) if completed else 0,
+        "activeProjects": len(t.active_projects),
+        "activityCount": t.with_time,
+        "completedActivities": t.completed,
+        "averageActivityDuration": round(t.completed_ms / t.completed) if t.completed else 0,
         "productivityScore": _percent(productive, total),
     }
 
@@ -53,20 +75,17 @@ def _distribution(per_key: Counter[str], key: str) -> list[dict[str, Any]]:
     return [{key: k, "duration": ms, "percentage": _percent(ms, total)} for k, ms in per_key.most_common() if ms > 0]
 
 
-def project_distribution(period: Period) -> list[dict[str, Any]]:
-    per_project: Counter[str] = Counter()
-    for item in period.items.values():
-        per_project[item[PROJECT]] += item[MS]
-    return _distribution(per_project, "projectId")
+def project_distribution(t: Tally) -> list[dict[str, Any]]:
+    return _distribution(t.by_project, "projectId")
 
 
-def tag_distribution(period: Period) -> list[dict[str, Any]]:
+def tag_distribution(t: Tally) -> list[dict[str, Any]]:
     """Time per tag; an activity with several tags counts for each (percentages of the total time)."""
     per_tag: Counter[str] = Counter()
-    for item in period.items.values():
-        for tag in item[TAGS]:
-            per_tag[tag] += item[MS]
-    total = period.total()
+    for tags, ms in t.by_tags.items():
+        for tag in tags:
+            per_tag[tag] += ms
+    total = sum(t.by_tags.values())
     return [{"tag": t, "duration": ms, "percentage": _percent(ms, total)} for t, ms in per_tag.most_common() if ms > 0]
 
 
@@ -92,14 +111,10 @@ def productivity_pulse(period: Period, ratings: dict[str, int]) -> dict[str, Any
     }
 
 
-def top_activities(period: Period, limit: int = 5) -> list[dict[str, Any]]:
-    grouped: dict[tuple[str, str], dict[str, Any]] = {}
-    for item in period.items.values():
-        key = (item[NAME], item[PROJECT])
-        entry = grouped.setdefault(key, {"name": key[0], "projectId": key[1], "duration": 0, "count": 0})
-        entry["duration"] += item[MS]
-        entry["count"] += 1
-    return sorted(grouped.values(), key=lambda e: (-e["duration"], e["name"]))[:limit]
+def top_activities(t: Tally, limit: int = 5) -> list[dict[str, Any]]:
+    top = sorted(t.by_activity.items(), key=lambda pair: (-pair[1], pair[0][0]))[:limit]
+    return [{"name": name, "projectId": project, "duration": ms, "count": t.counts[name, project]}
+            for (name, project), ms in top]
 
 
 def peak_hours(hourly: list[int], count: int = 3) -> list[int]:
@@ -146,14 +161,15 @@ def recommendations(score: float, peak: list[int], patterns: list[dict[str, Any]
 
 def overview(period: Period, ratings: dict[str, int], categories: dict[str, dict[str, Any]]) -> dict[str, Any]:
     """The figures every view shares."""
+    added = tally(period)
     return {
-        **totals(period),
+        **totals(added),
         **productivity_pulse(period, ratings),
         "hourlyBreakdown": list(period.hourly),
-        "topActivities": top_activities(period),
-        "projectDistribution": project_distribution(period),
+        "topActivities": top_activities(added),
+        "projectDistribution": project_distribution(added),
         "categoryDistribution": category_distribution(period, categories),
-        "tagDistribution": tag_distribution(period),
+        "tagDistribution": tag_distribution(added),
     }
 
 
@@ -170,7 +186,8 @@ def daily_series(day_totals: list[tuple[date, int]], today: date) -> dict[str, A
 
 
 def productivity_analysis(period: Period, ratings: dict[str, int], categories: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    summary = totals(period)
+    added = tally(period)
+    summary = totals(added)
     peak = peak_hours(period.productive_hourly)
     patterns = distraction_patterns(period, ratings)
     return {
@@ -178,7 +195,7 @@ def productivity_analysis(period: Period, ratings: dict[str, int], categories: d
         "productiveTime": summary["productiveTime"],
         "productivityScore": summary["productivityScore"],
         **productivity_pulse(period, ratings),
-        "projectDistribution": project_distribution(period),
+        "projectDistribution": project_distribution(added),
         "categoryDistribution": category_distribution(period, categories),
         "hourlyDistribution": list(period.productive_hourly),
         "peakProductivityHours": peak,
@@ -207,5 +224,5 @@ def goal_value(target_type: str, period: Period) -> float:
         return round(period.total() / MS_PER_HOUR, 2)
     if target_type == "activities":
         return float(sum(1 for i in period.items.values() if i[COMPLETED] and i[MS] > 0))
-    score: float = totals(period)["productivityScore"]
+    score: float = totals(tally(period))["productivityScore"]
     return score
