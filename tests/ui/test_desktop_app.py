@@ -98,10 +98,11 @@ def test_real_tray_icon_shows_the_state_and_its_menu_works(tray_host, dbus_sessi
 
 def test_left_click_on_the_xembed_icon_opens_the_dashboard(tray_host, dbus_session, app_factory, tmp_path):
     app = app_factory(tmp_path / "data", openDashboardOnStart=False)
-    wait_until(lambda: colour_in_tray("stopped", "tray-left-click.png"), timeout=30)
+    wait_until(lambda: colour_in_tray("stopped", "tray-before-left-click.png"), timeout=30)
     assert not app.call("app:getDashboard")["open"]
     click_tray(1)
     wait_until(lambda: app.call("app:getDashboard")["open"], timeout=10, what="the dashboard window process")
+    wait_until(lambda: painted(screenshot("tray-left-click-opened.png")), timeout=40, what="the dashboard painted")
     assert app.stop() == 0
 
 

@@ -517,3 +517,22 @@ def test_a_clock_setting_changed_elsewhere_shows_without_a_reload(dashboard):
         expect(times).to_contain_text(re.compile(r"\d [ap]m", re.I), timeout=LIVE + 500)
     finally:
         served.data("settings:set", "timeFormat", "locale")
+
+
+def test_any_setting_changed_elsewhere_reaches_the_open_views(dashboard):
+    """Only the clock and the first weekday redrew the views; other settings changed from another door waited for a
+    reload (the focus card kept its old length), and Today's quick-entry hint kept the old clock until typed into."""
+    page, served = dashboard.page, dashboard.served
+    dashboard.open("today")
+    focus = page.locator("#view-today .focus-main .muted")
+    expect(focus).to_contain_text("25 minutes of focus")
+    hint = page.locator("#view-today .quick-preview")
+    expect(hint).to_contain_text("yesterday 14:00-15:00 Call")
+    served.data("settings:set", "pomodoroMinutes", 50)
+    try:
+        expect(focus).to_contain_text("50 minutes of focus", timeout=LIVE)
+        served.data("settings:set", "timeFormat", "12h")
+        expect(hint).to_contain_text("yesterday 2pm-3pm Call", timeout=LIVE)
+    finally:
+        served.data("settings:set", "timeFormat", "locale")
+        served.data("settings:set", "pomodoroMinutes", 25)

@@ -1,6 +1,7 @@
 // The dashboard's shared state: the bridge, the store, the views and which of them need a refresh.
 import { Catalogs } from './catalogs.js';
 import { Connections } from './connections.js';
+import { signal } from './lib.js';
 import { Store } from './store.js';
 
 const REFRESH_DELAY_MS = 20;
@@ -15,9 +16,14 @@ export class App {
     this.current = null;
     this.stale = new Set();
     this.missing = new Set();
-    this.settings = {};
+    /** The settings as this page knows them; components that write what a setting shapes re-render with `useValue`. */
+    this.settingsValue = signal({});
     this.refreshTimer = null;
   }
+
+  get settings() { return this.settingsValue.peek(); }
+
+  set settings(values) { this.settingsValue.value = values; }
 
   /** Call a channel another part of LightTrack may not provide yet: undefined when it is unknown. */
   async optional(channel, ...args) {

@@ -23,7 +23,8 @@ import { createWelcome } from './welcome.js';
 const VIEWS = [createTodayView, createActivitiesView, createProjectsView, createTagsView, createGoalsView, createAnalyticsView,
   createSettingsView, createSyncView, createReviewView, createWhereView, createCalendarView, createQuickView];
 const darkQuery = window.matchMedia('(prefers-color-scheme: dark)');
-const WRITTEN_EVERYWHERE = new Set(['timeFormat', 'weekStartsOn']); // settings every view's times and weeks follow
+// settings every view's times and weeks follow, the Settings view's own included
+const WRITTEN_EVERYWHERE = new Set(['timeFormat', 'weekStartsOn']);
 
 function applyTheme(app) {
   const chosen = app.settings.theme || 'system';
@@ -92,10 +93,11 @@ async function boot() {
   if (location.hash.includes('token=')) history.replaceState(null, '', `${location.pathname}${location.search}#/today`);
 
   darkQuery.addEventListener('change', () => applyTheme(app));
-  bridge.on('theme-changed', ({ theme }) => { app.settings.theme = theme; applyTheme(app); });
+  bridge.on('theme-changed', ({ theme }) => { app.settings = { ...app.settings, theme }; applyTheme(app); });
   bridge.on('settings:changed', ({ key, value }) => { // from any door: the Settings view, the CLI, the API
     app.settings = { ...app.settings, [key]: value };
-    if (WRITTEN_EVERYWHERE.has(key)) app.changed([...app.views.keys()]);
+    // the Settings view shows a single changed value in place (a redraw would drop what is being typed there)
+    app.changed([...app.views.keys()].filter((id) => WRITTEN_EVERYWHERE.has(key) || id !== 'settings'));
   });
 
   app.store.listen();

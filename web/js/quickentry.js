@@ -49,6 +49,7 @@ function Preview({ app, parsed, error }) {
  */
 export function QuickEntry({ app, id, submitLabel = 'Add', placeholder, extra, onDone, autofocus, children }) {
   useValue(app.store.projects); // the preview's project dot follows the catalog
+  useValue(app.settingsValue); // its examples and times follow the clock setting, changed from any door
   const [text, setText] = useState('');
   const [parsed, setParsed] = useState(null);
   const [error, setError] = useState('');

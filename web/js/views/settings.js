@@ -157,7 +157,6 @@ export function createSettingsView(app) {
 
   /** Another window or the tray changed a setting: show the new value unless the user is editing it. */
   app.bridge.on('settings:changed', ({ key, value }) => {
-    app.settings[key] = value;
     const input = inputs.get(key);
     if (input && document.activeElement !== input) display(input, value);
   });
