@@ -94,7 +94,7 @@ export function QuickEntry({ app, id, submitLabel = 'Add', placeholder, extra, o
     <div class="quick-line">
       <label class="visually-hidden" for=${id}>What are you working on?</label>
       <input id=${id} ref=${input} type="text" autocomplete="off" maxlength="1000" value=${text}
-        placeholder=${placeholder || 'What are you working on? e.g. 9-10:30 Write report @Acme #writing'}
+        placeholder=${placeholder || 'What are you working on?'}
         aria-describedby=${`${id}-preview`} aria-invalid=${error ? 'true' : undefined}
         onInput=${(e) => setText(e.currentTarget.value)} />
       ${children}

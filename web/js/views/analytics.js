@@ -189,8 +189,8 @@ export function createAnalyticsView(app) {
       pulseFigure,
     ];
     if (stats.dailyTotals) {
-      figures.push(figure('Average per day', duration(stats.averageDailyTime)),
-        figure('Best day', stats.mostProductiveDay ? weekdayDate(parseDay(stats.mostProductiveDay)) : '—'));
+      const best = stats.mostProductiveDay ? `Best day: ${weekdayDate(parseDay(stats.mostProductiveDay))}` : 'No best day yet';
+      figures.push(figure('Average per day', duration(stats.averageDailyTime), best));
     }
     charts.splice(0);
     const empty = !stats.totalTime;
