@@ -153,6 +153,7 @@ def test_an_empty_period(berlin):
     (lambda r: r.range("2000-01-01", "2024-03-01"), "endDate"),
     (lambda r: r.monthly("March"), "month"),
     (lambda r: r.productivity("yesterday", "2024-03-01"), "startDate"),
+    (lambda r: r.totals("2024-03-01", "someday"), "endDate"),
 ])
 def test_bad_arguments_name_the_field(berlin, call, field):
     with pytest.raises(ValidationError, match=field):
@@ -165,6 +166,7 @@ def test_channels_answer_with_the_envelope(berlin, data):
     assert registry.dispatch("analytics:getMonthlyStats", ["2024-03"])["data"]["totalTime"] == 360 * MIN
     assert registry.dispatch("analytics:getRangeStats", ["2024-03-30", "2024-03-31"])["data"]["totalTime"] == 360 * MIN
     assert registry.dispatch("analytics:comparePeriods", ["2024-03-31", "2024-03-31"])["success"]
+    assert registry.dispatch("analytics:getTotals", ["2024-03-30", "2024-03-31"])["data"]["totalTime"] == 360 * MIN
     refused = registry.dispatch("analytics:getRangeStats", ["2024-03-30"])
     assert (refused["code"], refused["error"]) == ("VALIDATION_ERROR", "endDate is required.")
 
@@ -178,3 +180,22 @@ def test_a_merged_range_adds_each_activity_once_and_leaves_the_days_as_they_were
         ("2024-03-30", 90 * MIN), ("2024-03-31", (150 + 15 + 45 + 60) * MIN), ("2024-04-01", 90 * MIN)]
     assert {t["tag"]: t["duration"] for t in stats["tagDistribution"]} == {"meeting": 15 * MIN, "break": 45 * MIN}
     assert (stats["breakTime"], stats["meetingTime"], stats["activeProjects"]) == (45 * MIN, 15 * MIN, 3)
+
+
+def test_totals_give_each_day_and_the_sum_from_the_cache_or_the_store(berlin, data):
+    first = berlin.reports.totals("2024-03-30", "2024-04-01")
+    assert first["dailyTotals"] == [{"date": "2024-03-30", "totalTime": 90 * MIN},
+                                    {"date": "2024-03-31", "totalTime": (150 + 15 + 45 + 60) * MIN},
+                                    {"date": "2024-04-01", "totalTime": 90 * MIN}]
+    assert first["totalTime"] == (90 + 270 + 90) * MIN
+    assert berlin.reports.totals("2024-03-30", "2024-04-01") == first  # the second read comes from the cache
+    assert berlin.reports.range("2024-03-30", "2024-04-01")["totalTime"] == first["totalTime"]
+    with pytest.raises(ValidationError, match="endDate must not be before startDate"):
+        berlin.reports.totals("2024-04-01", "2024-03-30")
+
+
+def test_every_view_carries_the_productivity_analysis_of_its_period(berlin, data):
+    stats = berlin.reports.range("2024-03-30", "2024-04-01")
+    analysis = berlin.reports.productivity("2024-03-30", "2024-04-01")
+    for key in ("distractionPatterns", "recommendations", "peakProductivityHours", "productivityPulse"):
+        assert stats[key] == analysis[key], key

@@ -7,7 +7,7 @@ export const INVOKE_CHANNELS = Object.freeze([
   'activity:pause', 'activity:quickAdd', 'activity:restore', 'activity:resume', 'activity:split', 'activity:start',
   'activity:stop', 'activity:update', 'activitywatch:importCategories', 'analytics:comparePeriods',
   'analytics:getDailyStats', 'analytics:getMonthlyStats', 'analytics:getProductivityAnalysis',
-  'analytics:getRangeStats', 'analytics:getWeeklyStats', 'app:checkForUpdates', 'app:completeFirstRun',
+  'analytics:getRangeStats', 'analytics:getTotals', 'analytics:getWeeklyStats', 'app:checkForUpdates', 'app:completeFirstRun',
   'app:declineFirstRun', 'app:getAutostart', 'app:getInfo', 'app:getPlatform', 'app:getVersion', 'app:getWelcome',
   'app:setAutostart', 'calendar:getEvents', 'calendar:toActivity', 'category:create', 'category:delete', 'category:get',
   'category:getAll', 'category:getRatings', 'category:update', 'client:create', 'client:delete', 'client:get',

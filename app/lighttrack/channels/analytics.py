@@ -15,6 +15,7 @@ def register(registry: Registry, services: Services) -> None:
     registry.register("analytics:getProductivityAnalysis", reports.productivity, TEXT("startDate"), TEXT("endDate"))
     registry.register("analytics:getMonthlyStats", reports.monthly, TEXT("month"))
     registry.register("analytics:getRangeStats", reports.range, TEXT("startDate"), TEXT("endDate"))
+    registry.register("analytics:getTotals", reports.totals, TEXT("startDate"), TEXT("endDate"))
     registry.register("analytics:comparePeriods", reports.compare, TEXT("startDate"), TEXT("endDate"))
     registry.register("goal:getProgress", services.progress.progress,
                       Param("id", lambda v, f: None if v is None else validate.ident(v, f), required=False))

@@ -94,7 +94,7 @@ export function createAnalyticsView(app) {
     const partial = today <= current.last;
     const day = partial ? today : current.last;
     const until = new Date(current.previousFirst.getFullYear(), day.getMonth(), day.getDate());
-    const previous = await app.bridge.invoke('analytics:getRangeStats', localDay(current.previousFirst), localDay(until));
+    const previous = await app.bridge.invoke('analytics:getTotals', localDay(current.previousFirst), localDay(until));
     return { previous: previous.totalTime || 0, until, partial };
   }
 
@@ -172,12 +172,12 @@ export function createAnalyticsView(app) {
     return { hourly: hourlyByProject(inPeriod, current.first, current.last), daily: days.length > 1 ? dailyByProject(inPeriod, days) : new Map() };
   }
 
-  function render(current, stats, analysis, weeks, activities, elapsed) {
+  function render(current, stats, weeks, activities, elapsed) {
     const days = [];
     for (let d = current.first; d <= current.last; d = addDays(d, 1)) days.push(d);
     const { hourly, daily } = periodSeries(current, stats, activities, days);
     const peaks = peakHours(totals(hourly, 24));
-    const pulse = analysis.productivityPulse ?? stats.productivityPulse;
+    const pulse = stats.productivityPulse;
     const pulseFigure = figure('Productivity pulse', pulse === null || pulse === undefined ? '—' : String(Math.round(pulse)), 'by category rating, 0–100 (?)');
     const help = pulseHelp(app.ratings);
     pulseFigure.title = help;
@@ -212,7 +212,7 @@ export function createAnalyticsView(app) {
       (stats.topActivities || []).length ? section('Top activities', h('ol', { class: 'top-activities' },
         ...stats.topActivities.map((a) => h('li', {}, swatch(app.catalogs.projectColor(a.projectId)), `${a.name} `,
           h('span', { class: 'muted', text: `${duration(a.duration)} · ${app.catalogs.projectName(a.projectId)}` }))))) : null,
-      empty ? null : insights(analysis, peaks));
+      empty ? null : insights(stats, peaks));
     for (const draw of charts) draw();
     periodLabel.textContent = current.label;
   }
@@ -234,9 +234,8 @@ export function createAnalyticsView(app) {
     const current = period();
     body.setAttribute('aria-busy', 'true');
     delete body.dataset.rendered;
-    const [stats, analysis, weeks, activities, yearBefore] = await Promise.all([
+    const [stats, weeks, activities, yearBefore] = await Promise.all([
       app.optional(...current.stats),
-      app.bridge.invoke('analytics:getProductivityAnalysis', localDay(current.first), localDay(current.last)),
       trend(current.last),
       periodActivities(current),
       scale === 'year' ? previousYearSoFar(current) : null,
@@ -249,7 +248,7 @@ export function createAnalyticsView(app) {
     }
     const elapsed = activities ? sameElapsed(activities, current.first, current.previousFirst, addDays(current.last, 1))
       : { ...yearBefore, current: stats.totalTime || 0 };
-    render(current, stats, analysis, weeks, activities, elapsed);
+    render(current, stats, weeks, activities, elapsed);
     body.dataset.rendered = scale;
   };
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import operator
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
@@ -36,19 +36,29 @@ class Tally:
 
 
 def tally(period: Period) -> Tally:
-    t = Tally()
+    # one dict update an item (a year: ~9,000), then the few thousand groups are added up by each key
+    groups: dict[tuple[Any, ...], list[int]] = {}
     for item in period.items.values():
-        ms, key = item[MS], (item[NAME], item[PROJECT])
-        t.by_tags[tuple(item[TAGS])] += ms
-        t.by_project[item[PROJECT]] += ms
-        t.by_activity[key] += ms
-        t.counts[key] += 1
-        if item[COMPLETED]:
-            t.completed += 1
+        ms = item[MS]
+        key = (item[NAME], item[PROJECT], tuple(item[TAGS]), item[COMPLETED], ms > 0)
+        group = groups.get(key)
+        if group is None:
+            groups[key] = [ms, 1]
+        else:
+            group[0] += ms
+            group[1] += 1
+    t = Tally()
+    for (name, project, tags, completed, with_time), (ms, count) in groups.items():
+        t.by_tags[tags] += ms
+        t.by_project[project] += ms
+        t.by_activity[name, project] += ms
+        t.counts[name, project] += count
+        if completed:
+            t.completed += count
             t.completed_ms += ms
-        if ms > 0:
-            t.with_time += 1
-            t.active_projects.add(item[PROJECT])
+        if with_time:
+            t.with_time += count
+            t.active_projects.add(project)
     return t
 
 
@@ -124,7 +134,8 @@ def peak_hours(hourly: list[int], count: int = 3) -> list[int]:
 def distraction_patterns(period: Period, ratings: dict[str, int]) -> list[dict[str, Any]]:
     """Context switching and fragmented work (as the seed defines them) and time in distracting apps."""
     ordered = period.ordered()
-    switches = sum(1 for a, b in itertools.pairwise(ordered) if a[PROJECT] != b[PROJECT])
+    projects = [item[PROJECT] for item in ordered]
+    switches = sum(map(operator.ne, projects, projects[1:]))
     short = sum(1 for i in ordered if i[COMPLETED] and i[MS] < SHORT_ACTIVITY_MS)
     patterns = []
     if ordered and switches > len(ordered) * 0.3:
@@ -160,16 +171,22 @@ def recommendations(score: float, peak: list[int], patterns: list[dict[str, Any]
 
 
 def overview(period: Period, ratings: dict[str, int], categories: dict[str, dict[str, Any]]) -> dict[str, Any]:
-    """The figures every view shares."""
+    """The figures every view shares, with the patterns and advice of the productivity analysis (one read a view)."""
     added = tally(period)
+    summary = totals(added)
+    peak = peak_hours(period.productive_hourly)
+    patterns = distraction_patterns(period, ratings)
     return {
-        **totals(added),
+        **summary,
         **productivity_pulse(period, ratings),
         "hourlyBreakdown": list(period.hourly),
         "topActivities": top_activities(added),
         "projectDistribution": project_distribution(added),
         "categoryDistribution": category_distribution(period, categories),
         "tagDistribution": tag_distribution(added),
+        "peakProductivityHours": peak,
+        "distractionPatterns": patterns,
+        "recommendations": recommendations(summary["productivityScore"], peak, patterns, summary["totalTime"]),
     }
 
 

@@ -17,7 +17,7 @@ from ..context import Context
 from ..records.productivity import LEVELS
 from ..records.projects import CategoryService
 from .summarycache import SummaryCache
-from .daysummary import Period, merge, summarize_day
+from .daysummary import MS, Period, merge, summarize_day
 from ..timing.isotime import day_bounds, from_iso, parse_day, parse_time, to_iso, to_local
 
 MAX_DAYS = 3660
@@ -69,6 +69,19 @@ class ReportService:
         first, last = self._day_range(start_value, end_value)
         return {"startDate": first.isoformat(), "endDate": last.isoformat(), "days": (last - first).days + 1,
                 **self._multi_day(first, last)}
+
+    def totals(self, start_value: object, end_value: object) -> dict[str, Any]:
+        """Only the worked time of whole local days, both ends included (a comparison's other side)."""
+        first, last = self._day_range(start_value, end_value)
+        now = self._ctx.now()
+        days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
+        known = {d: self.cache.total(d, now) for d in days}
+        missing = [d for d, total in known.items() if total is None]
+        if missing:
+            computed = self._computed(missing[0], missing[-1], now)
+            known.update({d: sum(item[MS] for item in computed[d]["items"]) for d in missing})
+        return {"startDate": first.isoformat(), "endDate": last.isoformat(), "totalTime": sum(known.values()),
+                "dailyTotals": [{"date": d.isoformat(), "totalTime": known[d]} for d in days]}
 
     def compare(self, start_value: object, end_value: object) -> dict[str, Any]:
         """The range and the period just before it (the previous calendar month for a whole month)."""

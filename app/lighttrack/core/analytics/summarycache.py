@@ -14,7 +14,7 @@ from typing import Any
 
 import orjson
 
-from .daysummary import ID
+from .daysummary import ID, MS
 
 DEFAULT_TTL = timedelta(hours=24)
 MAX_CACHED_DAYS = 800  # two years of a heavy user's days: ~3 MB, and a year view warm in ~0.3 s instead of ~1.4 s
@@ -32,7 +32,7 @@ class SummaryCache:
         self._ttl = ttl
         self._max_days = max_days
         self._lock = threading.Lock()
-        self._days: OrderedDict[date, tuple[bytes, str, datetime]] = OrderedDict()
+        self._days: OrderedDict[date, tuple[bytes, str, datetime, int]] = OrderedDict()
         self.generation = 0
 
     def get(self, day: date, now: datetime) -> dict[str, Any] | None:
@@ -44,13 +44,19 @@ class SummaryCache:
         summary: dict[str, Any] = orjson.loads(entry[0])
         return summary
 
+    def total(self, day: date, now: datetime) -> int | None:
+        """The worked time of a cached day, without reading its summary back."""
+        with self._lock:
+            entry = self._days.get(day)
+            return None if entry is None or entry[2] <= now else entry[3]
+
     def put(self, day: date, summary: dict[str, Any], generation: int, now: datetime) -> None:
         blob = orjson.dumps(summary)
         ids = "\n" + "\n".join(item[ID] for item in summary["items"]) + "\n"
         with self._lock:
             if generation != self.generation:
                 return
-            self._days[day] = (blob, ids, now + self._ttl)
+            self._days[day] = (blob, ids, now + self._ttl, sum(item[MS] for item in summary["items"]))
             self._days.move_to_end(day)
             while len(self._days) > self._max_days:
                 self._days.popitem(last=False)
@@ -60,7 +66,7 @@ class SummaryCache:
         wanted = [f"\n{activity_id}\n" for activity_id in activity_ids]
         with self._lock:
             self.generation += 1
-            for day in [d for d, (_, ids, _) in self._days.items() if any(w in ids for w in wanted)]:
+            for day in [d for d, (_, ids, _, _) in self._days.items() if any(w in ids for w in wanted)]:
                 del self._days[day]
 
     def invalidate_days(self, first: date, last: date | None) -> None:
