@@ -96,6 +96,7 @@ async function boot() {
   bridge.on('theme-changed', ({ theme }) => { app.settings = { ...app.settings, theme }; applyTheme(app); });
   bridge.on('settings:changed', ({ key, value }) => { // from any door: the Settings view, the CLI, the API
     app.settings = { ...app.settings, [key]: value };
+    if (key === 'theme') return; // the page's colours follow it (applyTheme); no view draws anything else from it
     // the Settings view shows a single changed value in place (a redraw would drop what is being typed there)
     app.changed([...app.views.keys()].filter((id) => WRITTEN_EVERYWHERE.has(key) || id !== 'settings'));
   });
