@@ -1,6 +1,6 @@
 // The entry list: days with day totals, weeks with week totals, entries with the same description grouped,
 // read-only rows that open the editor; ▶ continue on every row; a context menu with edit, duplicate and delete.
-import { html, render, useEffect, useLayoutEffect, useRef, useState, useValue } from './lib.js';
+import { Component, html, render, useEffect, useLayoutEffect, useRef, useState, useValue } from './lib.js';
 import { EntryEditor } from './entryeditor.js';
 import { clockText, duration, localDay, weekdayDate, weekStart } from './format.js';
 import { syncState } from './jira.js';
@@ -85,15 +85,30 @@ function Row({ app, activity, count, expanded, onExpand, selection, onOpen, onMe
   </li>`;
 }
 
+// What a row shows comes from these props only: a row whose props are the same objects is not drawn again, so a save
+// or a selection redraws its own row, not the hundred others (the handlers are left out: they read their row's props).
+const SHOWN = ['activity', 'count', 'expanded', 'child', 'selected', 'project', 'hour12', 'jira'];
+
+class ShownRow extends Component {
+  shouldComponentUpdate(next) { return SHOWN.some((key) => next[key] !== this.props[key]); }
+
+  render(props) { return html`<${Row} ...${props} />`; }
+}
+
+function rowProps(app, activity, selection) {
+  return { app, activity, selection, selected: Boolean(selection?.has(activity.id)), project: app.catalogs.project(activity.projectId),
+    hour12: app.hour12, jira: app.connections.connected('jira') };
+}
+
 function Group({ app, group, selection, onOpen, onMenu }) {
   const [expanded, setExpanded] = useState(false);
   const [first] = group;
-  if (group.length === 1) return html`<${Row} app=${app} activity=${first} selection=${selection} onOpen=${onOpen} onMenu=${onMenu} />`;
+  if (group.length === 1) return html`<${ShownRow} ...${rowProps(app, first, selection)} onOpen=${onOpen} onMenu=${onMenu} />`;
   const total = { ...first, duration: group.reduce((sum, a) => sum + worked(a), 0), endTime: first.endTime || null,
     startTime: group[group.length - 1].startTime };
   return html`<${Row} app=${app} activity=${total} count=${group.length} expanded=${expanded}
       onExpand=${() => setExpanded(!expanded)} onOpen=${() => onOpen(first)} onMenu=${(a, e) => onMenu(first, e)} />
-    ${expanded ? group.map((a) => html`<${Row} key=${a.id} app=${app} activity=${a} child=${true} selection=${selection}
+    ${expanded ? group.map((a) => html`<${ShownRow} key=${a.id} ...${rowProps(app, a, selection)} child=${true}
       onOpen=${onOpen} onMenu=${onMenu} />`) : null}`;
 }
 

@@ -1,7 +1,7 @@
 // The vendored view layer and reactive values, in one place: Preact + hooks + htm (htm's standalone bundle) and
 // @preact/signals-core. htm escapes every interpolated value, so data is always text, never markup.
 export {
-  html, render, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState,
+  Component, html, render, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState,
 } from '../vendor/htm/preact/standalone.module.js';
 import { useEffect, useState } from '../vendor/htm/preact/standalone.module.js';
 import { effect } from '../vendor/signals-core/dist/signals-core.module.js';
