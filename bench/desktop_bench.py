@@ -395,6 +395,7 @@ def main(options: argparse.Namespace) -> None:
         helpers = desktop(home)
         host = StatusNotifierHost()
         try:
+            settled(helpers)  # the display, bus and tray host started just now: the app is not timed against them
             if options.dashboard_rounds:
                 cold_start_to_window(data_dir, host)
                 settled(helpers)
