@@ -14,20 +14,6 @@ def _import_format(value: object, field: str) -> str | None:
     return None if value is None else validate.choice(value, field, IMPORT_FORMATS)
 
 
-def named_file(channel: str, args: list) -> object:
-    """The file path a call names (import:preview/run, options.path of export:run/backup), else None.
-
-    Only a path the user chose (a native dialog, the command line) may reach these channels; the doors
-    that can't tell (a browser session) refuse calls that name one.
-    """
-    if channel in ("import:preview", "import:run"):
-        return args[0] if args else None
-    position = {"export:run": 1, "export:backup": 0}.get(channel)
-    if position is None or len(args) <= position or not isinstance(args[position], dict):
-        return None
-    return args[position].get("path")
-
-
 def register(registry: Registry, services: Services) -> None:
     exports, imports = services.exports, services.imports
     export_format = Param("format", lambda v, f: validate.choice(v, f, EXPORT_FORMATS))

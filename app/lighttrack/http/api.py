@@ -8,7 +8,7 @@ import time
 import orjson
 from flask import Flask, Response, request, send_from_directory
 
-from ..channels.exchange import named_file
+from ..channels.filepaths import named_file
 from ..errors import LightTrackError, ValidationError
 from . import activitywatch
 from .health import HEALTH_PATH

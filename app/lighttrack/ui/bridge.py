@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 from .. import __version__
-from ..channels.exchange import named_file
+from ..channels.filepaths import named_file
 from ..errors import LightTrackError
 from . import desktop
 
