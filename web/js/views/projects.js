@@ -116,9 +116,21 @@ export function createProjectsView(app) {
     return box;
   }
 
+  // A card is built again only when what it shows changed: choosing one project's client redraws that card, not all.
+  const cards = new Map();
+  function shownCard(project) {
+    const key = [project, Boolean(tracked), tracked?.get(project.id), app.catalogs.clients, keeperOf(project)?.id];
+    const known = cards.get(project.id);
+    if (known && key.every((part, index) => part === known.key[index])) return known.el;
+    const el = card(project);
+    cards.set(project.id, { key, el });
+    return el;
+  }
+
   function render() {
     const shown = app.catalogs.projects.filter((p) => showArchived.checked || !p.isArchived);
-    replaceAroundFocus(list, shown, card, emptyState('No projects yet.'));
+    replaceAroundFocus(list, shown, shownCard, emptyState('No projects yet.'));
+    for (const id of [...cards.keys()].filter((known) => !shown.some((p) => p.id === known))) cards.delete(id);
     clients.render();
   }
 
