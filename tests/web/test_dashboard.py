@@ -289,12 +289,12 @@ def test_screenshots_of_every_view(dashboard):
             page.locator("#view-activities .entry-open").first.click()
             shots.append(dashboard.screenshot(f"popover-{width}x{height}-{theme}"))
             page.keyboard.press("Escape")
+            page.locator(".selection-bar button.link", has_text="Clear").click()  # the palette and next views unselected
             page.keyboard.press("Control+k")
             page.fill("#palette-input", "1h30 Review @Website #review")
             page.wait_for_selector(".palette-list li:has-text('Add “Review”')")
             shots.append(dashboard.screenshot(f"palette-{width}x{height}-{theme}"))
             page.keyboard.press("Escape")
-            page.locator(".selection-bar button.link", has_text="Clear").click()  # the next views shown unselected
     served.data("settings:set", "theme", "system")
     assert all(p.stat().st_size > 5000 for p in shots)
     served.data("activity:stop", running["id"])
