@@ -204,6 +204,16 @@ def test_only_the_window_process_imports_webview():
     assert offences == []
 
 
+def test_the_window_process_loads_no_domain_service():
+    """The dashboard window only relays calls to the app: importing every core service cost its start ~0.1 s.
+    (It writes its geometry with the store's atomic file write, a module with no domain in it.)"""
+    probe = "import json, sys; import lighttrack.ui.window; print(json.dumps(sorted(sys.modules)))"
+    run = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr[-3000:]
+    modules = json.loads(run.stdout.strip().splitlines()[-1])
+    assert [m for m in modules if m.startswith(("lighttrack.core", "lighttrack.store."))] == ["lighttrack.store.files"]
+
+
 API_ON_DEMAND = """
 import json, os, sys
 from pathlib import Path

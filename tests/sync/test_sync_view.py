@@ -108,6 +108,11 @@ def test_the_sync_view_shows_status_and_resolves_a_conflict(page, make_device, u
         form.get_by_role("button", name="Save").click()
         expect(mine.locator(".sync-device-name")).to_have_text("Desktop")
         expect(view.locator(".sync-status")).to_contain_text("This device: Desktop")
+        for (width, height), theme in (((1366, 768), "light"), ((800, 600), "dark")):
+            page.set_viewport_size({"width": width, "height": height})
+            served.data("settings:set", "theme", theme)
+            expect(page.locator("html")).to_have_attribute("data-theme", theme)
+            page.screenshot(path=str(screenshot_path(f"sync-devices-{width}x{height}-{theme}")), full_page=True)
         served.data("sync:now")
         other.sync.sync_now()
         assert {d["name"] for d in other.sync.devices()} == {"Desktop", "Laptop", "Old tablet"}

@@ -491,6 +491,8 @@ def test_quick_entry_examples_follow_the_clock_the_app_writes(dashboard):
     dashboard.open("today")
     hint = page.locator("#view-today .quick-preview")
     expect(hint).to_contain_text("yesterday 14:00-15:00 Call")  # en-GB: 24 hours
+    # the line's own placeholder asks the question; the examples are written in full under it, not cut off in it
+    expect(page.locator("#quick-name")).to_have_attribute("placeholder", "What are you working on?")
     parsed = served.data("activity:parse", "yesterday 14:00-15:00 Call")
     assert (parsed["name"], parsed["duration"]) == ("Call", 60 * 60_000)
     served.data("settings:set", "timeFormat", "12h")
@@ -536,3 +538,20 @@ def test_any_setting_changed_elsewhere_reaches_the_open_views(dashboard):
     finally:
         served.data("settings:set", "timeFormat", "locale")
         served.data("settings:set", "pomodoroMinutes", 25)
+
+
+def test_analytics_figures_fill_one_row_and_the_bar_lists_their_width(dashboard):
+    """At 800 px the fifth figure card sat alone under four (its date broken over two lines); at 1366 px an empty
+    column stood beside the two bar lists."""
+    page, served = dashboard.page, dashboard.served
+    add(served, "Figured", 1)
+    dashboard.open("analytics")
+    for width, height in ((800, 600), (1366, 768)):
+        page.set_viewport_size({"width": width, "height": height})
+        page.wait_for_selector(".analytics-body[data-rendered=week]")
+        tops = page.locator(".figures > .figure").evaluate_all("cards => cards.map((c) => c.getBoundingClientRect().top)")
+        assert len(tops) >= 4 and len(set(tops)) == 1, (width, tops)
+        grid_right = page.locator(".chart-grid").evaluate("g => g.getBoundingClientRect().right")
+        pair_right = page.locator(".chart-grid > .chart-card:not(.wide)").evaluate_all(
+            "cards => Math.max(...cards.map((c) => c.getBoundingClientRect().right))")
+        assert abs(grid_right - pair_right) < 2, (width, grid_right, pair_right)

@@ -22,7 +22,7 @@ function conflictTitle(conflict) {
 function describe(value, app) {
   if (value === null || value === '') return '(empty)';
   if (typeof value !== 'object') return String(value);
-  const parts = Object.entries(value).filter(([, v]) => v !== null && v !== '' && v !== false || typeof v === 'boolean')
+  const parts = Object.entries(value).filter(([, v]) => v !== null && v !== '')
     .map(([key, v]) => fieldText(key, v, app));
   return parts.join(' · ') || '(empty)';
 }
