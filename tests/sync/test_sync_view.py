@@ -220,21 +220,25 @@ def test_same_named_projects_from_two_devices_are_offered_a_merge(page, make_dev
         assert page.context.request.get(served.login_url(), max_redirects=0).status == 303
         page.goto(f"http://127.0.0.1:{served.port}/#/projects")
         page.wait_for_selector("body[data-ready=true]")
-        cards = page.locator("#view-projects .project-card")
-        twin = cards.filter(has=page.locator(".duplicate-note"))
+        rows = page.locator("#view-projects .project-row")
+        twin = rows.filter(has=page.locator(".chip", has_text="Duplicate"))
         expect(twin).to_have_count(1)  # only the newer of the two offers to fold into the older
         expect(twin).to_have_attribute("data-id", here["id"])
+        twin.locator("button").click()
+        expect(page.locator("#view-projects .duplicate-note")).to_contain_text("Another project has this name")
         page.screenshot(path=str(screenshot_path("projects-duplicate")), full_page=True)
-        twin.get_by_role("button", name="Merge into it").click()
+        page.locator("#view-projects .duplicate-note").get_by_role("button", name="Merge into it").click()
         expect(page.locator("#view-projects .duplicate-note")).to_have_count(0)
+        expect(rows.filter(has=page.locator(".chip", has_text="Duplicate"))).to_have_count(0)
         expect(page.locator(".toast")).to_contain_text("Merged “Acme” into “acme”: 1 activity moved.")
         assert served.data("activity:get", kept["id"])["projectId"] == there["id"]
 
-        card = page.locator(f"#view-projects .project-card[data-id='{gamma['id']}']")
-        card.get_by_role("button", name="Merge into…").click()
-        card.get_by_label("Merge Gamma into").select_option(beta["id"])
-        card.get_by_role("button", name="Merge", exact=True).click()
-        expect(page.locator(f"#view-projects .project-card[data-id='{gamma['id']}']")).to_have_count(0)
+        page.locator(f"#view-projects .project-row[data-id='{gamma['id']}'] button").click()
+        page.locator(".merge-into summary").click()
+        page.get_by_label("Merge Gamma into").select_option(beta["id"])
+        page.get_by_role("button", name="Merge into “Beta”").click()
+        expect(page.locator(f"#view-projects .project-row[data-id='{gamma['id']}']")).to_have_count(0)
+        expect(page.locator(".toast", has_text="Merged “Gamma” into “Beta”")).to_have_count(1)
         assert gamma["id"] not in {p["id"] for p in served.data("project:getAll")}
 
         served.data("sync:now")

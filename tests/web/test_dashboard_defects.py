@@ -85,12 +85,11 @@ def test_3_a_tag_added_in_the_form_appears_at_once(dashboard):
 def test_4_new_and_imported_projects_and_tags_get_distinct_palette_colours(dashboard):
     page, served = dashboard.page, dashboard.served
     dashboard.open("projects")
-    form = page.locator("form.create-form[aria-label='Add project']")
     for name in ("Colour one", "Colour two"):
-        form.locator("input[type=text]").first.fill(name)
-        form.locator("button[type=submit]").click()
+        page.click("#new-project")
+        page.fill("#project-name", name)
+        page.click("#project-save")
         wait_until(lambda n=name: any(p["name"] == n for p in served.data("project:getAll")), timeout=3)
-    form = page.locator("form.create-form[aria-label='Add project']")
     projects = {p["name"]: p["color"].lower() for p in served.data("project:getAll")}
     general = projects["General"]
     for name in ("Colour one", "Colour two"):
@@ -410,7 +409,7 @@ def test_11_chart_labels_follow_a_theme_change(dashboard):
 
 
 def test_projects_never_show_0_00_tracked_while_their_totals_are_read(dashboard):
-    """The cards come at once, the ten years of totals later: until then a card said "0:00 tracked" of a busy project
+    """The rows come at once, the ten years of totals later: until then a card said "0:00 tracked" of a busy project
     (and 0 % of its budget), which a screenshot of the light theme caught."""
     page, served = dashboard.page, dashboard.served
     project = served.data("project:create", {"name": "Counted", "budgetHours": 10})
@@ -421,14 +420,16 @@ def test_projects_never_show_0_00_tracked_while_their_totals_are_read(dashboard)
     held = []
     page.route("**/api/v1/invoke/analytics:getProductivityAnalysis", lambda route: held.append(route))
     dashboard.go("projects")
-    card = page.locator(f".project-card[data-id='{project['id']}']")
+    row = page.locator(f".project-row[data-id='{project['id']}']")
     wait_until(lambda: page.wait_for_timeout(20) or held, what="the totals asked for")
-    expect(card.locator(".project-figures")).to_have_text("Counting tracked time…")
-    expect(card.locator("[role=progressbar], .progress")).to_have_count(0)
+    expect(row.locator(".project-tracked")).to_have_text("…")
+    expect(row.locator("[role=progressbar], .progress")).to_have_count(0)
+    expect(row.locator(".project-budget")).to_have_text("of 10 h")
     for route in held:
         route.continue_()
     page.unroute("**/api/v1/invoke/analytics:getProductivityAnalysis")
-    expect(card.locator(".project-figures")).to_contain_text("2:00 tracked of 10 h budget", timeout=LIVE)
+    expect(row.locator(".project-tracked")).to_have_text("2:00", timeout=LIVE)
+    expect(row.locator(".progress-text")).to_have_text("20% of 10 h")
 
 
 

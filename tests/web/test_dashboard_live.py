@@ -33,10 +33,9 @@ def test_every_list_and_picker_follows_api_changes_within_a_second(dashboard):
     expect(page.locator(f"#filter-project option[value='{made['id']}']")).to_have_count(1, timeout=LIVE)
 
     dashboard.go("projects")
-    served.data("project:create", {"name": "Live project card"})
-    card_names = page.locator("#view-projects .project-card .card-head input[type=text]")
-    wait_until(lambda: "Live project card" in card_names.evaluate_all("inputs => inputs.map((i) => i.value)"),
-               timeout=LIVE / 1000, what="the new project's card")
+    page.focus("#project-search")
+    served.data("project:create", {"name": "Live project row"})
+    expect(page.locator("#view-projects .project-row .name-text", has_text="Live project row")).to_have_count(1, timeout=LIVE)
 
     dashboard.go("goals")
     served.data("goal:create", {"name": "Live goal", "type": "daily", "targetType": "hours", "targetValue": 2})

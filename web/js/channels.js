@@ -17,7 +17,7 @@ export const INVOKE_CHANNELS = Object.freeze([
   'idle:getPending', 'idle:resolve', 'import:getFormats', 'import:preview', 'import:previewText', 'import:run',
   'import:runText', 'integration:connect', 'integration:disconnect', 'integration:getStatus', 'integration:getTimeline',
   'integration:list', 'integration:syncNow', 'integration:test', 'jira:getProjects', 'jira:linkIssue',
-  'privacy:forgetApp', 'project:create', 'project:delete', 'project:get', 'project:getAll', 'project:merge', 'project:update',
+  'privacy:forgetApp', 'project:create', 'project:delete', 'project:get', 'project:getAll', 'project:getColors', 'project:merge', 'project:update',
   'review:accept', 'review:getGaps', 'review:getSuggestions', 'review:proposeRule', 'review:reject', 'rules:create',
   'rules:delete', 'rules:getAll', 'rules:previewReapply', 'rules:reapply', 'rules:undoReapply', 'rules:update',
   'settings:describe', 'settings:get', 'settings:getAll', 'settings:getSchema', 'settings:set', 'sync:getConflicts',

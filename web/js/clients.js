@@ -1,143 +1,122 @@
 // Clients, as Toggl Track has them: the picker a project chooses its client with ("New client…" makes one), and the
-// Clients section of the Projects view (add, rename, archive, delete). Both render from the store's clients.
-import { field, h, option, replaceAroundFocus, replaceChildren, setFieldError } from './dom.js';
-import { checked, createForm, recordField, textOrNull } from './records.js';
-import { emptyState, errorText, showError, toast } from './ui.js';
+// Clients list of the Projects view, whose rows open a small editor (rename, archive, delete).
+import { html, useEffect, useRef, useState } from './lib.js';
+import { Armed, FieldError, fieldFor, Popover } from './editing.js';
+import { errorText, showError, toast } from './ui.js';
 import { plural } from './words.js';
 
 const NEW_CLIENT = '__new__';
-const CONFIRM_MS = 4000;
-
-/** The options of a client <select>: no client, the pickable clients (an archived current one marked), "New client…". */
-function clientOptions(app, selectedId) {
-  const clients = app.catalogs.pickableClients(selectedId);
-  return [option('', 'No client', !selectedId),
-    ...clients.map((c) => option(c.id, c.isArchived ? `${c.name} (archived)` : c.name, c.id === selectedId)),
-    option(NEW_CLIENT, 'New client…')];
-}
-
-const livePickers = new Set(); // WeakRefs to the refill of each picker: one that left the page is forgotten
-const following = new WeakSet();
-
-/** Every client picker on the page refills after a change of the clients (also one inside a focused card). */
-function followClients(app, refill) {
-  livePickers.add(new WeakRef(refill));
-  if (following.has(app)) return;
-  following.add(app);
-  app.catalogs.onChange((area) => {
-    if (area !== 'client') return;
-    for (const ref of livePickers) {
-      const live = ref.deref();
-      if (live) live();
-      else livePickers.delete(ref);
-    }
-  });
-}
 
 /**
- * A labelled client picker. `pick(change)` gets {clientId} for a listed client (null: none) or {client: name} for
- * a new one typed after choosing "New client…"; it returns a Promise of the saved project (an error shows next to
- * the picker). Returns {field, input, error, read, reset}: `read()` is the change the picker holds now.
+ * The client of a project being edited: "No client", the pickable clients (an archived current one marked) and
+ * "New client…", which shows a name field. `value` is {clientId} or {client: the new one's name}.
  */
-export function clientPicker(app, selectedId, { label = 'Client', pick } = {}) {
-  const select = h('select', { class: 'client-select' });
-  const name = h('input', { type: 'text', class: 'new-client-name', maxlength: '200', placeholder: 'New client name',
-    'aria-label': 'New client name', hidden: true });
-  const built = field(label, select);
-  built.field.classList.add('client-field');
-  built.input.after(name);
-  let chosen = selectedId || ''; // the client shown when not typing a new one
-  const typing = () => !name.hidden;
-  const refill = () => {
-    replaceChildren(select, ...clientOptions(app, chosen));
-    select.value = typing() ? NEW_CLIENT : chosen;
+export function ClientChoice({ app, clients, currentId, value, onChange, error }) {
+  const typing = 'client' in value;
+  const nameRef = useRef(null);
+  const selectRef = useRef(null);
+  useEffect(() => { (typing ? nameRef : selectRef).current?.focus(); }, [typing]);
+  const pickable = clients.filter((c) => !c.isArchived || c.id === currentId);
+  const pick = (event) => {
+    const id = event.currentTarget.value;
+    onChange(id === NEW_CLIENT ? { client: '' } : { clientId: id || null });
   };
-  const read = () => (typing() ? { client: name.value.trim() || null } : { clientId: chosen || null });
-  const save = async () => {
-    if (!pick) return;
-    try {
-      const saved = await pick(read());
-      chosen = saved?.clientId || '';
-      name.value = '';
-      name.hidden = true;
-      refill();
-      setFieldError(select, built.error, '');
-    } catch (err) {
-      setFieldError(select, built.error, errorText(err));
-    }
+  const escape = (event) => {
+    if (event.key !== 'Escape') return;
+    event.stopPropagation(); // back to the list, not out of the editor
+    onChange({ clientId: currentId || null });
   };
-  select.addEventListener('change', () => {
-    name.hidden = select.value !== NEW_CLIENT;
-    if (typing()) {
-      name.focus();
-      return;
-    }
-    chosen = select.value;
-    save();
-  });
-  name.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && name.value.trim()) { event.preventDefault(); save(); }
-    if (event.key === 'Escape') { name.hidden = true; refill(); select.focus(); }
-  });
-  name.addEventListener('change', () => { if (name.value.trim()) save(); });
-  refill();
-  followClients(app, refill);
-  const reset = () => { name.value = ''; name.hidden = true; chosen = ''; refill(); };
-  return { field: built.field, input: select, error: built.error, read, reset };
+  return html`<div class="field client-field">
+    <label for="project-client">Client</label>
+    <select id="project-client" ref=${selectRef} class="client-select" value=${typing ? NEW_CLIENT : value.clientId || ''} onChange=${pick}
+        aria-invalid=${error && !typing ? 'true' : undefined}>
+      <option value="">No client</option>
+      ${pickable.map((c) => html`<option key=${c.id} value=${c.id}>${c.isArchived ? `${c.name} (archived)` : c.name}</option>`)}
+      <option value=${NEW_CLIENT}>New client…</option>
+    </select>
+    ${typing ? html`<input ref=${nameRef} type="text" class="new-client-name" maxlength="200" placeholder="New client name"
+      aria-label="New client name" value=${value.client} aria-invalid=${error ? 'true' : undefined} onInput=${(e) => onChange({ client: e.currentTarget.value })}
+      onKeyDown=${escape} />` : null}
+    <${FieldError} id="project-client" error=${error} />
+  </div>`;
 }
 
-/** A delete button that asks first, saying what happens to the client's projects. */
-function deleteClientButton(app, client, projectCount) {
-  const button = h('button', { type: 'button', class: 'danger small', text: 'Delete', 'aria-label': `Delete ${client.name}` });
-  let armed = false;
-  button.addEventListener('click', async () => {
-    if (!armed) {
-      armed = true;
-      button.textContent = projectCount ? `Delete? ${plural(projectCount, 'project loses', 'projects lose')} it` : 'Really delete?';
-      setTimeout(() => { armed = false; button.textContent = 'Delete'; }, CONFIRM_MS);
-      return;
+const CLIENT_FIELDS = [[/client name|a client named|^name/i, 'name']];
+
+/** Add (client null) or edit one client: name, archived; delete asks first, saying what happens to its projects. */
+export function ClientEditor({ app, client, projectCount, close }) {
+  const [name, setName] = useState(client?.name || '');
+  const [archived, setArchived] = useState(Boolean(client?.isArchived));
+  const [errors, setErrors] = useState({});
+  const fail = (err) => setErrors({ [fieldFor(err, CLIENT_FIELDS)]: errorText(err) });
+
+  async function save(event) {
+    event.preventDefault();
+    const data = client ? changed(client, { name: name.trim(), isArchived: archived }) : { name: name.trim() };
+    try {
+      if (!client) toast(`Client “${(await app.bridge.invoke('client:create', data)).name}” added`);
+      else if (Object.keys(data).length) await app.bridge.invoke('client:update', client.id, data);
+      close();
+    } catch (err) {
+      fail(err);
     }
+  }
+
+  async function remove() {
     try {
       await app.bridge.invoke('client:delete', client.id);
+      close();
       toast(`Client “${client.name}” deleted`);
     } catch (err) {
       showError(err, `Could not delete ${client.name}`);
     }
-  });
-  return button;
-}
-
-/** The Clients section: add form and one row per client; `render()` follows the catalog. */
-export function createClientsSection(app) {
-  const list = h('ul', { class: 'record-list client-list', 'aria-label': 'Clients' });
-  const form = createForm(app, 'client', 'Add client', [
-    ['name', 'Client name', h('input', { type: 'text', maxlength: '200', required: true })],
-  ]);
-
-  function row(client) {
-    const count = app.catalogs.projects.filter((p) => p.clientId === client.id).length;
-    const archive = h('input', { type: 'checkbox', checked: Boolean(client.isArchived) });
-    archive.addEventListener('change', async () => {
-      try {
-        await app.bridge.invoke('client:update', client.id, { isArchived: checked(archive) });
-      } catch (err) {
-        archive.checked = !archive.checked;
-        showError(err, `Could not change ${client.name}`);
-      }
-    });
-    return h('li', { class: `record client-row${client.isArchived ? ' archived' : ''}`, dataset: { id: client.id } },
-      recordField(app, 'client', client, 'name', 'Client name', h('input', { type: 'text', value: client.name, maxlength: '200' }), textOrNull),
-      h('span', { class: 'client-projects muted', text: plural(count, 'project', 'projects') }),
-      h('label', { class: 'check' }, archive, ' Archived'),
-      deleteClientButton(app, client, count));
   }
 
-  /** Every row but the one holding the focus (someone may be typing in it) is redrawn. */
-  const render = () => replaceAroundFocus(list, app.catalogs.clients, row,
-    h('li', {}, emptyState('No clients yet: add one, or pick “New client…” on a project.')));
-  const heading = h('h2', { id: 'clients-heading', text: 'Clients' });
-  const el = h('section', { class: 'card clients-card', 'aria-labelledby': heading.id }, heading,
-    h('p', { class: 'muted', text: 'An archived client stays on its projects but is no longer offered when picking one.' }),
-    form, list);
-  return { el, render };
+  const title = client ? `Edit client ${client.name}` : 'New client';
+  return html`<${Popover} class="client-editor" label=${title} onSubmit=${save} close=${close} errors=${errors}>
+    <h2 class="popover-title">${client ? 'Client' : 'New client'}</h2>
+    <div class="field">
+      <label for="client-name">Client name</label>
+      <input id="client-name" type="text" maxlength="200" required value=${name}
+        onInput=${(e) => setName(e.currentTarget.value)} aria-invalid=${errors.name ? 'true' : undefined} />
+      <${FieldError} id="client-name" error=${errors.name} />
+    </div>
+    ${client ? html`<label class="check"><input type="checkbox" id="client-archived" checked=${archived}
+        onChange=${(e) => setArchived(e.currentTarget.checked)} /> Archived
+      <span class="muted"> — stays on its projects, no longer offered when picking a client</span></label>` : null}
+    <${FieldError} error=${errors.form} />
+    <div class="popover-actions">
+      ${client ? html`<${Armed} class="danger" id="client-delete" label="Delete" run=${remove}
+        confirm=${projectCount ? `Delete? ${plural(projectCount, 'project loses', 'projects lose')} it` : 'Really delete?'} />` : null}
+      <span class="spacer"></span>
+      <button type="button" onClick=${close}>Cancel</button>
+      <button type="submit" class="primary" id="client-save">${client ? 'Save' : 'Add client'}</button>
+    </div>
+  <//>`;
+}
+
+/** The fields of `wanted` that differ from `record`. */
+export function changed(record, wanted) {
+  return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => (record[key] ?? null) !== value));
+}
+
+/** The Clients card: one row per client (its project count, archived or not); a row opens its editor. */
+export function ClientList({ clients, projects, open }) {
+  const counts = new Map();
+  for (const p of projects) if (p.clientId) counts.set(p.clientId, (counts.get(p.clientId) || 0) + 1);
+  return html`<section class="card clients-card" aria-labelledby="clients-heading">
+    <div class="card-title-row">
+      <h2 id="clients-heading">Clients</h2>
+      <button type="button" id="new-client" onClick=${() => open(null)}>New client</button>
+    </div>
+    ${clients.length ? html`<ul class="client-list" aria-label="Clients">
+      ${clients.map((c) => html`<li key=${c.id} class=${`client-row${c.isArchived ? ' archived' : ''}`} data-id=${c.id}>
+        <button type="button" class="client-open" onClick=${() => open(c)}>
+          <span class="client-name">${c.name}</span>
+          ${c.isArchived ? html`<span class="chip">Archived</span>` : null}
+          <span class="client-projects muted">${plural(counts.get(c.id) || 0, 'project', 'projects')}</span>
+        </button>
+      </li>`)}
+    </ul>` : html`<p class="empty">No clients yet: add one, or pick “New client…” on a project.</p>`}
+  </section>`;
 }

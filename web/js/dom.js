@@ -45,22 +45,6 @@ export function replaceChildren(el, ...children) {
   return el;
 }
 
-/**
- * Redraw `list` with `build(item)` for each of `items`, except the child holding the focus (someone may be typing in
- * it), found by `data-id`: it stays where it is, the others are redrawn around it. `empty` shows when there are none.
- */
-export function replaceAroundFocus(list, items, build, empty) {
-  const kept = list.contains(document.activeElement) ? [...list.children].find((c) => c.contains(document.activeElement)) : null;
-  const at = kept ? items.findIndex((item) => item.id === kept.dataset.id) : -1;
-  if (at < 0) {
-    replaceChildren(list, ...(items.length ? items.map(build) : [empty]));
-    return;
-  }
-  for (const child of [...list.children]) if (child !== kept) child.remove();
-  kept.before(...items.slice(0, at).map(build));
-  kept.after(...items.slice(at + 1).map(build));
-}
-
 let idCounter = 0;
 export function uid(prefix = 'lt') {
   idCounter += 1;

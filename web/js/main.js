@@ -72,9 +72,10 @@ async function boot() {
   const app = new App(bridge);
   const main = document.getElementById('main');
   const nav = document.querySelector('.nav');
-  const [settings, ratings, exportFormats] = await Promise.all([bridge.invoke('settings:getAll'),
-    bridge.invoke('category:getRatings'), bridge.invoke('export:getFormats'), app.catalogs.load(), app.connections.load()]);
-  Object.assign(app, { settings, ratings, exportFormats });
+  const [settings, ratings, exportFormats, colors] = await Promise.all([bridge.invoke('settings:getAll'),
+    bridge.invoke('category:getRatings'), bridge.invoke('export:getFormats'), bridge.invoke('project:getColors'),
+    app.catalogs.load(), app.connections.load()]);
+  Object.assign(app, { settings, ratings, exportFormats, colors });
   applyTheme(app);
   for (const create of VIEWS) {
     const view = create(app);

@@ -29,7 +29,9 @@ function actionsOf(app, go) {
         : { id: 'pause', label: 'Pause the timer', run: () => timer('activity:pause') });
   }
   list.push({ id: 'continue-last', label: 'Continue the last activity', run: continueLast },
-    { id: 'search', label: 'Search activities', run: async () => (await go('activities')).focusSearch() });
+    { id: 'search', label: 'Search activities', run: async () => (await go('activities')).focusSearch() },
+    { id: 'new-project', label: 'New project', run: async () => (await go('projects')).newProject() },
+    { id: 'new-client', label: 'New client', run: async () => (await go('projects')).newClient() });
   return list;
 }
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from ..core import validate
 from ..core.records.catalog import Catalog
+from ..core.records.palette import PALETTE
 from ..core.records.productivity import ratings
 from ..core.services import Services
 from ..errors import ValidationError
@@ -30,6 +31,7 @@ def _register_crud(registry: Registry, area: str, catalog: Catalog) -> None:
 
 def register(registry: Registry, services: Services) -> None:
     _register_crud(registry, "project", services.projects)
+    registry.register("project:getColors", lambda: list(PALETTE))
     registry.register("project:merge", services.project_merge.merge, ANY("sourceId"), ANY("targetId"))
     _register_crud(registry, "client", services.clients)
     _register_crud(registry, "tag", services.tags)

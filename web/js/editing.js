@@ -1,0 +1,50 @@
+// The pieces every record editor shares: the popover form, a field's error, a button that asks before it acts.
+import { html, useEffect, useRef, useState } from './lib.js';
+
+const CONFIRM_MS = 4000;
+
+/**
+ * A modal form over the view: the first field takes the focus, Escape or a click beside it closes it, and the focus
+ * goes back to what opened it (or, when that is gone, to `fallback`). When `errors` change, the first field marked
+ * invalid takes the focus.
+ */
+export function Popover({ label, onSubmit, close, fallback, errors, children, ...rest }) {
+  const form = useRef(null);
+  const opener = useRef(document.activeElement); // read while rendering: a field's own effect may move the focus first
+  useEffect(() => {
+    form.current?.querySelector('input:not([type=hidden]), select, textarea')?.focus();
+    return () => (opener.current?.isConnected ? opener.current : fallback?.())?.focus();
+  }, []);
+  useEffect(() => { form.current?.querySelector('[aria-invalid=true]')?.focus(); }, [errors]);
+  const key = (event) => { if (event.key === 'Escape') close(); };
+  return html`<div class="popover-backdrop" onMouseDown=${(e) => e.target === e.currentTarget && close()}>
+    <form ref=${form} class=${`popover ${rest.class || ''}`} role="dialog" aria-modal="true" aria-label=${label}
+        onSubmit=${onSubmit} onKeyDown=${key} novalidate>
+      ${children}
+    </form>
+  </div>`;
+}
+
+/** The error under a field (or of the whole form when `id` is not given). */
+export function FieldError({ id, error }) {
+  if (!error) return null;
+  return html`<p class="field-error" id=${id ? `${id}-error` : undefined} role="alert">${error}</p>`;
+}
+
+/** A button whose first click asks (`confirm` as its text for a few seconds) and whose second runs `run`. */
+export function Armed({ label, confirm, run, ...rest }) {
+  const [armed, setArmed] = useState(false);
+  useEffect(() => {
+    if (!armed) return undefined;
+    const timer = setTimeout(() => setArmed(false), CONFIRM_MS);
+    return () => clearTimeout(timer);
+  }, [armed]);
+  const click = () => (armed ? run() : setArmed(true));
+  return html`<button type="button" ...${rest} onClick=${click}>${armed ? confirm : label}</button>`;
+}
+
+/** Which field an API error is about: the first of `fields` ([[pattern, field]]) its message matches, else "form". */
+export function fieldFor(error, fields) {
+  const message = String(error?.message || error);
+  return fields.find(([pattern]) => pattern.test(message))?.[1] || 'form';
+}
