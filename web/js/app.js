@@ -58,7 +58,7 @@ export class App {
   async refresh(view) {
     this.stale.delete(view.id);
     try {
-      await view.refresh();
+      await view.refresh?.(); // a view drawn from the store alone has nothing to read
     } catch (error) {
       console.error(`refreshing ${view.id} failed`, error);
       view.failed?.(error);

@@ -1,7 +1,7 @@
 // Clients, as Toggl Track has them: the picker a project chooses its client with ("New client…" makes one), and the
 // Clients list of the Projects view, whose rows open a small editor (rename, archive, delete).
 import { html, useEffect, useRef, useState } from './lib.js';
-import { Armed, FieldError, fieldFor, Popover } from './editing.js';
+import { Armed, FieldError, changed, fieldFor, Popover } from './editing.js';
 import { errorText, showError, toast } from './ui.js';
 import { plural } from './words.js';
 
@@ -93,11 +93,6 @@ export function ClientEditor({ app, client, projectCount, close }) {
       <button type="submit" class="primary" id="client-save">${client ? 'Save' : 'Add client'}</button>
     </div>
   <//>`;
-}
-
-/** The fields of `wanted` that differ from `record`. */
-export function changed(record, wanted) {
-  return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => (record[key] ?? null) !== value));
 }
 
 /** The Clients card: one row per client (its project count, archived or not); a row opens its editor. */

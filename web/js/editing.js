@@ -48,3 +48,26 @@ export function fieldFor(error, fields) {
   const message = String(error?.message || error);
   return fields.find(([pattern]) => pattern.test(message))?.[1] || 'form';
 }
+
+/** A colour from the palette (`colors`) or any other; none chosen (null) lets the app pick one no other `kind` uses. */
+export function ColorChoice({ id, kind, colors, value, onChange, error }) {
+  const chosen = (value || '').toLowerCase();
+  return html`<fieldset class="field color-field">
+    <legend>Colour</legend>
+    <div class="swatch-choices" role="radiogroup" aria-label="Colour">
+      ${colors.map((c) => html`<button key=${c} type="button" class="swatch-choice" role="radio" aria-checked=${String(chosen === c)}
+        aria-label=${c} style=${{ background: c }} onClick=${() => onChange(c)}></button>`)}
+      <label class="custom-color" title="Another colour">
+        <input type="color" id=${id} value=${value || '#8a94a6'} onInput=${(e) => onChange(e.currentTarget.value)} />
+        <span>Other</span>
+      </label>
+    </div>
+    ${value ? null : html`<p class="hint muted">A colour no other ${kind} uses is picked unless you choose one.</p>`}
+    <${FieldError} id=${id} error=${error} />
+  </fieldset>`;
+}
+
+/** The fields of `wanted` that differ from `record`. */
+export function changed(record, wanted) {
+  return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => (record[key] ?? null) !== value));
+}

@@ -1,8 +1,8 @@
 // The editor of one project (or of a new one): name, colour from the palette, client, budget, hourly rate and
 // currency; archive with undo, merge into another project, delete after a second click. Errors show at their field.
 import { html, useState, useValue } from './lib.js';
-import { ClientChoice, changed } from './clients.js';
-import { Armed, FieldError, fieldFor, Popover } from './editing.js';
+import { ClientChoice } from './clients.js';
+import { Armed, ColorChoice, FieldError, changed, fieldFor, Popover } from './editing.js';
 import { duration, hours, money } from './format.js';
 import { errorText, showError, toast } from './ui.js';
 import { plural } from './words.js';
@@ -36,23 +36,6 @@ function wanted(form) {
   const client = 'client' in form.client ? { client: form.client.client.trim() } : { clientId: form.client.clientId };
   return { name: form.name.trim(), color: form.color, ...client, budgetHours, hourlyRate,
     currency: form.currency.trim().toUpperCase() || 'USD' };
-}
-
-function ColorChoice({ colors, value, onChange, error }) {
-  const chosen = (value || '').toLowerCase();
-  return html`<fieldset class="field color-field">
-    <legend>Colour</legend>
-    <div class="swatch-choices" role="radiogroup" aria-label="Colour">
-      ${colors.map((c) => html`<button key=${c} type="button" class="swatch-choice" role="radio" aria-checked=${String(chosen === c)}
-        aria-label=${c} style=${{ background: c }} onClick=${() => onChange(c)}></button>`)}
-      <label class="custom-color" title="Another colour">
-        <input type="color" id="project-color" value=${value || '#8a94a6'} onInput=${(e) => onChange(e.currentTarget.value)} />
-        <span>Other</span>
-      </label>
-    </div>
-    ${value ? null : html`<p class="hint muted">A colour no other project uses is picked unless you choose one.</p>`}
-    <${FieldError} id="project-color" error=${error} />
-  </fieldset>`;
 }
 
 function MergeInto({ projects, project, merge }) {
@@ -155,7 +138,8 @@ export function ProjectEditor({ app, project, spent, close, fallback }) {
       <input id="project-name" type="text" maxlength="200" value=${form.name} onInput=${typed('name')} aria-invalid=${invalid('name')} />
       <${FieldError} id="project-name" error=${errors.name} />
     </div>
-    <${ColorChoice} colors=${app.colors} value=${form.color} onChange=${set('color')} error=${errors.color} />
+    <${ColorChoice} id="project-color" kind="project" colors=${app.colors} value=${form.color} onChange=${set('color')}
+      error=${errors.color} />
     <${ClientChoice} app=${app} clients=${clients} currentId=${project?.clientId} value=${form.client} onChange=${set('client')}
       error=${errors.client} />
     <div class="field-row">

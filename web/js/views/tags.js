@@ -1,52 +1,126 @@
-// Tags (renaming one renames it on every activity) and categories with their productivity rating.
-import { h, option, replaceChildren } from '../dom.js';
-import { createForm, deleteButton, recordField, textOrNull } from '../records.js';
-import { emptyState } from '../ui.js';
+// Tags and categories as lists to read (colour, name, and a category's productivity rating); a row opens a small
+// editor (renaming a tag renames it on every activity), "New tag" and "New category" the same editor empty.
+import { h } from '../dom.js';
+import { html, render, signal, useState, useValue } from '../lib.js';
+import { Armed, ColorChoice, FieldError, changed, fieldFor, Popover } from '../editing.js';
+import { errorText, toast } from '../ui.js';
+
+const FIELDS = [[/^name|named/i, 'name'], [/colou?r/i, 'color'], [/productivity/i, 'productivity']];
+const KINDS = {
+  tag: { label: 'tag', title: 'Tag', hint: 'Renaming a tag renames it on every activity.' },
+  category: { label: 'category', title: 'Category', hint: 'The rating counts in the productivity pulse and score.' },
+};
+
+function LabelEditor({ app, kind, record, close }) {
+  const words = KINDS[kind];
+  const [form, setForm] = useState(() => ({ name: record?.name || '', color: record?.color || null,
+    productivity: record?.productivity || 'neutral' }));
+  const [errors, setErrors] = useState({});
+  const set = (key) => (value) => setForm({ ...form, [key]: value });
+
+  async function save(event) {
+    event.preventDefault();
+    const wanted = { name: form.name.trim(), color: form.color, ...(kind === 'category' ? { productivity: form.productivity } : {}) };
+    try {
+      if (record) {
+        const changes = changed(record, wanted);
+        if (Object.keys(changes).length) app.store.applyRecord(kind, await app.bridge.invoke(`${kind}:update`, record.id, changes));
+      } else {
+        const made = Object.fromEntries(Object.entries(wanted).filter(([, value]) => value !== null));
+        const saved = await app.bridge.invoke(`${kind}:create`, made);
+        app.store.applyRecord(kind, saved);
+        toast(`${words.title} “${saved.name}” added`);
+      }
+      close();
+    } catch (err) {
+      setErrors({ [fieldFor(err, FIELDS)]: errorText(err) });
+    }
+  }
+
+  async function remove() {
+    try {
+      await app.bridge.invoke(`${kind}:delete`, record.id);
+      close();
+      toast(`“${record.name}” deleted`);
+    } catch (err) {
+      setErrors({ form: errorText(err) });
+    }
+  }
+
+  const id = (field) => `${kind}-${field}`;
+  return html`<${Popover} class="label-editor" label=${record ? `Edit ${words.label} ${record.name}` : `New ${words.label}`}
+      onSubmit=${save} close=${close} errors=${errors}>
+    <h2 class="popover-title">${record ? words.title : `New ${words.label}`}</h2>
+    <div class="field">
+      <label for=${id('name')}>Name</label>
+      <input id=${id('name')} type="text" maxlength="100" value=${form.name} onInput=${(e) => set('name')(e.currentTarget.value)}
+        aria-invalid=${errors.name ? 'true' : undefined} />
+      <${FieldError} id=${id('name')} error=${errors.name} />
+    </div>
+    <${ColorChoice} id=${id('color')} kind=${words.label} colors=${app.colors} value=${form.color} onChange=${set('color')}
+      error=${errors.color} />
+    ${kind === 'category' ? html`<div class="field">
+      <label for="category-productivity">Productivity</label>
+      <select id="category-productivity" value=${form.productivity} onChange=${(e) => set('productivity')(e.currentTarget.value)}>
+        ${app.ratings.map((r) => html`<option key=${r.id} value=${r.id}>${r.label}</option>`)}
+      </select>
+      <${FieldError} id="category-productivity" error=${errors.productivity} />
+    </div>` : null}
+    <p class="hint muted">${words.hint}</p>
+    <${FieldError} error=${errors.form} />
+    <div class="popover-actions">
+      ${record ? html`<${Armed} class="danger" id=${id('delete')} label="Delete" confirm="Really delete?" run=${remove} />` : null}
+      <span class="spacer"></span>
+      <button type="button" onClick=${close}>Cancel</button>
+      <button type="submit" class="primary" id=${id('save')}>${record ? 'Save' : `Add ${words.label}`}</button>
+    </div>
+  <//>`;
+}
+
+function LabelList({ app, kind, records, open }) {
+  const rating = (id) => app.ratings.find((r) => r.id === id)?.label || id;
+  const heading = kind === 'tag' ? 'Tags' : 'Categories';
+  return html`<section class="card labels-card" aria-labelledby=${`${kind}-heading`}>
+    <div class="card-title-row">
+      <h2 id=${`${kind}-heading`}>${heading}</h2>
+      <button type="button" id=${`new-${kind}`} onClick=${() => open(kind, null)}>New ${KINDS[kind].label}</button>
+    </div>
+    ${kind === 'category' ? html`<p class="muted">Categories come from the window rules; their rating drives the productivity pulse.</p>` : null}
+    ${records.length ? html`<ul class="label-list" aria-label=${heading}>
+      ${records.map((r) => html`<li key=${r.id} class="label-row" data-id=${r.id}>
+        <button type="button" class="label-open" onClick=${() => open(kind, r)}>
+          <span class="dot" style=${{ background: r.color }}></span>
+          <span class="label-name">${r.name}</span>
+          ${kind === 'category' ? html`<span class="label-rating muted">${rating(r.productivity)}</span>` : null}
+        </button>
+      </li>`)}
+    </ul>` : html`<p class="empty">No ${heading.toLowerCase()} yet: add one, or type #tag in a quick entry.</p>`}
+  </section>`;
+}
+
+function TagsPage({ app, editor }) {
+  const tags = useValue(app.store.tags);
+  const categories = useValue(app.store.categories);
+  const editing = useValue(editor);
+  const open = (kind, record) => { editor.value = { kind, record }; };
+  const close = () => { editor.value = null; };
+  const byName = (a, b) => a.name.localeCompare(b.name, undefined, { sensitivity: 'base' });
+  const records = { tag: tags, category: categories };
+  const record = editing?.record && records[editing.kind].find((r) => r.id === editing.record.id);
+  return html`
+    <header class="view-header"><h1 id="tags-heading">Tags & categories</h1></header>
+    <div class="labels-grid">
+      <${LabelList} app=${app} kind="tag" records=${[...tags].sort(byName)} open=${open} />
+      <${LabelList} app=${app} kind="category" records=${[...categories].sort(byName)} open=${open} />
+    </div>
+    ${editing && (record || !editing.record) ? html`<${LabelEditor} key=${`${editing.kind}-${record?.id || 'new'}`} app=${app}
+      kind=${editing.kind} record=${record || null} close=${close} />` : null}`;
+}
 
 export function createTagsView(app) {
   const view = { id: 'tags', title: 'Tags & categories' };
-  const tagList = h('ul', { class: 'record-list', 'aria-label': 'Tags' });
-  const categoryList = h('ul', { class: 'record-list', 'aria-label': 'Categories' });
-  const plainValue = (input) => input.value;
-
-  const tagForm = createForm(app, 'tag', 'Add tag', [
-    ['name', 'Tag name', h('input', { type: 'text', maxlength: '100', required: true })],
-    ['color', 'Colour', h('input', { type: 'color', value: '#607d8b' }), plainValue],
-  ]);
-  const ratingSelect = (value) => h('select', {}, ...app.ratings.map((r) => option(r.id, r.label, r.id === value)));
-  const categoryForm = createForm(app, 'category', 'Add category', [
-    ['name', 'Category name', h('input', { type: 'text', maxlength: '100', required: true })],
-    ['color', 'Colour', h('input', { type: 'color', value: '#9e9e9e' }), plainValue],
-    ['productivity', 'Productivity', ratingSelect('neutral'), plainValue],
-  ]);
-
-  const tagItem = (tag) => h('li', { class: 'record' },
-    recordField(app, 'tag', tag, 'color', 'Colour', h('input', { type: 'color', value: tag.color || '#607d8b' }), plainValue),
-    recordField(app, 'tag', tag, 'name', 'Name', h('input', { type: 'text', value: tag.name, maxlength: '100' }), textOrNull),
-    deleteButton(app, 'tag', tag));
-  const categoryItem = (category) => h('li', { class: 'record' },
-    recordField(app, 'category', category, 'color', 'Colour', h('input', { type: 'color', value: category.color }), plainValue),
-    recordField(app, 'category', category, 'name', 'Name', h('input', { type: 'text', value: category.name, maxlength: '100' }), textOrNull),
-    recordField(app, 'category', category, 'productivity', 'Productivity', ratingSelect(category.productivity), plainValue),
-    deleteButton(app, 'category', category));
-
-  view.refresh = async () => {
-    replaceChildren(tagList, ...(app.catalogs.tags.length ? app.catalogs.tags.map(tagItem) : [h('li', {}, emptyState('No tags yet.'))]));
-    replaceChildren(categoryList, ...app.catalogs.categories.map(categoryItem));
-  };
-  // Redraw at once, unless someone is typing in a record of the lists (the create forms are not redrawn).
-  const editingRecord = () => tagList.contains(document.activeElement) || categoryList.contains(document.activeElement);
-  app.catalogs.onChange((area) => {
-    if (area !== 'project' && app.current === view && !editingRecord()) view.refresh();
-    else app.stale.add(view.id);
-  });
-
-  const heading = h('h1', { id: 'tags-heading', text: 'Tags & categories' });
-  view.el = h('section', { class: 'view', id: 'view-tags', 'aria-labelledby': heading.id, hidden: true },
-    h('header', { class: 'view-header' }, heading),
-    h('h2', { text: 'Tags' }), tagForm, tagList,
-    h('h2', { text: 'Categories' }),
-    h('p', { class: 'muted', text: 'Categories come from the window rules; their rating drives the productivity pulse.' }),
-    categoryForm, categoryList);
+  const editor = signal(null); // the open editor: {kind: 'tag'|'category', record: the record, or null for a new one}
+  view.el = h('section', { class: 'view', id: 'view-tags', 'aria-labelledby': 'tags-heading', hidden: true });
+  render(html`<${TagsPage} app=${app} editor=${editor} />`, view.el);
   return view;
 }

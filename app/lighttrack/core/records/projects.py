@@ -143,7 +143,7 @@ class CategoryService(Catalog[Category]):
         return records.categories
 
     def defaults(self) -> dict[str, Any]:
-        return {"color": "#9e9e9e", "productivity": "neutral"}
+        return {"color": self._next_color(), "productivity": "neutral"}
 
     def clean(self, data: dict[str, Any], current: dict[str, Any] | None) -> dict[str, Any]:
         validate.only(data, self.FIELDS, "category")
