@@ -189,7 +189,7 @@ def test_untrusted_text_is_shown_as_text_and_runs_nothing(dashboard):
     expect(page.locator(".entry-name", has_text=XSS)).to_have_count(1)
     for view in ("activities", "projects", "tags", "goals", "analytics"):
         dashboard.go(view)
-    expect(page.locator(".goal-card h3", has_text=XSS)).to_have_count(1)
+    expect(page.locator(".goal-card .goal-name", has_text=XSS)).to_have_count(1)
     expect(page.locator(".top-activities li", has_text=XSS)).to_have_count(1)
     expect(page.locator(".bar-label", has_text=f"Project {XSS}")).to_have_count(1)
     time.sleep(0.3)

@@ -57,13 +57,13 @@ def test_2_project_pickers_learn_new_projects_from_any_door(dashboard):
     expect(page.locator(f"#filter-project option[value='{made['id']}']")).to_have_count(1, timeout=LIVE)
 
     dashboard.go("goals")
-    later = served.data("project:create", {"name": "Scoped goal project"})
-    goal_form = page.locator("form.create-form[aria-label='Add goal']")
-    picker = goal_form.locator("select").last
+    page.click("#new-goal")
+    later = served.data("project:create", {"name": "Scoped goal project"})  # made while the editor is open
+    picker = page.locator("#goal-project")
     expect(picker.locator(f"option[value='{later['id']}']")).to_have_count(1, timeout=LIVE)
-    goal_form.locator("input[type=text]").fill("Scoped")
+    page.fill("#goal-name", "Scoped")
     picker.select_option(later["id"])
-    goal_form.locator("button[type=submit]").click()
+    page.click("#goal-save")
     wait_until(lambda: any(g["name"] == "Scoped" for g in served.data("goal:getAll")), timeout=3)
     assert next(g for g in served.data("goal:getAll") if g["name"] == "Scoped")["projectId"] == later["id"]
     expect(page.locator(".goal-card", has_text="Scoped")).to_contain_text("Scoped goal project")

@@ -31,7 +31,8 @@ function actionsOf(app, go) {
   list.push({ id: 'continue-last', label: 'Continue the last activity', run: continueLast },
     { id: 'search', label: 'Search activities', run: async () => (await go('activities')).focusSearch() },
     { id: 'new-project', label: 'New project', run: async () => (await go('projects')).newProject() },
-    { id: 'new-client', label: 'New client', run: async () => (await go('projects')).newClient() });
+    { id: 'new-client', label: 'New client', run: async () => (await go('projects')).newClient() },
+    { id: 'new-goal', label: 'New goal', run: async () => (await go('goals')).newGoal() });
   return list;
 }
 
