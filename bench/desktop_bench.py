@@ -4,8 +4,9 @@ Starts its own Xvfb + openbox + two xterms to track + a private D-Bus session wi
 host side of KDE's tray protocol, as the tests speak it), fills a data folder with `--years` of activities, runs the
 real `lighttrack` (the tray process) and prints:
 - cold start to the tray icon (the item's registration with the watcher) and to a healthy API;
-- RSS, PSS and USS of every LightTrack process, and CPU seconds per hour of 1 s window sampling, before and after a
-  first API call (the API's Flask app is built by the first call that needs it);
+- RSS, PSS and USS of every LightTrack process, and CPU seconds per hour of 1 s window sampling, after start-up,
+  after the dashboard was opened from the tray icon, used and closed (its page talks to the app over the window
+  process's pipe), and after a first API call (the API's Flask app is built by the first call that needs it);
 - a real soak (`--soak-minutes` of tracking while the focus moves between windows every second and the panel
   re-reads the icon and menu) with the RSS trend, and the same figures after it;
 - an accelerated soak in a separate process: `--soak-hours` of simulated time on a fake clock, the sampler ticking
@@ -300,6 +301,24 @@ def open_and_close(app: App) -> float:
     return painted
 
 
+DASHBOARD_USE_S = 5.0
+
+
+def use_dashboard_from_the_tray(app: App, host: StatusNotifierHost, data_dir: Path) -> float:
+    """Open the dashboard as a user does (a left click on the icon), let its views load, close it; no API call.
+
+    Returns ms to the window's first paint, read from the app's log."""
+    log = data_dir / "logs" / "lighttrack.log"
+    seen = log.read_text(encoding="utf-8").count("dashboard first paint") if log.exists() else 0
+    host.activate(app.service)
+    window = wait(lambda: xdotool("search", "--onlyvisible", "--name", "^LightTrack$").split(), timeout=60)[0]
+    line = wait(lambda: log.read_text(encoding="utf-8").split("dashboard first paint")[seen + 1:] or None, timeout=60)
+    time.sleep(DASHBOARD_USE_S)  # the page reads its first views and the events flow
+    xdotool("windowactivate", "--sync", window, "key", "--clearmodifiers", "alt+F4")
+    wait(lambda: len(app.processes()) == 1, timeout=60, interval=0.1)
+    return float(line[0].split()[0])
+
+
 def dashboard_round(app: App) -> None:
     try:
         painted = open_and_close(app)
@@ -426,6 +445,10 @@ def run_app(options: argparse.Namespace, data_dir: Path, host: StatusNotifierHos
         time.sleep(options.settle)  # start-up work (priming the analytics cache) returns its memory by then
         cpu = cpu_per_hour(app, options.cpu_seconds)
         print_memory("dashboard closed, after start-up, nothing calling the API", memory(app.processes()), cpu)
+        used = use_dashboard_from_the_tray(app, host, data_dir)
+        print(f"dashboard opened from the tray icon, used for {DASHBOARD_USE_S:g} s and closed: first paint "
+              f"{used:.0f} ms; its page talks to the app over the window's pipe, not the API")
+        print_memory("dashboard closed again, after using it, nothing calling the API", memory(app.processes()), cpu)
         tracking = app.api.invoke("tracker:getStatus")["tracking"]  # the first call builds the API's Flask app
         print(f"tracking windows: {tracking}")
         print_memory("dashboard closed, after a first API call", memory(app.processes()), cpu)

@@ -1,7 +1,10 @@
-"""The window's js_api bridge, its event stream reader and its geometry file, without a display."""
+"""The window's js_api bridge, the pipe between the app and its window process (calls, replies, events) and the
+window's geometry file, without a display."""
 
 from __future__ import annotations
 
+import os
+import threading
 from pathlib import Path
 
 import pytest
@@ -12,7 +15,8 @@ from lighttrack.errors import LightTrackError
 from lighttrack.ui import desktop
 from lighttrack.ui.app import page_channels
 from lighttrack.ui.bridge import Bridge
-from lighttrack.ui.events import _line
+from lighttrack.ui.dashboard import LinePipe, WindowLink
+from lighttrack.ui.window import AppCalls
 from lighttrack.ui.geometry import Geometry
 
 WEB_CHANNELS = Path(__file__).resolve().parents[2] / "web" / "js" / "channels.js"
@@ -113,12 +117,110 @@ def test_show_item_in_folder_opens_the_folder_of_an_existing_file(tmp_path, monk
     assert str(tmp_path) in launched[0][-1]
 
 
-def test_sse_lines_fold_into_events():
-    seen = []
-    state = ("", b"")
-    for line in (b"retry: 2000", b": connected", b"", b"event: project:created", b'data: {"name": "A"}', b""):
-        state = _line(line, *state, lambda channel, data: seen.append((channel, data)))
-    assert seen == [("project:created", {"name": "A"})]
+def pipes() -> tuple[LinePipe, LinePipe]:
+    """The window's end and the app's end, as between the app and its window process."""
+    to_window, from_app = os.pipe()
+    to_app, from_window = os.pipe()
+    return (LinePipe(os.fdopen(to_window, encoding="utf-8"), os.fdopen(from_window, "w", encoding="utf-8")),
+            LinePipe(os.fdopen(to_app, encoding="utf-8"), os.fdopen(from_app, "w", encoding="utf-8")))
+
+
+class Bus:
+    def __init__(self) -> None:
+        self.listeners: list = []
+
+    def subscribe(self, listener):
+        self.listeners.append(listener)
+        return lambda: self.listeners.remove(listener)
+
+    def publish(self, channel: str, data: object) -> None:
+        for listener in list(self.listeners):
+            listener(channel, data)
+
+
+def linked(dispatch) -> tuple[LinePipe, AppCalls, Bus, list, threading.Thread]:
+    """A window end with its AppCalls, linked to an app end served by a WindowLink over `dispatch`."""
+    window_end, app_end = pipes()
+    bus, painted = Bus(), []
+    link = WindowLink(app_end, frozenset({"project:getAll", "activity:start"}), dispatch, bus.subscribe, painted.append)
+    serving = threading.Thread(target=link.run, daemon=True)
+    serving.start()
+    return window_end, AppCalls(window_end, timeout=5), bus, painted, serving
+
+
+def read_replies(window_end: LinePipe, calls: AppCalls, events: list) -> threading.Thread:
+    """What the window's control thread does with the app's messages."""
+    def read() -> None:
+        while True:
+            try:
+                message = window_end.recv()
+            except (EOFError, OSError, ValueError):
+                return
+            if message[0] == "reply":
+                calls.answered(message[1], message[2])
+            elif message[0] == "event":
+                events.append(list(message[1:]))
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    return reader
+
+
+def test_calls_through_the_pipe_each_get_their_own_reply_and_events_reach_the_window():
+    gate = threading.Event()
+
+    def dispatch(channel: str, args: list) -> dict:
+        if args == ["slow"]:
+            gate.wait(5)  # a slow call (an export) does not hold up the others
+        return {"success": True, "data": [channel, *args]}
+    window_end, calls, bus, painted, serving = linked(dispatch)
+    events: list = []
+    read_replies(window_end, calls, events)
+    slow: list = []
+    waiting = threading.Thread(target=lambda: slow.append(calls.envelope("activity:start", ["slow"])))
+    waiting.start()
+    assert calls.envelope("project:getAll", [1]) == {"success": True, "data": ["project:getAll", 1]}
+    gate.set()
+    waiting.join(5)
+    assert slow == [{"success": True, "data": ["activity:start", "slow"]}]
+    window_end.send(("painted", 1234.5))
+    bus.publish("project:created", {"name": "A", "at": "2026-12-02"})
+    wait = threading.Event()
+    while not (events and painted) and not wait.wait(0.01):
+        pass
+    assert events == [["project:created", {"name": "A", "at": "2026-12-02"}]] and painted == [1234.5]
+    window_end.close()
+    serving.join(5)
+    assert not serving.is_alive() and not bus.listeners  # the window gone: the app stops sending it events
+
+
+def test_the_app_refuses_channels_off_the_list_and_bad_args_and_skips_broken_lines():
+    seen: list = []
+    window_end, calls, _bus, _painted, _serving = linked(lambda channel, args: seen.append(channel) or {"success": True})
+    read_replies(window_end, calls, [])
+    window_end._writer.write("not json\n")  # a broken line is skipped, the link goes on
+    window_end._writer.flush()
+    assert calls.envelope("app:showDashboard", [])["code"] == "UNKNOWN_CHANNEL"
+    assert calls.envelope("project:getAll", "nope")["code"] == "VALIDATION_ERROR"  # type: ignore[arg-type]
+    assert calls.envelope("project:getAll", []) == {"success": True}
+    assert seen == ["project:getAll"]
+
+
+def test_waiting_calls_fail_at_once_when_the_window_closes_or_the_app_does_not_answer():
+    window_end, app_end = pipes()
+    calls = AppCalls(window_end, timeout=0.3)
+    with pytest.raises(LightTrackError, match="did not answer"):
+        calls.envelope("project:getAll", [])  # nobody on the app's end answers
+    result: list = []
+    waiting = threading.Thread(target=lambda: result.append(calls.envelope("project:getAll", [])))
+    calls._timeout = 30
+    waiting.start()
+    assert app_end.recv()[0] == "invoke"  # the first call's line
+    assert app_end.recv()[0] == "invoke"
+    calls.end()
+    waiting.join(2)
+    assert result and result[0]["success"] is False
+    with pytest.raises(LightTrackError, match="closing"):
+        calls.envelope("project:getAll", [])
 
 
 def test_geometry_is_remembered_and_damaged_files_are_ignored(tmp_path):
@@ -150,7 +252,7 @@ def test_the_page_and_the_app_agree_on_the_channels(tmp_path):
 def test_without_a_webview_the_dashboard_opens_in_the_browser_each_time_afresh():
     from lighttrack.ui import dashboard
     opened = []
-    board = dashboard.Dashboard(None, lambda: opened.append(len(opened)))
+    board = dashboard.Dashboard(None, lambda: opened.append(len(opened)), lambda channel, args: {}, Bus().subscribe)
     assert board.open() == "browser" and board.open("settings") == "browser"
     assert opened == [0, 1]
     assert board.status() == {"open": False, "kind": "browser", "firstPaintMs": None}

@@ -1,6 +1,8 @@
 """Run the app's dashboard window session (the code the app's window process runs) and drive its page.
 
-Reads a WindowSpec as JSON on stdin, prints `RESULT {json}` with what the page saw, then closes the window.
+Reads a WindowSpec as JSON on stdin, starts the app's runtime (store, channels, events; no tray) in this process
+and links the two through pipes as the app links its window process, prints `RESULT {json}` with what the page
+saw, then closes the window.
 """
 
 from __future__ import annotations
@@ -15,8 +17,8 @@ import time
 import webview
 from PIL import Image
 
-from lighttrack.client import ApiClient
-from lighttrack.ui.dashboard import LinePipe, WindowSpec
+from lighttrack.runtime import Runtime
+from lighttrack.ui.dashboard import LinePipe, WindowLink, WindowSpec
 from lighttrack.ui.window import WindowSession, prepare_toolkit
 
 
@@ -50,7 +52,7 @@ def screenshot_when_painted(shot: str, timeout: float = 10) -> bool:
     return False
 
 
-def drive(session: WindowSession, spec: WindowSpec, shot: str, result: dict) -> None:
+def drive(session: WindowSession, runtime: Runtime, shot: str, result: dict) -> None:
     session.started()
     window = session.window
     try:
@@ -63,7 +65,7 @@ def drive(session: WindowSession, spec: WindowSpec, shot: str, result: dict) -> 
         result["info"] = call_js(window, "window.pywebview.api.get_info()")
         window.evaluate_js("window.__seen = []; window.lighttrack.on('project:created', d => window.__seen.push(d.name))")
         sent = time.monotonic()
-        ApiClient(spec.port, spec.token).invoke("project:create", {"name": "Pushed from Python"})
+        runtime.registry.dispatch("project:create", [{"name": "Pushed from Python"}])
         result["seen"] = poll_js(window, "window.__seen.length && window.__seen")
         result["event_ms"] = round((time.monotonic() - sent) * 1000)
         result["painted"] = screenshot_when_painted(shot)
@@ -73,15 +75,29 @@ def drive(session: WindowSession, spec: WindowSpec, shot: str, result: dict) -> 
         window.destroy()
 
 
+def pipes() -> tuple[LinePipe, LinePipe]:
+    """The window's end and the app's end of a pair of pipes, as between the app and its window process."""
+    to_window, from_app = os.pipe()
+    to_app, from_window = os.pipe()
+    window_end = LinePipe(os.fdopen(to_window, encoding="utf-8"), os.fdopen(from_window, "w", encoding="utf-8"))
+    app_end = LinePipe(os.fdopen(to_app, encoding="utf-8"), os.fdopen(from_app, "w", encoding="utf-8"))
+    return window_end, app_end
+
+
 def main() -> None:
     spec = WindowSpec.from_json(sys.stdin.readline())
-    orders, mine = os.pipe()  # `mine` stays open: the session closes the window when its app goes away
+    runtime = Runtime(spec.data_dir / "data", 0)
+    runtime.start()
+    window_end, app_end = pipes()
+    link = WindowLink(app_end, frozenset(spec.channels), runtime.registry.dispatch, runtime.services.ctx.bus.subscribe,
+                      lambda _at: None)
+    threading.Thread(target=link.run, daemon=True).start()
     prepare_toolkit(spec.gui)
-    session = WindowSession(spec, LinePipe(os.fdopen(orders), open(os.devnull, "w")))
+    session = WindowSession(spec, window_end)
     result: dict = {}
-    webview.start(drive, (session, spec, sys.argv[1], result), gui=spec.gui, private_mode=True, http_server=True)
+    webview.start(drive, (session, runtime, sys.argv[1], result), gui=spec.gui, private_mode=True, http_server=True)
     print("RESULT " + json.dumps(result), flush=True)
-    os.close(mine)
+    runtime.stop()
 
 
 if __name__ == "__main__":

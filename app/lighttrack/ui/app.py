@@ -89,11 +89,11 @@ class DesktopApp:
         self._webview = shell.webview()
         self._calls = Calls(runtime.registry)
         self._register_channels()
-        token = api_token(runtime.data.vault)
         open_browser = lambda: open_in_browser(runtime.data_dir, runtime.login_url())  # noqa: E731
-        spec = WindowSpec(runtime.port, token, page_channels(runtime.registry.names()), runtime.data_dir,
-                          resource_dir("web"), self._webview.name, runtime.log_file) if self._webview.name else None
-        self.dashboard = Dashboard(spec, open_browser, self._dashboard_closed)
+        spec = WindowSpec(page_channels(runtime.registry.names()), runtime.data_dir, resource_dir("web"),
+                          self._webview.name, runtime.log_file) if self._webview.name else None
+        self.dashboard = Dashboard(spec, open_browser, runtime.registry.dispatch, runtime.services.ctx.bus.subscribe,
+                                   self._dashboard_closed)
 
     def run(self) -> int:
         """Block until Quit, SIGINT/SIGTERM, or (without a tray) the dashboard window closing."""

@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import logging
 import os
+import queue
 import sys
 import threading
 from typing import NoReturn
 
 import webview
 
-from ..client import ApiClient
-from .bridge import Bridge
+from ..errors import LightTrackError
+from .bridge import Bridge, failure
 from .dashboard import LinePipe, WindowSpec
-from .events import follow
 from .geometry import Geometry
 
 log = logging.getLogger(__name__)
 
 TITLE = "LightTrack"
 MIN_SIZE = (720, 520)
+CALL_TIMEOUT = 120.0  # an export of years of data takes a while; an app that never answers does not hold the page
 # Epoch ms of the page's first contentful paint (or of the next frame where the engine has no paint timing).
 PAINT_JS = """new Promise(function (resolve) {
   var paints = performance.getEntriesByType('paint');
@@ -129,17 +131,76 @@ def _first(chosen: object) -> str | None:
     return str(chosen) if chosen else None
 
 
+class _Reply:
+    """One call's wait for its envelope."""
+
+    def __init__(self) -> None:
+        self.ready = threading.Event()
+        self.envelope: dict = {}
+
+    def give(self, envelope: dict) -> None:
+        self.envelope = envelope
+        self.ready.set()
+
+
+class AppCalls:
+    """The page's channel calls, carried to the app over the window's pipe; each waits for its own reply.
+
+    Threading contract: `envelope` runs on pywebview's call threads, several at once; `answered` and `end` on the
+    thread that reads the pipe."""
+
+    def __init__(self, conn, timeout: float = CALL_TIMEOUT) -> None:
+        self._conn = conn
+        self._timeout = timeout
+        self._ids = itertools.count(1)
+        self._lock = threading.Lock()
+        self._waiting: dict[int, _Reply] = {}
+        self._ended = False
+
+    def envelope(self, channel: str, args: list) -> dict:
+        call_id = next(self._ids)
+        waiter = _Reply()
+        with self._lock:
+            if self._ended:
+                raise LightTrackError("LightTrack is closing the dashboard.")
+            self._waiting[call_id] = waiter
+        try:
+            self._conn.send(("invoke", call_id, channel, args))
+            if not waiter.ready.wait(self._timeout):
+                raise LightTrackError("LightTrack did not answer in time; try again.")
+            return waiter.envelope
+        except (OSError, ValueError):
+            raise LightTrackError("LightTrack is not running.") from None
+        finally:
+            with self._lock:
+                self._waiting.pop(call_id, None)
+
+    def answered(self, call_id: object, envelope: object) -> None:
+        with self._lock:
+            waiter = self._waiting.get(call_id) if isinstance(call_id, int) else None
+        if waiter is not None and isinstance(envelope, dict):
+            waiter.give(envelope)
+
+    def end(self) -> None:
+        """The app is gone or the window closes: every waiting call fails now, and later ones at once."""
+        with self._lock:
+            self._ended = True
+            waiting = list(self._waiting.values())
+        for waiter in waiting:
+            waiter.give(failure("INTERNAL_ERROR", "LightTrack closed the dashboard."))
+
+
 class WindowSession:
     """One window: created before the GUI loop, wired to the app once the loop runs."""
 
     def __init__(self, spec: WindowSpec, conn) -> None:
         self._spec = spec
         self._conn = conn
-        self._stopping = threading.Event()
+        self._events: queue.Queue = queue.Queue()
+        self._calls = AppCalls(conn)
         self._geometry = Geometry.load(spec.data_dir)
         dialogs = WebviewDialogs()
-        api = ApiClient(spec.port, spec.token, timeout=60)
-        bridge = Bridge(api.envelope, frozenset(spec.channels), dialogs)
+        bridge = Bridge(self._calls.envelope, frozenset(spec.channels), dialogs)
         g = self._geometry
         self.window = webview.create_window(TITLE, spec.url(), js_api=bridge, width=g.width, height=g.height,
                                             x=g.x, y=g.y, min_size=MIN_SIZE, background_color="#1f2329")
@@ -151,12 +212,15 @@ class WindowSession:
     def started(self) -> None:
         """Runs on a pywebview thread once the GUI loop is up."""
         threading.Thread(target=self._control, name="lighttrack-control", daemon=True).start()
-        threading.Thread(target=follow, args=(self._spec.port, self._spec.token, self._push, self._stopping),
-                         name="lighttrack-events", daemon=True).start()
+        threading.Thread(target=self._deliver_events, name="lighttrack-events", daemon=True).start()
 
     def finish(self) -> None:
-        self._stopping.set()
+        self._events.put(None)
         self._geometry.save(self._spec.data_dir)
+
+    def _deliver_events(self) -> None:
+        while (event := self._events.get()) is not None:
+            self._push(*event)
 
     def _push(self, channel: str, data: object) -> None:
         """Hand one app event to the page (within a second of the bus publishing it)."""
@@ -180,15 +244,26 @@ class WindowSession:
         self._geometry.x, self._geometry.y = x, y
 
     def _control(self) -> None:
-        """Obey the app: show (raise, go to a view) or close; close too when the app goes away."""
+        """Obey the app: replies to the page's calls, its events, show (raise, go to a view) or close; close too when
+        the app goes away."""
         while True:
             try:
                 message = self._conn.recv()
             except (EOFError, OSError):
                 break
-            if message[0] == "close":
+            except ValueError:
+                log.warning("the app sent a line that is not a message")
+                continue
+            kind = message[0]
+            if kind == "close":
                 break
-            self._raise(message[1])
+            if kind == "reply" and len(message) == 3:
+                self._calls.answered(message[1], message[2])
+            elif kind == "event" and len(message) == 3 and isinstance(message[1], str):
+                self._events.put((message[1], message[2]))
+            elif kind == "show":
+                self._raise(message[1] if len(message) > 1 else None)
+        self._calls.end()
         self.window.destroy()
 
     def _raise(self, view: str | None) -> None:
