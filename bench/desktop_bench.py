@@ -6,7 +6,8 @@ real `lighttrack` (the tray process) and prints:
 - cold start to the tray icon (the item's registration with the watcher) and to a healthy API;
 - RSS, PSS and USS of every LightTrack process, and CPU seconds per hour of 1 s window sampling, after start-up,
   after the dashboard was opened from the tray icon, used and closed (its page talks to the app over the window
-  process's pipe), and after a first API call (the API's Flask app is built by the first call that needs it);
+  process's pipe), after a first channel call through the API (answered without Flask) and after a first /api/0
+  call (the API's Flask app is built by the first request that needs it);
 - a real soak (`--soak-minutes` of tracking while the focus moves between windows every second and the panel
   re-reads the icon and menu) with the RSS trend, and the same figures after it;
 - an accelerated soak in a separate process: `--soak-hours` of simulated time on a fake clock, the sampler ticking
@@ -134,6 +135,7 @@ class App:
         self.service, _, registered = host.next_registration(timeout=30)
         self.icon_s, self.icon_cpu = registered - started, _cpu(me)
         self.api = ApiClient(port, api_token(open_vault(data_dir)))
+        self.port = port
 
     def processes(self) -> list[psutil.Process]:
         root = psutil.Process(self.proc.pid)
@@ -449,9 +451,14 @@ def run_app(options: argparse.Namespace, data_dir: Path, host: StatusNotifierHos
         print(f"dashboard opened from the tray icon, used for {DASHBOARD_USE_S:g} s and closed: first paint "
               f"{used:.0f} ms; its page talks to the app over the window's pipe, not the API")
         print_memory("dashboard closed again, after using it, nothing calling the API", memory(app.processes()), cpu)
-        tracking = app.api.invoke("tracker:getStatus")["tracking"]  # the first call builds the API's Flask app
+        tracking = app.api.invoke("tracker:getStatus")["tracking"]  # a channel call with the token: no Flask
         print(f"tracking windows: {tracking}")
-        print_memory("dashboard closed, after a first API call", memory(app.processes()), cpu)
+        print_memory("dashboard closed, after a first channel call through the API (CLI, scripts)",
+                     memory(app.processes()), cpu)
+        with urllib.request.urlopen(f"http://127.0.0.1:{app.port}/api/0/info", timeout=10) as reply:
+            reply.read()  # an ActivityWatch watcher's first call: this one builds the API's Flask app
+        print_memory("dashboard closed, after a first /api/0 call (ActivityWatch watchers; builds Flask)",
+                     memory(app.processes()), cpu)
         if options.soak_minutes:
             samples = real_soak(app, host, options.soak_minutes)
             print(f"real soak, {options.soak_minutes:g} min, focus switching every second: {trend(samples, 'minute')}")

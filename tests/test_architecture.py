@@ -232,6 +232,9 @@ try:
                                   headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
     projects = json.load(urllib.request.urlopen(call))
     loaded.append("flask" in sys.modules)
+    metrics = urllib.request.Request(base + "/api/v1/metrics", headers={"Authorization": "Bearer " + token})
+    urllib.request.urlopen(metrics).read()
+    loaded.append("flask" in sys.modules)
     print(json.dumps({"loaded": loaded, "health": health["status"], "projects": projects["success"],
                       "clients": sorted(clients)}))
 finally:
@@ -239,13 +242,14 @@ finally:
 """
 
 
-def test_the_api_loads_flask_on_its_first_call_not_for_a_health_check(tmp_path):
-    """The tray and the tracker call the channels in-process: with the dashboard closed and nothing calling the
-    API, its Flask app (about 10 MB) is not loaded; a health check doesn't load it either. Nor is an HTTP client
+def test_the_api_loads_flask_for_pages_and_streams_not_for_health_checks_or_channel_calls(tmp_path):
+    """The tray and the tracker call the channels in-process, the dashboard window over its pipe: the API's Flask app
+    (about 11 MB) is loaded by the first request that needs it (a page, the event stream, /api/0, metrics), not by
+    a health check nor by a channel call with the token (the CLI, scripts, editor plugins). Nor is an HTTP client
     (ssl, http.client) loaded before a service or the update check needs one."""
     env = {**os.environ, "LIGHTTRACK_KEYRING": "file", "HOME": str(tmp_path)}
     run = subprocess.run([sys.executable, "-c", API_ON_DEMAND, str(tmp_path / "data")], env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, True], "health": "healthy",
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, False, True], "health": "healthy",
                                                                "projects": True, "clients": []}

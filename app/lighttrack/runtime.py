@@ -186,6 +186,7 @@ class Runtime:
         """Open the data folder and start serving; raises AlreadyRunning or LightTrackError."""
         from .channels.catalog import build_registry
         from .http.health import HealthFirst
+        from .http.invoke import InvokeFirst
         from .http.host import ApiHost
         from .http.events import EventStreams
         from .http.server import ApiServer, BuiltOnFirstRequest, bind_local
@@ -220,8 +221,8 @@ class Runtime:
             self.port = listener.getsockname()[1]
             host = ApiHost(registry, self._streams, api_token(data.vault), resource_dir("web"), self.port,
                            problems=self._problems, activitywatch=activitywatch)
-            server = self._server = ApiServer(HealthFirst(host, BuiltOnFirstRequest(lambda: flask_app(host))),
-                                              listener)
+            doors = HealthFirst(host, InvokeFirst(host, BuiltOnFirstRequest(lambda: flask_app(host))))
+            server = self._server = ApiServer(doors, listener)
         except BaseException:
             data.close()
             raise

@@ -93,3 +93,26 @@ def test_port_in_use_is_one_clear_line(served, tmp_path):
     result = lighttrack("serve", "--port", str(served.port), data_dir=tmp_path / "other")
     assert result.returncode == 1
     assert result.stderr.strip().count("\n") == 0 and "Cannot listen" in result.stderr
+
+
+def test_the_token_door_answers_channel_calls_as_the_rest_of_the_api_does(served):
+    """Channel calls with the token are answered before the Flask app: the same envelopes and statuses, the same
+    refusals (foreign Host, no token, bad JSON, too large a body)."""
+    bearer = {"Authorization": f"Bearer {served.token}", "Content-Type": "application/json"}
+    path = "/api/v1/invoke/project:get"
+    status, raw, headers = served.request("POST", path, orjson.dumps({"args": ["no-such-id"]}), bearer)
+    assert status == 404 and orjson.loads(raw)["code"] == "NOT_FOUND" and headers["Content-Type"] == "application/json"
+    status, raw, _ = served.request("POST", path, b"{not json", bearer)
+    assert status == 400 and orjson.loads(raw)["error"] == "The request body is not valid JSON."
+    status, raw, _ = served.request("POST", path, orjson.dumps({"args": "x"}), bearer)
+    assert status == 400 and orjson.loads(raw)["error"] == "args must be a list."
+    status, raw, _ = served.request("POST", "/api/v1/invoke/no:such", b"", bearer)
+    assert status == 404 and orjson.loads(raw)["code"] == "UNKNOWN_CHANNEL"
+    status, raw, _ = served.request("POST", path, b"x" * (16 * 1024 * 1024 + 1), bearer)
+    assert status == 413 and orjson.loads(raw)["error"] == "The request body is too large (at most 16 MB)."
+    status, raw, _ = served.request("POST", path, b"{}", {**bearer, "Host": f"evil.example:{served.port}"})
+    assert status == 403 and orjson.loads(raw)["code"] == "FORBIDDEN"
+    status, raw, _ = served.request("POST", path, b"{}", {"Authorization": "Bearer wrong"})
+    assert status == 401 and orjson.loads(raw)["code"] == "UNAUTHORIZED"
+    status, raw, _ = served.request("POST", "/api/v1/invoke/project:getAll", b"", bearer)
+    assert status == 200 and any(p["id"] == "default" for p in orjson.loads(raw)["data"])

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import hmac
 import time
 
 import orjson
 from flask import Flask, Response, request, send_from_directory
 
 from ..channels.filepaths import named_file
-from ..errors import LightTrackError, ValidationError
+from ..errors import LightTrackError
 from . import activitywatch
 from .health import HEALTH_PATH
 from .host import ApiHost
+from .invoke import MAX_BODY, STATUS, TOO_LARGE, bearer_matches, call_args, status_of
 from .metrics import prometheus_text
 
-STATUS = {"VALIDATION_ERROR": 400, "NOT_FOUND": 404, "CONFLICT": 409, "UNKNOWN_CHANNEL": 404,
-          "UNAUTHORIZED": 401, "INTERNAL_ERROR": 500, "FORBIDDEN": 403, "STORAGE_FULL": 507}
-MAX_BODY = 16 * 1024 * 1024
 LOGIN_CODE_PATH = "/api/v1/login-code"
 PAGE_POLICY = "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'"
 _DOOR = ("<!doctype html><meta charset=utf-8><title>LightTrack</title>"
@@ -63,7 +60,7 @@ def create_app(host: ApiHost) -> Flask:
             return _failure("FORBIDDEN", "A browser page can't name files on this computer: import with the file "
                                          "picker, and exports go to the exports folder.")
         envelope = host.registry.dispatch(channel, args)
-        return _json(envelope, 200 if envelope["success"] else STATUS.get(envelope["code"], 500))
+        return _json(envelope, status_of(envelope))
 
     @app.post(LOGIN_CODE_PATH)
     def login_code() -> Response:
@@ -106,7 +103,7 @@ def create_app(host: ApiHost) -> Flask:
 
     @app.errorhandler(413)
     def too_large(_error) -> Response:
-        return _failure("VALIDATION_ERROR", f"The request body is too large (at most {MAX_BODY // 1048576} MB).")
+        return _failure("VALIDATION_ERROR", TOO_LARGE)
 
     return app
 
@@ -138,25 +135,13 @@ def _redeem(host: ApiHost, code: str) -> Response:
 
 def _authorized(token: str) -> bool:
     header = request.headers.get("Authorization", "")
-    in_query = request.args.get("token", "") if request.path == "/api/v1/events" else ""
-    given = header[7:] if header.startswith("Bearer ") else in_query
-    return bool(given) and hmac.compare_digest(given.encode(), token.encode())
+    if not header.startswith("Bearer ") and request.path == "/api/v1/events":
+        header = f"Bearer {request.args.get('token', '')}"  # an EventSource can't send headers
+    return bearer_matches(header, token)
 
 
 def _args() -> list:
-    raw = request.get_data(cache=False)
-    if not raw.strip():
-        return []
-    try:
-        body = orjson.loads(raw)
-    except orjson.JSONDecodeError:
-        raise ValidationError("The request body is not valid JSON.") from None
-    if not isinstance(body, dict):
-        raise ValidationError('The request body must be a JSON object like {"args": [...]}.')
-    args = body.get("args", [])
-    if not isinstance(args, list):
-        raise ValidationError("args must be a list.")
-    return args
+    return call_args(request.get_data(cache=False))
 
 
 def _dashboard_page(host: ApiHost) -> Response:
