@@ -232,24 +232,35 @@ try:
                                   headers={"Authorization": "Bearer " + token, "Content-Type": "application/json"})
     projects = json.load(urllib.request.urlopen(call))
     loaded.append("flask" in sys.modules)
+    json_headers = {"Content-Type": "application/json"}
+    watcher = [urllib.request.Request(base + "/api/0/info"),
+               urllib.request.Request(base + "/api/0/buckets/probe-window", json.dumps(
+                   {"type": "currentwindow", "client": "probe", "hostname": "here"}).encode(), json_headers, method="POST"),
+               urllib.request.Request(base + "/api/0/buckets/probe-window/heartbeat?pulsetime=5", json.dumps(
+                   {"timestamp": "2026-12-02T10:00:00Z", "duration": 0, "data": {"app": "x", "title": "y"}}).encode(),
+                   json_headers, method="POST")]
+    answers = [urllib.request.urlopen(request).status for request in watcher]
+    loaded.append("flask" in sys.modules)
     metrics = urllib.request.Request(base + "/api/v1/metrics", headers={"Authorization": "Bearer " + token})
     urllib.request.urlopen(metrics).read()
     loaded.append("flask" in sys.modules)
-    print(json.dumps({"loaded": loaded, "health": health["status"], "projects": projects["success"],
+    print(json.dumps({"loaded": loaded, "health": health["status"], "projects": projects["success"], "watcher": answers,
                       "clients": sorted(clients)}))
 finally:
     runtime.stop()
 """
 
 
-def test_the_api_loads_flask_for_pages_and_streams_not_for_health_checks_or_channel_calls(tmp_path):
+def test_the_api_loads_flask_for_pages_and_streams_not_for_health_checks_channel_calls_or_watchers(tmp_path):
     """The tray and the tracker call the channels in-process, the dashboard window over its pipe: the API's Flask app
-    (about 11 MB) is loaded by the first request that needs it (a page, the event stream, /api/0, metrics), not by
-    a health check nor by a channel call with the token (the CLI, scripts, editor plugins). Nor is an HTTP client
-    (ssl, http.client) loaded before a service or the update check needs one."""
+    (about 11 MB) is loaded by the first request that needs it (a page, the event stream, metrics, the rest of
+    /api/0), not by a health check, a channel call with the token (the CLI, scripts, editor plugins) nor what an
+    ActivityWatch watcher calls (info, its bucket, heartbeats). Nor is an HTTP client (ssl, http.client) loaded
+    before a service or the update check needs one."""
     env = {**os.environ, "LIGHTTRACK_KEYRING": "file", "HOME": str(tmp_path)}
     run = subprocess.run([sys.executable, "-c", API_ON_DEMAND, str(tmp_path / "data")], env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, False, True], "health": "healthy",
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, False, False, True], "health": "healthy",
+                                                               "watcher": [200, 200, 200],
                                                                "projects": True, "clients": []}

@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from .core.tracking.timeline import Timeline
     from .http.host import ApiHost
     from .http.events import EventStreams
-    from .http.server import ApiServer
+    from .http.server import ApiServer, WsgiApp
     from .integrations.manager import IntegrationManager
     from .onboarding import Onboarding
     from .store.spans import SpanStore
@@ -120,6 +120,16 @@ def attach_review(services: Services, registry: Registry, spans: SpanStore, time
     review = ReviewService(services.ctx, services.activities, services.projects, services.settings, timeline.pieces)
     summary = TimelineSummary(spans, timeline.stream, services.settings, services.projects, services.categories)
     review_channels.register(registry, review, summary, RuleReapply(spans, labeler, services.ctx.bus))
+
+
+def activitywatch_doors(host: ApiHost, rest: WsgiApp) -> WsgiApp:
+    """/api/0's guard, and the door that answers ActivityWatch's watchers, in front of `rest` (the Flask app)."""
+    if host.activitywatch is None:
+        return rest
+    from .http.awguard import AwGuard
+    from .http.awwatchers import WatcherDoor
+    return AwGuard(WatcherDoor(rest, host.activitywatch, host.own_addresses), host.own_addresses,
+                   host.activitywatch.extension_origins)
 
 
 def flask_app(host: ApiHost) -> Any:
@@ -221,7 +231,8 @@ class Runtime:
             self.port = listener.getsockname()[1]
             host = ApiHost(registry, self._streams, api_token(data.vault), resource_dir("web"), self.port,
                            problems=self._problems, activitywatch=activitywatch)
-            doors = HealthFirst(host, InvokeFirst(host, BuiltOnFirstRequest(lambda: flask_app(host))))
+            flask = BuiltOnFirstRequest(lambda: flask_app(host))
+            doors = HealthFirst(host, InvokeFirst(host, activitywatch_doors(host, flask)))
             server = self._server = ApiServer(doors, listener)
         except BaseException:
             data.close()

@@ -4,17 +4,14 @@ Like aw-server it needs no token (aw-client sends none): the 127.0.0.1 binding, 
 check and the door of awguard.py (JSON writes only, no foreign Origin) guard it. Browser extensions
 the user allowed get CORS headers; no web page does. Errors have aw-server's shape, `{"type", "message"}`.
 
-Heartbeats, the one hot path (every watcher, every second or so), are answered by a small WSGI
-layer in front of Flask: Flask's request cycle costs ~300 µs, the heartbeat merge itself ~20 µs.
+What a watcher calls (info, its bucket, heartbeats: the one hot path, every second or so) is answered
+before this Flask app is built, by awwatchers.py; the routes here answer the rest (aw-webui, queries, exports).
 """
 
 from __future__ import annotations
 
 import re
 from collections import deque
-from collections.abc import Callable
-from http import HTTPStatus
-from urllib.parse import parse_qs
 
 import orjson
 from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
@@ -23,12 +20,9 @@ from werkzeug.exceptions import HTTPException
 from ..core.activitywatch.service import ActivityWatchService
 from ..core.activitywatch.model import parse_moment
 from ..errors import LightTrackError, ValidationError
-from .awguard import AwGuard, cors_headers
+from .awguard import cors_headers
 
 PREFIX, ENDPOINTS = "/api/0/", "activitywatch."
-HEARTBEAT_PREFIX, HEARTBEAT_SUFFIX = "/api/0/buckets/", "/heartbeat"
-MAX_HEARTBEAT = 1024 * 1024
-MAX_PULSETIME = 86400.0
 LOG_LINES = 1000
 ROOT_LINK = re.compile(r'\b(src|href)="/(?!/|aw/)')
 NO_WEBUI = ("No aw-webui build is set: start LightTrack with `lighttrack serve --aw-webui DIR` or set awWebuiFolder "
@@ -36,13 +30,11 @@ NO_WEBUI = ("No aw-webui build is set: start LightTrack with `lighttrack serve -
 LOG_LINE = re.compile(r"(?P<time>\S+ \S+) (?P<level>[A-Z]+) (?P<thread>\S+) (?P<name>[^:\s]+): (?P<message>.*)")
 
 
-def install(app: Flask, aw: ActivityWatchService, allowed_hosts: Callable[[], set[str]]) -> None:
-    """Add the /api/0 routes to `app`, the heartbeat fast path in front of it and the guard in front of both."""
+def install(app: Flask, aw: ActivityWatchService) -> None:
+    """Add the /api/0 and /aw/ routes to `app` (the guard and the watchers' door stand in front of it)."""
     app.register_blueprint(blueprint(aw))
     app.register_blueprint(webui_blueprint(aw))
     app.before_request(_unknown_route)
-    app.wsgi_app = AwGuard(  # type: ignore[method-assign]  # WSGI middleware, as Flask documents it
-        HeartbeatDoor(app.wsgi_app, aw, allowed_hosts), allowed_hosts, aw.extension_origins)
 
 
 def _unknown_route() -> Response | None:
@@ -262,66 +254,3 @@ def _webui_index(folder) -> Response:
     """aw-webui's index.html with its root-relative links (`/js/…`, `/static/…`) moved under /aw/."""
     html = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
     return Response(ROOT_LINK.sub(r'\1="/aw/', html), mimetype="text/html", headers={"Cache-Control": "no-store"})
-
-
-class HeartbeatDoor:
-    """WSGI middleware: `POST /api/0/buckets/<id>/heartbeat?pulsetime=` straight to the service.
-
-    Any other request, and a heartbeat addressed to a foreign Host (which the app then refuses),
-    goes on to Flask. Threading contract: called by the server's threads at once; the service locks.
-    """
-
-    def __init__(self, app, aw: ActivityWatchService, allowed_hosts: Callable[[], set[str]]) -> None:
-        self._app = app
-        self._aw = aw
-        self._allowed_hosts = allowed_hosts
-
-    def __call__(self, environ: dict, start_response):
-        bucket_id = self._bucket(environ)
-        if bucket_id is None:
-            return self._app(environ, start_response)
-        if environ["REQUEST_METHOD"] == "OPTIONS":  # a browser extension's CORS preflight
-            return self._answer(start_response, 200, b"", environ, {"Allow": "POST, OPTIONS"})
-        try:
-            status, payload = 200, self._aw.heartbeat(bucket_id, _wsgi_body(environ), _wsgi_pulsetime(environ))
-        except LightTrackError as exc:
-            status, payload = exc.status, {"type": exc.code, "message": str(exc)}
-        return self._answer(start_response, status, orjson.dumps(payload), environ, {"Content-Type": "application/json"})
-
-    def _bucket(self, environ: dict) -> str | None:
-        """The bucket id of a heartbeat request this door answers, else None."""
-        path = environ.get("PATH_INFO", "")
-        if (environ.get("REQUEST_METHOD") not in ("POST", "OPTIONS") or not path.startswith(HEARTBEAT_PREFIX)
-                or not path.endswith(HEARTBEAT_SUFFIX) or environ.get("HTTP_HOST") not in self._allowed_hosts()):
-            return None
-        bucket_id = path[len(HEARTBEAT_PREFIX):-len(HEARTBEAT_SUFFIX)].encode("latin-1").decode("utf-8", "replace")
-        return bucket_id if bucket_id and "/" not in bucket_id else None
-
-    def _answer(self, start_response, status: int, body: bytes, environ: dict, headers: dict) -> list[bytes]:
-        cors = cors_headers(environ.get("HTTP_ORIGIN", ""), self._aw.extension_origins)
-        headers = {**headers, "Content-Length": str(len(body)), **cors}
-        start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
-        return [body]
-
-
-def _wsgi_body(environ: dict) -> object:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if not 0 < length <= MAX_HEARTBEAT:
-        raise ValidationError("The heartbeat must be a JSON event of at most 1 MB.")
-    try:
-        return orjson.loads(environ["wsgi.input"].read(length))
-    except orjson.JSONDecodeError:
-        raise ValidationError("The request body is not valid JSON.") from None
-
-
-def _wsgi_pulsetime(environ: dict) -> float:
-    try:
-        pulsetime = float(parse_qs(environ.get("QUERY_STRING", ""))["pulsetime"][0])
-    except (KeyError, ValueError):
-        raise ValidationError("pulsetime (seconds) is required as a query parameter.") from None
-    if not 0 <= pulsetime <= MAX_PULSETIME:  # also refuses nan and inf
-        raise ValidationError(f"pulsetime must be between 0 and {MAX_PULSETIME} seconds.")
-    return pulsetime

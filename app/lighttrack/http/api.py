@@ -48,7 +48,7 @@ def create_app(host: ApiHost) -> Flask:
         return None
 
     if host.activitywatch is not None:
-        activitywatch.install(app, host.activitywatch, host.own_addresses)
+        activitywatch.install(app, host.activitywatch)
 
     @app.post("/api/v1/invoke/<path:channel>")
     def invoke(channel: str) -> Response:

@@ -16,6 +16,7 @@ from ..client import ApiClient
 from ..errors import LightTrackError, UnknownChannelError, ValidationError
 from ..instance import running_port
 from ..resources import resource_dir
+from .._glibc import release_free_memory
 from ..runtime import AlreadyRunning, Runtime, api_token, open_vault
 from ..tracker.idle import PROMPT_EVENT
 from . import shell
@@ -151,6 +152,7 @@ class DesktopApp:
             pass
 
     def _dashboard_closed(self) -> None:
+        release_free_memory()  # the page's reads (years of figures) left freed heap pages behind
         if not self._tray.name:
             log.info("the dashboard window was the app's only face: quitting")
             self._runtime.stopping.set()
