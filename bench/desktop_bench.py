@@ -6,8 +6,9 @@ real `lighttrack` (the tray process) and prints:
 - cold start to the tray icon (the item's registration with the watcher) and to a healthy API;
 - RSS, PSS and USS of every LightTrack process, and CPU seconds per hour of 1 s window sampling, after start-up,
   after the dashboard was opened from the tray icon, used and closed (its page talks to the app over the window
-  process's pipe), after a first channel call through the API (answered without Flask) and after a first /api/0
-  call (the API's Flask app is built by the first request that needs it);
+  process's pipe), after a first channel call through the API, after an ActivityWatch watcher's start and heartbeats
+  (all three answered without Flask) and after a first aw-webui call (the API's Flask app is built by the first
+  request that needs it: pages, the event stream, the rest of /api/0);
 - a real soak (`--soak-minutes` of tracking while the focus moves between windows every second and the panel
   re-reads the icon and menu) with the RSS trend, and the same figures after it;
 - an accelerated soak in a separate process: `--soak-hours` of simulated time on a fake clock, the sampler ticking
@@ -306,6 +307,21 @@ def open_and_close(app: App) -> float:
 DASHBOARD_USE_S = 5.0
 
 
+def watcher_reports(port: int, beats: int = 60) -> None:
+    """What aw-watcher-window does: ask for the server's info, create its bucket, then send heartbeats."""
+    base, headers = f"http://127.0.0.1:{port}/api/0", {"Content-Type": "application/json"}
+    calls = [urllib.request.Request(f"{base}/info"),
+             urllib.request.Request(f"{base}/buckets/bench-watcher", json.dumps(
+                 {"type": "currentwindow", "client": "bench", "hostname": "bench"}).encode(), headers, method="POST")]
+    start = datetime.now(timezone.utc) - timedelta(seconds=beats)
+    calls += [urllib.request.Request(f"{base}/buckets/bench-watcher/heartbeat?pulsetime=2", json.dumps(
+        {"timestamp": (start + timedelta(seconds=n)).isoformat(), "duration": 0,
+         "data": {"app": "xterm", "title": f"bench {n % 3}"}}).encode(), headers, method="POST") for n in range(beats)]
+    for call in calls:
+        with urllib.request.urlopen(call, timeout=10) as reply:
+            reply.read()
+
+
 def use_dashboard_from_the_tray(app: App, host: StatusNotifierHost, data_dir: Path) -> float:
     """Open the dashboard as a user does (a left click on the icon), let its views load, close it; no API call.
 
@@ -455,9 +471,12 @@ def run_app(options: argparse.Namespace, data_dir: Path, host: StatusNotifierHos
         print(f"tracking windows: {tracking}")
         print_memory("dashboard closed, after a first channel call through the API (CLI, scripts)",
                      memory(app.processes()), cpu)
-        with urllib.request.urlopen(f"http://127.0.0.1:{app.port}/api/0/info", timeout=10) as reply:
-            reply.read()  # an ActivityWatch watcher's first call: this one builds the API's Flask app
-        print_memory("dashboard closed, after a first /api/0 call (ActivityWatch watchers; builds Flask)",
+        watcher_reports(app.port)
+        print_memory("dashboard closed, after an ActivityWatch watcher's start and 60 heartbeats",
+                     memory(app.processes()), cpu)
+        with urllib.request.urlopen(f"http://127.0.0.1:{app.port}/api/0/buckets/", timeout=10) as reply:
+            reply.read()  # what aw-webui asks first: this builds the API's Flask app, as a browser page does
+        print_memory("dashboard closed, after a first aw-webui call (builds the API's Flask app)",
                      memory(app.processes()), cpu)
         if options.soak_minutes:
             samples = real_soak(app, host, options.soak_minutes)
