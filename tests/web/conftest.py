@@ -70,6 +70,21 @@ class Dashboard:
         self.page.screenshot(path=str(path), full_page=True)
         return path
 
+    def looks(self):
+        """Yield "WIDTHxHEIGHT-THEME" for each size and theme a view's screenshots are taken in, the page set to it
+        (the theme goes back to the system's after the last)."""
+        from playwright.sync_api import expect
+
+        try:
+            for width, height in ((1366, 768), (800, 600)):
+                self.page.set_viewport_size({"width": width, "height": height})
+                for theme in ("light", "dark"):
+                    self.served.data("settings:set", "theme", theme)
+                    expect(self.page.locator("html")).to_have_attribute("data-theme", theme)
+                    yield f"{width}x{height}-{theme}"
+        finally:
+            self.served.data("settings:set", "theme", "system")
+
 
 @pytest.fixture
 def dashboard_in(browser, served):

@@ -269,21 +269,16 @@ def test_screenshots_of_projects_with_clients(dashboard):
     dashboard.open("projects")
     page.wait_for_selector("#view-projects .project-list[data-tracked=read]")
     shots = []
-    for width, height in ((1366, 768), (800, 600)):
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            served.data("settings:set", "theme", theme)
-            expect(page.locator("html")).to_have_attribute("data-theme", theme)
-            expect(page.locator("#view-projects .client-row")).not_to_have_count(0)
-            shots.append(dashboard.screenshot(f"projects-clients-{width}x{height}-{theme}"))
-            # the view scrolls inside the page: nothing of it makes the page itself scroll
-            assert page.evaluate("document.documentElement.scrollHeight") <= height
-            row(page, website).locator("button").click()
-            expect(page.locator("#project-client")).to_have_value(acme["id"])
-            shots.append(dashboard.screenshot(f"projects-editor-{width}x{height}-{theme}"))
-            page.keyboard.press("Escape")
-            expect(editor(page)).to_have_count(0)
-    served.data("settings:set", "theme", "system")
+    for look in dashboard.looks():
+        expect(page.locator("#view-projects .client-row")).not_to_have_count(0)
+        shots.append(dashboard.screenshot(f"projects-clients-{look}"))
+        # the view scrolls inside the page: nothing of it makes the page itself scroll
+        assert page.evaluate("document.documentElement.scrollHeight") <= page.viewport_size["height"]
+        row(page, website).locator("button").click()
+        expect(page.locator("#project-client")).to_have_value(acme["id"])
+        shots.append(dashboard.screenshot(f"projects-editor-{look}"))
+        page.keyboard.press("Escape")
+        expect(editor(page)).to_have_count(0)
     assert all(p.stat().st_size > 5000 for p in shots)
 
 

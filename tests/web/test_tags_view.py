@@ -78,14 +78,9 @@ def test_screenshots_of_tags_and_categories(dashboard):
         served.data("tag:create", {"name": f"shot-{name}"})
     dashboard.open("tags")
     shots = []
-    for width, height in ((1366, 768), (800, 600)):
-        page.set_viewport_size({"width": width, "height": height})
-        for theme in ("light", "dark"):
-            served.data("settings:set", "theme", theme)
-            expect(page.locator("html")).to_have_attribute("data-theme", theme)
-            shots.append(dashboard.screenshot(f"tags-{width}x{height}-{theme}"))
-            page.locator("#view-tags .label-row").first.locator("button").click()
-            shots.append(dashboard.screenshot(f"tags-editor-{width}x{height}-{theme}"))
-            page.keyboard.press("Escape")
-    served.data("settings:set", "theme", "system")
+    for look in dashboard.looks():
+        shots.append(dashboard.screenshot(f"tags-{look}"))
+        page.locator("#view-tags .label-row").first.locator("button").click()
+        shots.append(dashboard.screenshot(f"tags-editor-{look}"))
+        page.keyboard.press("Escape")
     assert all(p.stat().st_size > 5000 for p in shots)

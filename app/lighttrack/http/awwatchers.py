@@ -19,7 +19,7 @@ import orjson
 from ..core.activitywatch.service import ActivityWatchService
 from ..errors import LightTrackError, ValidationError
 from .awguard import cors_headers
-from .server import WsgiApp
+from .server import WsgiApp, declared_length
 
 INFO_PATH = "/api/0/info"
 BUCKETS = "/api/0/buckets/"
@@ -64,13 +64,14 @@ class WatcherDoor:
             if method == "OPTIONS":  # a browser extension's CORS preflight
                 return lambda: (200, None)
             return lambda: (200, orjson.dumps(self._aw.heartbeat(bucket_id, _heartbeat(environ), _pulsetime(environ))))
-        if method == "POST" and "/" not in bucket and _length(environ) is not None:
-            return lambda: self._create(bucket, environ)
+        length = declared_length(environ, MAX_BUCKET_BODY)
+        if method == "POST" and "/" not in bucket and length is not None:
+            return lambda: self._create(bucket, length, environ)
         return None
 
-    def _create(self, bucket_id: str, environ: dict[str, Any]) -> Answer:
+    def _create(self, bucket_id: str, length: int, environ: dict[str, Any]) -> Answer:
         """aw-server's answer: {} when made, 304 without a body when the bucket is there already."""
-        created = self._aw.create_bucket(bucket_id, _json_body(environ, _length(environ) or 0))
+        created = self._aw.create_bucket(bucket_id, _json_body(environ, length))
         return (200, b"{}") if created else (304, None)
 
     def _answer(self, start_response: Callable[..., Any], status: int, body: bytes | None,
@@ -88,17 +89,6 @@ def _bucket_of(raw: str) -> str | None:
     """A bucket id (or id + /heartbeat) from the path as the server gave it (latin-1 of the UTF-8 bytes)."""
     text = raw.encode("latin-1").decode("utf-8", "replace")
     return text if text and not text.startswith("/") else None
-
-
-def _length(environ: dict[str, Any]) -> int | None:
-    """The body's length when the request says it and it is small (anything else goes to Flask)."""
-    if environ.get("HTTP_TRANSFER_ENCODING"):
-        return None
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return None
-    return length if 0 <= length <= MAX_BUCKET_BODY else None
 
 
 def _json_body(environ: dict[str, Any], length: int) -> object:

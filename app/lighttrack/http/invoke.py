@@ -11,7 +11,7 @@ import orjson
 
 from ..errors import LightTrackError, ValidationError
 from .host import ApiHost
-from .server import WsgiApp
+from .server import WsgiApp, declared_length
 
 INVOKE_PREFIX = "/api/v1/invoke/"
 MAX_BODY = 16 * 1024 * 1024
@@ -57,12 +57,14 @@ class InvokeFirst:
 
     def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
         path = environ.get("PATH_INFO", "")
-        length = _length(environ)
-        if (environ.get("REQUEST_METHOD") != "POST" or not path.startswith(INVOKE_PREFIX) or length is None
+        length = declared_length(environ, MAX_BODY)
+        if (environ.get("REQUEST_METHOD") != "POST" or not path.startswith(INVOKE_PREFIX)
                 or environ.get("HTTP_HOST") not in self._host.own_addresses()
                 or not bearer_matches(environ.get("HTTP_AUTHORIZATION", ""), self._host.token)):
             return self._rest(environ, start_response)
-        if length > MAX_BODY:
+        if length is None and environ.get("HTTP_TRANSFER_ENCODING"):
+            return self._rest(environ, start_response)  # a chunked body: Flask reads it
+        if length is None:
             return _reply(start_response, 413, {"success": False, "error": TOO_LARGE, "code": "VALIDATION_ERROR"})
         try:
             args = call_args(environ["wsgi.input"].read(length))
@@ -70,17 +72,6 @@ class InvokeFirst:
             return _reply(start_response, STATUS[exc.code], {"success": False, "error": str(exc), "code": exc.code})
         envelope = self._host.registry.dispatch(path[len(INVOKE_PREFIX):], args)
         return _reply(start_response, status_of(envelope), envelope)
-
-
-def _length(environ: dict[str, Any]) -> int | None:
-    """The body's length when the request says it (a chunked body goes to Flask)."""
-    if environ.get("HTTP_TRANSFER_ENCODING"):
-        return None
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        return None
-    return length if length >= 0 else None
 
 
 def _reply(start_response: Callable[..., Any], status: int, envelope: dict) -> list[bytes]:

@@ -35,6 +35,18 @@ class BuiltOnFirstRequest:
         return app(environ, start_response)
 
 
+def declared_length(environ: dict[str, Any], limit: int) -> int | None:
+    """The body's length when the request states it and it is at most `limit`, else None (a chunked body, a wrong
+    or too large length: the Flask app answers those)."""
+    if environ.get("HTTP_TRANSFER_ENCODING"):
+        return None
+    try:
+        length = int(environ.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return None
+    return length if 0 <= length <= limit else None
+
+
 def bind_local(port: int) -> socket.socket:
     """A socket bound to 127.0.0.1:`port` (0: a free port), so the port is known before the app is built."""
     listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
