@@ -1,8 +1,8 @@
 // Clients, as Toggl Track has them: the picker a project chooses its client with ("New client…" makes one), and the
 // Clients list of the Projects view, whose rows open a small editor (rename, archive, delete).
 import { html, useEffect, useRef, useState } from './lib.js';
-import { Armed, FieldError, changed, fieldFor, Popover } from './editing.js';
-import { errorText, showError, toast } from './ui.js';
+import { Armed, FieldError, changed, deleteRecord, fieldFor, Popover } from './editing.js';
+import { errorText, toast } from './ui.js';
 import { plural } from './words.js';
 
 const NEW_CLIENT = '__new__';
@@ -62,15 +62,8 @@ export function ClientEditor({ app, client, projectCount, close }) {
     }
   }
 
-  async function remove() {
-    try {
-      await app.bridge.invoke('client:delete', client.id);
-      close();
-      toast(`Client “${client.name}” deleted`);
-    } catch (err) {
-      showError(err, `Could not delete ${client.name}`);
-    }
-  }
+  const remove = () => deleteRecord(app, 'client', client, { close, fail: (form) => setErrors({ form }),
+    what: `Client “${client.name}”` });
 
   const title = client ? `Edit client ${client.name}` : 'New client';
   return html`<${Popover} class="client-editor" label=${title} onSubmit=${save} close=${close} errors=${errors}>

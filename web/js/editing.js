@@ -1,5 +1,6 @@
 // The pieces every record editor shares: the popover form, a field's error, a button that asks before it acts.
 import { html, useEffect, useRef, useState } from './lib.js';
+import { errorText, toast } from './ui.js';
 
 const CONFIRM_MS = 4000;
 
@@ -70,4 +71,18 @@ export function ColorChoice({ id, kind, colors, value, onChange, error }) {
 /** The fields of `wanted` that differ from `record`. */
 export function changed(record, wanted) {
   return Object.fromEntries(Object.entries(wanted).filter(([key, value]) => (record[key] ?? null) !== value));
+}
+
+/**
+ * Delete `record` through `<area>:delete` (the button that calls this asked first): on success close the editor and
+ * say so ("`what` deleted"); a refusal shows under the form through `fail(message)`.
+ */
+export async function deleteRecord(app, area, record, { close, fail, what = `“${record.name}”` }) {
+  try {
+    await app.bridge.invoke(`${area}:delete`, record.id);
+    close();
+    toast(`${what} deleted`);
+  } catch (err) {
+    fail(errorText(err));
+  }
 }

@@ -2,7 +2,7 @@
 // currency; archive with undo, merge into another project, delete after a second click. Errors show at their field.
 import { html, useState, useValue } from './lib.js';
 import { ClientChoice } from './clients.js';
-import { Armed, ColorChoice, FieldError, changed, fieldFor, Popover } from './editing.js';
+import { Armed, ColorChoice, FieldError, changed, deleteRecord, fieldFor, Popover } from './editing.js';
 import { duration, hours, money } from './format.js';
 import { errorText, showError, toast } from './ui.js';
 import { plural } from './words.js';
@@ -114,15 +114,7 @@ export function ProjectEditor({ app, project, spent, close, fallback }) {
     }
   }
 
-  async function remove() {
-    try {
-      await app.bridge.invoke('project:delete', project.id);
-      close();
-      toast(`“${project.name}” deleted`);
-    } catch (err) {
-      fail(err);
-    }
-  }
+  const remove = () => deleteRecord(app, 'project', project, { close, fail: (form) => setErrors({ form }) });
 
   const builtIn = project?.id === 'default';
   const figures = project && spent !== undefined ? [`${duration(spent)} tracked`,

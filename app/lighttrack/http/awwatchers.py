@@ -100,11 +100,8 @@ def _json_body(environ: dict[str, Any], length: int) -> object:
 
 
 def _heartbeat(environ: dict[str, Any]) -> object:
-    try:
-        length = int(environ.get("CONTENT_LENGTH") or 0)
-    except ValueError:
-        length = 0
-    if not 0 < length <= MAX_HEARTBEAT:
+    length = declared_length(environ, MAX_HEARTBEAT)
+    if not length:
         raise ValidationError("The heartbeat must be a JSON event of at most 1 MB.")
     return _json_body(environ, length)
 

@@ -2,7 +2,7 @@
 // or "New goal" opens the goal's editor (name, period, measure, target, project, active; delete after a second click).
 import { h } from '../dom.js';
 import { html, render, signal, useState, useValue } from '../lib.js';
-import { Armed, FieldError, changed, fieldFor, Popover } from '../editing.js';
+import { Armed, FieldError, changed, deleteRecord, fieldFor, Popover } from '../editing.js';
 import { duration } from '../format.js';
 import { parseDurationInput } from '../timeinput.js';
 import { errorText, toast } from '../ui.js';
@@ -64,15 +64,8 @@ function GoalEditor({ app, goal, close }) {
     return undefined;
   }
 
-  async function remove() {
-    try {
-      await app.bridge.invoke('goal:delete', goal.id);
-      close();
-      toast(`Goal “${goal.name}” deleted`);
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
+  const remove = () => deleteRecord(app, 'goal', goal, { close, fail: (form) => setErrors({ form }),
+    what: `Goal “${goal.name}”` });
 
   const pickable = projects.filter((p) => !p.isArchived || p.id === form.projectId);
   const unit = { hours: 'hours', activities: 'activities', productivity: '%' }[form.measure];

@@ -2,7 +2,7 @@
 // editor (renaming a tag renames it on every activity), "New tag" and "New category" the same editor empty.
 import { h } from '../dom.js';
 import { html, render, signal, useState, useValue } from '../lib.js';
-import { Armed, ColorChoice, FieldError, changed, fieldFor, Popover } from '../editing.js';
+import { Armed, ColorChoice, FieldError, changed, deleteRecord, fieldFor, Popover } from '../editing.js';
 import { errorText, toast } from '../ui.js';
 
 const FIELDS = [[/^name|named/i, 'name'], [/colou?r/i, 'color'], [/productivity/i, 'productivity']];
@@ -37,15 +37,7 @@ function LabelEditor({ app, kind, record, close }) {
     }
   }
 
-  async function remove() {
-    try {
-      await app.bridge.invoke(`${kind}:delete`, record.id);
-      close();
-      toast(`“${record.name}” deleted`);
-    } catch (err) {
-      setErrors({ form: errorText(err) });
-    }
-  }
+  const remove = () => deleteRecord(app, kind, record, { close, fail: (form) => setErrors({ form }) });
 
   const id = (field) => `${kind}-${field}`;
   return html`<${Popover} class="label-editor" label=${record ? `Edit ${words.label} ${record.name}` : `New ${words.label}`}
