@@ -14,9 +14,10 @@ real `lighttrack` (the tray process) and prints:
 - an accelerated soak in a separate process: `--soak-hours` of simulated time on a fake clock, the sampler ticking
   once per simulated second over the same data, with the tray's reads, the ticker's work and analytics calls; RSS per
   simulated hour;
-- cold start to the first paint of the dashboard window (the app started with the dashboard opening at start);
-- "open dashboard" to first paint in the real window with the app running (`--dashboard-rounds`), and that its
-  process is gone after;
+- cold start to the first paint of the dashboard window (the app started with the dashboard opening at start,
+  `--cold-rounds` times: each, the median and the slowest);
+- "open dashboard" to first paint in the real window with the app running (`--dashboard-rounds` times: each, the
+  median and the slowest), and that its process is gone after;
 - with AW_SERVER=/path/to/aw-server (ActivityWatch's server in a venv of its own), its idle RSS in the same run.
 
 Usage: python bench/desktop_bench.py [--years 5] [--cpu-seconds 120] [--soak-minutes 10] [--soak-hours 24]
@@ -29,6 +30,7 @@ import base64
 import json
 import os
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -340,37 +342,63 @@ def use_dashboard_from_the_tray(app: App, host: StatusNotifierHost, data_dir: Pa
     return float(line[0].split()[0])
 
 
-def dashboard_round(app: App) -> None:
-    try:
-        painted = open_and_close(app)
-    except TimeoutError:
-        print(f"open dashboard: no first paint or no close within the time allowed (load average "
-              f"{os.getloadavg()[0]:.1f})")
-        return
-    time.sleep(1)
-    rows = memory(app.processes())
-    print(f"open dashboard (app running) -> first paint {painted:.0f} ms (target <= {TARGETS['open_ms']:.0f} ms "
-          f"{_ok(painted <= TARGETS['open_ms'])}); after closing it: {len(rows)} process(es), "
-          f"main RSS {rows[0]['rss']:.1f} MB")
+def opening_times(app: App, rounds: int) -> None:
+    """Open and close the dashboard `rounds` times; each time to first paint, then the median and the slowest."""
+    times = []
+    for _ in range(rounds):
+        try:
+            painted = open_and_close(app)
+        except TimeoutError:
+            print(f"open dashboard: no first paint or no close within the time allowed (load average "
+                  f"{os.getloadavg()[0]:.1f})")
+            continue
+        time.sleep(1)
+        rows = memory(app.processes())
+        times.append(painted)
+        print(f"open dashboard (app running) -> first paint {painted:.0f} ms; after closing it: {len(rows)} "
+              f"process(es), main RSS {rows[0]['rss']:.1f} MB")
+    if times:
+        middle = statistics.median(times)
+        print(f"open dashboard over {len(times)} rounds: median {middle:.0f} ms, slowest {max(times):.0f} ms "
+              f"(target <= {TARGETS['open_ms']:.0f} ms {_ok(middle <= TARGETS['open_ms'])})")
 
 
-def cold_start_to_window(data_dir: Path, host: StatusNotifierHost) -> None:
-    """Start the app with the dashboard opening at start: launch to the window's first paint."""
+def cold_starts_to_window(data_dir: Path, host: StatusNotifierHost, helpers: list[subprocess.Popen],
+                          rounds: int) -> None:
+    """Start the app `rounds` times with the dashboard opening at start; launch to the window's first paint each
+    time, then the median and the slowest."""
     settle(data_dir, openDashboardOnStart=True)
+    times = []
+    try:
+        for _ in range(rounds):
+            cold_s = cold_start_to_window(data_dir, host)
+            if cold_s is not None:
+                times.append(cold_s)
+            settled(helpers)
+    finally:
+        settle(data_dir, openDashboardOnStart=False)
+    if times:
+        middle = statistics.median(times)
+        print(f"cold start to the window's first paint over {len(times)} starts: median {middle:.2f} s, slowest "
+              f"{max(times):.2f} s (target <= {TARGETS['window_cold_s']} s {_ok(middle <= TARGETS['window_cold_s'])})")
+
+
+def cold_start_to_window(data_dir: Path, host: StatusNotifierHost) -> float | None:
+    """One start of the app with the dashboard opening at start: seconds from launch to the window's first paint."""
     launched = time.time()
     app = App(data_dir, host)
     try:
         painted_ms = wait(lambda: app.api.invoke("app:getDashboard")["firstPaintMs"], timeout=90, interval=0.02)
         window = next(p for p in app.processes()[1:] if _is_window(p))
         cold_s = window.create_time() - launched + painted_ms / 1000  # the app asks for the window as it spawns it
-        print(f"cold start to the dashboard window's first paint: {cold_s:.2f} s (target <= "
-              f"{TARGETS['window_cold_s']} s {_ok(cold_s <= TARGETS['window_cold_s'])}); of which the window itself "
+        print(f"cold start to the dashboard window's first paint: {cold_s:.2f} s; of which the window itself "
               f"{painted_ms:.0f} ms (load average now {os.getloadavg()[0]:.1f})")
+        return cold_s
     except TimeoutError:
         print("cold start to the dashboard window: no first paint within 90 s")
+        return None
     finally:
         app.stop()
-        settle(data_dir, openDashboardOnStart=False)
 
 
 def _is_window(process: psutil.Process) -> bool:
@@ -383,7 +411,7 @@ def aw_server_idle_rss(home: Path) -> float | None:
     if not executable:
         return None
     from activitywatch_bench import start_aw_server
-    proc, _port = start_aw_server(executable, str(home))
+    proc, _port = start_aw_server(executable, str(home), storage="peewee")  # its default storage, as users run it
     try:
         time.sleep(5)
         return psutil.Process(proc.pid).memory_info().rss / MB
@@ -394,19 +422,21 @@ def aw_server_idle_rss(home: Path) -> float | None:
 
 # -- the report -----------------------------------------------------------------------------------------------
 
-def print_memory(label: str, rows: list[dict], cpu: float) -> None:
+def print_memory(label: str, rows: list[dict], cpu: float | None = None) -> None:
+    """One state's memory per process; `cpu` when it was measured in this state."""
     print(f"{label}:")
     for row in rows:
         print(f"  pid {row['pid']:>7} {row['name']:<40} RSS {row['rss']:6.1f} MB  PSS {row['pss']:6.1f} MB  "
               f"USS {row['uss']:6.1f} MB")
     main_row = rows[0]
     others = len(rows) - 1
-    print(f"  processes: {len(rows)} ({'no other process' if not others else f'{others} other'}); "
-          f"CPU {cpu:.1f} s per hour of 1 s sampling")
+    measured = "" if cpu is None else f"; CPU {cpu:.1f} s per hour of 1 s sampling"
+    print(f"  processes: {len(rows)} ({'no other process' if not others else f'{others} other'}){measured}")
+    cpu_check = "" if cpu is None else (f"CPU {cpu:.1f} <= {TARGETS['cpu_per_hour']} s/h "
+                                        f"{_ok(cpu <= TARGETS['cpu_per_hour'])}, ")
     print(f"  targets: main USS {main_row['uss']:.1f} <= {TARGETS['uss']} MB {_ok(main_row['uss'] <= TARGETS['uss'])}, "
           f"RSS {main_row['rss']:.1f} <= {TARGETS['rss']} MB {_ok(main_row['rss'] <= TARGETS['rss'])}, "
-          f"CPU {cpu:.1f} <= {TARGETS['cpu_per_hour']} s/h {_ok(cpu <= TARGETS['cpu_per_hour'])}, "
-          f"one process {_ok(others == 0)}")
+          f"{cpu_check}one process {_ok(others == 0)}")
 
 
 def _ok(passed: bool) -> str:
@@ -437,8 +467,7 @@ def main(options: argparse.Namespace) -> None:
         try:
             settled(helpers)  # the display, bus and tray host started just now: the app is not timed against them
             if options.dashboard_rounds:
-                cold_start_to_window(data_dir, host)
-                settled(helpers)
+                cold_starts_to_window(data_dir, host, helpers, options.cold_rounds)
             run_app(options, data_dir, host)
             aw_rss = aw_server_idle_rss(home)
             print(f"aw-server idle RSS (same run): {aw_rss:.1f} MB" if aw_rss else
@@ -469,25 +498,24 @@ def run_app(options: argparse.Namespace, data_dir: Path, host: StatusNotifierHos
         used = use_dashboard_from_the_tray(app, host, data_dir)
         print(f"dashboard opened from the tray icon, used for {DASHBOARD_USE_S:g} s and closed: first paint "
               f"{used:.0f} ms; its page talks to the app over the window's pipe, not the API")
-        print_memory("dashboard closed again, after using it, nothing calling the API", memory(app.processes()), cpu)
+        print_memory("dashboard closed again, after using it, nothing calling the API", memory(app.processes()))
         tracking = app.api.invoke("tracker:getStatus")["tracking"]  # a channel call with the token: no Flask
         print(f"tracking windows: {tracking}")
         print_memory("dashboard closed, after a first channel call through the API (CLI, scripts)",
-                     memory(app.processes()), cpu)
+                     memory(app.processes()))
         watcher_reports(app.port)
         print_memory("dashboard closed, after an ActivityWatch watcher's start and 60 heartbeats",
-                     memory(app.processes()), cpu)
+                     memory(app.processes()))
         with urllib.request.urlopen(f"http://127.0.0.1:{app.port}/api/0/buckets/", timeout=10) as reply:
             reply.read()  # what aw-webui asks first: this builds the API's Flask app, as a browser page does
         print_memory("dashboard closed, after a first aw-webui call (builds the API's Flask app)",
-                     memory(app.processes()), cpu)
+                     memory(app.processes()), cpu_per_hour(app, options.cpu_seconds))
         if options.soak_minutes:
             samples = real_soak(app, host, options.soak_minutes)
             print(f"real soak, {options.soak_minutes:g} min, focus switching every second: {trend(samples, 'minute')}")
             cpu = cpu_per_hour(app, options.cpu_seconds)
             print_memory("dashboard closed, after the soak", memory(app.processes()), cpu)
-        for _ in range(options.dashboard_rounds):
-            dashboard_round(app)
+        opening_times(app, options.dashboard_rounds)
     finally:
         print(f"app exit code: {app.stop()}")
 
@@ -499,7 +527,8 @@ def parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--cpu-seconds", type=float, default=120.0)
     parser.add_argument("--soak-minutes", type=float, default=10.0)
     parser.add_argument("--soak-hours", type=float, default=24.0)
-    parser.add_argument("--dashboard-rounds", type=int, default=1)
+    parser.add_argument("--dashboard-rounds", type=int, default=10, help="openings of the dashboard, app running")
+    parser.add_argument("--cold-rounds", type=int, default=3, help="cold starts to the window's first paint")
     parser.add_argument("--accelerated-child", type=Path, help=argparse.SUPPRESS)
     return parser.parse_args(argv)
 
