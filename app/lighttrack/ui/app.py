@@ -130,19 +130,16 @@ class DesktopApp:
                     self._tray.name)
         unsubscribe = self._runtime.services.ctx.bus.subscribe(tray.changed)
         threading.Thread(target=self._stop_when_asked, args=(tray,), name="lighttrack-quit", daemon=True).start()
+        if self._calls("settings:get", "openDashboardOnStart"):
+            self.dashboard.open()  # before the icon registers: the window process starts while the tray does
         try:
-            tray.run(self._tray_shown)
+            tray.run(lambda: log.info("tray icon shown"))
         finally:
             unsubscribe()
 
     def _stop_when_asked(self, tray) -> None:
         self._runtime.stopping.wait()
         tray.stop()
-
-    def _tray_shown(self) -> None:
-        log.info("tray icon shown")
-        if self._calls("settings:get", "openDashboardOnStart"):
-            self.dashboard.open()
 
     def _without_tray(self) -> None:
         log.warning("no tray icon: %s", self._tray.note)
