@@ -164,6 +164,7 @@ def test_dashboard_page_talks_to_the_app_through_the_bridge(xdisplay, dbus_sessi
     assert result["info"]["platform"] == sys.platform
     assert result["seen"] == ["Pushed from Python"] and result["event_ms"] < 1000
     assert result["painted"], "the screenshot never showed the page"
+    assert result["opaque_at_load_start"], "a view made opaque during the load stalled the window up to 500 ms"
 
 
 def test_the_window_process_ends_when_closed_while_a_page_call_waits_for_the_app(xdisplay, dbus_session, tmp_path):

@@ -75,6 +75,23 @@ def drive(session: WindowSession, runtime: Runtime, shot: str, result: dict) -> 
         window.destroy()
 
 
+def note_load_start(native, result: dict) -> None:
+    """Note whether the web view is already opaque when its first load starts: a redraw of a transparent view made
+    opaque during the load makes WebKit wait up to 500 ms for the web process to paint."""
+    from gi.repository import Gtk, WebKit2
+
+    def views(widget):
+        yield widget
+        for child in widget.get_children() if isinstance(widget, Gtk.Container) else ():
+            yield from views(child)
+
+    def started(view, event) -> None:
+        if event == WebKit2.LoadEvent.STARTED:
+            result.setdefault("opaque_at_load_start", view.get_opacity() == 1.0)
+
+    next(v for v in views(native) if isinstance(v, WebKit2.WebView)).connect("load-changed", started)
+
+
 def pipes() -> tuple[LinePipe, LinePipe]:
     """The window's end and the app's end of a pair of pipes, as between the app and its window process."""
     to_window, from_app = os.pipe()
@@ -95,6 +112,7 @@ def main() -> None:
     prepare_toolkit(spec.gui)
     session = WindowSession(spec, window_end)
     result: dict = {}
+    session.window.events.before_show += lambda: note_load_start(session.window.native, result)
     webview.start(drive, (session, runtime, sys.argv[1], result), gui=spec.gui, private_mode=True, http_server=True)
     print("RESULT " + json.dumps(result), flush=True)
     runtime.stop()

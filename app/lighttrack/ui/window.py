@@ -205,6 +205,9 @@ class WindowSession:
         self.window = webview.create_window(TITLE, spec.url(), js_api=bridge, width=g.width, height=g.height,
                                             x=g.x, y=g.y, min_size=MIN_SIZE, background_color="#1f2329")
         dialogs.window = self.window
+        if spec.gui == "gtk":
+            from ._webkitgtk import opaque_web_view
+            self.window.events.before_show += lambda: opaque_web_view(self.window.native)
         self.window.events.loaded += self._loaded
         self.window.events.resized += self._resized
         self.window.events.moved += self._moved
