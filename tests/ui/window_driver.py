@@ -78,18 +78,15 @@ def drive(session: WindowSession, runtime: Runtime, shot: str, result: dict) -> 
 def note_load_start(native, result: dict) -> None:
     """Note whether the web view is already opaque when its first load starts: a redraw of a transparent view made
     opaque during the load makes WebKit wait up to 500 ms for the web process to paint."""
-    from gi.repository import Gtk, WebKit2
+    from gi.repository import WebKit2
 
-    def views(widget):
-        yield widget
-        for child in widget.get_children() if isinstance(widget, Gtk.Container) else ():
-            yield from views(child)
+    from lighttrack.ui._webkitgtk import web_view
 
     def started(view, event) -> None:
         if event == WebKit2.LoadEvent.STARTED:
             result.setdefault("opaque_at_load_start", view.get_opacity() == 1.0)
 
-    next(v for v in views(native) if isinstance(v, WebKit2.WebView)).connect("load-changed", started)
+    web_view(native).connect("load-changed", started)
 
 
 def pipes() -> tuple[LinePipe, LinePipe]:

@@ -53,13 +53,14 @@ def opaque_web_view(window: Gtk.Window) -> None:
     14 took 1.1 s instead of 0.6 s. Drawn opaque from the start, the first redraw comes while the web process is
     still launching, when WebKit does not wait; the view shows its background colour until the page paints.
     Must run on the GUI thread, before the load starts (pywebview's before_show event)."""
-    view = _web_view(window)
+    view = web_view(window)
     if view is not None:
         view.set_opacity(1.0)
 
 
-def _web_view(widget: Gtk.Widget) -> WebKit2.WebView | None:
+def web_view(widget: Gtk.Widget) -> WebKit2.WebView | None:
+    """The first WebKit web view in `widget`'s tree (pywebview nests it in a scrolled window)."""
     if isinstance(widget, WebKit2.WebView):
         return widget
     children = widget.get_children() if isinstance(widget, Gtk.Container) else []
-    return next((view for view in map(_web_view, children) if view is not None), None)
+    return next((view for view in map(web_view, children) if view is not None), None)
