@@ -556,3 +556,18 @@ def test_analytics_figures_fill_one_row_and_the_bar_lists_their_width(dashboard)
         pair_right = page.locator(".chart-grid > .chart-card:not(.wide)").evaluate_all(
             "cards => Math.max(...cards.map((c) => c.getBoundingClientRect().right))")
         assert abs(grid_right - pair_right) < 2, (width, grid_right, pair_right)
+
+
+def test_the_sidebar_name_stays_inside_the_sidebar_at_800x600(dashboard):
+    """At 800 px the name beside the mark ran past the sidebar's padding up to its border line."""
+    page = dashboard.page
+    dashboard.open()
+    for width, height in ((800, 600), (1366, 768)):
+        page.set_viewport_size({"width": width, "height": height})
+        overflow = page.locator(".brand").evaluate(
+            """brand => {
+                 const side = brand.closest('.sidebar'), pad = parseFloat(getComputedStyle(side).paddingRight);
+                 const range = document.createRange(); range.selectNodeContents(brand);
+                 return range.getBoundingClientRect().right - (side.getBoundingClientRect().right - pad);
+               }""")
+        assert overflow <= 0, (width, overflow)
