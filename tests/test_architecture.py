@@ -194,6 +194,7 @@ def test_the_tracking_process_imports_no_gui_toolkit(tmp_path, secret_service):
     assert "lighttrack.ui._sni" in modules and "lighttrack.ui.dashboard" in modules
     assert "secretstorage" in modules  # the key is in the keyring
     assert [m for m in modules if m.split(".")[0] in TOOLKITS] == []
+    assert [m for m in modules if m.split(".")[0] == "PIL"] == []  # the SNI icon is drawn without Pillow (~4 MB)
     assert "multiprocessing" not in modules  # the window is a plain subprocess: no resource-tracker process
 
 

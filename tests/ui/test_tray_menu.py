@@ -185,11 +185,30 @@ def test_a_refused_action_is_logged_not_raised(tray, services, caplog):
 
 
 @pytest.mark.parametrize("mode", ["stopped", "running", "paused", "idle", "focus"])
-def test_each_state_has_its_own_icon(mode):
-    others = {m: icon.draw(m).tobytes() for m in icon.COLOURS if m != mode}
-    image = icon.draw(mode)
-    assert image.size == (64, 64) and image.mode == "RGBA"
-    assert image.tobytes() not in others.values()
+@pytest.mark.parametrize("size", [16, 22, 32, 64])
+def test_each_state_has_its_own_icon_a_white_glyph_on_its_colour_with_smooth_edges(mode, size):
+    drawn = icon.pixels(mode, size)
+    assert len(drawn) == size * size * 4
+    assert all(drawn != icon.pixels(other, size) for other in icon.COLOURS if other != mode)
+
+    def at(x: float, y: float) -> tuple[int, ...]:
+        offset = (int(y * size) * size + int(x * size)) * 4
+        return tuple(drawn[offset:offset + 4])
+
+    colour = tuple(int(icon.COLOURS[mode][i:i + 2], 16) for i in (1, 3, 5))
+    assert at(0, 0)[3] == 0 and at(0.99, 0.99)[3] == 0  # the corners outside the disc
+    assert at(0.14, 0.5) == (*colour, 255)  # the disc left of the glyph
+    inside_glyph = {"paused": (0.38, 0.5), "idle": (0.375, 0.59)}.get(mode, (0.5, 0.5))  # a bar; the moon's belly
+    assert at(*inside_glyph)[:3] == (255, 255, 255)
+    assert {a for a in drawn[3::4] if 0 < a < 255}  # the disc's edge is anti-aliased, not stepped
+
+
+def test_the_icon_is_argb_for_the_panel_and_rgba_for_pystray():
+    rgba = icon.pixels("running", 64)
+    argb = icon.Glyph("running").argb(64)
+    assert argb[0::4] == rgba[3::4] and argb[1::4] == rgba[0::4] and argb[3::4] == rgba[2::4]
+    image = icon.pillow_image("running")
+    assert image.size == (64, 64) and image.mode == "RGBA" and image.tobytes() == rgba
 
 
 def test_state_modes_and_headline():

@@ -15,10 +15,10 @@ from collections.abc import Callable
 from jeepney import DBusAddress, HeaderFields, MatchRule, Message, MessageType, message_bus
 from jeepney import new_error, new_method_call, new_method_return, new_signal
 from jeepney.io.threading import ReceiveStopped, open_dbus_connection
-from PIL import Image
 from pystray import _base
 
 from ._dbusmenu import ROOT, MenuLayout
+from .icon import Glyph
 
 log = logging.getLogger(__name__)
 
@@ -42,13 +42,9 @@ class DBusFault(Exception):
         self.name = name
 
 
-def pixmaps(image: Image.Image) -> list[tuple[int, int, bytes]]:
-    """IconPixmap's a(iiay): the image at a few sizes as ARGB32 in network byte order."""
-    result = []
-    for size in ICON_SIZES:
-        red, green, blue, alpha = image.convert("RGBA").resize((size, size), Image.LANCZOS).split()
-        result.append((size, size, Image.merge("RGBA", (alpha, red, green, blue)).tobytes()))
-    return result
+def pixmaps(glyph: Glyph) -> list[tuple[int, int, bytes]]:
+    """IconPixmap's a(iiay): the glyph at a few sizes as ARGB32 in network byte order."""
+    return [(size, size, glyph.argb(size)) for size in ICON_SIZES]
 
 
 class Icon(_base.Icon):

@@ -34,8 +34,8 @@ class Tray:
         self._lists_stale = True
         self._day = date.today()
         _without_pystray_notifications()
-        self._icon = icon_class(backend)("lighttrack", glyphs.draw(self._mode), "LightTrack",
-                                         build_menu(TrayState(), actions))
+        icon, self._picture = icon_backend(backend)
+        self._icon = icon("lighttrack", self._picture(self._mode), "LightTrack", build_menu(TrayState(), actions))
 
     def run(self, on_visible: Callable[[], None]) -> None:
         """Show the icon and serve its menu until `stop()`; `on_visible` runs once it is shown."""
@@ -78,20 +78,25 @@ class Tray:
         self._state = state
         if state.mode != self._mode:
             self._mode = state.mode
-            self._icon.icon = glyphs.draw(state.mode)
+            self._icon.icon = self._picture(state.mode)
         self._icon.title = f"LightTrack — {headline(state)}"
         self._icon.menu = build_menu(state, self._actions)
 
 
-def icon_class(backend: str) -> type:
-    """The Icon class of the chosen backend (see shell.tray); pystray already loaded its own at import."""
+Picture = Callable[[str], object]  # a state's icon, in the form the backend's Icon takes
+
+
+def icon_backend(backend: str) -> tuple[type, Picture]:
+    """The Icon class of the chosen backend (see shell.tray) and how it takes a state's picture: LightTrack's
+    StatusNotifierItem draws the glyph itself; pystray's backends (the XEmbed one included) take a Pillow image.
+    pystray already loaded its own backend at import."""
     if backend == "sni":
         from ._sni import Icon
-        return Icon
+        return Icon, glyphs.Glyph
     if backend == "xembed":
         from ._xembed import Icon
-        return Icon
-    return pystray.Icon
+        return Icon, glyphs.pillow_image
+    return pystray.Icon, glyphs.pillow_image
 
 
 class _TolerantNotifier:
