@@ -1,6 +1,6 @@
 """The tray icon: one coloured disc with a white glyph per state, readable at 16 px.
 
-Drawn here without an image library, so the tray process does not carry one (Pillow cost it ~4 MB): each shape is a
+Drawn here without an image library, so the tray process does not carry one (Pillow cost it ~5 MB): each shape is a
 signed distance (negative inside, in the units of a 64-unit grid), and a pixel takes the share of it that lies inside
 (0.5 minus the distance in pixels, clamped), which anti-aliases every edge at every size. pystray's own backends take
 a Pillow image, made from the same pixels by `pillow_image`.
