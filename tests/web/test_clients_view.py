@@ -294,3 +294,17 @@ def test_the_command_palette_opens_a_new_project_and_a_new_client(dashboard):
         expect(page.locator(field)).to_have_value("")
         page.keyboard.press("Escape")
         expect(page.locator("#view-projects form.popover")).to_have_count(0)
+
+
+def test_escape_closes_the_editor_wherever_the_focus_is(dashboard):
+    page, served = dashboard.page, dashboard.served
+    site = served.data("project:create", {"name": "Escape site"})
+    dashboard.open("projects")
+    row(page, site).locator("button").click()
+    page.click("#view-projects .project-editor .popover-title")  # not a field: the focus leaves the form
+    page.keyboard.press("Escape")
+    expect(editor(page)).to_have_count(0)
+    row(page, site).locator("button").click()
+    page.evaluate("document.activeElement.blur()")  # as before the editor's first field takes the focus
+    page.keyboard.press("Escape")
+    expect(editor(page)).to_have_count(0)

@@ -15,7 +15,11 @@ export function ClientChoice({ app, clients, currentId, value, onChange, error }
   const typing = 'client' in value;
   const nameRef = useRef(null);
   const selectRef = useRef(null);
-  useEffect(() => { (typing ? nameRef : selectRef).current?.focus(); }, [typing]);
+  const shown = useRef(false);
+  useEffect(() => { // after a switch between the list and the name field, not when the editor opens
+    if (shown.current) (typing ? nameRef : selectRef).current?.focus();
+    shown.current = true;
+  }, [typing]);
   const pickable = clients.filter((c) => !c.isArchived || c.id === currentId);
   const pick = (event) => {
     const id = event.currentTarget.value;

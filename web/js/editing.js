@@ -1,26 +1,32 @@
 // The pieces every record editor shares: the popover form, a field's error, a button that asks before it acts.
-import { html, useEffect, useRef, useState } from './lib.js';
+import { html, useEffect, useLayoutEffect, useRef, useState } from './lib.js';
 import { errorText, toast } from './ui.js';
 
 const CONFIRM_MS = 4000;
 
 /**
- * A modal form over the view: the first field takes the focus, Escape or a click beside it closes it, and the focus
- * goes back to what opened it (or, when that is gone, to `fallback`). When `errors` change, the first field marked
- * invalid takes the focus.
+ * A modal form over the view: the first field takes the focus as it appears, Escape (wherever the focus is) or a click
+ * beside it closes it, and the focus goes back to what opened it (or, when that is gone, to `fallback`). When `errors`
+ * change, the first field marked invalid takes the focus. A field that handles Escape itself stops its propagation.
  */
 export function Popover({ label, onSubmit, close, fallback, errors, children, ...rest }) {
   const form = useRef(null);
   const opener = useRef(document.activeElement); // read while rendering: a field's own effect may move the focus first
-  useEffect(() => {
+  const closing = useRef(close);
+  closing.current = close;
+  useLayoutEffect(() => { // before the first paint: a key pressed as soon as the popover shows reaches it
     form.current?.querySelector('input:not([type=hidden]), select, textarea')?.focus();
-    return () => (opener.current?.isConnected ? opener.current : fallback?.())?.focus();
+    const key = (event) => { if (event.key === 'Escape') closing.current(); };
+    document.addEventListener('keydown', key);
+    return () => {
+      document.removeEventListener('keydown', key);
+      (opener.current?.isConnected ? opener.current : fallback?.())?.focus();
+    };
   }, []);
   useEffect(() => { form.current?.querySelector('[aria-invalid=true]')?.focus(); }, [errors]);
-  const key = (event) => { if (event.key === 'Escape') close(); };
   return html`<div class="popover-backdrop" onMouseDown=${(e) => e.target === e.currentTarget && close()}>
     <form ref=${form} class=${`popover ${rest.class || ''}`} role="dialog" aria-modal="true" aria-label=${label}
-        onSubmit=${onSubmit} onKeyDown=${key} novalidate>
+        onSubmit=${onSubmit} novalidate>
       ${children}
     </form>
   </div>`;

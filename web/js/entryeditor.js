@@ -1,6 +1,7 @@
 // The edit popover of one entry: name, project, tags, start, end or duration (typed as people say them),
 // description; delete and split with undo; earlier versions from the sync server. Errors appear next to their field.
-import { html, useEffect, useRef, useState, useValue } from './lib.js';
+import { html, useRef, useState, useValue } from './lib.js';
+import { Popover } from './editing.js';
 import { clockText, duration, splitList } from './format.js';
 import { parseClockInput, parseDurationInput } from './timeinput.js';
 import { errorText, toast } from './ui.js';
@@ -48,14 +49,8 @@ export function EntryEditor({ app, activity, close }) {
     duration: duration(activity.duration), description: activity.description || '', split: '',
   }));
   const [errors, setErrors] = useState({});
-  const nameRef = useRef(null);
-  const opener = useRef(document.activeElement);
+  // the focus goes back to the row that opened it; when that row is gone (deleted, merged), to the list it was in
   const list = useRef(document.activeElement?.closest('.entries'));
-  useEffect(() => {
-    nameRef.current?.focus();
-    // back to the row that opened it; when that row is gone (deleted, merged), to the list it was in
-    return () => (opener.current?.isConnected ? opener.current : list.current)?.focus();
-  }, []);
   const set = (key) => (event) => setForm({ ...form, [key]: event.currentTarget.value });
   const fail = (key, message) => setErrors({ [key]: message });
   const invalid = (key) => (errors[key] ? 'true' : undefined);
@@ -91,11 +86,10 @@ export function EntryEditor({ app, activity, close }) {
 
   const remove = async () => { close(); await deleteWithUndo(app, [activity]); };
   const pickable = projects.filter((p) => !p.isArchived || p.id === form.projectId);
-  return html`<div class="popover-backdrop" onMouseDown=${(e) => e.target === e.currentTarget && close()}>
-    <form class="popover entry-editor" role="dialog" aria-modal="true" aria-label=${`Edit ${activity.name}`}
-        onSubmit=${save} onKeyDown=${(e) => e.key === 'Escape' && close()}>
+  return html`<${Popover} class="entry-editor" label=${`Edit ${activity.name}`} onSubmit=${save} close=${close}
+      fallback=${() => list.current} errors=${errors}>
       <${Field} id="edit-name" label="Name" error=${errors.name}>
-        <input id="edit-name" ref=${nameRef} type="text" maxlength="500" value=${form.name} onInput=${set('name')}
+        <input id="edit-name" type="text" maxlength="500" value=${form.name} onInput=${set('name')}
           aria-invalid=${invalid('name')} />
       <//>
       <div class="field-row">
@@ -137,6 +131,5 @@ export function EntryEditor({ app, activity, close }) {
         <button type="button" onClick=${close}>Cancel</button>
         <button type="submit" class="primary" id="edit-save">Save</button>
       </div>
-    </form>
-  </div>`;
+    <//>`;
 }
