@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from datetime import timedelta
 
 import pytest
@@ -139,3 +140,46 @@ def test_sealed_days_kept_decoded_are_bounded_by_their_spans(tmp_path, store, mo
         assert len(bounded.read("2025-03-11T00:00:00.000+00:00", "2025-03-12T00:00:00.000+00:00")) == 5
     assert decoded == ["2025-03-10", "2025-03-11", "2025-03-11"]  # the day larger than the cache is read each time
     assert spans.is_sealed("2025-03-11") and not spans.is_sealed("2025-03-20")
+
+
+def _busy_day(count: int, first_second: int = 0) -> list[dict]:
+    """`count` one-second spans from 08:00 on, a new window every second."""
+    start = from_iso("2025-03-10T08:00:00.000+00:00")
+    return [{"start": to_iso(start + timedelta(seconds=n)), "end": to_iso(start + timedelta(seconds=n + 1)),
+             "app": "code" if n % 7 else "firefox", "title": f"file {n % 50}.py", "projectId": None,
+             "category": "development"} for n in range(first_second, first_second + count)]
+
+
+def test_a_busy_day_is_sealed_without_holding_its_spans_at_once(store, tmp_path):
+    day = _busy_day(20_000)
+    spans = SpanStore(store)
+    for n in range(0, len(day), 10):
+        spans.append(day[n:n + 10])
+    decoded = len(spans.read("2025-03-10T00:00:00.000+00:00", "2025-03-11T00:00:00.000+00:00"))
+    tracemalloc.start()
+    try:
+        held = tracemalloc.get_traced_memory()[0]
+        spans.read("2025-03-10T00:00:00.000+00:00", "2025-03-11T00:00:00.000+00:00")
+        day_in_memory = tracemalloc.get_traced_memory()[1] - held
+        tracemalloc.reset_peak()
+        spans.seal_before("2025-03-11")
+        sealing = tracemalloc.get_traced_memory()[1] - held
+    finally:
+        tracemalloc.stop()
+    assert decoded == 20_000 and spans.is_sealed("2025-03-10")
+    assert sealing < day_in_memory / 5, f"sealing took {sealing >> 20} MB; the day decoded takes {day_in_memory >> 20} MB"
+    reopened = SpanStore(Store(tmp_path, store.cipher))
+    assert reopened.read("2025-03-10T00:00:00.000+00:00", "2025-03-11T00:00:00.000+00:00") == day
+    summary = reopened.summaries("2025-03-10", "2025-03-10")["2025-03-10"]
+    assert summary["spans"] == 20_000 and summary["totalMs"] == 20_000 * 1000
+
+
+def test_a_day_whose_journal_is_out_of_order_is_sealed_in_order(store, tmp_path):
+    spans = SpanStore(store)
+    later, earlier = _busy_day(30, first_second=3600), _busy_day(30)
+    spans.append(later)
+    spans.add_past(earlier)  # an import into the open day: after its later spans in the journal
+    spans.seal_before("2025-03-11")
+    reopened = SpanStore(Store(tmp_path, store.cipher))
+    assert reopened.read("2025-03-10T00:00:00.000+00:00", "2025-03-11T00:00:00.000+00:00") == earlier + later
+    assert reopened.summaries("2025-03-10", "2025-03-10")["2025-03-10"]["spans"] == 60

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..errors import StorageFullError, StoreError
@@ -48,18 +49,21 @@ def fsync_dir(path: Path) -> None:
     fsync_path(path)
 
 
-def write_synced(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write `data` to `path` (created or truncated) and fsync it."""
+def write_synced(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -> None:
+    """Write `data` (bytes, or pieces of bytes written as they come) to `path` (created or truncated); fsync it."""
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, mode)
     try:
-        write_all(fd, data)
+        for piece in [data] if isinstance(data, bytes) else data:
+            write_all(fd, piece)
         os.fsync(fd)
     finally:
         os.close(fd)
 
 
-def atomic_write(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Replace `path` with `data`: temp file, fsync, rename, fsync of the folder. A failure leaves no temp file."""
+def atomic_write(path: Path, data: bytes | Iterable[bytes], mode: int = 0o600) -> None:
+    """Replace `path` with `data` (see `write_synced`): temp file, fsync, rename, fsync of the folder.
+
+    A failure leaves no temp file."""
     tmp = path.with_name(path.name + ".tmp")
     try:
         write_synced(tmp, data, mode)

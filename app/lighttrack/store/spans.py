@@ -25,7 +25,7 @@ import orjson
 from .database import Store
 from .files import atomic_write
 from .journal import JournalFiles
-from .spandetail import DetailFiles, detail
+from .spandetail import DetailFiles, streamed_detail
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +39,7 @@ UNDO = "relabel.undo"
 _UTC = timezone.utc
 CACHED_SPANS = 20_000  # sealed days kept decoded, about 7 MB: the last days of ordinary use, not one day of thousands
 SHORT_RANGE_DAYS = 62  # up to this many days a range looks for its files by name instead of listing the folder
+SEAL_PIECE = 64 * 1024  # bytes of JSON encrypted and written at a time when a day is sealed
 
 
 def _day_of(iso: str) -> str:
@@ -67,20 +68,22 @@ def span_ms(span: dict[str, Any]) -> int:
     return round((datetime.fromisoformat(span["end"]) - datetime.fromisoformat(span["start"])).total_seconds() * 1000)
 
 
-def summarize(spans: list[dict[str, Any]]) -> dict[str, Any]:
+def summarize(spans: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Totals in milliseconds per app, project, category and UTC hour of one day's spans."""
     apps: dict[str, int] = {}
     projects: dict[str, int] = {}
     categories: dict[str, int] = {}
     hours = [0] * 24
+    count = 0
     for span in spans:
+        count += 1
         ms = span_ms(span)
         apps[span["app"]] = apps.get(span["app"], 0) + ms
         for key, totals in (("projectId", projects), ("category", categories)):
             if span.get(key):
                 totals[span[key]] = totals.get(span[key], 0) + ms
         _add_hours(hours, span)
-    return {"spans": len(spans), "totalMs": sum(apps.values()), "apps": apps, "projects": projects,
+    return {"spans": count, "totalMs": sum(apps.values()), "apps": apps, "projects": projects,
             "categories": categories, "hours": hours}
 
 
@@ -166,9 +169,7 @@ class SpanStore:
             self._journal.append(self._path(day, JOURNAL), fresh)
             return
         spans = sorted(self._day_spans(day) + fresh, key=lambda s: s["start"])
-        self._write_summary(day, summarize(spans))
-        self._details.put(day, detail(spans))
-        atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
+        self._write_sealed(day, lambda: spans)
         self._cache.pop(day, None)
 
     def sync(self) -> None:
@@ -187,13 +188,25 @@ class SpanStore:
             return sorted(days)
 
     def _seal(self, day: str) -> None:
-        journal, sealed = self._path(day, JOURNAL), self._path(day, SEALED)
-        if not sealed.exists():
-            spans = sorted(self._journal_spans(journal), key=lambda s: s["start"])
-            self._write_summary(day, summarize(spans))
-            self._details.put(day, detail(spans))
-            atomic_write(sealed, self._store.cipher.seal(orjson.dumps(spans)))
+        """The day's journal becomes its sealed file. Its spans are read as they come, a few times over, rather than
+        held: a day of spans at once (tens of megabytes on a busy day) left the heap larger at every midnight."""
+        journal = self._path(day, JOURNAL)
+        if not self._path(day, SEALED).exists():
+            def read() -> Iterable[dict[str, Any]]:
+                return itertools.chain.from_iterable(self._journal.frames(journal))
+
+            if _in_order(read()):
+                self._write_sealed(day, read)
+            else:  # spans imported into the open day, or the clock moved back
+                spans = sorted(read(), key=lambda s: s["start"])
+                self._write_sealed(day, lambda: spans)
         self._journal.remove(journal)
+
+    def _write_sealed(self, day: str, read: Callable[[], Iterable[dict[str, Any]]]) -> None:
+        """Write the sealed file of `day` with the spans `read()` yields (in order), and its summary and detail."""
+        self._write_summary(day, summarize(read()))
+        self._details.put(day, streamed_detail(read))
+        atomic_write(self._path(day, SEALED), self._store.cipher.seal_stream(_json_list(read())))
 
     def _write_summary(self, day: str, summary: dict[str, Any] | None) -> None:
         path = self._path(day[:4], SUMMARY)
@@ -391,14 +404,34 @@ class SpanStore:
         if kept == spans:
             return 0
         if path == sealed:
-            self._write_summary(day, summarize(kept))
-            self._details.put(day, detail(kept))
-            atomic_write(sealed, self._store.cipher.seal(orjson.dumps(kept)))
+            self._write_sealed(day, lambda: kept)
         elif kept:
             self._journal.rewrite(path, kept)
         else:
             self._journal.remove(path)
         return len([s for s in spans if s not in kept])
+
+
+def _in_order(spans: Iterable[dict[str, Any]]) -> bool:
+    """Whether each span starts where or after the one before it started."""
+    reached = ""
+    for span in spans:
+        if span["start"] < reached:
+            return False
+        reached = span["start"]
+    return True
+
+
+def _json_list(spans: Iterable[dict[str, Any]]) -> Iterator[bytes]:
+    """`orjson.dumps(list(spans))` in pieces of about SEAL_PIECE bytes."""
+    piece, separator = bytearray(b"["), b""
+    for span in spans:
+        piece += separator + orjson.dumps(span)
+        separator = b","
+        if len(piece) >= SEAL_PIECE:
+            yield bytes(piece)
+            piece = bytearray()
+    yield bytes(piece + b"]")
 
 
 def _identity(span: dict[str, Any]) -> tuple[Any, ...]:
