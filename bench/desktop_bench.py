@@ -7,8 +7,9 @@ real `lighttrack` (the tray process) and prints:
 - RSS, PSS and USS of every LightTrack process, and CPU seconds per hour of 1 s window sampling, after start-up,
   after the dashboard was opened from the tray icon, used and closed (its page talks to the app over the window
   process's pipe), after a first channel call through the API, after an ActivityWatch watcher's start and heartbeats
-  (all three answered without Flask) and after a first aw-webui call (the API's Flask app is built by the first
-  request that needs it: pages, the event stream, the rest of /api/0);
+  and after aw-webui's Activity view read /api/0 (all four answered without Flask), and after the dashboard page was
+  opened in a browser (the API's Flask app is built by the first request that needs it: pages, the event stream,
+  metrics);
 - a real soak (`--soak-minutes` of tracking while the focus moves between windows every second and the panel
   re-reads the icon and menu) with the RSS trend, and the same figures after it;
 - an accelerated soak in a separate process: `--soak-hours` of simulated time on a fake clock, the sampler ticking
@@ -327,6 +328,21 @@ def watcher_reports(port: int, beats: int = 60) -> None:
             reply.read()
 
 
+def aw_webui_reads(port: int) -> None:
+    """What aw-webui's Activity view asks when it opens: info, buckets, settings and the day's query."""
+    base, headers = f"http://127.0.0.1:{port}/api/0", {"Content-Type": "application/json"}
+    today = datetime.now(timezone.utc).replace(hour=0, minute=0, second=0, microsecond=0)
+    period = f"{today.isoformat()}/{(today + timedelta(days=1)).isoformat()}"
+    query = ['events = flood(query_bucket("bench-watcher"));', 'RETURN = merge_events_by_keys(events, ["app"]);']
+    calls = [urllib.request.Request(f"{base}/info"), urllib.request.Request(f"{base}/buckets/"),
+             urllib.request.Request(f"{base}/settings"),
+             urllib.request.Request(f"{base}/query/", json.dumps({"query": query, "timeperiods": [period]}).encode(),
+                                    headers, method="POST")]
+    for call in calls:
+        with urllib.request.urlopen(call, timeout=30) as reply:
+            reply.read()
+
+
 def use_dashboard_from_the_tray(app: App, host: StatusNotifierHost, data_dir: Path) -> float:
     """Open the dashboard as a user does (a left click on the icon), let its views load, close it; no API call.
 
@@ -516,10 +532,13 @@ def run_app(options: argparse.Namespace, data_dir: Path, host: StatusNotifierHos
         watcher_reports(app.port)
         print_memory("dashboard closed, after an ActivityWatch watcher's start and 60 heartbeats",
                      memory(app.processes()))
-        with urllib.request.urlopen(f"http://127.0.0.1:{app.port}/api/0/buckets/", timeout=10) as reply:
-            reply.read()  # what aw-webui asks first: this builds the API's Flask app, as a browser page does
-        print_memory("dashboard closed, after a first aw-webui call (builds the API's Flask app)",
-                     memory(app.processes()), cpu_per_hour(app, options.cpu_seconds))
+        aw_webui_reads(app.port)
+        print_memory("dashboard closed, after aw-webui's Activity view read /api/0", memory(app.processes()))
+        browser = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())  # keeps the session cookie
+        with browser.open(app.api.login_url(), timeout=10) as reply:
+            reply.read()  # the dashboard page in a browser: this builds the API's Flask app
+        print_memory("dashboard window closed, after the dashboard page was opened in a browser (builds the API's "
+                     "Flask app)", memory(app.processes()), cpu_per_hour(app, options.cpu_seconds))
         if options.soak_minutes:
             samples = real_soak(app, host, options.soak_minutes)
             print(f"real soak, {options.soak_minutes:g} min, focus switching every second: {trend(samples, 'minute')}")

@@ -242,6 +242,13 @@ try:
                    json_headers, method="POST")]
     answers = [urllib.request.urlopen(request).status for request in watcher]
     loaded.append("flask" in sys.modules)
+    period = "2026-12-02T00:00:00+00:00/2026-12-03T00:00:00+00:00"
+    webui = [urllib.request.Request(base + "/api/0/buckets/"), urllib.request.Request(base + "/api/0/settings"),
+             urllib.request.Request(base + "/api/0/query/", json.dumps({"query": ["RETURN = 1;"], "timeperiods": [period]})
+                                    .encode(), json_headers, method="POST"),
+             urllib.request.Request(base + "/api/0/buckets/probe-window/events?limit=5")]
+    answers += [urllib.request.urlopen(request).status for request in webui]
+    loaded.append("flask" in sys.modules)
     metrics = urllib.request.Request(base + "/api/v1/metrics", headers={"Authorization": "Bearer " + token})
     urllib.request.urlopen(metrics).read()
     loaded.append("flask" in sys.modules)
@@ -252,16 +259,16 @@ finally:
 """
 
 
-def test_the_api_loads_flask_for_pages_and_streams_not_for_health_checks_channel_calls_or_watchers(tmp_path):
+def test_the_api_loads_flask_for_pages_and_streams_not_for_health_checks_channel_calls_or_activitywatch(tmp_path):
     """The tray and the tracker call the channels in-process, the dashboard window over its pipe: the API's Flask app
-    (about 11 MB) is loaded by the first request that needs it (a page, the event stream, metrics, the rest of
-    /api/0), not by a health check, a channel call with the token (the CLI, scripts, editor plugins) nor what an
-    ActivityWatch watcher calls (info, its bucket, heartbeats). Nor is an HTTP client (ssl, http.client) loaded
-    before a service or the update check needs one."""
+    (about 11 MB) is loaded by the first request that needs it (a page, the event stream, metrics), not by a health
+    check, a channel call with the token (the CLI, scripts, editor plugins), what an ActivityWatch watcher calls
+    (info, its bucket, heartbeats) nor what aw-webui reads (buckets, settings, queries, events). Nor is an HTTP client
+    (ssl, http.client) loaded before a service or the update check needs one."""
     env = {**os.environ, "LIGHTTRACK_KEYRING": "file", "HOME": str(tmp_path)}
     run = subprocess.run([sys.executable, "-c", API_ON_DEMAND, str(tmp_path / "data")], env=env,
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr[-3000:]
-    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, False, False, True], "health": "healthy",
-                                                               "watcher": [200, 200, 200],
+    assert json.loads(run.stdout.strip().splitlines()[-1]) == {"loaded": [False, False, False, False, True],
+                                                               "health": "healthy", "watcher": [200] * 7,
                                                                "projects": True, "clients": []}

@@ -125,12 +125,12 @@ def attach_review(services: Services, registry: Registry, spans: SpanStore, time
 
 
 def activitywatch_doors(host: ApiHost, rest: WsgiApp) -> WsgiApp:
-    """/api/0's guard, and the door that answers ActivityWatch's watchers, in front of `rest` (the Flask app)."""
+    """/api/0's guard, and the door that answers ActivityWatch's API and web UI, in front of `rest` (the Flask app)."""
     if host.activitywatch is None:
         return rest
+    from .http.activitywatch import ActivityWatchDoor
     from .http.awguard import AwGuard
-    from .http.awwatchers import WatcherDoor
-    return AwGuard(WatcherDoor(rest, host.activitywatch, host.own_addresses), host.own_addresses,
+    return AwGuard(ActivityWatchDoor(rest, host.activitywatch, host.own_addresses), host.own_addresses,
                    host.activitywatch.extension_origins)
 
 

@@ -206,3 +206,19 @@ def test_aw_clients_report_and_canonical_commands_work(served):
     # b.py was written while away: 10 min a.py + 5 min docs
     assert "Total duration:\t 0:15:00" in outputs["report"] and "0:10:00     a.py" in outputs["report"]
     assert "[firefox] docs" in outputs["canonical"] and "b.py" not in outputs["canonical"]
+
+
+def test_addresses_without_their_final_slash_head_requests_and_preflights_answer_like_aw_server(served):
+    status, _, headers = served.request("GET", "/api/0/buckets?x=1")
+    assert status == 308 and headers["Location"] == "/api/0/buckets/?x=1"
+    status, raw, headers = served.request("HEAD", "/api/0/info")
+    assert status == 200 and raw == b"" and int(headers["Content-Length"]) > 0
+    status, raw, headers = served.request("OPTIONS", "/api/0/buckets/x/events")
+    assert status == 200 and raw == b"" and set(headers["Allow"].split(", ")) == {"GET", "HEAD", "POST", "OPTIONS"}
+    assert "Access-Control-Allow-Origin" not in headers  # no extension was allowed
+
+
+def test_a_long_body_is_refused_with_aw_servers_shape(served):
+    status, raw, _ = served.request("POST", "/api/0/buckets/big/events", b"[" + b" " * (17 * 1024 * 1024) + b"]", JSON)
+    assert status == 413 and orjson.loads(raw) == {"type": "VALIDATION_ERROR",
+                                                   "message": "The request body is too large (at most 16 MB)."}

@@ -101,3 +101,24 @@ def test_a_real_aw_webui_build_shows_the_activity_view(browser, tmp_path):
         page.close()
     finally:
         server.stop()
+
+
+def test_the_build_s_files_are_served_and_nothing_beside_them(tmp_path):
+    build = tmp_path / "build"
+    (build / "js").mkdir(parents=True)
+    (build / "index.html").write_text('<script src="/js/app.js"></script>')
+    (build / "js" / "app.js").write_text("console.log(1)")
+    (tmp_path / "secret.txt").write_text("not for the browser")
+    server = start_serve(tmp_path / "data", "--aw-webui", str(build))
+    try:
+        status, raw, headers = server.request("GET", "/aw/js/app.js")
+        assert (status, raw) == (200, b"console.log(1)") and headers["Content-Type"].startswith("text/javascript")
+        status, raw, _ = server.request("GET", "/aw/#/activity")
+        assert status == 200 and b'src="/aw/js/app.js"' in raw  # the index, its links moved under /aw/
+        assert server.request("GET", "/aw")[2]["Location"] == "/aw/"
+        for path in ("/aw/../secret.txt", "/aw/%2e%2e/secret.txt", "/aw/js/..%2f..%2fsecret.txt"):
+            status, raw, _ = server.request("GET", path)
+            assert status == 404 and b"not for the browser" not in raw, path
+        assert server.request("POST", "/aw/", b"{}", JSON)[0] == 405
+    finally:
+        server.stop()

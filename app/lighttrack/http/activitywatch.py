@@ -1,219 +1,185 @@
-"""`/api/0/…`: ActivityWatch's REST API, so its watchers, browser and editor extensions report here unchanged.
+"""`/api/0/…`: ActivityWatch's REST API, so its watchers, browser and editor extensions and aw-webui report here and
+read from here unchanged.
 
-Like aw-server it needs no token (aw-client sends none): the 127.0.0.1 binding, the app's Host
-check and the door of awguard.py (JSON writes only, no foreign Origin) guard it. Browser extensions
-the user allowed get CORS headers; no web page does. Errors have aw-server's shape, `{"type", "message"}`.
+Plain WSGI in front of the API's Flask app, which it never builds: ActivityWatch's clients, aw-webui included, leave
+Flask (about 11 MB) unloaded in the tracking process, and a heartbeat (every second or so) skips Flask's request
+cycle (~300 µs against ~20 µs for the merge itself).
 
-What a watcher calls (info, its bucket, heartbeats: the one hot path, every second or so) is answered
-before this Flask app is built, by awwatchers.py; the routes here answer the rest (aw-webui, queries, exports).
+Like aw-server it needs no token (aw-client sends none): the 127.0.0.1 binding, the Host check (a request addressed
+to a foreign Host goes on to `rest`, which refuses it) and the door of awguard.py (JSON writes only, no foreign
+Origin) guard it. Browser extensions the user allowed get CORS headers; no web page does. Answers have aw-server's
+shapes, errors `{"type", "message"}`; a path or method /api/0 doesn't have gets 404 or 405 with `{"message"}`.
 """
 
 from __future__ import annotations
 
 import re
 from collections import deque
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from http import HTTPStatus
+from pathlib import Path
+from typing import Any
+from urllib.parse import parse_qs
 
 import orjson
-from flask import Blueprint, Flask, Response, current_app, request, send_from_directory
-from werkzeug.exceptions import HTTPException
 
-from ..core.activitywatch.service import ActivityWatchService
 from ..core.activitywatch.model import parse_moment
+from ..core.activitywatch.service import ActivityWatchService
 from ..errors import LightTrackError, ValidationError
 from .awguard import cors_headers
+from .awwebui import WEBUI_PREFIX, webui_answer
+from .invoke import MAX_BODY, TOO_LARGE
+from .server import WsgiApp
 
-PREFIX, ENDPOINTS = "/api/0/", "activitywatch."
+PREFIX = "/api/0/"
+MAX_HEARTBEAT = 1024 * 1024
+MAX_PULSETIME = 86400.0
 LOG_LINES = 1000
-ROOT_LINK = re.compile(r'\b(src|href)="/(?!/|aw/)')
-NO_WEBUI = ("No aw-webui build is set: start LightTrack with `lighttrack serve --aw-webui DIR` or set awWebuiFolder "
-            "to a folder that holds aw-webui's index.html.")
 LOG_LINE = re.compile(r"(?P<time>\S+ \S+) (?P<level>[A-Z]+) (?P<thread>\S+) (?P<name>[^:\s]+): (?P<message>.*)")
+NO_BODY = object()  # an answer without a body (aw-server's 304 for a bucket that is there already)
+EXPORT_FILE = {"Content-Disposition": "attachment; filename=aw-bucket-export.json"}
 
 
-def install(app: Flask, aw: ActivityWatchService) -> None:
-    """Add the /api/0 and /aw/ routes to `app` (the guard and the watchers' door stand in front of it)."""
-    app.register_blueprint(blueprint(aw))
-    app.register_blueprint(webui_blueprint(aw))
-    app.before_request(_unknown_route)
+@dataclass(frozen=True)
+class Call:
+    """One request to /api/0: its method, the path's parameters, its query and body."""
 
+    environ: dict[str, Any]
+    method: str
+    params: tuple[str, ...]
 
-def _unknown_route() -> Response | None:
-    """aw-server's answer to a path or method /api/0 doesn't have: 404 or 405 with `{"message"}`."""
-    if not request.path.startswith(PREFIX) or (request.endpoint or "").startswith(ENDPOINTS):
-        return None
-    if _known_path(request.path):
-        return _json({"message": f"{request.method} is not allowed on {request.path[:200]}."}, 405)
-    return _json({"message": f"There's no {request.path[:200]} in ActivityWatch's API."}, 404)
+    def arg(self, name: str) -> str | None:
+        values = parse_qs(self.environ.get("QUERY_STRING", ""), keep_blank_values=True).get(name)
+        return values[0] if values else None
 
-
-def _known_path(path: str) -> bool:
-    adapter = current_app.url_map.bind_to_environ(request.environ)
-    for method in ("GET", "POST", "PUT", "DELETE"):
+    def length(self) -> int:
         try:
-            endpoint, _ = adapter.match(path, method=method)
-        except HTTPException:
-            continue
-        if endpoint.startswith(ENDPOINTS):
-            return True
-    return False
+            return max(0, int(self.environ.get("CONTENT_LENGTH") or 0))
+        except ValueError:
+            raise ValidationError("The request's Content-Length is not a number.") from None
 
-
-def _json(payload: object, status: int = 200, headers: dict | None = None) -> Response:
-    return Response(orjson.dumps(payload), status=status, mimetype="application/json", headers=headers)
-
-
-def _body() -> object:
-    raw = request.get_data(cache=False)
-    try:
-        return orjson.loads(raw) if raw.strip() else None
-    except orjson.JSONDecodeError:
-        raise ValidationError("The request body is not valid JSON.") from None
-
-
-def _window() -> dict:
-    return {name: parse_moment(request.args[name], name) for name in ("start", "end") if request.args.get(name)}
-
-
-def _limit() -> int:
-    try:
-        return int(request.args.get("limit", -1))
-    except ValueError:
-        raise ValidationError("limit must be a whole number.") from None
-
-
-def _import_payload() -> object:
-    if request.files:
-        upload = next(iter(request.files.values()))
+    def body(self, limit: int = MAX_BODY) -> object:
+        length = self.length()
+        if length > limit:
+            raise TooLarge(TOO_LARGE)
+        raw = self.environ["wsgi.input"].read(length) if length else b""
         try:
-            return orjson.loads(upload.read())
+            return orjson.loads(raw) if raw.strip() else None
         except orjson.JSONDecodeError:
-            raise ValidationError("The uploaded file is not valid JSON.") from None
-    return _body()
+            raise ValidationError("The request body is not valid JSON.") from None
+
+    def window(self) -> dict[str, Any]:
+        return {name: parse_moment(value, name) for name in ("start", "end") if (value := self.arg(name))}
+
+    def limit(self) -> int:
+        try:
+            return int(self.arg("limit") or -1)
+        except ValueError:
+            raise ValidationError("limit must be a whole number.") from None
 
 
-def _attachment(payload: object, name: str) -> Response:
-    return _json(payload, headers={"Content-Disposition": f"attachment; filename={name}"})
+class TooLarge(ValidationError):
+    status = 413
 
 
-def blueprint(aw: ActivityWatchService) -> Blueprint:
-    """The /api/0 routes over `aw`."""
-    bp = Blueprint("activitywatch", __name__, url_prefix="/api/0")
-
-    @bp.after_request
-    def cors(response: Response) -> Response:
-        response.headers.update(cors_headers(request.headers.get("Origin", ""), aw.extension_origins))
-        return response
-
-    @bp.errorhandler(LightTrackError)
-    def refused(exc: LightTrackError) -> Response:
-        return _json({"type": exc.code, "message": str(exc)}, exc.status)
-
-    @bp.get("/info")
-    def info() -> Response:
-        return _json(aw.info())
-
-    @bp.get("/buckets/")
-    def buckets() -> Response:
-        return _json(aw.buckets())
-
-    @bp.get("/buckets/<bucket_id>")
-    def bucket(bucket_id: str) -> Response:
-        return _json(aw.bucket(bucket_id))
-
-    @bp.post("/buckets/<bucket_id>")
-    def create_bucket(bucket_id: str) -> Response:
-        if not aw.create_bucket(bucket_id, _body()):
-            return Response(status=304)
-        return _json({})
-
-    @bp.put("/buckets/<bucket_id>")
-    def update_bucket(bucket_id: str) -> Response:
-        aw.update_bucket(bucket_id, _body())
-        return _json({})
-
-    @bp.delete("/buckets/<bucket_id>")
-    def delete_bucket(bucket_id: str) -> Response:
-        if request.args.get("force") != "1" and not aw.testing:
-            return _json({"type": "UNAUTHORIZED", "message": "Deleting a bucket needs ?force=1."}, 401)
-        aw.delete_bucket(bucket_id)
-        return _json({})
-
-    @bp.get("/buckets/<bucket_id>/events")
-    def events(bucket_id: str) -> Response:
-        return _json(aw.events(bucket_id, _limit(), **_window()))
-
-    @bp.post("/buckets/<bucket_id>/events")
-    def insert(bucket_id: str) -> Response:
-        body = _body()
-        inserted = aw.insert(bucket_id, body)
-        return _json(inserted[0] if isinstance(body, dict) else None)
-
-    @bp.get("/buckets/<bucket_id>/events/count")
-    def count(bucket_id: str) -> Response:
-        return _json(aw.count(bucket_id, **_window()))
-
-    @bp.get("/buckets/<bucket_id>/events/<int:event_id>")
-    def event(bucket_id: str, event_id: int) -> Response:
-        return _json(aw.event(bucket_id, event_id))
-
-    @bp.delete("/buckets/<bucket_id>/events/<int:event_id>")
-    def delete_event(bucket_id: str, event_id: int) -> Response:
-        aw.delete_event(bucket_id, event_id)
-        return _json({})
-
-    @bp.get("/buckets/<bucket_id>/export")
-    def export_bucket(bucket_id: str) -> Response:
-        return _attachment({"buckets": {bucket_id: aw.export_bucket(bucket_id)}}, "aw-bucket-export.json")
-
-    @bp.get("/export")
-    def export_all() -> Response:
-        return _attachment({"buckets": aw.export_all()}, "aw-bucket-export.json")
-
-    @bp.post("/import")
-    def import_all() -> Response:
-        return _json(aw.import_buckets(_import_payload()))
-
-    _settings_routes(bp, aw)
-    _log_route(bp, aw)
-    _query_route(bp, aw)
-    return bp
+Answer = tuple[int, object] | tuple[int, object, dict[str, str]]  # status, JSON payload (or NO_BODY), headers
+Handler = Callable[[ActivityWatchService, Call], Answer]
 
 
-def _query_route(bp: Blueprint, aw: ActivityWatchService) -> None:
+# -- the routes ---------------------------------------------------------------------------------------------------
+
+def _create_bucket(aw: ActivityWatchService, call: Call) -> Answer:
+    return (200, {}) if aw.create_bucket(call.params[0], call.body()) else (304, NO_BODY)
+
+
+def _update_bucket(aw: ActivityWatchService, call: Call) -> Answer:
+    aw.update_bucket(call.params[0], call.body())
+    return 200, {}
+
+
+def _delete_bucket(aw: ActivityWatchService, call: Call) -> Answer:
+    if call.arg("force") != "1" and not aw.testing:
+        return 401, {"type": "UNAUTHORIZED", "message": "Deleting a bucket needs ?force=1."}
+    aw.delete_bucket(call.params[0])
+    return 200, {}
+
+
+def _insert(aw: ActivityWatchService, call: Call) -> Answer:
+    body = call.body()
+    inserted = aw.insert(call.params[0], body)
+    return 200, inserted[0] if isinstance(body, dict) else None
+
+
+def _heartbeat(aw: ActivityWatchService, call: Call) -> Answer:
+    if not call.length():
+        raise ValidationError("The heartbeat must be a JSON event of at most 1 MB.")
+    try:
+        event = call.body(MAX_HEARTBEAT)
+    except TooLarge:
+        raise ValidationError("The heartbeat must be a JSON event of at most 1 MB.") from None
+    return 200, aw.heartbeat(call.params[0], event, _pulsetime(call))
+
+
+def _pulsetime(call: Call) -> float:
+    try:
+        pulsetime = float(call.arg("pulsetime") or "")
+    except ValueError:
+        raise ValidationError("pulsetime (seconds) is required as a query parameter.") from None
+    if not 0 <= pulsetime <= MAX_PULSETIME:  # also refuses nan and inf
+        raise ValidationError(f"pulsetime must be between 0 and {MAX_PULSETIME} seconds.")
+    return pulsetime
+
+
+def _query(aw: ActivityWatchService, call: Call) -> Answer:
     """aw-server's `/query/`: `{"query": [statements], "timeperiods": ["start/end", ...]}` → one answer per period."""
-
-    @bp.post("/query/")
-    def query() -> Response:
-        body = _body()
-        if not isinstance(body, dict):
-            raise ValidationError('The query must be an object like {"query": [...], "timeperiods": [...]}.')
-        return _json(aw.query(body.get("query"), body.get("timeperiods"), request.args.get("name", "")))
+    body = call.body()
+    if not isinstance(body, dict):
+        raise ValidationError('The query must be an object like {"query": [...], "timeperiods": [...]}.')
+    return 200, aw.query(body.get("query"), body.get("timeperiods"), call.arg("name") or "")
 
 
-def _settings_routes(bp: Blueprint, aw: ActivityWatchService) -> None:
-    """aw-server's `/settings`: every setting, one setting (null when unset), or set one to the JSON body."""
-
-    @bp.get("/settings", defaults={"key": ""})
-    @bp.get("/settings/<key>")
-    def settings(key: str) -> Response:
-        return _json(aw.settings.get(key) if key else aw.settings.all())
-
-    @bp.post("/settings/<key>")
-    def set_setting(key: str) -> Response:
-        if not request.content_length:
-            raise ValidationError("The setting's value must be sent as a JSON body (null removes the setting).")
-        return _json(aw.settings.set(key, _body()))
+def _set_setting(aw: ActivityWatchService, call: Call) -> Answer:
+    if not call.length():
+        raise ValidationError("The setting's value must be sent as a JSON body (null removes the setting).")
+    return 200, aw.settings.set(call.params[0], call.body())
 
 
-def _log_route(bp: Blueprint, aw: ActivityWatchService) -> None:
-    """aw-server's `/log`: the server's log records, newest first."""
-
-    @bp.get("/log")
-    def server_log() -> Response:
-        return _json(read_log(aw.log_file))
+def _event_id(call: Call) -> int:
+    return int(call.params[1])
 
 
-def read_log(path, limit: int = LOG_LINES) -> list[dict]:
+def _delete_event(aw: ActivityWatchService, call: Call) -> Answer:
+    aw.delete_event(call.params[0], _event_id(call))
+    return 200, {}
+
+
+BUCKET, EVENT = "([^/]+)", "([0-9]+)"
+PATHS: list[tuple[str, dict[str, Handler]]] = [  # after /api/0/
+    ("info", {"GET": lambda aw, call: (200, aw.info())}),
+    ("buckets/", {"GET": lambda aw, call: (200, aw.buckets())}),
+    (f"buckets/{BUCKET}", {"GET": lambda aw, call: (200, aw.bucket(call.params[0])),
+                                "POST": _create_bucket, "PUT": _update_bucket, "DELETE": _delete_bucket}),
+    (f"buckets/{BUCKET}/heartbeat", {"POST": _heartbeat}),
+    (f"buckets/{BUCKET}/events", {"GET": lambda aw, call: (200, aw.events(call.params[0], call.limit(), **call.window())),
+                                  "POST": _insert}),
+    (f"buckets/{BUCKET}/events/count", {"GET": lambda aw, call: (200, aw.count(call.params[0], **call.window()))}),
+    (f"buckets/{BUCKET}/events/{EVENT}", {
+        "GET": lambda aw, call: (200, aw.event(call.params[0], _event_id(call))),
+        "DELETE": _delete_event}),
+    (f"buckets/{BUCKET}/export", {
+        "GET": lambda aw, call: (200, {"buckets": {call.params[0]: aw.export_bucket(call.params[0])}}, EXPORT_FILE)}),
+    ("export", {"GET": lambda aw, call: (200, {"buckets": aw.export_all()}, EXPORT_FILE)}),
+    ("import", {"POST": lambda aw, call: (200, aw.import_buckets(call.body()))}),
+    ("query/", {"POST": _query}),
+    ("settings", {"GET": lambda aw, call: (200, aw.settings.all())}),
+    (f"settings/{BUCKET}", {"GET": lambda aw, call: (200, aw.settings.get(call.params[0])), "POST": _set_setting}),
+    ("log", {"GET": lambda aw, call: (200, read_log(aw.log_file))}),
+]
+ROUTES = [(re.compile(path), methods) for path, methods in PATHS]
+
+
+def read_log(path: Path | None, limit: int = LOG_LINES) -> list[dict[str, Any]]:
     """The last `limit` records of LightTrack's log file as `{time, level, thread, name, message}`, newest first."""
     if path is None or not path.is_file():
         return []
@@ -222,35 +188,84 @@ def read_log(path, limit: int = LOG_LINES) -> list[dict]:
     return [_log_record(line.rstrip("\n")) for line in reversed(tail)]
 
 
-def _log_record(line: str) -> dict:
+def _log_record(line: str) -> dict[str, Any]:
     match = LOG_LINE.match(line)
-    if match is None:
-        return {"message": line}
-    return match.groupdict()
+    return {"message": line} if match is None else match.groupdict()
 
 
-def webui_blueprint(aw: ActivityWatchService) -> Blueprint:
-    """`/aw/`: the aw-webui build the user pointed LightTrack at, same-origin with /api/0 (LightTrack ships none)."""
-    bp = Blueprint("awwebui", __name__, url_prefix="/aw")
-
-    @bp.get("/", defaults={"name": ""})
-    @bp.get("/<path:name>")
-    def webui(name: str) -> Response:
-        folder = aw.webui_folder()
-        if folder is None or not (folder / "index.html").is_file():
-            return Response(NO_WEBUI, status=404, mimetype="text/plain")
-        if name and (folder / name).is_file():
-            response = send_from_directory(folder, name, max_age=0)
-            response.headers["X-Content-Type-Options"] = "nosniff"
-            return response
-        if name and "." in name.rsplit("/", 1)[-1]:
-            return Response(f"aw-webui has no file {name[:200]}.", status=404, mimetype="text/plain")
-        return _webui_index(folder)
-
-    return bp
+def _route(path: str) -> tuple[dict[str, Handler], tuple[str, ...]] | None:
+    for pattern, methods in ROUTES:
+        match = pattern.fullmatch(path)
+        if match:
+            return methods, match.groups()
+    return None
 
 
-def _webui_index(folder) -> Response:
-    """aw-webui's index.html with its root-relative links (`/js/…`, `/static/…`) moved under /aw/."""
-    html = (folder / "index.html").read_text(encoding="utf-8", errors="replace")
-    return Response(ROOT_LINK.sub(r'\1="/aw/', html), mimetype="text/html", headers={"Cache-Control": "no-store"})
+# -- the door ------------------------------------------------------------------------------------------------------
+
+class ActivityWatchDoor:
+    """Answers /api/0 and /aw/ addressed to LightTrack's own Host; everything else goes on to `rest`.
+
+    Threading contract: called by the server's threads at once; it keeps no state, the service locks.
+    """
+
+    def __init__(self, rest: WsgiApp, aw: ActivityWatchService, own_hosts: Callable[[], set[str]]) -> None:
+        self._rest = rest
+        self._aw = aw
+        self._own_hosts = own_hosts
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes]:
+        raw = environ.get("PATH_INFO", "")
+        ours = raw.startswith(PREFIX) or raw == WEBUI_PREFIX.rstrip("/") or raw.startswith(WEBUI_PREFIX)
+        if not ours or environ.get("HTTP_HOST") not in self._own_hosts():
+            return self._rest(environ, start_response)
+        path = raw.encode("latin-1").decode("utf-8", "replace")  # the server gives the UTF-8 bytes as latin-1
+        method = environ.get("REQUEST_METHOD", "GET")
+        if not path.startswith(PREFIX):
+            return _respond(start_response, method, *webui_answer(self._aw.webui_folder(), path, environ))
+        status, payload, headers = self._answer(path, method, environ)
+        headers = {**cors_headers(environ.get("HTTP_ORIGIN", ""), self._aw.extension_origins), **headers}
+        body = b"" if payload is NO_BODY else orjson.dumps(payload)
+        kind = {} if payload is NO_BODY else {"Content-Type": "application/json"}
+        return _respond(start_response, method, status, body, {**kind, **headers})
+
+    def _answer(self, path: str, method: str, environ: dict[str, Any]) -> tuple[int, object, dict[str, str]]:
+        found = _route(path[len(PREFIX):])
+        if found is None:
+            return _unknown(path, environ)
+        methods, params = found
+        handler = methods.get("GET" if method == "HEAD" else method)
+        if method == "OPTIONS":  # a browser extension's CORS preflight
+            return 200, NO_BODY, {"Allow": _allowed(methods)}
+        if handler is None:
+            return 405, {"message": f"{method} is not allowed on {path[:200]}."}, {"Allow": _allowed(methods)}
+        try:
+            status, payload, *headers = handler(self._aw, Call(environ, method, params))
+        except LightTrackError as exc:
+            return exc.status, {"type": exc.code, "message": str(exc)}, {}
+        return status, payload, headers[0] if headers else {}
+
+
+def _unknown(path: str, environ: dict[str, Any]) -> tuple[int, object, dict[str, str]]:
+    """A path /api/0 doesn't have: where the same path with a final slash is one, a redirect to it (as Flask and so
+    aw-server answer), else 404."""
+    if _route(path[len(PREFIX):] + "/") is not None:
+        query = environ.get("QUERY_STRING", "")
+        return 308, NO_BODY, {"Location": environ.get("PATH_INFO", "") + "/" + (f"?{query}" if query else "")}
+    return 404, {"message": f"There's no {path[:200]} in ActivityWatch's API."}, {}
+
+
+def _allowed(methods: dict[str, Handler]) -> str:
+    extra = ["HEAD"] if "GET" in methods else []
+    return ", ".join([*methods, *extra, "OPTIONS"])
+
+
+def _respond(start_response: Callable[..., Any], method: str, status: int, body: bytes | Iterable[bytes],
+             headers: dict[str, str]) -> Iterable[bytes]:
+    if isinstance(body, bytes):
+        headers = {**headers, "Content-Length": str(len(body))}
+    start_response(f"{status} {HTTPStatus(status).phrase}", list(headers.items()))
+    if method == "HEAD":
+        getattr(body, "close", lambda: None)()  # a file's pieces, not sent
+        return []
+    return [body] if isinstance(body, bytes) else body

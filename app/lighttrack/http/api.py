@@ -9,7 +9,6 @@ from flask import Flask, Response, request, send_from_directory
 
 from ..channels.filepaths import named_file
 from ..errors import LightTrackError
-from . import activitywatch
 from .health import HEALTH_PATH
 from .host import ApiHost
 from .invoke import MAX_BODY, STATUS, TOO_LARGE, bearer_matches, call_args, status_of
@@ -46,9 +45,6 @@ def create_app(host: ApiHost) -> Flask:
         if needs_token and not (_authorized(host.token) or by_session):
             return _failure("UNAUTHORIZED", "A valid API token is required (see `lighttrack token`).")
         return None
-
-    if host.activitywatch is not None:
-        activitywatch.install(app, host.activitywatch)
 
     @app.post("/api/v1/invoke/<path:channel>")
     def invoke(channel: str) -> Response:
