@@ -26,3 +26,14 @@ def test_an_idle_server_answers_at_once_and_stops_at_once():
         started = time.monotonic()
         server.stop()
         assert time.monotonic() - started < 1 and not server._thread.is_alive()
+
+
+def test_a_server_whose_loop_lost_its_wake_up_trigger_still_stops_and_frees_its_port():
+    server = ApiServer(lambda environ, start: (start("200 OK", [("Content-Length", "2")]), [b"ok"])[1], bind_local(0))
+    server.start()
+    port = server._server.getsockname()[1]
+    server._server.trigger.close()  # as waitress does when the trigger fails inside the loop
+    started = time.monotonic()
+    server.stop()
+    assert time.monotonic() - started < 5
+    bind_local(int(port)).close()  # the port is free again

@@ -83,11 +83,17 @@ class ApiServer:
         except (OSError, ValueError):
             pass  # the socket map was closed by stop()
 
-    def stop(self) -> None:
-        """Close the server from inside its loop (woken by its trigger: the loop sleeps up to LOOP_SECONDS)."""
-        if self._thread.is_alive():
+    def _close_in_loop(self) -> bool:
+        try:
             self._server.trigger.pull_trigger(self._server.close)
-        else:
+        except OSError:  # its trigger is closed (waitress closes it when it fails in the loop)
+            return False
+        return True
+
+    def stop(self) -> None:
+        """Close the server from inside its loop (woken by its trigger: the loop sleeps up to LOOP_SECONDS), or from
+        here when the loop has ended or lost its trigger."""
+        if not (self._thread.is_alive() and self._close_in_loop()):
             self._server.close()
         self._server.task_dispatcher.shutdown(timeout=2)
         self._thread.join(timeout=3)
