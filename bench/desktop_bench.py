@@ -263,6 +263,7 @@ def accelerated_child(data_dir: Path, hours: float) -> None:
         if second % 3600 == 0:
             samples.append((second / 3600, me.memory_info().rss / MB))
     tracker.sampler.stop()
+    release_free_memory()  # as before every hourly sample
     samples.append((hours, me.memory_info().rss / MB))
     print(json.dumps(samples))
 
