@@ -159,7 +159,7 @@ PATHS: list[tuple[str, dict[str, Handler]]] = [  # after /api/0/
     ("info", {"GET": lambda aw, call: (200, aw.info())}),
     ("buckets/", {"GET": lambda aw, call: (200, aw.buckets())}),
     (f"buckets/{BUCKET}", {"GET": lambda aw, call: (200, aw.bucket(call.params[0])),
-                                "POST": _create_bucket, "PUT": _update_bucket, "DELETE": _delete_bucket}),
+                           "POST": _create_bucket, "PUT": _update_bucket, "DELETE": _delete_bucket}),
     (f"buckets/{BUCKET}/heartbeat", {"POST": _heartbeat}),
     (f"buckets/{BUCKET}/events", {"GET": lambda aw, call: (200, aw.events(call.params[0], call.limit(), **call.window())),
                                   "POST": _insert}),
