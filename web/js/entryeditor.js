@@ -1,7 +1,7 @@
 // The edit popover of one entry: name, project, tags, start, end or duration (typed as people say them),
 // description; delete and split with undo; earlier versions from the sync server. Errors appear next to their field.
 import { html, useRef, useState, useValue } from './lib.js';
-import { Popover } from './editing.js';
+import { FieldError, Popover } from './editing.js';
 import { clockText, duration, splitList } from './format.js';
 import { parseClockInput, parseDurationInput } from './timeinput.js';
 import { errorText, toast } from './ui.js';
@@ -20,7 +20,7 @@ function Field({ id, label, error, children }) {
   return html`<div class="field">
     <label for=${id}>${label}</label>
     ${children}
-    ${error ? html`<p class="field-error" id=${`${id}-error`} role="alert">${error}</p>` : null}
+    <${FieldError} id=${id} error=${error} />
   </div>`;
 }
 
@@ -123,7 +123,7 @@ export function EntryEditor({ app, activity, close }) {
         <//>
         <button type="button" id="edit-split-button" onClick=${split}>Split</button>
       </div>` : null}
-      ${errors.form ? html`<p class="field-error" role="alert">${errors.form}</p>` : null}
+      <${FieldError} error=${errors.form} />
       <${EntryHistory} app=${app} activity=${activity} close=${close} />
       <div class="popover-actions">
         <button type="button" class="danger" id="edit-delete" onClick=${remove}>Delete</button>

@@ -17,6 +17,7 @@ import re
 from collections import deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import cached_property
 from http import HTTPStatus
 from pathlib import Path
 from typing import Any
@@ -49,8 +50,12 @@ class Call:
     method: str
     params: tuple[str, ...]
 
+    @cached_property
+    def query(self) -> dict[str, list[str]]:
+        return parse_qs(self.environ.get("QUERY_STRING", ""), keep_blank_values=True)
+
     def arg(self, name: str) -> str | None:
-        values = parse_qs(self.environ.get("QUERY_STRING", ""), keep_blank_values=True).get(name)
+        values = self.query.get(name)
         return values[0] if values else None
 
     def length(self) -> int:
